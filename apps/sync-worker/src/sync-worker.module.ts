@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { DatabaseModule } from '@council/database';
+import { DirectivesModule } from '@council/directives';
+import { MessagingModule } from '@council/messaging';
+import { AppConfigModule, HealthModule, RedisModule } from '@council/server';
+import { StatisticsModule } from '@council/statistics';
+
+/**
+ * The outbox relay, the queue consumers of both sides and the scheduled jobs.
+ * HTTP only for /health. It holds a connection to each side's database (the
+ * same database by default): the relay reads the district outbox, the
+ * consumers write the city's figures.
+ */
+@Module({
+  imports: [
+    AppConfigModule,
+    RedisModule,
+    DatabaseModule.forRoot({ url: (c) => c.districtDatabaseUrl, applicationName: 'sync-worker' }),
+    DatabaseModule.forRoot({ name: 'city', url: (c) => c.cityDatabaseUrl, applicationName: 'sync-worker-city' }),
+    HealthModule,
+    MessagingModule.forRoot({
+      consume: ['to-city', 'to-district', 'maintenance'],
+      relay: [{ side: 'district' }, { side: 'city', dataSource: 'city' }],
+    }),
+    StatisticsModule.forWorker('city'),
+    DirectivesModule.forWorker('city'),
+  ],
+})
+export class SyncWorkerModule {}

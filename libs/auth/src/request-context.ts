@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import { Permission, Role, UnauthenticatedError, roleHas } from '@council/core';
+
+export interface AuthUser {
+  id: string;
+  username: string;
+  role: Role;
+  /** GSO code of the user's council. */
+  unitCode: string;
+}
+
+/**
+ * Who is asking, passed as the first argument of every service method. Built
+ * by the guard from the bearer token.
+ */
+export class RequestContext {
+  constructor(
+    readonly user: AuthUser | null,
+    readonly requestId: string = randomUUID(),
+    readonly ip?: string,
+  ) {}
+
+  static anonymous(ip?: string): RequestContext {
+    return new RequestContext(null, randomUUID(), ip);
+  }
+
+
+  get isAuthenticated(): boolean {
+    return this.user !== null;
+  }
+
+  requireUser(): AuthUser {
+    if (!this.user) throw new UnauthenticatedError();
+    return this.user;
+  }
+
+  can(permission: Permission): boolean {
+    return this.user !== null && roleHas(this.user.role, permission);
+  }
+
+  /** City staff and administrators act for every unit. */
+  get isCityWide(): boolean {
+    return this.user?.role === Role.CITY_ADMIN || this.user?.role === Role.CITY_STAFF;
+  }
+}

@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { canReadUnit, canWriteUnit, ForbiddenError } from '@council/core';
+import { HierarchyService, toScopeUnit, type CouncilUnitEntity } from '@council/hierarchy';
+import type { RequestContext } from './request-context.js';
+
+/**
+ * Which units the caller may touch, as the units stood on a date (a report's
+ * quarter). Unknown codes are BAD_USER_INPUT naming the field; known units out
+ * of scope are FORBIDDEN. Services call this before writing anything.
+ */
+@Injectable()
+export class UnitScopeService {
+  constructor(private readonly hierarchy: HierarchyService) {}
+
+  async writable(ctx: RequestContext, code: string, asOf: string, field: string): Promise<CouncilUnitEntity> {
+    const user = ctx.requireUser();
+    const unit = await this.hierarchy.requireByCode(code, field, asOf);
+    if (!canWriteUnit(user, toScopeUnit(unit, asOf))) {
+      const noCouncil = !toScopeUnit(unit, asOf).hasCouncil;
+      throw new ForbiddenError(
+        noCouncil
+          ? { vi: `${unit.name} không có HĐND trong kỳ này`, en: `${unit.name} has no People's Council in this period` }
+          : { vi: `Tài khoản ${user.username} không được báo cáo thay ${unit.name}`, en: `${user.username} may not act for ${unit.name}` },
+        { field, unitCode: code },
+      );
+    }
+    return unit;
+  }
+
+  async readable(ctx: RequestContext, code: string, asOf: string, field: string): Promise<CouncilUnitEntity> {
+    const user = ctx.requireUser();
+    const unit = await this.hierarchy.requireByCode(code, field, asOf);
+    if (!canReadUnit(user, toScopeUnit(unit, asOf))) {
+      throw new ForbiddenError({ vi: `Không có quyền xem số liệu của ${unit.name}`, en: `Not allowed to read ${unit.name}` }, { field, unitCode: code });
+    }
+    return unit;
+  }
+}

@@ -1,0 +1,40 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { Role } from '@council/core';
+
+@Entity({ schema: 'auth', name: 'user_account' })
+@Unique('uq_user_account_username', ['username'])
+export class UserEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** Stored lower-case; sign-in is case-insensitive on the name. */
+  @Column({ type: 'varchar', length: 64 })
+  username: string;
+
+  /** argon2id, PHC string. */
+  @Column({ type: 'varchar', length: 200 })
+  passwordHash: string;
+
+  @Column({ type: 'enum', enum: Role, enumName: 'user_role' })
+  role: Role;
+
+  /** GSO code of the council the user works for. */
+  @Column({ type: 'varchar', length: 10 })
+  unitCode: string;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  displayName: string | null;
+
+  @Column({ type: 'boolean', default: true })
+  active: boolean;
+
+  /** Seed users exist only outside production; marked so they can be found and removed. */
+  @Column({ type: 'boolean', default: false })
+  devSeed: boolean;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

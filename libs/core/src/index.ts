@@ -1,0 +1,15 @@
+// Pure domain logic: no Nest, no database. Everything here is unit-tested.
+export * from './levels.js';
+export * from './roles.js';
+export * from './errors.js';
+export * from './config.js';
+export * from './names.js';
+export * from './admin-units.js';
+export * from './period.js';
+export * from './metric-catalogue.js';
+export * from './scope.js';
+export * from './validation/finding.js';
+export * from './validation/report-rules.js';
+export * from './random.js';
+export * from './deterministic-id.js';
+export * from './assignment-status.js';

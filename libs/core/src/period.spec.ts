@@ -1,0 +1,290 @@
+import fc from 'fast-check';
+import { InvalidInputError } from './errors.js';
+import {
+  compareQuarters,
+  deadlineInstant,
+  defaultDueDate,
+  hasStarted,
+  isIsoDate,
+  isLate,
+  nextQuarter,
+  parsePeriod,
+  parseQuarter,
+  periodLabel,
+  previousQuarter,
+  quarterAt,
+  quarterCode,
+  quarterEnd,
+  quarterPeriod,
+  quarterStart,
+  quartersOf,
+  vietnamDate,
+  vietnameseDateText,
+  yearPeriod,
+  type QuarterPeriod,
+} from './period.js';
+
+const quarterArb = fc
+  .record({ year: fc.integer({ min: 2000, max: 2100 }), quarter: fc.integer({ min: 1, max: 4 }) })
+  .map(({ year, quarter }) => quarterPeriod(year, quarter));
+
+function catchError(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (e) {
+    return e;
+  }
+  throw new Error('expected a throw');
+}
+
+describe('parsePeriod', () => {
+  it('parses a quarter', () => {
+    expect(parsePeriod('2024Q1')).toEqual({ kind: 'QUARTER', code: '2024Q1', year: 2024, quarter: 1 });
+    expect(parsePeriod('2100Q4')).toEqual({ kind: 'QUARTER', code: '2100Q4', year: 2100, quarter: 4 });
+  });
+
+  it('parses a year', () => {
+    expect(parsePeriod('2024')).toEqual({ kind: 'YEAR', code: '2024', year: 2024 });
+    expect(parsePeriod('2000')).toEqual({ kind: 'YEAR', code: '2000', year: 2000 });
+  });
+
+  it.each([
+    '2024Q5',
+    '2024Q0',
+    '2024q1',
+    ' 2024Q1',
+    '2024Q1 ',
+    '2024-Q1',
+    '2024 Q1',
+    '24Q1',
+    '02024',
+    '2024Q12',
+    'Q1 2024',
+    '2024-01',
+    '',
+    'quý I/2024',
+    '２０２４', // full-width digits: \d in JS regexes without /u matches ASCII only, kept strict
+  ])('refuses %j with InvalidInputError naming the value', (bad) => {
+    const e = catchError(() => parsePeriod(bad));
+    expect(e).toBeInstanceOf(InvalidInputError);
+    const err = e as InvalidInputError;
+    expect(err.field).toBe('period');
+    expect(err.message).toContain(`"${bad.replace(/\s+/g, ' ')}"`);
+    expect(err.messageEn).toContain('Invalid period');
+    expect(err.details).toMatchObject({ field: 'period' });
+  });
+
+  it('gives the exact Vietnamese message for a bad quarter', () => {
+    const err = catchError(() => parsePeriod('2024Q5')) as InvalidInputError;
+    expect(err.message).toBe('Kỳ báo cáo "2024Q5" không hợp lệ: dùng dạng "2024Q1" (quý) hoặc "2024" (năm)');
+    expect(err.messageEn).toBe('Invalid period "2024Q5": use "2024Q1" (a quarter) or "2024" (a year)');
+  });
+
+  it.each(['1999', '1999Q4', '2101', '2101Q1', '0000', '9999Q1'])('refuses out-of-range year %s', (bad) => {
+    const err = catchError(() => parsePeriod(bad)) as InvalidInputError;
+    expect(err).toBeInstanceOf(InvalidInputError);
+    expect(err.message).toContain(`"${bad}"`);
+    expect(err.message).toContain('năm phải từ 2000 đến 2100');
+  });
+
+  it('uses the given field name', () => {
+    const err = catchError(() => parsePeriod('x', 'periods[1]')) as InvalidInputError;
+    expect(err.field).toBe('periods[1]');
+  });
+
+  it('does not echo a huge value back whole', () => {
+    const err = catchError(() => parsePeriod('9'.repeat(10_000))) as InvalidInputError;
+    expect(err.message.length).toBeLessThan(200);
+  });
+
+  it('refuses non-strings passed from untyped callers', () => {
+    expect(() => parsePeriod(undefined as unknown as string)).toThrow(InvalidInputError);
+    expect(() => parsePeriod(2024 as unknown as string)).toThrow(InvalidInputError);
+  });
+
+  it('round-trips every valid code (property)', () => {
+    fc.assert(
+      fc.property(quarterArb, (q) => {
+        expect(parsePeriod(q.code)).toEqual(q);
+        expect(parsePeriod(String(q.year))).toEqual(yearPeriod(q.year));
+      }),
+    );
+  });
+
+  it('never throws anything but InvalidInputError, and accepts only the two shapes (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 12 }), (s) => {
+        let result: unknown;
+        try {
+          result = parsePeriod(s);
+        } catch (e) {
+          expect(e).toBeInstanceOf(InvalidInputError);
+          return;
+        }
+        expect(/^\d{4}(Q[1-4])?$/.test(s)).toBe(true);
+        expect((result as { code: string }).code).toBe(s);
+      }),
+    );
+  });
+});
+
+describe('parseQuarter', () => {
+  it('accepts a quarter', () => {
+    expect(parseQuarter('2024Q3', 'input.period')).toEqual(quarterPeriod(2024, 3));
+  });
+
+  it('refuses a year, saying a quarter is required', () => {
+    const err = catchError(() => parseQuarter('2024', 'input.period')) as InvalidInputError;
+    expect(err).toBeInstanceOf(InvalidInputError);
+    expect(err.field).toBe('input.period');
+    expect(err.message).toBe('Kỳ báo cáo "2024" không hợp lệ: cần một quý, dạng "2024Q1"');
+    expect(err.messageEn).toBe('Invalid period "2024": a quarter is required, e.g. "2024Q1"');
+  });
+
+  it('refuses garbage like parsePeriod', () => {
+    expect(() => parseQuarter('2024Q5')).toThrow(InvalidInputError);
+  });
+});
+
+describe('quarter arithmetic', () => {
+  it('quarterCode formats and validates', () => {
+    expect(quarterCode(2024, 1)).toBe('2024Q1');
+    expect(() => quarterCode(2024, 5)).toThrow(RangeError);
+    expect(() => quarterCode(2024.5, 1)).toThrow(RangeError);
+  });
+
+  it('quartersOf a year is its four quarters; of a quarter, itself', () => {
+    expect(quartersOf(parsePeriod('2024')).map((q) => q.code)).toEqual(['2024Q1', '2024Q2', '2024Q3', '2024Q4']);
+    expect(quartersOf(parsePeriod('2024Q2'))).toEqual([parsePeriod('2024Q2')]);
+  });
+
+  it('previousQuarter crosses the year', () => {
+    expect(previousQuarter(quarterPeriod(2024, 1)).code).toBe('2023Q4');
+    expect(previousQuarter(quarterPeriod(2024, 3)).code).toBe('2024Q2');
+    expect(previousQuarter(quarterPeriod(2000, 1)).code).toBe('1999Q4');
+  });
+
+  it('next and previous are inverse and ordered (property)', () => {
+    fc.assert(
+      fc.property(quarterArb, (q) => {
+        expect(nextQuarter(previousQuarter(q))).toEqual(q);
+        expect(previousQuarter(nextQuarter(q))).toEqual(q);
+        expect(compareQuarters(previousQuarter(q), q)).toBe(-1);
+        expect(quarterEnd(previousQuarter(q))).toEqual(quarterStart(q));
+      }),
+    );
+  });
+});
+
+describe('Vietnam time', () => {
+  it('quarterStart and quarterEnd are Vietnam midnights', () => {
+    const q1 = parseQuarter('2024Q1');
+    expect(quarterStart(q1).toISOString()).toBe('2023-12-31T17:00:00.000Z');
+    expect(quarterEnd(q1).toISOString()).toBe('2024-03-31T17:00:00.000Z');
+    const q4 = parseQuarter('2024Q4');
+    expect(quarterStart(q4).toISOString()).toBe('2024-09-30T17:00:00.000Z');
+    expect(quarterEnd(q4).toISOString()).toBe('2024-12-31T17:00:00.000Z');
+  });
+
+  it('a quarter lasts 90 to 92 days, leap years included (property)', () => {
+    fc.assert(
+      fc.property(quarterArb, (q) => {
+        const days = (quarterEnd(q).getTime() - quarterStart(q).getTime()) / 86_400_000;
+        expect(days).toBeGreaterThanOrEqual(90);
+        expect(days).toBeLessThanOrEqual(92);
+      }),
+    );
+    expect((quarterEnd(parseQuarter('2024Q1')).getTime() - quarterStart(parseQuarter('2024Q1')).getTime()) / 86_400_000).toBe(91);
+  });
+
+  it('defaultDueDate is the 10th day after the quarter ends', () => {
+    expect(defaultDueDate(parseQuarter('2024Q1'))).toBe('2024-04-10');
+    expect(defaultDueDate(parseQuarter('2024Q2'))).toBe('2024-07-10');
+    expect(defaultDueDate(parseQuarter('2024Q3'))).toBe('2024-10-10');
+    expect(defaultDueDate(parseQuarter('2024Q4'))).toBe('2025-01-10');
+  });
+
+  it('deadlineInstant is the exclusive end of the due day in Vietnam', () => {
+    expect(deadlineInstant('2024-04-10').toISOString()).toBe('2024-04-10T17:00:00.000Z');
+    expect(deadlineInstant('2024-12-31').toISOString()).toBe('2024-12-31T17:00:00.000Z');
+    expect(deadlineInstant('2024-02-29').toISOString()).toBe('2024-02-29T17:00:00.000Z');
+  });
+
+  it.each(['2024-02-30', '2023-02-29', '2024-4-10', '10/04/2024', '2024-13-01', '', '2024-04-10T00:00:00Z'])(
+    'deadlineInstant refuses %j',
+    (bad) => {
+      const err = catchError(() => deadlineInstant(bad)) as InvalidInputError;
+      expect(err).toBeInstanceOf(InvalidInputError);
+      expect(err.field).toBe('dueDate');
+      expect(err.message).toContain(`"${bad}"`);
+      expect(isIsoDate(bad)).toBe(false);
+    },
+  );
+
+  it('isLate: the whole due day in Vietnam is on time', () => {
+    expect(isLate(new Date('2024-04-10T16:59:59.999Z'), '2024-04-10')).toBe(false); // 23:59:59 in Hanoi
+    expect(isLate(new Date('2024-04-10T17:00:00.000Z'), '2024-04-10')).toBe(true); // 00:00 on the 11th in Hanoi
+    expect(isLate(new Date('2024-04-09T18:00:00.000Z'), '2024-04-10')).toBe(false); // already the 10th in Hanoi, still the 9th in UTC
+    expect(isLate(new Date('2024-01-01T00:00:00.000Z'), '2024-04-10')).toBe(false);
+  });
+
+  it('isLate agrees with comparing Vietnam dates (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2030-01-01T00:00:00Z'), noInvalidDate: true }),
+        quarterArb,
+        (at, q) => {
+          const due = defaultDueDate(q);
+          expect(isLate(at, due)).toBe(vietnamDate(at) > due);
+        },
+      ),
+    );
+  });
+
+  it('hasStarted flips at the Vietnam midnight', () => {
+    const q2 = parseQuarter('2024Q2');
+    expect(hasStarted(q2, new Date('2024-03-31T16:59:59.999Z'))).toBe(false);
+    expect(hasStarted(q2, new Date('2024-03-31T17:00:00.000Z'))).toBe(true);
+    expect(hasStarted(q2, new Date('2024-05-15T00:00:00.000Z'))).toBe(true); // during the quarter
+  });
+
+  it('vietnamDate is the Hanoi calendar date', () => {
+    expect(vietnamDate(new Date('2024-03-31T16:59:59.999Z'))).toBe('2024-03-31');
+    expect(vietnamDate(new Date('2024-03-31T17:00:00.000Z'))).toBe('2024-04-01');
+    expect(() => vietnamDate(new Date('nope'))).toThrow(RangeError);
+  });
+
+  it('quarterAt is the quarter of the Hanoi date', () => {
+    expect(quarterAt(new Date('2023-12-31T17:00:00Z')).code).toBe('2024Q1');
+    expect(quarterAt(new Date('2023-12-31T16:59:59Z')).code).toBe('2023Q4');
+  });
+
+  it('an instant lies within the quarter quarterAt gives (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('2001-01-01T00:00:00Z'), max: new Date('2099-01-01T00:00:00Z'), noInvalidDate: true }),
+        (at) => {
+          const q: QuarterPeriod = quarterAt(at);
+          expect(quarterStart(q).getTime()).toBeLessThanOrEqual(at.getTime());
+          expect(quarterEnd(q).getTime()).toBeGreaterThan(at.getTime());
+          expect(hasStarted(q, at)).toBe(true);
+          expect(hasStarted(nextQuarter(q), at)).toBe(false);
+        },
+      ),
+    );
+  });
+
+  it('vietnameseDateText writes dd/mm/yyyy', () => {
+    expect(vietnameseDateText('2024-04-10')).toBe('10/04/2024');
+  });
+});
+
+describe('periodLabel', () => {
+  it('uses Roman numerals in Vietnamese', () => {
+    expect(periodLabel(parsePeriod('2024Q1'))).toEqual({ vi: 'Quý I/2024', en: 'Q1 2024' });
+    expect(periodLabel(parsePeriod('2024Q2')).vi).toBe('Quý II/2024');
+    expect(periodLabel(parsePeriod('2024Q3')).vi).toBe('Quý III/2024');
+    expect(periodLabel(parsePeriod('2024Q4'))).toEqual({ vi: 'Quý IV/2024', en: 'Q4 2024' });
+    expect(periodLabel(parsePeriod('2024'))).toEqual({ vi: 'Năm 2024', en: 'Year 2024' });
+  });
+});

@@ -1,0 +1,63 @@
+/**
+ * Roles and what they may do. Resolvers declare the permission they need
+ * (`@Allow(Permission.X)`); a resolver that declares none is refused.
+ * Which *units* a user may touch is the scope (see scope.ts), checked in services.
+ */
+export enum Role {
+  CITY_ADMIN = 'CITY_ADMIN',
+  CITY_STAFF = 'CITY_STAFF',
+  DISTRICT_STAFF = 'DISTRICT_STAFF',
+  WARD_STAFF = 'WARD_STAFF',
+  VIEWER = 'VIEWER',
+}
+
+export enum Permission {
+  /** Signed in at all: `me`. */
+  Authenticated = 'Authenticated',
+  /** The unit tree and the metric catalogue. */
+  ReadReference = 'ReadReference',
+  /** Quarterly reports of the units in scope. */
+  ReadReports = 'ReadReports',
+  WriteReports = 'WriteReports',
+  /** Accept or return the reports of one's subordinate units. */
+  ReviewReports = 'ReviewReports',
+  /** City-wide statistics and completeness. */
+  ReadStatistics = 'ReadStatistics',
+  /** Briefing summaries (what a VIEWER screen shows). */
+  ReadSummaries = 'ReadSummaries',
+  IssueDirectives = 'IssueDirectives',
+  ReadDirectives = 'ReadDirectives',
+  WorkAssignments = 'WorkAssignments',
+  ManageBriefings = 'ManageBriefings',
+  ReadAudit = 'ReadAudit',
+  ManageCatalogue = 'ManageCatalogue',
+}
+
+const STAFF_COMMON: Permission[] = [
+  Permission.Authenticated,
+  Permission.ReadReference,
+  Permission.ReadReports,
+  Permission.WriteReports,
+  Permission.ReadDirectives,
+  Permission.WorkAssignments,
+];
+
+export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
+  [Role.CITY_ADMIN]: new Set(Object.values(Permission)),
+  [Role.CITY_STAFF]: new Set([
+    ...STAFF_COMMON,
+    Permission.ReviewReports,
+    Permission.ReadStatistics,
+    Permission.ReadSummaries,
+    Permission.IssueDirectives,
+    Permission.ManageBriefings,
+    Permission.ReadAudit,
+  ]),
+  [Role.DISTRICT_STAFF]: new Set([...STAFF_COMMON, Permission.ReviewReports, Permission.IssueDirectives]),
+  [Role.WARD_STAFF]: new Set(STAFF_COMMON),
+  [Role.VIEWER]: new Set([Permission.Authenticated, Permission.ReadReference, Permission.ReadSummaries]),
+};
+
+export function roleHas(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].has(permission);
+}

@@ -1,0 +1,48 @@
+/**
+ * Which council units a user may act for. Pure: the caller supplies the unit
+ * as it stands on the date in question (hasCouncil changes over time).
+ */
+import { CouncilLevel } from './levels.js';
+import { Role } from './roles.js';
+
+export interface ScopeUnit {
+  code: string;
+  level: CouncilLevel;
+  parentCode: string | null;
+  hasCouncil: boolean;
+}
+
+export interface ScopeUser {
+  role: Role;
+  unitCode: string;
+}
+
+/** Whether the unit is the user's own or, for district staff, one of its wards. */
+function inScope(user: ScopeUser, target: ScopeUnit): boolean {
+  switch (user.role) {
+    case Role.CITY_ADMIN:
+    case Role.CITY_STAFF:
+      return true;
+    case Role.DISTRICT_STAFF:
+      return target.code === user.unitCode || (target.level === CouncilLevel.WARD && target.parentCode === user.unitCode);
+    case Role.WARD_STAFF:
+      return target.code === user.unitCode;
+    case Role.VIEWER:
+      return false; // viewers read summaries only, never a unit's own reports
+    default:
+      return false; // an unknown role gets nothing
+  }
+}
+
+/** Filing a report (or working an assignment) needs a council to file for. */
+export function canWriteUnit(user: ScopeUser, target: ScopeUnit): boolean {
+  return target.hasCouncil && inScope(user, target);
+}
+
+/**
+ * Reading does not require a council today: a unit that lost its council
+ * (Hanoi's 2021 urban-government pilot) still has the reports it filed before.
+ */
+export function canReadUnit(user: ScopeUser, target: ScopeUnit): boolean {
+  return inScope(user, target);
+}

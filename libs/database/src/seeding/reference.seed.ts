@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DataSource, EntityManager } from 'typeorm';
+import { CouncilLevel, METRIC_CATALOGUE, Role, unitsFromDataFile, type AdminUnitsFile, type UnitSeedRow } from '@council/core';
+import { hashPassword } from '@council/auth';
+import { projectRoot } from '../project-root.js';
+
+export type UnitsDataset = 'hanoi' | 'vietnam';
+
+export function loadUnits(dataset: UnitsDataset): UnitSeedRow[] {
+  const file = `${dataset}-admin-units.json`;
+  const json = JSON.parse(readFileSync(join(projectRoot(), 'data', file), 'utf8')) as AdminUnitsFile;
+  return unitsFromDataFile(json, `data/${file}`);
+}
+
+/**
+ * Upsert unit versions keyed by (code, validFrom): running it twice changes
+ * nothing, and a corrected name in the data file updates the row in place.
+ * One statement for all rows (unnest), so the national file (11k units) seeds in well under a second.
+ */
+export async function seedUnits(db: DataSource | EntityManager, rows: UnitSeedRow[]): Promise<void> {
+  const col = <K extends keyof UnitSeedRow>(k: K) => rows.map((r) => r[k]);
+  await db.query(
+    `INSERT INTO hierarchy.council_unit (code, name, level, kind, parent_code, root_code, valid_from, valid_to, council_from, council_to, source)
+     SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::hierarchy.council_level[], $4::varchar[], $5::varchar[], $6::varchar[],
+                          $7::date[], $8::date[], $9::date[], $10::date[], $11::varchar[])
+     ON CONFLICT (code, valid_from) DO UPDATE SET
+       name = EXCLUDED.name, level = EXCLUDED.level, kind = EXCLUDED.kind, parent_code = EXCLUDED.parent_code,
+       root_code = EXCLUDED.root_code, valid_to = EXCLUDED.valid_to, council_from = EXCLUDED.council_from,
+       council_to = EXCLUDED.council_to, source = EXCLUDED.source
+     WHERE (council_unit.name, council_unit.level, council_unit.kind, council_unit.parent_code, council_unit.root_code,
+            council_unit.valid_to, council_unit.council_from, council_unit.council_to, council_unit.source)
+       IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.level, EXCLUDED.kind, EXCLUDED.parent_code, EXCLUDED.root_code,
+            EXCLUDED.valid_to, EXCLUDED.council_from, EXCLUDED.council_to, EXCLUDED.source)`,
+    [col('code'), col('name'), col('level'), col('kind'), col('parentCode'), col('rootCode'), col('validFrom'), col('validTo'), col('councilFrom'), col('councilTo'), col('source')],
+  );
+}
+
+/** The seeded catalogue; metrics an administrator added are left alone. */
+export async function seedMetrics(db: DataSource | EntityManager): Promise<void> {
+  for (const m of METRIC_CATALOGUE) {
+    await db.query(
+      `INSERT INTO hierarchy.metric (code, name_vi, name_en, metric_group, unit_vi, levels, part_of, sort_order)
+       VALUES ($1, $2, $3, $4, $5, $6::hierarchy.council_level[], $7, $8)
+       ON CONFLICT (code) DO UPDATE SET name_vi = EXCLUDED.name_vi, name_en = EXCLUDED.name_en, metric_group = EXCLUDED.metric_group,
+         unit_vi = EXCLUDED.unit_vi, levels = EXCLUDED.levels, part_of = EXCLUDED.part_of, sort_order = EXCLUDED.sort_order
+       WHERE (metric.name_vi, metric.name_en, metric.metric_group, metric.unit_vi, metric.levels, metric.part_of, metric.sort_order)
+         IS DISTINCT FROM (EXCLUDED.name_vi, EXCLUDED.name_en, EXCLUDED.metric_group, EXCLUDED.unit_vi, EXCLUDED.levels, EXCLUDED.part_of, EXCLUDED.sort_order)`,
+      [m.code, m.nameVi, m.nameEn, m.group, m.unitVi, m.levels, m.partOf ?? null, m.sortOrder],
+    );
+  }
+}
+
+/**
+ * Development users (API.md): admin, city, viewer, d<district> for every
+ * district and w<ward> for every commune that has a council today. Never in
+ * production. All share one password, hashed once (hashing 435 times would
+ * take half a minute); existing users are left as they are.
+ */
+export async function seedDevUsers(db: DataSource | EntityManager, password: string, rootCode = '01'): Promise<number> {
+  const units: { code: string; level: CouncilLevel; name: string }[] = await db.query(
+    `SELECT code, level, name FROM hierarchy.council_unit
+      WHERE root_code = $1 AND valid_from <= current_date AND (valid_to IS NULL OR valid_to > current_date)
+        AND council_from IS NOT NULL AND council_from <= current_date AND (council_to IS NULL OR council_to > current_date)
+      ORDER BY code`,
+    [rootCode],
+  );
+  const city = units.find((u) => u.level === CouncilLevel.CITY);
+  if (!city) throw new Error(`no unit ${rootCode} to attach the development users to: seed the hierarchy first`);
+  const users: [string, Role, string, string][] = [
+    ['admin', Role.CITY_ADMIN, city.code, 'Quản trị hệ thống'],
+    ['city', Role.CITY_STAFF, city.code, 'Văn phòng Đoàn ĐBQH và HĐND thành phố'],
+    ['viewer', Role.VIEWER, city.code, 'Màn hình giao ban'],
+    ...units.filter((u) => u.level === CouncilLevel.DISTRICT).map((u): [string, Role, string, string] => [`d${u.code}`, Role.DISTRICT_STAFF, u.code, `Thường trực HĐND ${u.name}`]),
+    ...units.filter((u) => u.level === CouncilLevel.WARD).map((u): [string, Role, string, string] => [`w${u.code}`, Role.WARD_STAFF, u.code, `Thường trực HĐND ${u.name}`]),
+  ];
+  const existing = new Set((await db.query(`SELECT username FROM auth.user_account`)).map((r: { username: string }) => r.username));
+  const missing = users.filter(([username]) => !existing.has(username));
+  if (missing.length === 0) return 0;
+  const hash = await hashPassword(password);
+  await db.query(
+    `INSERT INTO auth.user_account (username, password_hash, role, unit_code, display_name, dev_seed)
+     SELECT u, $2, r::auth.user_role, c, n, true FROM unnest($1::varchar[], $3::varchar[], $4::varchar[], $5::varchar[]) AS t(u, r, c, n)
+     ON CONFLICT (username) DO NOTHING`,
+    [missing.map((u) => u[0]), hash, missing.map((u) => u[1]), missing.map((u) => u[2]), missing.map((u) => u[3])],
+  );
+  return missing.length;
+}

@@ -1,0 +1,90 @@
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import DataLoader from 'dataloader';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { AssignmentStatus, Permission, vietnamDate } from '@council/core';
+import { Ctx, type RequestContext } from '@council/auth';
+import { CouncilUnitModel, HierarchyLoaders } from '@council/hierarchy';
+import { Allow, requestLoader, type GraphQLContext } from '@council/server';
+import { AssignmentsService } from './assignments.service.js';
+import { DirectiveCopyEntity, type AssignmentEntity, type AssignmentHistoryEntity } from './directive.entities.js';
+import { AssignedDirectiveModel, AssignmentHistoryModel, DirectiveAssignmentModel } from './models/directive.model.js';
+
+const model = (a: AssignmentEntity) => DirectiveAssignmentModel.from(a, a.id, vietnamDate(new Date()));
+
+/** district-api: a unit's assignments and its work on them. */
+@Resolver(() => DirectiveAssignmentModel)
+export class AssignmentResolver {
+  constructor(
+    private readonly work: AssignmentsService,
+    private readonly units: HierarchyLoaders,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
+
+  @Allow(Permission.WorkAssignments)
+  @Query(() => [DirectiveAssignmentModel], { description: 'Nhiệm vụ được giao / assignments of a unit (a district’s staff also see their communes’)' })
+  async assignments(
+    @Ctx() ctx: RequestContext,
+    @Args('unitCode', { nullable: true }) unitCode?: string,
+    @Args('status', { type: () => AssignmentStatus, nullable: true }) status?: AssignmentStatus,
+  ): Promise<DirectiveAssignmentModel[]> {
+    return (await this.work.list(ctx, { unitCode, status })).map(model);
+  }
+
+  @Allow(Permission.WorkAssignments)
+  @Mutation(() => DirectiveAssignmentModel, { description: 'Tiếp nhận nhiệm vụ / acknowledge an assignment' })
+  async acknowledgeAssignment(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<DirectiveAssignmentModel> {
+    return model(await this.work.update(ctx, id, { status: AssignmentStatus.ACKNOWLEDGED }));
+  }
+
+  @Allow(Permission.WorkAssignments)
+  @Mutation(() => DirectiveAssignmentModel, { description: 'Cập nhật tiến độ / move an assignment on, with a percentage and a note' })
+  async updateAssignment(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('status', { type: () => AssignmentStatus }) status: AssignmentStatus,
+    @Args('progressPercent', { type: () => Int, nullable: true }) progressPercent?: number,
+    @Args('note', { nullable: true }) note?: string,
+    @Args('completionReason', { nullable: true, description: 'Needed to complete while communes’ assignments are still open (kept)' }) completionReason?: string,
+  ): Promise<DirectiveAssignmentModel> {
+    return model(await this.work.update(ctx, id, { status, progressPercent, note, completionReason }));
+  }
+
+  @ResolveField(() => CouncilUnitModel)
+  async unit(@Parent() a: DirectiveAssignmentModel, @Context() context: GraphQLContext): Promise<CouncilUnitModel> {
+    return this.units.unitModel(context, a.unitCode);
+  }
+
+  @ResolveField(() => [DirectiveAssignmentModel])
+  async children(@Parent() a: DirectiveAssignmentModel, @Context() context: GraphQLContext): Promise<DirectiveAssignmentModel[]> {
+    const loader = requestLoader(context, 'assignments.children', () =>
+      new DataLoader(async (ids: readonly string[]) => {
+        const rows = await this.work.children(ids);
+        return ids.map((id) => rows.filter((r) => r.parentId === id));
+      }),
+    );
+    return (await loader.load(a.id)).map(model);
+  }
+
+  @ResolveField(() => [AssignmentHistoryModel], { description: 'Mọi bước thực hiện / every step, oldest first' })
+  async history(@Parent() a: DirectiveAssignmentModel, @Context() context: GraphQLContext): Promise<AssignmentHistoryModel[]> {
+    const loader = requestLoader(context, 'assignments.history', () =>
+      new DataLoader(async (ids: readonly string[]) => {
+        const rows: AssignmentHistoryEntity[] = await this.work.history(ids);
+        return ids.map((id) => rows.filter((r) => r.assignmentId === id));
+      }),
+    );
+    return (await loader.load(a.id)).map((h) => ({ ...h, fromStatus: h.fromStatus as AssignmentStatus | null, toStatus: h.toStatus as AssignmentStatus }));
+  }
+
+  @ResolveField(() => AssignedDirectiveModel)
+  async directive(@Parent() a: DirectiveAssignmentModel, @Context() context: GraphQLContext): Promise<AssignedDirectiveModel> {
+    const loader = requestLoader(context, 'assignments.directive', () =>
+      new DataLoader(async (ids: readonly string[]) => {
+        const rows = await this.db.getRepository(DirectiveCopyEntity).createQueryBuilder('d').where('d.id IN (:...ids)', { ids: [...ids] }).getMany();
+        return ids.map((id) => rows.find((r) => r.id === id)!);
+      }),
+    );
+    return loader.load(a.directiveId);
+  }
+}

@@ -1,0 +1,204 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import {
+  AssignmentStatus,
+  CouncilLevel,
+  ForbiddenError,
+  InvalidInputError,
+  Role,
+  isIsoDate,
+  vietnamDate,
+} from '@council/core';
+import type { RequestContext } from '@council/auth';
+import { HierarchyService, hasCouncilOn, type CouncilUnitEntity } from '@council/hierarchy';
+import { appendCityEvent, OutboxNotifier } from '@council/messaging';
+import { AssignmentViewEntity, DirectiveEntity } from './directive.entities.js';
+import type { IssueDirectiveInput } from './dto/issue-directive.input.js';
+
+const MAX_TITLE = 500;
+const MAX_BODY = 20_000;
+const MAX_TARGETS = 1000;
+
+export interface ProgressCounts {
+  total: number;
+  pending: number;
+  acknowledged: number;
+  inProgress: number;
+  completed: number;
+  overdue: number;
+}
+
+/**
+ * City side of directives: issuing (the directive and its event in one
+ * transaction; the district side fans it out), and tracking, from the
+ * assignment states the district side sends back.
+ */
+@Injectable()
+export class DirectivesService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly hierarchy: HierarchyService,
+    private readonly outbox: OutboxNotifier,
+  ) {}
+
+  async issue(ctx: RequestContext, input: IssueDirectiveInput): Promise<DirectiveEntity> {
+    const user = ctx.requireUser();
+    const today = vietnamDate(new Date());
+    const title = input.title.trim();
+    const body = input.body.trim();
+    if (!title || title.length > MAX_TITLE) throw new InvalidInputError('input.title', { vi: `Tiêu đề cần từ 1 đến ${MAX_TITLE} ký tự`, en: `The title needs 1 to ${MAX_TITLE} characters` });
+    if (!body || body.length > MAX_BODY) throw new InvalidInputError('input.body', { vi: `Nội dung cần từ 1 đến ${MAX_BODY} ký tự`, en: `The body needs 1 to ${MAX_BODY} characters` });
+    if ((input.reference?.length ?? 0) > 200) throw new InvalidInputError('input.reference', { vi: 'Căn cứ tối đa 200 ký tự', en: 'Reference: at most 200 characters' });
+    if (!isIsoDate(input.dueDate) || input.dueDate < today) {
+      throw new InvalidInputError('input.dueDate', { vi: `Hạn hoàn thành phải từ hôm nay (${today}) trở đi`, en: `The due date must be today (${today}) or later` });
+    }
+    if (input.briefingMeetingId && !/^[0-9a-f-]{36}$/i.test(input.briefingMeetingId)) {
+      throw new InvalidInputError('input.briefingMeetingId', { vi: 'Mã hội nghị không hợp lệ', en: 'Invalid meeting id' });
+    }
+    const issuer = await this.hierarchy.requireByCode(user.unitCode, 'input', today);
+    const byDistrict = user.role === Role.DISTRICT_STAFF;
+    if (!ctx.isCityWide && !byDistrict) throw new ForbiddenError();
+
+    const targets = await this.targets(input.targetUnitCodes, issuer, byDistrict, today);
+    const cascade = !byDistrict && !!input.cascadeToWards;
+    let expected = targets.length;
+    if (cascade) {
+      const districts = targets.filter((t) => t.level === CouncilLevel.DISTRICT).map((t) => t.code);
+      const wards = districts.length ? await this.hierarchy.childrenOf(districts, today) : new Map<string, CouncilUnitEntity[]>();
+      for (const list of wards.values()) expected += list.filter((w) => hasCouncilOn(w, today)).length;
+    }
+
+    const directive = await this.db.transaction(async (tx) => {
+      const row = tx.getRepository(DirectiveEntity).create({
+        title,
+        body,
+        reference: input.reference?.trim() || null,
+        issuedByUnit: issuer.code,
+        issuedByUser: user.username,
+        issuedAt: new Date(),
+        dueDate: input.dueDate,
+        targetUnitCodes: targets.map((t) => t.code),
+        cascadeToWards: cascade,
+        expectedAssignments: expected,
+        briefingMeetingId: input.briefingMeetingId ?? null,
+      });
+      await tx.getRepository(DirectiveEntity).insert(row);
+      await appendCityEvent(tx, row.id, {
+        type: 'DirectiveIssued',
+        payload: {
+          directiveId: row.id,
+          title: row.title,
+          body: row.body,
+          reference: row.reference,
+          issuedByUnit: row.issuedByUnit,
+          issuedByUser: row.issuedByUser,
+          issuedAt: row.issuedAt.toISOString(),
+          dueDate: row.dueDate,
+          targetUnitCodes: row.targetUnitCodes,
+          cascadeToWards: row.cascadeToWards,
+        },
+      });
+      return row;
+    });
+    this.outbox.notify('city');
+    return directive;
+  }
+
+  /**
+   * Whom a directive goes to. The city: any district or commune council of
+   * its own city (default: every district). A district: its own communes that
+   * have a council (default: all of them).
+   */
+  private async targets(codes: string[] | null | undefined, issuer: CouncilUnitEntity, byDistrict: boolean, today: string): Promise<CouncilUnitEntity[]> {
+    if (codes && codes.length > MAX_TARGETS) throw new InvalidInputError('input.targetUnitCodes', { vi: `Tối đa ${MAX_TARGETS} đơn vị`, en: `At most ${MAX_TARGETS} units` });
+    if (!codes?.length) {
+      const all = byDistrict
+        ? await this.hierarchy.list({ parentCode: issuer.code, level: CouncilLevel.WARD }, today)
+        : await this.hierarchy.list({ rootCode: issuer.rootCode, level: CouncilLevel.DISTRICT }, today);
+      return all.filter((u) => hasCouncilOn(u, today));
+    }
+    const unique = [...new Set(codes)];
+    const found = new Map((await this.hierarchy.findByCodes(unique, today)).map((u) => [u.code, u]));
+    return unique.map((code) => {
+      const field = `input.targetUnitCodes[${codes.indexOf(code)}]`;
+      const unit = found.get(code);
+      if (!unit) throw new InvalidInputError(field, { vi: `Không có đơn vị mã "${code.slice(0, 20)}"`, en: `No unit with code "${code.slice(0, 20)}"` });
+      if (!hasCouncilOn(unit, today)) throw new InvalidInputError(field, { vi: `${unit.name} không có HĐND`, en: `${unit.name} has no People's Council` });
+      const allowed = byDistrict
+        ? unit.level === CouncilLevel.WARD && unit.parentCode === issuer.code
+        : unit.rootCode === issuer.rootCode && unit.level !== CouncilLevel.CITY;
+      if (!allowed) throw new ForbiddenError({ vi: `Không được giao nhiệm vụ cho ${unit.name}`, en: `Not allowed to direct ${unit.name}` }, { field });
+      return unit;
+    });
+  }
+
+  /** The directives the caller issued (its unit's), or for city staff all of the city's. */
+  async list(ctx: RequestContext, filter: { status?: AssignmentStatus | null; overdue?: boolean | null }): Promise<DirectiveEntity[]> {
+    const user = ctx.requireUser();
+    const qb = this.db.getRepository(DirectiveEntity).createQueryBuilder('d');
+    if (!ctx.isCityWide) qb.andWhere('d.issuedByUnit = :unit', { unit: user.unitCode });
+    if (filter.status) {
+      qb.andWhere(`EXISTS (SELECT 1 FROM city.assignment_view a WHERE a.directive_id = d.id AND a.status = :status)`, { status: filter.status });
+    }
+    if (filter.overdue != null) {
+      const overdue = `EXISTS (SELECT 1 FROM city.assignment_view a WHERE a.directive_id = d.id AND a.status <> 'COMPLETED' AND a.due_date < :today)`;
+      qb.andWhere(filter.overdue ? overdue : `NOT ${overdue}`, { today: vietnamDate(new Date()) });
+    }
+    return qb.orderBy('d.issuedAt', 'DESC').getMany();
+  }
+
+  async get(ctx: RequestContext, id: string): Promise<DirectiveEntity | null> {
+    const user = ctx.requireUser();
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new InvalidInputError('id', { vi: 'Mã chỉ đạo không hợp lệ', en: 'Invalid directive id' });
+    const directive = await this.db.getRepository(DirectiveEntity).findOneBy({ id });
+    if (!directive) return null;
+    if (!ctx.isCityWide && directive.issuedByUnit !== user.unitCode) throw new ForbiddenError();
+    return directive;
+  }
+
+  /** Counts per directive; assignments not yet arrived from the fan-out count as pending. */
+  async progress(directives: readonly Pick<DirectiveEntity, 'id' | 'expectedAssignments'>[]): Promise<Map<string, ProgressCounts>> {
+    const rows: { directive_id: string; status: string; n: number; overdue: number }[] = directives.length
+      ? await this.db.query(
+          `SELECT directive_id, status, count(*)::int AS n, count(*) FILTER (WHERE status <> 'COMPLETED' AND due_date < $2)::int AS overdue
+             FROM city.assignment_view WHERE directive_id = ANY($1) GROUP BY directive_id, status`,
+          [directives.map((d) => d.id), vietnamDate(new Date())],
+        )
+      : [];
+    const out = new Map<string, ProgressCounts>();
+    for (const d of directives) {
+      const mine = rows.filter((r) => r.directive_id === d.id);
+      const count = (s: AssignmentStatus) => mine.find((r) => r.status === s)?.n ?? 0;
+      const seen = mine.reduce((a, r) => a + r.n, 0);
+      const total = Math.max(seen, d.expectedAssignments);
+      const acknowledged = count(AssignmentStatus.ACKNOWLEDGED);
+      const inProgress = count(AssignmentStatus.IN_PROGRESS);
+      const completed = count(AssignmentStatus.COMPLETED);
+      out.set(d.id, { total, pending: total - acknowledged - inProgress - completed, acknowledged, inProgress, completed, overdue: mine.reduce((a, r) => a + r.overdue, 0) });
+    }
+    return out;
+  }
+
+  /** The directives' own targets' assignments (not those passed down), many directives in one query. */
+  async topAssignments(directiveIds: readonly string[]): Promise<AssignmentViewEntity[]> {
+    if (!directiveIds.length) return [];
+    return this.db.getRepository(AssignmentViewEntity).createQueryBuilder('a').where('a.directiveId IN (:...ids)', { ids: [...directiveIds] }).andWhere('a.parentId IS NULL').orderBy('a.unitCode').getMany();
+  }
+
+  async childAssignments(parentIds: readonly string[]): Promise<AssignmentViewEntity[]> {
+    if (!parentIds.length) return [];
+    return this.db.getRepository(AssignmentViewEntity).createQueryBuilder('a').where('a.parentId IN (:...ids)', { ids: [...parentIds] }).orderBy('a.unitCode').getMany();
+  }
+
+  /** Open and overdue assignments per district-level unit (a district's own and its communes'), for the briefing. */
+  async overdueByDistrict(ctx: RequestContext): Promise<{ districtCode: string; open: number; overdue: number }[]> {
+    if (!ctx.isCityWide) throw new ForbiddenError();
+    return this.db.query(
+      `SELECT district_code AS "districtCode", count(*) FILTER (WHERE status <> 'COMPLETED')::int AS open,
+              count(*) FILTER (WHERE status <> 'COMPLETED' AND due_date < $1)::int AS overdue
+         FROM city.assignment_view WHERE district_code IS NOT NULL GROUP BY district_code ORDER BY district_code`,
+      [vietnamDate(new Date())],
+    );
+  }
+}

@@ -1,0 +1,26 @@
+import { Field, ID, InputType } from '@nestjs/graphql';
+import { DateScalar } from '@council/server';
+
+@InputType('IssueDirectiveInput')
+export class IssueDirectiveInput {
+  @Field({ description: 'Tiêu đề / title' })
+  title: string;
+
+  @Field({ description: 'Nội dung chỉ đạo / the directive text' })
+  body: string;
+
+  @Field(() => String, { nullable: true, description: 'Căn cứ, e.g. "Chỉ thị 24-CT/TU"' })
+  reference?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'Đơn vị thực hiện / target units; default: every district (for a district issuer: every commune with a council)' })
+  targetUnitCodes?: string[] | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Each target passes it on to its communes that have a council' })
+  cascadeToWards?: boolean | null;
+
+  @Field(() => DateScalar, { description: 'Hạn hoàn thành / due date' })
+  dueDate: string;
+
+  @Field(() => ID, { nullable: true, description: 'The briefing meeting whose conclusion this is' })
+  briefingMeetingId?: string | null;
+}

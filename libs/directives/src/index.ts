@@ -1,0 +1,6 @@
+export * from './directive.entities.js';
+export * from './dto/issue-directive.input.js';
+export * from './models/directive.model.js';
+export * from './directives.service.js';
+export * from './assignments.service.js';
+export * from './directives.module.js';

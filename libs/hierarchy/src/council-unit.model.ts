@@ -1,0 +1,47 @@
+import { Field, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { CouncilLevel, unitNameEn } from '@council/core';
+import { hasCouncilOn } from './hierarchy.service.js';
+import type { CouncilUnitEntity } from './council-unit.entity.js';
+
+registerEnumType(CouncilLevel, {
+  name: 'CouncilLevel',
+  description: 'Cấp HĐND / council level: CITY (thành phố), DISTRICT (cấp huyện), WARD (cấp xã)',
+});
+
+@ObjectType('CouncilUnit', { description: 'Đơn vị hành chính và HĐND của nó / an administrative unit and its council' })
+export class CouncilUnitModel {
+  @Field({ description: 'Mã GSO / GSO code ("01", "009", "00001")' })
+  code: string;
+
+  @Field({ description: 'Tên tiếng Việt / official Vietnamese name' })
+  name: string;
+
+  @Field({ description: 'English label beside the Vietnamese name' })
+  nameEn: string;
+
+  @Field(() => CouncilLevel)
+  level: CouncilLevel;
+
+  @Field({ description: 'quan, huyen, thi_xa, phuong, xa, thi_tran, thanh_pho, tinh' })
+  kind: string;
+
+  @Field({ description: 'Có HĐND vào ngày tra cứu / has a People’s Council on the date asked about' })
+  hasCouncil: boolean;
+
+  /** Not in the schema: resolved by the field resolvers. */
+  parentCode: string | null;
+  asOf: string;
+
+  static from(entity: CouncilUnitEntity, asOf: string): CouncilUnitModel {
+    const m = new CouncilUnitModel();
+    m.code = entity.code;
+    m.name = entity.name;
+    m.nameEn = unitNameEn(entity.name, entity.kind);
+    m.level = entity.level;
+    m.kind = entity.kind;
+    m.hasCouncil = hasCouncilOn(entity, asOf);
+    m.parentCode = entity.parentCode;
+    m.asOf = asOf;
+    return m;
+  }
+}

@@ -1,0 +1,46 @@
+import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { CouncilLevel, Permission } from '@council/core';
+import { Allow, type GraphQLContext } from '@council/server';
+import { CouncilUnitModel } from './council-unit.model.js';
+import { HierarchyLoaders } from './hierarchy.loaders.js';
+import { HierarchyService, todayInVietnam } from './hierarchy.service.js';
+
+@Resolver(() => CouncilUnitModel)
+@Allow(Permission.ReadReference)
+export class CouncilUnitResolver {
+  constructor(
+    private readonly hierarchy: HierarchyService,
+    private readonly loaders: HierarchyLoaders,
+  ) {}
+
+  @Query(() => CouncilUnitModel, { nullable: true, description: 'Một đơn vị theo mã GSO / one unit by GSO code' })
+  async councilUnit(@Args('code') code: string): Promise<CouncilUnitModel | null> {
+    const asOf = todayInVietnam();
+    const unit = await this.hierarchy.findByCode(code, asOf);
+    return unit ? CouncilUnitModel.from(unit, asOf) : null;
+  }
+
+  @Query(() => [CouncilUnitModel], { description: 'Các đơn vị theo cấp và/hoặc đơn vị cha / units by level and/or parent' })
+  async councilUnits(
+    @Args('level', { type: () => CouncilLevel, nullable: true }) level?: CouncilLevel,
+    @Args('parentCode', { nullable: true }) parentCode?: string,
+  ): Promise<CouncilUnitModel[]> {
+    const asOf = todayInVietnam();
+    if (parentCode) await this.hierarchy.requireByCode(parentCode, 'parentCode', asOf);
+    const units = await this.hierarchy.list({ level, parentCode }, asOf);
+    return units.map((u) => CouncilUnitModel.from(u, asOf));
+  }
+
+  @ResolveField(() => CouncilUnitModel, { nullable: true })
+  async parent(@Parent() unit: CouncilUnitModel, @Context() context: GraphQLContext): Promise<CouncilUnitModel | null> {
+    if (!unit.parentCode) return null;
+    const parent = await this.loaders.unit(context, unit.asOf).load(unit.parentCode);
+    return parent ? CouncilUnitModel.from(parent, unit.asOf) : null;
+  }
+
+  @ResolveField(() => [CouncilUnitModel])
+  async children(@Parent() unit: CouncilUnitModel, @Context() context: GraphQLContext): Promise<CouncilUnitModel[]> {
+    const children = await this.loaders.children(context, unit.asOf).load(unit.code);
+    return children.map((c) => CouncilUnitModel.from(c, unit.asOf));
+  }
+}

@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
+import { requestLoader, type GraphQLContext } from '@council/server';
+import type { CouncilUnitEntity } from './council-unit.entity.js';
+import { CouncilUnitModel } from './council-unit.model.js';
+import { HierarchyService, todayInVietnam } from './hierarchy.service.js';
+
+/**
+ * Per-request loaders, so `children` of 30 districts is one query, not 30.
+ * Keys carry the as-of date: a unit's children depend on when you ask.
+ */
+@Injectable()
+export class HierarchyLoaders {
+  constructor(private readonly hierarchy: HierarchyService) {}
+
+  children(context: GraphQLContext, asOf: string): DataLoader<string, CouncilUnitEntity[]> {
+    return requestLoader(context, `hierarchy.children@${asOf}`, () =>
+      new DataLoader(async (parents: readonly string[]) => {
+        const byParent = await this.hierarchy.childrenOf(parents, asOf);
+        return parents.map((p) => byParent.get(p) ?? []);
+      }),
+    );
+  }
+
+  unit(context: GraphQLContext, asOf: string): DataLoader<string, CouncilUnitEntity | null> {
+    return requestLoader(context, `hierarchy.unit@${asOf}`, () =>
+      new DataLoader(async (codes: readonly string[]) => {
+        const found = new Map((await this.hierarchy.findByCodes(codes, asOf)).map((u) => [u.code, u]));
+        return codes.map((c) => found.get(c) ?? null);
+      }),
+    );
+  }
+
+  /** A `unit` field of any type: the unit as of a date (default today), batched per request. A code that names no unit is a server fault. */
+  async unitModel(context: GraphQLContext, code: string, asOf = todayInVietnam()): Promise<CouncilUnitModel> {
+    const unit = await this.unit(context, asOf).load(code);
+    if (!unit) throw new Error(`no unit ${code} as of ${asOf}`);
+    return CouncilUnitModel.from(unit, asOf);
+  }
+}

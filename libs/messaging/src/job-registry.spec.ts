@@ -1,0 +1,30 @@
+import { JobRegistry } from './job-registry.js';
+import { JOB_QUEUES } from './jobs.js';
+import { EVENT_TYPES } from './events.js';
+
+describe('JobRegistry', () => {
+  it('refuses a second handler for the same job', () => {
+    const registry = new JobRegistry();
+    registry.register('ReportSubmitted', async () => undefined);
+    expect(() => registry.register('ReportSubmitted', async () => undefined)).toThrow(/two handlers/);
+  });
+
+  it('refuses to start a consumer of a queue with a job nobody handles', () => {
+    const registry = new JobRegistry();
+    registry.register('ReportSubmitted', async () => undefined);
+    expect(() => registry.assertComplete(['to-city'])).toThrow(/ReportReturned/);
+    expect(() => registry.assertComplete(['to-district'])).toThrow(/DirectiveIssued/);
+    registry.register('DirectiveIssued', async () => undefined);
+    expect(() => registry.assertComplete(['to-district'])).not.toThrow();
+  });
+
+  it('is complete once every job of the consumed queues has its handler', () => {
+    const registry = new JobRegistry();
+    for (const type of Object.keys(JOB_QUEUES) as (keyof typeof JOB_QUEUES)[]) registry.register(type, async () => undefined);
+    expect(() => registry.assertComplete(['to-city', 'to-district', 'maintenance'])).not.toThrow();
+  });
+
+  it('routes every event type to a queue', () => {
+    for (const type of EVENT_TYPES) expect(JOB_QUEUES[type]).toBeDefined();
+  });
+});

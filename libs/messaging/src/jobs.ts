@@ -1,0 +1,34 @@
+import type { CouncilEvent, EventType } from './events.js';
+import type { QueueName } from './queues.js';
+
+/**
+ * Every job the platform runs and the queue it runs on. Events become jobs
+ * named by their type; scheduled work has jobs of its own. The registry
+ * checks at start-up that each job of a queue the process consumes has
+ * exactly one handler.
+ */
+export type ScheduledJob = { type: 'ReconcileStatistics'; payload: Record<string, never> } | { type: 'MarkOverdueAssignments'; payload: Record<string, never> };
+export type CouncilJob = CouncilEvent | ScheduledJob;
+export type JobType = CouncilJob['type'];
+export type JobPayload<T extends JobType> = Extract<CouncilJob, { type: T }>['payload'];
+
+export const JOB_QUEUES = {
+  ReportSubmitted: 'to-city',
+  ReportReturned: 'to-city',
+  ReportAccepted: 'to-city',
+  ReportDeadlineChanged: 'to-city',
+  AnnualPlanSet: 'to-city',
+  AssignmentsChanged: 'to-city',
+  DirectiveIssued: 'to-district',
+  ReconcileStatistics: 'maintenance',
+  MarkOverdueAssignments: 'maintenance',
+} as const satisfies Record<JobType, QueueName>;
+
+/** What a queued event job carries: the outbox row's id (also the job id) and the event. */
+export interface EventJobData<T extends EventType = EventType> {
+  eventId: string;
+  type: T;
+  payload: JobPayload<T>;
+  /** When the change was committed on its side (for lag figures). */
+  occurredAt: string;
+}

@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { CityEvent, DistrictEvent } from './events.js';
+
+export type Side = 'district' | 'city';
+
+/** Each side's outbox table and the PostgreSQL channel its relay LISTENs on. */
+export const OUTBOXES: Record<Side, { table: string; channel: string }> = {
+  district: { table: 'district.outbox_event', channel: 'council_outbox_district' },
+  city: { table: 'city.outbox_event', channel: 'council_outbox_city' },
+};
+
+async function append(tx: EntityManager, side: Side, aggregateId: string, event: DistrictEvent | CityEvent): Promise<string> {
+  const id = randomUUID();
+  // clock_timestamp(), not now(): the moment of the change, not the start of its transaction (lag figures).
+  await tx.query(`INSERT INTO ${OUTBOXES[side].table} (id, type, aggregate_id, payload, created_at) VALUES ($1, $2, $3, $4, clock_timestamp())`, [id, event.type, aggregateId, JSON.stringify(event.payload)]);
+  return id;
+}
+
+/** Append an event for the city side inside the caller's (district) transaction. Call `OutboxNotifier.notify()` after the commit. */
+export function appendDistrictEvent(tx: EntityManager, aggregateId: string, event: DistrictEvent): Promise<string> {
+  return append(tx, 'district', aggregateId, event);
+}
+
+/** Append an event for the district side inside the caller's (city) transaction. */
+export function appendCityEvent(tx: EntityManager, aggregateId: string, event: CityEvent): Promise<string> {
+  return append(tx, 'city', aggregateId, event);
+}
+
+/**
+ * Wakes the relay after a commit. Deliberately not inside the transaction:
+ * PostgreSQL serialises the commits of every transaction that NOTIFYs (a
+ * database-wide lock held through the WAL flush), which capped submissions at
+ * one fsync each. A lost wake-up costs at most the relay's polling interval.
+ * Wake-ups within a few milliseconds are folded into one.
+ */
+@Injectable()
+export class OutboxNotifier {
+  private readonly log = new Logger('OutboxNotifier');
+  private readonly pending = new Map<Side, Promise<void>>();
+
+  constructor(private readonly modules: ModuleRef) {}
+
+  /** `dataSource`: the connection the outbox was written through (default: the app's). */
+  notify(side: Side = 'district', dataSource?: string): void {
+    if (this.pending.has(side)) return;
+    const db = this.modules.get<DataSource>(getDataSourceToken(dataSource), { strict: false });
+    this.pending.set(
+      side,
+      new Promise<void>((resolve) => setTimeout(resolve, 2))
+        .then(() => db.query(`SELECT pg_notify($1, '')`, [OUTBOXES[side].channel]))
+        .then(
+          () => undefined,
+          (e: Error) => this.log.warn(`notify failed (the relay's polling will pick the event up): ${e.message}`),
+        )
+        .finally(() => this.pending.delete(side)),
+    );
+  }
+}

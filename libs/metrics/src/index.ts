@@ -1,0 +1,4 @@
+export * from './metric.entity.js';
+export * from './metric.model.js';
+export * from './metrics.service.js';
+export * from './metrics.module.js';

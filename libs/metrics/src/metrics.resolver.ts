@@ -1,0 +1,16 @@
+import { Query, Resolver } from '@nestjs/graphql';
+import { Permission } from '@council/core';
+import { Allow } from '@council/server';
+import { MetricModel } from './metric.model.js';
+import { MetricsService } from './metrics.service.js';
+
+@Resolver(() => MetricModel)
+@Allow(Permission.ReadReference)
+export class MetricsResolver {
+  constructor(private readonly catalogue: MetricsService) {}
+
+  @Query(() => [MetricModel], { description: 'Danh mục chỉ tiêu / the metric catalogue' })
+  async metrics(): Promise<MetricModel[]> {
+    return (await this.catalogue.list()).map(MetricModel.from);
+  }
+}

@@ -1,0 +1,29 @@
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { MetricValueModel } from '@council/reporting';
+
+@ObjectType('AnnualPlan', { description: 'Chương trình công tác năm / a council’s annual targets' })
+export class AnnualPlanModel {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  unitCode: string;
+
+  @Field(() => Int)
+  year: number;
+
+  @Field(() => [MetricValueModel])
+  targets: MetricValueModel[];
+
+  @Field(() => String, { nullable: true })
+  note: string | null;
+
+  @Field(() => Int)
+  revision: number;
+
+  @Field()
+  updatedBy: string;
+
+  @Field()
+  updatedAt: Date;
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '@council/auth';
+import { MetricsModule } from '@council/metrics';
+import { OutboxNotifier } from '@council/messaging';
+import { AnnualPlanEntity } from './annual-plan.entity.js';
+import { AnnualPlanResolver } from './annual-plan.resolver.js';
+import { PlanningService } from './planning.service.js';
+
+/** District side: councils' annual targets, sent to the city like reports. */
+@Module({
+  imports: [TypeOrmModule.forFeature([AnnualPlanEntity]), AuthModule, MetricsModule],
+  providers: [OutboxNotifier, PlanningService, AnnualPlanResolver],
+})
+export class PlanningModule {}

@@ -1,0 +1,179 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { MetricModel, type MetricEntity } from '@council/metrics';
+import { DateScalar } from '@council/server';
+import type { ValidationFinding } from '@council/core';
+import type { ReportView } from '../reporting.service.js';
+import type { ReportVersionEntity } from '../report-version.entity.js';
+import { ReportStatus, type StoredValue } from '../report.entity.js';
+
+registerEnumType(ReportStatus, { name: 'ReportStatus', description: 'DRAFT (bản nháp), SUBMITTED (đã gửi), ACCEPTED (đã tiếp nhận), RETURNED (bị trả lại)' });
+
+@ObjectType('MetricValue')
+export class MetricValueModel {
+  @Field(() => MetricModel)
+  metric: MetricModel;
+
+  @Field(() => Int)
+  value: number;
+}
+
+@ObjectType('ValidationFinding', { description: 'Kết quả kiểm tra / a validation finding: ERROR blocks submission, WARNING does not' })
+export class ValidationFindingModel {
+  @Field({ description: 'Rule code, e.g. PART_EXCEEDS_WHOLE' })
+  rule: string;
+
+  @Field({ description: 'ERROR or WARNING' })
+  severity: string;
+
+  @Field({ description: 'Tiếng Việt' })
+  message: string;
+
+  @Field()
+  messageEn: string;
+
+  @Field(() => String, { nullable: true, description: 'The input field at fault, e.g. values[2].value' })
+  field?: string;
+
+  @Field(() => String, { nullable: true })
+  metric?: string;
+}
+
+/** Figures in the order given, each with its catalogue entry (from the in-memory catalogue: no query per value). */
+export function metricValues(values: readonly StoredValue[], catalogue: ReadonlyMap<string, MetricEntity>): MetricValueModel[] {
+  return values.flatMap((v) => {
+    const metric = catalogue.get(v.metric);
+    return metric ? [{ metric: MetricModel.from(metric), value: v.value }] : [];
+  });
+}
+
+/** What a report holds: figures, narrative, findings — the same for the report and each of its versions. */
+@ObjectType({ isAbstract: true })
+export abstract class ReportContentModel {
+  @Field(() => [MetricValueModel])
+  values: MetricValueModel[];
+
+  @Field(() => String, { nullable: true, description: 'Kết quả nổi bật / highlights' })
+  highlights: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Hạn chế / shortcomings' })
+  shortcomings: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Kiến nghị, đề xuất / proposals' })
+  proposals: string | null;
+
+  @Field(() => [ValidationFindingModel])
+  findings: ValidationFinding[];
+}
+
+@ObjectType('ReportVersion', { description: 'Một lần gửi báo cáo, không thay đổi / one submission, immutable' })
+export class ReportVersionModel extends ReportContentModel {
+  @Field(() => Int)
+  version: number;
+
+  @Field()
+  submittedAt: Date;
+
+  @Field()
+  submittedBy: string;
+
+  @Field({ description: 'Submitted after the due date' })
+  late: boolean;
+
+  static from(v: ReportVersionEntity, catalogue: ReadonlyMap<string, MetricEntity>): ReportVersionModel {
+    return Object.assign(new ReportVersionModel(), {
+      version: v.version,
+      submittedAt: v.submittedAt,
+      submittedBy: v.submittedBy,
+      late: v.late,
+      values: metricValues(v.values, catalogue),
+      highlights: v.highlights,
+      shortcomings: v.shortcomings,
+      proposals: v.proposals,
+      findings: v.findings,
+    });
+  }
+}
+
+@ObjectType('QuarterlyReport', { description: 'Báo cáo quý của một HĐND / a council’s quarterly report' })
+export class QuarterlyReportModel extends ReportContentModel {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  period: string;
+
+  @Field(() => ReportStatus)
+  status: ReportStatus;
+
+  @Field(() => Int, { description: 'Latest submitted version (0 while only a draft exists)' })
+  version: number;
+
+  @Field(() => Date, { nullable: true })
+  submittedAt: Date | null;
+
+  @Field(() => String, { nullable: true })
+  submittedBy: string | null;
+
+  @Field({ description: 'The first submission came after the due date' })
+  late: boolean;
+
+  @Field(() => DateScalar, { description: 'Hạn gửi báo cáo / the due date' })
+  dueDate: string;
+
+  @Field(() => Date, { nullable: true })
+  firstSubmittedAt: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Ý kiến khi tiếp nhận / trả lại' })
+  reviewComment: string | null;
+
+  @Field(() => String, { nullable: true })
+  reviewedBy: string | null;
+
+  @Field(() => Date, { nullable: true })
+  reviewedAt: Date | null;
+
+  /** For the field resolvers. */
+  unitCode: string;
+  unitDate: string;
+
+  static from(view: ReportView, catalogue: ReadonlyMap<string, MetricEntity>, unitDate: string): QuarterlyReportModel {
+    const { report: r, shown } = view;
+    const draft = r.status === 'DRAFT';
+    return Object.assign(new QuarterlyReportModel(), {
+      id: r.id,
+      period: r.period,
+      status: r.status,
+      version: shown?.version ?? r.version,
+      values: metricValues(draft ? (r.draftValues ?? []) : (shown?.values ?? []), catalogue),
+      highlights: draft ? r.draftHighlights : (shown?.highlights ?? null),
+      shortcomings: draft ? r.draftShortcomings : (shown?.shortcomings ?? null),
+      proposals: draft ? r.draftProposals : (shown?.proposals ?? null),
+      submittedAt: shown?.submittedAt ?? null,
+      submittedBy: shown?.submittedBy ?? null,
+      late: r.late,
+      dueDate: r.dueDate,
+      firstSubmittedAt: r.firstSubmittedAt,
+      reviewComment: r.reviewComment,
+      reviewedBy: r.reviewedBy,
+      reviewedAt: r.reviewedAt,
+      findings: view.findings,
+      unitCode: r.unitCode,
+      unitDate,
+    });
+  }
+}
+
+@ObjectType('ReportingPeriod', { description: 'Kỳ báo cáo và hạn gửi / a reporting quarter and its deadline' })
+export class ReportingPeriodModel {
+  @Field()
+  period: string;
+
+  @Field(() => DateScalar)
+  dueDate: string;
+
+  @Field({ description: 'Nhãn tiếng Việt, e.g. "Quý I/2024"' })
+  label: string;
+
+  @Field()
+  labelEn: string;
+}

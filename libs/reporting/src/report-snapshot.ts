@@ -1,0 +1,39 @@
+import type { ReportSnapshot } from '@council/messaging';
+import { ReportStatus, type ReportEntity, type StoredValue } from './report.entity.js';
+import type { ReportVersionEntity } from './report-version.entity.js';
+
+/** The event payload for a report's current state: the figures of its latest version. */
+export function snapshotOf(report: ReportEntity, version: ReportVersionEntity, changedAt: Date): ReportSnapshot {
+  if (report.status === ReportStatus.DRAFT) throw new Error('a draft is not sent to the city');
+  return {
+    reportId: report.id,
+    unitCode: report.unitCode,
+    unitLevel: report.unitLevel,
+    rootCode: report.rootCode,
+    districtCode: report.districtCode,
+    period: report.period,
+    version: version.version,
+    revision: report.revision,
+    status: report.status,
+    counts: report.status !== ReportStatus.RETURNED,
+    values: Object.fromEntries(version.values.map((v) => [v.metric, v.value])),
+    late: report.late,
+    dueDate: report.dueDate,
+    firstSubmittedAt: report.firstSubmittedAt?.toISOString() ?? null,
+    submittedAt: version.submittedAt.toISOString(),
+    changedAt: changedAt.toISOString(),
+  };
+}
+
+/** Metric by metric, what changed between two sets of figures (for the audit log). */
+export function diffValues(before: readonly StoredValue[] | null | undefined, after: readonly StoredValue[]): Record<string, { before: number | null; after: number | null }> {
+  const a = new Map((before ?? []).map((v) => [v.metric, v.value]));
+  const b = new Map(after.map((v) => [v.metric, v.value]));
+  const out: Record<string, { before: number | null; after: number | null }> = {};
+  for (const metric of new Set([...a.keys(), ...b.keys()])) {
+    const x = a.get(metric) ?? null;
+    const y = b.get(metric) ?? null;
+    if (x !== y) out[metric] = { before: x, after: y };
+  }
+  return out;
+}

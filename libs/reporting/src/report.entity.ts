@@ -1,0 +1,99 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { CouncilLevel, type ValidationFinding } from '@council/core';
+
+export enum ReportStatus {
+  DRAFT = 'DRAFT',
+  SUBMITTED = 'SUBMITTED',
+  ACCEPTED = 'ACCEPTED',
+  RETURNED = 'RETURNED',
+}
+
+export interface StoredValue {
+  metric: string;
+  value: number;
+}
+
+/**
+ * A council's report for one quarter: its status, the working draft, and a
+ * pointer to the latest submitted version (versions are immutable rows of
+ * `report_version`). One row per unit and quarter.
+ */
+@Entity({ schema: 'district', name: 'report' })
+@Unique('uq_report_unit_period', ['unitCode', 'period'])
+@Index('ix_report_period_district', ['period', 'districtCode'])
+export class ReportEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'varchar', length: 10 })
+  unitCode: string;
+
+  @Column({ type: 'enum', enum: CouncilLevel, enumName: 'council_level' })
+  unitLevel: CouncilLevel;
+
+  @Column({ type: 'varchar', length: 10 })
+  rootCode: string;
+
+  /** The district-level unit the report belongs under (itself for a district); null for the city council. */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  districtCode: string | null;
+
+  /** "2024Q1" */
+  @Column({ type: 'varchar', length: 6 })
+  period: string;
+
+  @Column({ type: 'enum', enum: ReportStatus, enumName: 'report_status' })
+  status: ReportStatus;
+
+  /** Latest submitted version; 0 while never submitted. */
+  @Column({ type: 'int', default: 0 })
+  version: number;
+
+  /** Counts submissions and reviews: what the city side orders snapshots by. */
+  @Column({ type: 'int', default: 0 })
+  revision: number;
+
+  @Column({ type: 'date' })
+  dueDate: string;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  firstSubmittedAt: Date | null;
+
+  /** The first submission came after the due date. Corrections don't change it. */
+  @Column({ type: 'boolean', default: false })
+  late: boolean;
+
+  @Column({ type: 'jsonb', nullable: true })
+  draftValues: StoredValue[] | null;
+
+  @Column({ type: 'text', nullable: true })
+  draftHighlights: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  draftShortcomings: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  draftProposals: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  draftSavedBy: string | null;
+
+  /** Warnings found when the draft was saved (shown while drafting; errors are never saved). */
+  @Column({ type: 'jsonb', nullable: true })
+  draftFindings: ValidationFinding[] | null;
+
+  @Column({ type: 'text', nullable: true })
+  reviewComment: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  reviewedBy: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  reviewedAt: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,119 @@
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import DataLoader from 'dataloader';
+import { Permission, parseQuarter, periodLabel } from '@council/core';
+import { Ctx, type RequestContext } from '@council/auth';
+import { CouncilUnitModel, HierarchyLoaders } from '@council/hierarchy';
+import { MetricsService } from '@council/metrics';
+import { Allow, DateScalar, requestLoader, type GraphQLContext } from '@council/server';
+import { AuditService } from './audit.service.js';
+import { ReportInput, ReviewDecision } from './dto/report.input.js';
+import { AuditEntryModel } from './models/audit-entry.model.js';
+import { QuarterlyReportModel, ReportingPeriodModel, ReportVersionModel } from './models/quarterly-report.model.js';
+import { ReportingPeriodService } from './reporting-period.service.js';
+import { ReportingService, unitDateOf, type ReportView } from './reporting.service.js';
+import { ReportStatus } from './report.entity.js';
+
+@Resolver(() => QuarterlyReportModel)
+export class ReportResolver {
+  constructor(
+    private readonly reporting: ReportingService,
+    private readonly periods: ReportingPeriodService,
+    private readonly audit: AuditService,
+    private readonly metrics: MetricsService,
+    private readonly units: HierarchyLoaders,
+  ) {}
+
+  private async model(view: ReportView): Promise<QuarterlyReportModel> {
+    return QuarterlyReportModel.from(view, await this.metrics.byCode(), unitDateOf(parseQuarter(view.report.period)));
+  }
+
+  @Allow(Permission.ReadReports)
+  @Query(() => QuarterlyReportModel, { nullable: true, description: 'Báo cáo quý của một đơn vị / one council’s report for a quarter' })
+  async report(@Ctx() ctx: RequestContext, @Args('unitCode') unitCode: string, @Args('period') period: string): Promise<QuarterlyReportModel | null> {
+    const view = await this.reporting.get(ctx, unitCode, period);
+    return view ? this.model(view) : null;
+  }
+
+  @Allow(Permission.ReadReports)
+  @Query(() => [QuarterlyReportModel], { description: 'Các báo cáo trong phạm vi của người dùng / the reports the caller may read' })
+  async reports(
+    @Ctx() ctx: RequestContext,
+    @Args('period', { nullable: true }) period?: string,
+    @Args('parentCode', { nullable: true }) parentCode?: string,
+    @Args('status', { type: () => ReportStatus, nullable: true }) status?: ReportStatus,
+  ): Promise<QuarterlyReportModel[]> {
+    const views = await this.reporting.list(ctx, { period, parentCode, status });
+    const catalogue = await this.metrics.byCode();
+    return views.map((v) => QuarterlyReportModel.from(v, catalogue, unitDateOf(parseQuarter(v.report.period))));
+  }
+
+  @Allow(Permission.WriteReports)
+  @Mutation(() => QuarterlyReportModel, { description: 'Lưu bản nháp / create or update the draft' })
+  async saveReport(@Ctx() ctx: RequestContext, @Args('input') input: ReportInput): Promise<QuarterlyReportModel> {
+    return this.model(await this.reporting.saveDraft(ctx, input));
+  }
+
+  @Allow(Permission.WriteReports)
+  @Mutation(() => QuarterlyReportModel, { description: 'Lưu và gửi báo cáo; gửi lại tạo phiên bản mới / save and submit; a resubmission is a new version' })
+  async submitReport(
+    @Ctx() ctx: RequestContext,
+    @Args('input') input: ReportInput,
+    @Args('idempotencyKey', { nullable: true }) idempotencyKey?: string,
+  ): Promise<QuarterlyReportModel> {
+    return this.model(await this.reporting.submit(ctx, input, idempotencyKey));
+  }
+
+  @Allow(Permission.ReviewReports)
+  @Mutation(() => QuarterlyReportModel, { description: 'Tiếp nhận hoặc trả lại báo cáo của cấp dưới / accept or return a subordinate council’s report' })
+  async reviewReport(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('decision', { type: () => ReviewDecision }) decision: ReviewDecision,
+    @Args('comment', { nullable: true }) comment?: string,
+  ): Promise<QuarterlyReportModel> {
+    return this.model(await this.reporting.review(ctx, id, decision, comment));
+  }
+
+  @Allow(Permission.ReadReports, Permission.ReadReference)
+  @Query(() => ReportingPeriodModel, { description: 'Hạn gửi báo cáo của một quý / a quarter’s deadline' })
+  async reportingPeriod(@Args('period') period: string): Promise<ReportingPeriodModel> {
+    const q = parseQuarter(period, 'period');
+    const label = periodLabel(q);
+    return { period: q.code, dueDate: await this.periods.dueDate(q), label: label.vi, labelEn: label.en };
+  }
+
+  @Allow(Permission.ManageBriefings)
+  @Mutation(() => ReportingPeriodModel, { description: 'Đặt hạn gửi báo cáo của một quý (Văn phòng HĐND thành phố) / set a quarter’s deadline' })
+  async setReportingDeadline(@Ctx() ctx: RequestContext, @Args('period') period: string, @Args('dueDate', { type: () => DateScalar }) dueDate: string): Promise<ReportingPeriodModel> {
+    await this.reporting.setDeadline(ctx, period, dueDate);
+    return this.reportingPeriod(period);
+  }
+
+  @Allow(Permission.ReadAudit)
+  @Query(() => [AuditEntryModel], { description: 'Nhật ký thay đổi báo cáo, mới nhất trước / the audit trail, newest first' })
+  async auditLog(
+    @Ctx() ctx: RequestContext,
+    @Args('unitCode', { nullable: true }) unitCode?: string,
+    @Args('period', { nullable: true }) period?: string,
+    @Args('limit', { type: () => Int, nullable: true }) limit?: number,
+  ): Promise<AuditEntryModel[]> {
+    return this.audit.list(ctx, { unitCode, period, limit });
+  }
+
+  @ResolveField(() => CouncilUnitModel)
+  async unit(@Parent() report: QuarterlyReportModel, @Context() context: GraphQLContext): Promise<CouncilUnitModel> {
+    return this.units.unitModel(context, report.unitCode, report.unitDate);
+  }
+
+  @ResolveField(() => [ReportVersionModel], { description: 'Mọi lần gửi, cũ nhất trước / every submission, oldest first' })
+  async versions(@Ctx() ctx: RequestContext, @Parent() report: QuarterlyReportModel, @Context() context: GraphQLContext): Promise<ReportVersionModel[]> {
+    const loader = requestLoader(context, 'reporting.versions', () =>
+      new DataLoader(async (ids: readonly string[]) => {
+        const byReport = await this.reporting.versions(ctx, ids);
+        return ids.map((id) => byReport.get(id) ?? []);
+      }),
+    );
+    const catalogue = await this.metrics.byCode();
+    return (await loader.load(report.id)).map((v) => ReportVersionModel.from(v, catalogue));
+  }
+}

@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '@council/auth';
+import { HierarchyModule } from '@council/hierarchy';
+import { MetricsModule } from '@council/metrics';
+import { DistrictOutboxEventEntity, OutboxNotifier } from '@council/messaging';
+import { AuditLogEntity } from './audit-log.entity.js';
+import { AuditService } from './audit.service.js';
+import { ReportHistoryService } from './report-history.service.js';
+import { ReportValueEntity } from './report-value.entity.js';
+import { ReportVersionEntity } from './report-version.entity.js';
+import { ReportEntity } from './report.entity.js';
+import { ReportResolver } from './report.resolver.js';
+import { ReportingPeriodEntity } from './reporting-period.entity.js';
+import { ReportingPeriodService } from './reporting-period.service.js';
+import { ReportingService } from './reporting.service.js';
+
+/** District side: quarterly reports, their versions, review, audit, and the events for the city. */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([ReportEntity, ReportVersionEntity, ReportValueEntity, AuditLogEntity, ReportingPeriodEntity, DistrictOutboxEventEntity]),
+    AuthModule,
+    HierarchyModule,
+    MetricsModule,
+  ],
+  providers: [OutboxNotifier, ReportingService, ReportingPeriodService, ReportHistoryService, AuditService, ReportResolver],
+  exports: [ReportingService],
+})
+export class ReportingModule {}

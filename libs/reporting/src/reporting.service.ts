@@ -1,0 +1,442 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import {
+  ConflictError,
+  CouncilLevel,
+  ForbiddenError,
+  InvalidInputError,
+  NotFoundError,
+  Role,
+  hasBlockingFindings,
+  isLate,
+  parseQuarter,
+  quarterStart,
+  toInvalidInputError,
+  validateReport,
+  vietnamDate,
+  type QuarterPeriod,
+  type ValidationFinding,
+} from '@council/core';
+import { UnitScopeService, type RequestContext } from '@council/auth';
+import type { CouncilUnitEntity } from '@council/hierarchy';
+import { MetricsService } from '@council/metrics';
+import { appendDistrictEvent, OUTBOXES, OutboxNotifier, type DistrictEvent } from '@council/messaging';
+import type { AuditAction } from './audit-log.entity.js';
+import { ReviewDecision, type ReportInput } from './dto/report.input.js';
+import { ReportHistoryService } from './report-history.service.js';
+import { diffValues, snapshotOf } from './report-snapshot.js';
+import { ReportVersionEntity } from './report-version.entity.js';
+import { ReportEntity, ReportStatus, type StoredValue } from './report.entity.js';
+import { ReportingPeriodService } from './reporting-period.service.js';
+
+/** A report and the version whose figures are shown (null while only a draft exists). */
+export interface ReportView {
+  report: ReportEntity;
+  shown: ReportVersionEntity | null;
+  /** For a draft: the warnings found when it was saved. */
+  findings: ValidationFinding[];
+}
+
+const MAX_VALUES = 200;
+const MAX_COMMENT = 5000;
+const MAX_KEY = 200;
+
+/** The unit version a quarter's report belongs to: the unit as it was when the quarter began. */
+export function unitDateOf(q: QuarterPeriod): string {
+  return vietnamDate(quarterStart(q));
+}
+
+@Injectable()
+export class ReportingService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly scope: UnitScopeService,
+    private readonly metrics: MetricsService,
+    private readonly history: ReportHistoryService,
+    private readonly periods: ReportingPeriodService,
+    private readonly outbox: OutboxNotifier,
+  ) {}
+
+  /** Runs a change and, once it is committed, wakes the relay for the event it wrote. */
+  private async changing<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    const result = await this.db.transaction(work);
+    this.outbox.notify();
+    return result;
+  }
+
+  /** Create or update the draft. Errors block saving too: a draft never holds a negative count. */
+  async saveDraft(ctx: RequestContext, input: ReportInput): Promise<ReportView> {
+    const { unit, quarter, values, findings, dueDate } = await this.check(ctx, input);
+    const user = ctx.requireUser();
+    return this.db.transaction(async (tx) => {
+      const report = await this.lockReport(tx, unit, quarter, dueDate);
+      if (report.status === ReportStatus.SUBMITTED || report.status === ReportStatus.ACCEPTED) {
+        throw new ConflictError({
+          vi: 'Báo cáo đã gửi: để sửa, hãy gửi lại bản đã sửa (một phiên bản mới)',
+          en: 'The report is already submitted: to correct it, submit again (a new version)',
+        }, { status: report.status });
+      }
+      const previous = report.draftValues ?? (report.version > 0 ? (await this.version(tx, report.id, report.version)).values : null);
+      const narrativeBefore = { highlights: report.draftHighlights, shortcomings: report.draftShortcomings, proposals: report.draftProposals };
+      report.status = ReportStatus.DRAFT;
+      report.draftValues = values;
+      report.draftHighlights = input.highlights ?? null;
+      report.draftShortcomings = input.shortcomings ?? null;
+      report.draftProposals = input.proposals ?? null;
+      report.draftSavedBy = user.username;
+      report.draftFindings = findings;
+      await this.persist(tx, report);
+      await this.audit(tx, ctx, report, 'SAVE_DRAFT', null, {
+        values: diffValues(previous, values),
+        narrative: changedNarrative(narrativeBefore, input),
+      });
+      return { report, shown: null, findings };
+    });
+  }
+
+  /**
+   * Save and submit in one step: a new immutable version, its figures as rows,
+   * the audit entry and the event for the city, all in one transaction.
+   * Submissions for one report are serialised on its row lock, so concurrent
+   * ones all become versions, in order, and an idempotency key is honoured
+   * however many times it arrives at once.
+   */
+  async submit(ctx: RequestContext, input: ReportInput, idempotencyKey?: string | null): Promise<ReportView> {
+    if (idempotencyKey != null && (idempotencyKey.length === 0 || idempotencyKey.length > MAX_KEY)) {
+      throw new InvalidInputError('idempotencyKey', { vi: `Khóa chống gửi trùng phải dài 1–${MAX_KEY} ký tự`, en: `idempotencyKey must be 1–${MAX_KEY} characters` });
+    }
+    const { unit, quarter, values, findings, dueDate } = await this.check(ctx, input, true);
+    const user = ctx.requireUser();
+    const contentHash = hashContent(input.unitCode, input.period, values, input);
+    return this.changing(async (tx) => {
+      const report = await this.lockReport(tx, unit, quarter, dueDate);
+      if (idempotencyKey) {
+        const earlier = await tx.getRepository(ReportVersionEntity).findOneBy({ reportId: report.id, idempotencyKey });
+        if (earlier) {
+          if (earlier.contentHash !== contentHash) {
+            throw new ConflictError(
+              { vi: 'Khóa chống gửi trùng đã được dùng cho một nội dung khác', en: 'This idempotency key was already used with different content' },
+              { field: 'idempotencyKey', version: earlier.version },
+            );
+          }
+          return { report, shown: earlier, findings: earlier.findings };
+        }
+      }
+      const now = new Date();
+      const first = report.version === 0;
+      const previous = first ? null : await this.version(tx, report.id, report.version);
+      const lateNow = isLate(now, report.dueDate);
+      const version = Object.assign(new ReportVersionEntity(), {
+        id: randomUUID(),
+        reportId: report.id,
+        version: report.version + 1,
+        submittedAt: now,
+        submittedBy: user.username,
+        late: lateNow,
+        values,
+        highlights: input.highlights ?? null,
+        shortcomings: input.shortcomings ?? null,
+        proposals: input.proposals ?? null,
+        findings,
+        idempotencyKey: idempotencyKey ?? null,
+        contentHash,
+      });
+      Object.assign(report, {
+        status: ReportStatus.SUBMITTED,
+        version: version.version,
+        revision: report.revision + 1,
+        firstSubmittedAt: first ? now : report.firstSubmittedAt,
+        late: first ? lateNow : report.late,
+        draftValues: null,
+        draftHighlights: null,
+        draftShortcomings: null,
+        draftProposals: null,
+        draftSavedBy: null,
+        draftFindings: null,
+        reviewComment: null,
+        reviewedBy: null,
+        reviewedAt: null,
+      });
+      const changes = {
+        values: diffValues(previous?.values, values),
+        narrative: changedNarrative(previous ?? {}, input),
+        late: lateNow,
+        idempotencyKey: idempotencyKey ?? null,
+        warnings: findings.map((f) => f.rule),
+      };
+      // The version, its figures, the report, the audit entry and the event in one statement: one round trip
+      // instead of five (foreign keys are checked at the end of the statement, so the figures may follow their version).
+      await tx.query(
+        `WITH v AS (
+           INSERT INTO district.report_version (id, report_id, version, submitted_at, submitted_by, late, values, highlights, shortcomings, proposals, findings, idempotency_key, content_hash)
+           VALUES ($1::uuid, $2::uuid, $3::int, $4::timestamptz, $5, $6, $7::jsonb, $8, $9, $10, $11::jsonb, $12, $13)),
+         vals AS (
+           INSERT INTO district.report_value (report_id, version, metric_code, value)
+           SELECT $2::uuid, $3::int, m, x FROM unnest($14::varchar[], $15::int[]) AS t(m, x)),
+         r AS (
+           UPDATE district.report SET status = 'SUBMITTED', version = $3::int, revision = $16::int, first_submitted_at = $17::timestamptz, late = $18::boolean,
+                  draft_values = NULL, draft_highlights = NULL, draft_shortcomings = NULL, draft_proposals = NULL, draft_saved_by = NULL, draft_findings = NULL,
+                  review_comment = NULL, reviewed_by = NULL, reviewed_at = NULL, updated_at = now()
+            WHERE id = $2::uuid),
+         a AS (
+           INSERT INTO district.audit_log (username, user_role, action, unit_code, period, report_id, version, changes)
+           VALUES ($5, $19, 'SUBMIT', $20, $21, $2::uuid, $3::int, $22::jsonb))
+         INSERT INTO ${OUTBOXES.district.table} (id, type, aggregate_id, payload, created_at)
+         VALUES ($23::uuid, 'ReportSubmitted', $2::text, $24::jsonb, clock_timestamp())`,
+        [
+          version.id, report.id, version.version, now, user.username, lateNow, JSON.stringify(values),
+          version.highlights, version.shortcomings, version.proposals, JSON.stringify(findings), version.idempotencyKey, contentHash,
+          values.map((v) => v.metric), values.map((v) => v.value),
+          report.revision, report.firstSubmittedAt, report.late,
+          user.role, report.unitCode, report.period, JSON.stringify(changes),
+          randomUUID(), JSON.stringify(snapshotOf(report, version, now)),
+        ],
+      );
+      return { report, shown: version, findings };
+    });
+  }
+
+  /**
+   * A district accepts or returns its wards' reports; the city those of the
+   * districts (and, acting for anyone, of the wards). Only a submitted report
+   * can be reviewed; a returned one stops counting until it is submitted again.
+   */
+  async review(ctx: RequestContext, reportId: string, decision: ReviewDecision, comment?: string | null): Promise<ReportView> {
+    const user = ctx.requireUser();
+    const text = comment?.trim() || null;
+    if (decision === ReviewDecision.RETURN && !text) {
+      throw new InvalidInputError('comment', { vi: 'Trả lại báo cáo cần ghi rõ lý do', en: 'Returning a report needs a comment saying why' });
+    }
+    if (text && text.length > MAX_COMMENT) {
+      throw new InvalidInputError('comment', { vi: `Ý kiến quá dài (tối đa ${MAX_COMMENT} ký tự)`, en: `Comment too long (at most ${MAX_COMMENT} characters)` });
+    }
+    if (!isUuid(reportId)) throw new InvalidInputError('id', { vi: 'Mã báo cáo không hợp lệ', en: 'Invalid report id' });
+    return this.changing(async (tx) => {
+      const report = await tx.getRepository(ReportEntity).findOne({ where: { id: reportId }, lock: { mode: 'pessimistic_write' } });
+      if (!report) throw new NotFoundError({ vi: 'Không tìm thấy báo cáo', en: 'Report not found' }, { field: 'id' });
+      const reviewer =
+        ctx.isCityWide || (user.role === Role.DISTRICT_STAFF && report.unitLevel === CouncilLevel.WARD && report.districtCode === user.unitCode);
+      if (!reviewer) {
+        throw new ForbiddenError({
+          vi: 'Chỉ Thường trực HĐND cấp trên trực tiếp được tiếp nhận hoặc trả lại báo cáo này',
+          en: 'Only the council directly above may accept or return this report',
+        });
+      }
+      if (report.status !== ReportStatus.SUBMITTED) {
+        throw new ConflictError(
+          { vi: `Chỉ xem xét được báo cáo đang ở trạng thái đã gửi (hiện tại: ${report.status})`, en: `Only a submitted report can be reviewed (it is ${report.status})` },
+          { status: report.status },
+        );
+      }
+      const now = new Date();
+      const before = report.status;
+      report.status = decision === ReviewDecision.ACCEPT ? ReportStatus.ACCEPTED : ReportStatus.RETURNED;
+      report.revision += 1;
+      report.reviewComment = text;
+      report.reviewedBy = user.username;
+      report.reviewedAt = now;
+      await this.persist(tx, report);
+      const version = await this.version(tx, report.id, report.version);
+      await this.audit(tx, ctx, report, decision === ReviewDecision.ACCEPT ? 'ACCEPT' : 'RETURN', report.version, {
+        status: { before, after: report.status },
+        comment: text,
+      });
+      await this.emit(tx, report, version, decision === ReviewDecision.ACCEPT ? 'ReportAccepted' : 'ReportReturned', now);
+      return { report, shown: version, findings: version.findings };
+    });
+  }
+
+  async get(ctx: RequestContext, unitCode: string, period: string): Promise<ReportView | null> {
+    const quarter = parseQuarter(period, 'period');
+    await this.scope.readable(ctx, unitCode, unitDateOf(quarter), 'unitCode');
+    const report = await this.db.getRepository(ReportEntity).findOneBy({ unitCode, period: quarter.code });
+    if (!report) return null;
+    return this.view(this.db.manager, report);
+  }
+
+  /**
+   * Reports the caller may read. `parentCode` lists the reports of that
+   * unit's direct subordinates (a district's wards, the city's districts).
+   */
+  async list(ctx: RequestContext, filter: { period?: string | null; parentCode?: string | null; status?: ReportStatus | null }): Promise<ReportView[]> {
+    const user = ctx.requireUser();
+    const quarter = filter.period != null ? parseQuarter(filter.period, 'period') : null;
+    const qb = this.db.getRepository(ReportEntity).createQueryBuilder('r');
+    if (filter.parentCode) {
+      await this.scope.readable(ctx, filter.parentCode, quarter ? unitDateOf(quarter) : vietnamDate(new Date()), 'parentCode');
+      qb.andWhere(`((r.unitLevel = 'WARD' AND r.districtCode = :parent) OR (r.unitLevel = 'DISTRICT' AND r.rootCode = :parent))`, { parent: filter.parentCode });
+    }
+    if (!ctx.isCityWide) {
+      if (user.role === Role.DISTRICT_STAFF) qb.andWhere('r.districtCode = :mine', { mine: user.unitCode });
+      else if (user.role === Role.WARD_STAFF) qb.andWhere('r.unitCode = :mine', { mine: user.unitCode });
+      else throw new ForbiddenError();
+    }
+    if (quarter) qb.andWhere('r.period = :period', { period: quarter.code });
+    if (filter.status) qb.andWhere('r.status = :status', { status: filter.status });
+    const reports = await qb.orderBy('r.period', 'DESC').addOrderBy('r.unitCode').getMany();
+    return this.views(reports);
+  }
+
+  async versions(ctx: RequestContext, reportIds: readonly string[]): Promise<Map<string, ReportVersionEntity[]>> {
+    ctx.requireUser();
+    const rows = reportIds.length
+      ? await this.db.getRepository(ReportVersionEntity).createQueryBuilder('v').where('v.reportId IN (:...ids)', { ids: [...reportIds] }).orderBy('v.version', 'ASC').getMany()
+      : [];
+    const out = new Map<string, ReportVersionEntity[]>(reportIds.map((id) => [id, []]));
+    for (const v of rows) out.get(v.reportId)?.push(v);
+    return out;
+  }
+
+  /**
+   * Set a quarter's deadline (city staff). Every report of the quarter takes
+   * the new date and whether it was late is decided again against it (an
+   * extension forgives); reports whose lateness changed are announced to the
+   * city like any other change.
+   */
+  async setDeadline(ctx: RequestContext, period: string, dueDate: string): Promise<string> {
+    const quarter = parseQuarter(period, 'period');
+    await this.periods.setDueDate(ctx, quarter.code, dueDate);
+    await this.changing(async (tx) => {
+      const reports = await tx.getRepository(ReportEntity).find({ where: { period: quarter.code }, lock: { mode: 'pessimistic_write' } });
+      const now = new Date();
+      for (const report of reports) {
+        const late = report.firstSubmittedAt !== null && isLate(report.firstSubmittedAt, dueDate);
+        const changed = late !== report.late;
+        report.dueDate = dueDate;
+        report.late = late;
+        if (changed && report.version > 0 && report.status !== ReportStatus.DRAFT) report.revision += 1;
+        await this.persist(tx, report);
+        if (changed && report.version > 0 && report.status !== ReportStatus.DRAFT) {
+          await this.emit(tx, report, await this.version(tx, report.id, report.version), 'ReportDeadlineChanged', now);
+        }
+      }
+    });
+    return dueDate;
+  }
+
+  // ----------------------------------------------------------------- internals
+
+  /** Shape checks, unit and scope, then the rules: everything that can fail before a transaction opens. */
+  private async check(ctx: RequestContext, input: ReportInput, forSubmission = false) {
+    const quarter = withRule('PERIOD_INVALID', () => parseQuarter(input.period, 'input.period'));
+    if (input.values.length > MAX_VALUES) {
+      throw new InvalidInputError('input.values', { vi: `Tối đa ${MAX_VALUES} chỉ tiêu trong một báo cáo`, en: `At most ${MAX_VALUES} values in one report` });
+    }
+    const unit = await this.scope.writable(ctx, input.unitCode, unitDateOf(quarter), 'input.unitCode');
+    const metrics = await this.metrics.byCode();
+    const history = forSubmission || input.values.length ? await this.history.historyFor(unit.code, unit.rootCode, unit.level, quarter.code) : undefined;
+    const all = validateReport(
+      { unitCode: unit.code, unitLevel: unit.level, period: quarter.code, values: input.values, highlights: input.highlights, shortcomings: input.shortcomings, proposals: input.proposals },
+      { now: new Date(), metrics, history },
+    );
+    if (hasBlockingFindings(all)) throw toInvalidInputError(all);
+    const values: StoredValue[] = input.values.map((v) => ({ metric: v.metric, value: v.value }));
+    // Read now, not inside the transaction: a second pooled connection taken while holding one can exhaust the pool.
+    const dueDate = await this.periods.dueDate(quarter);
+    return { unit, quarter, values, findings: all, dueDate };
+  }
+
+  /**
+   * The report row for this unit and quarter, created if needed, locked for
+   * the rest of the transaction. Everything in a transaction goes through `tx`:
+   * nothing here may wait for another pooled connection.
+   */
+  private async lockReport(tx: EntityManager, unit: CouncilUnitEntity, quarter: QuarterPeriod, dueDate: string): Promise<ReportEntity> {
+    // One statement creates the row or, if it exists, takes its lock (the no-op update) and returns it either way.
+    const [row] = await tx.query(
+      `INSERT INTO district.report (unit_code, unit_level, root_code, district_code, period, status, due_date)
+       VALUES ($1, $2, $3, $4, $5, 'DRAFT', $6)
+       ON CONFLICT (unit_code, period) DO UPDATE SET unit_code = EXCLUDED.unit_code
+       RETURNING ${REPORT_COLUMNS}`,
+      [unit.code, unit.level, unit.rootCode, districtOf(unit), quarter.code, dueDate],
+    );
+    return Object.assign(new ReportEntity(), row);
+  }
+
+  /** One UPDATE of the locked row (TypeORM's save() would read it again first). */
+  private async persist(tx: EntityManager, report: ReportEntity): Promise<void> {
+    const { id, createdAt: _c, updatedAt: _u, ...fields } = report;
+    await tx.getRepository(ReportEntity).update(id, fields);
+  }
+
+  private async version(tx: EntityManager, reportId: string, version: number): Promise<ReportVersionEntity> {
+    const row = await tx.getRepository(ReportVersionEntity).findOneBy({ reportId, version });
+    if (!row) throw new Error(`report ${reportId} has no version ${version}`);
+    return row;
+  }
+
+  private async view(tx: EntityManager, report: ReportEntity): Promise<ReportView> {
+    if (report.version === 0) return { report, shown: null, findings: report.draftFindings ?? [] };
+    const shown = await this.version(tx, report.id, report.version);
+    return { report, shown, findings: report.status === ReportStatus.DRAFT ? (report.draftFindings ?? []) : shown.findings };
+  }
+
+  /** Many reports with their current versions in one query. */
+  private async views(reports: ReportEntity[]): Promise<ReportView[]> {
+    const submitted = reports.filter((r) => r.version > 0);
+    const versions = submitted.length
+      ? await this.db
+          .getRepository(ReportVersionEntity)
+          .createQueryBuilder('v')
+          .innerJoin(ReportEntity, 'r', 'r.id = v.reportId AND r.version = v.version')
+          .where('r.id IN (:...ids)', { ids: submitted.map((r) => r.id) })
+          .getMany()
+      : [];
+    const byReport = new Map(versions.map((v) => [v.reportId, v]));
+    return reports.map((report) => {
+      const shown = byReport.get(report.id) ?? null;
+      return { report, shown, findings: report.status === ReportStatus.DRAFT || !shown ? (report.draftFindings ?? []) : shown.findings };
+    });
+  }
+
+  private async audit(tx: EntityManager, ctx: RequestContext, report: ReportEntity, action: AuditAction, version: number | null, changes: Record<string, unknown>): Promise<void> {
+    const user = ctx.requireUser();
+    await tx.query(
+      `INSERT INTO district.audit_log (username, user_role, action, unit_code, period, report_id, version, changes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [user.username, user.role, action, report.unitCode, report.period, report.id, version, JSON.stringify(changes)],
+    );
+  }
+
+  private async emit(tx: EntityManager, report: ReportEntity, version: ReportVersionEntity, type: DistrictEvent['type'], at: Date): Promise<void> {
+    await appendDistrictEvent(tx, report.id, { type, payload: snapshotOf(report, version, at) } as DistrictEvent);
+  }
+}
+
+/** The report's columns as entity properties, for raw statements that return a report. */
+const REPORT_COLUMNS = `id, unit_code AS "unitCode", unit_level AS "unitLevel", root_code AS "rootCode", district_code AS "districtCode", period, status,
+  version, revision, to_char(due_date, 'YYYY-MM-DD') AS "dueDate", first_submitted_at AS "firstSubmittedAt", late, draft_values AS "draftValues",
+  draft_highlights AS "draftHighlights", draft_shortcomings AS "draftShortcomings", draft_proposals AS "draftProposals", draft_saved_by AS "draftSavedBy",
+  draft_findings AS "draftFindings", review_comment AS "reviewComment", reviewed_by AS "reviewedBy", reviewed_at AS "reviewedAt",
+  created_at AS "createdAt", updated_at AS "updatedAt"`;
+
+function districtOf(unit: CouncilUnitEntity): string | null {
+  if (unit.level === CouncilLevel.DISTRICT) return unit.code;
+  if (unit.level === CouncilLevel.WARD) return unit.parentCode;
+  return null;
+}
+
+/** A rule checked ahead of the others still names its code, like the rest of the rules. */
+function withRule<T>(rule: string, run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    if (e instanceof InvalidInputError) throw new InvalidInputError(e.field, { vi: e.message, en: e.messageEn }, { ...e.details, rules: [rule] });
+    throw e;
+  }
+}
+
+function changedNarrative(before: { highlights?: string | null; shortcomings?: string | null; proposals?: string | null }, after: ReportInput): string[] {
+  return (['highlights', 'shortcomings', 'proposals'] as const).filter((k) => (before[k] ?? null) !== (after[k] ?? null));
+}
+
+function hashContent(unitCode: string, period: string, values: StoredValue[], input: ReportInput): string {
+  const canonical = JSON.stringify([unitCode, period, [...values].sort((a, b) => a.metric.localeCompare(b.metric)), input.highlights ?? null, input.shortcomings ?? null, input.proposals ?? null]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+function isUuid(s: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+}
+

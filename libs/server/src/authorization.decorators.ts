@@ -1,0 +1,11 @@
+import { SetMetadata } from '@nestjs/common';
+import type { Permission } from '@council/core';
+
+export const PUBLIC_KEY = 'council:public';
+export const PERMISSIONS_KEY = 'council:permissions';
+
+/** Open to anyone, signed in or not (login, health). Everything else is denied unless it says `@Allow`. */
+export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+/** The caller needs at least one of these permissions. Which units it may touch is checked by the service. */
+export const Allow = (...permissions: Permission[]) => SetMetadata(PERMISSIONS_KEY, permissions);

@@ -1,0 +1,56 @@
+import 'reflect-metadata';
+import { Logger, type INestApplication, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ConfigError, loadConfig, type AppConfig } from '@council/core';
+import { checkPostgres, checkRedis, PreflightError } from './preflight.js';
+
+export interface AppDefinition {
+  /** Process name in logs: city-api, district-api, sync-worker. */
+  name: string;
+  module: Type<unknown>;
+  port: (config: AppConfig) => number;
+  /** The PostgreSQL URLs this process needs (one side, or both for the worker). */
+  databases: (config: AppConfig) => string[];
+}
+
+/** Everything an app needs besides listening; tests build apps through this too. */
+export async function createApp(def: AppDefinition): Promise<INestApplication> {
+  const app = await NestFactory.create(def.module, { bufferLogs: false, logger: loggerLevels() });
+  // Without shutdown hooks BullMQ workers are never closed and half-done jobs re-run after the stall timeout.
+  app.enableShutdownHooks();
+  app.enableCors({ origin: true, credentials: false });
+  return app;
+}
+
+/**
+ * main.ts of every app: validate config, check PostgreSQL and Redis (and say
+ * which one is missing, at which address), then start. Any failure before
+ * listening exits non-zero with a plain message instead of a stack trace.
+ */
+export async function bootstrapApp(def: AppDefinition): Promise<INestApplication | undefined> {
+  const log = new Logger(def.name);
+  try {
+    const config = loadConfig(process.env);
+    for (const url of new Set(def.databases(config))) await checkPostgres(url);
+    await checkRedis(config.redisUrl);
+    const app = await createApp(def);
+    const port = def.port(config);
+    await app.listen(port);
+    log.log(`${def.name} sẵn sàng / ready: http://127.0.0.1:${port}  (health: /health)`);
+    return app;
+  } catch (e) {
+    if (e instanceof ConfigError || e instanceof PreflightError) log.error(e.message);
+    else log.error(`không khởi động được / failed to start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    process.exitCode = 1;
+    // Give the logger a tick to flush, then leave even if handles are still open.
+    setTimeout(() => process.exit(1), 50).unref();
+    return undefined;
+  }
+}
+
+function loggerLevels(): ('log' | 'error' | 'warn' | 'debug' | 'verbose' | 'fatal')[] {
+  const level = process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'warn' : 'log');
+  const order = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
+  const idx = order.indexOf(level as (typeof order)[number]);
+  return order.slice(0, idx < 0 ? 4 : idx + 1) as never;
+}

@@ -1,0 +1,13 @@
+// Nest-side platform shared by the three apps: config, Redis, GraphQL, health, bootstrap.
+export * from './app-config.module.js';
+export * from './redis.module.js';
+export * from './authorization.decorators.js';
+export * from './preflight.js';
+export * from './bootstrap.js';
+export * from './graphql/format-error.js';
+export * from './graphql/domain-error.filter.js';
+export * from './graphql/graphql-context.js';
+export * from './graphql/graphql-api.module.js';
+export * from './health/health.module.js';
+export * from './health/health.registry.js';
+export * from './graphql/date.scalar.js';

@@ -1,0 +1,44 @@
+import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import type { AppConfig } from '@council/core';
+import { APP_CONFIG } from './app-config.module.js';
+
+/** Injection token for the process's shared command connection to Redis. */
+export const REDIS = Symbol('REDIS');
+
+/**
+ * Redis options every connection uses. `maxRetriesPerRequest: null` is what
+ * BullMQ workers need; command clients get `enableOfflineQueue: false` so a
+ * missing Redis fails a request quickly instead of queueing it in memory.
+ */
+export function redisOptions(kind: 'command' | 'blocking') {
+  return kind === 'blocking'
+    ? { maxRetriesPerRequest: null, enableReadyCheck: true }
+    : { maxRetriesPerRequest: 2, enableOfflineQueue: false, lazyConnect: true, connectTimeout: 3000 };
+}
+
+@Injectable()
+class RedisCloser implements OnApplicationShutdown {
+  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: REDIS,
+      inject: [APP_CONFIG],
+      useFactory: async (config: AppConfig) => {
+        const client = new Redis(config.redisUrl, { ...redisOptions('command'), connectionName: 'council-command' });
+        await client.connect();
+        return client;
+      },
+    },
+    RedisCloser,
+  ],
+  exports: [REDIS],
+})
+export class RedisModule {}

@@ -1,0 +1,58 @@
+import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { CouncilLevel } from '@council/core';
+import { CouncilUnitModel } from '@council/hierarchy';
+import { MetricModel } from '@council/metrics';
+
+@ObjectType('StatisticsRow')
+export class StatisticsRowModel {
+  @Field(() => CouncilLevel, { nullable: true })
+  level: CouncilLevel | null;
+
+  @Field(() => CouncilUnitModel, { nullable: true })
+  unit: CouncilUnitModel | null;
+
+  @Field(() => String, { nullable: true })
+  period: string | null;
+
+  @Field(() => MetricModel, { nullable: true })
+  metric: MetricModel | null;
+
+  @Field(() => Int)
+  value: number;
+}
+
+@ObjectType('StatisticsResult')
+export class StatisticsResultModel {
+  @Field(() => [StatisticsRowModel])
+  rows: StatisticsRowModel[];
+
+  @Field({ description: 'Số liệu tính đến / the figures include every change applied up to this time' })
+  asOf: Date;
+}
+
+@ObjectType('Completeness', { description: 'Tình hình gửi báo cáo / who has reported' })
+export class CompletenessModel {
+  @Field()
+  period: string;
+
+  @Field(() => CouncilLevel)
+  level: CouncilLevel;
+
+  @Field(() => Int, { description: 'Councils expected to report (only units that have a council in the period)' })
+  expected: number;
+
+  @Field(() => Int)
+  submitted: number;
+
+  @Field(() => Int)
+  onTime: number;
+
+  @Field(() => Int)
+  late: number;
+
+  @Field(() => [CouncilUnitModel], { description: 'Chưa gửi báo cáo / not reported (a returned report counts as not reported)' })
+  missing: CouncilUnitModel[];
+
+  @Field({ description: 'Số liệu tính đến / as of' })
+  asOf: Date;
+}

@@ -1,0 +1,126 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import type { DataSource } from 'typeorm';
+import type { AppConfig } from '@council/core';
+import { APP_CONFIG, HealthRegistry, REDIS } from '@council/server';
+import { figuresChannel, type FiguresChanged } from './figures-changed.js';
+import { CITY_DB } from './statistics.tokens.js';
+
+const BATCH = 20_000;
+const POLL_MS = 200;
+
+/**
+ * Folds pending rollup deltas into the rollups: one statement moves a batch
+ * (DELETE … RETURNING, summed, upserted in key order), so a delta is counted
+ * exactly once whoever moves it, and replicas share the work (SKIP LOCKED).
+ * Woken by every applied event; polls as well, for deltas another process
+ * left behind. After each batch it tells live screens which periods changed.
+ */
+@Injectable()
+export class RollupCompactor implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger('RollupCompactor');
+  private running?: Promise<void>;
+  private again = false;
+  private stopped = false;
+  private timer?: NodeJS.Timeout;
+  /** Oldest event time folded in by the batch in progress, for the lag figure. */
+  private oldest?: number;
+  readonly stats = { batches: 0, deltas: 0, lastLagMs: null as number | null, lags: [] as number[] };
+
+  constructor(
+    @Inject(CITY_DB) private readonly db: DataSource,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly health: HealthRegistry,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => this.wake(), POLL_MS);
+    this.health.register('rollups', async () => {
+      const [row] = await this.db.query(`SELECT count(*)::int AS pending FROM city.rollup_delta`);
+      const lags = [...this.stats.lags].sort((a, b) => a - b);
+      const pct = (p: number) => (lags.length ? lags[Math.min(lags.length - 1, Math.floor(p * lags.length))] : null);
+      return { pending: row.pending, batches: this.stats.batches, deltas: this.stats.deltas, lagMs: { p50: pct(0.5), p95: pct(0.95), max: lags.at(-1) ?? null } };
+    });
+  }
+
+  /** `occurredAt`: when the change was committed on the district side (for the lag figure). */
+  wake(occurredAt?: string): void {
+    if (occurredAt) {
+      const t = Date.parse(occurredAt);
+      if (!Number.isNaN(t)) this.oldest = Math.min(this.oldest ?? t, t);
+    }
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.compact()
+      .then(() => undefined)
+      .catch((e) => this.log.warn(`compaction failed, retried on the next wake-up: ${(e as Error).message}`))
+      .finally(() => {
+        this.running = undefined;
+        if (this.again) {
+          this.again = false;
+          this.wake();
+        }
+      });
+  }
+
+  /** Moves everything pending; returns the quarters whose figures changed. */
+  async compact(): Promise<string[]> {
+    const changed = new Set<string>();
+    for (;;) {
+      const oldest = this.oldest;
+      this.oldest = undefined;
+      const rows: { period: string; n: number }[] = await this.db.query(
+        `WITH picked AS (
+           SELECT id FROM city.rollup_delta ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED),
+         moved AS (
+           DELETE FROM city.rollup_delta d USING picked WHERE d.id = picked.id
+           RETURNING d.scope_code, d.level, d.period, d.metric_code, d.delta),
+         summed AS (
+           SELECT scope_code, level, period, metric_code, sum(delta)::bigint AS delta, count(*) AS n
+             FROM moved GROUP BY scope_code, level, period, metric_code),
+         upserted AS (
+           INSERT INTO city.rollup (scope_code, level, period, metric_code, value)
+           SELECT scope_code, level, period, metric_code, delta FROM summed ORDER BY scope_code, period, metric_code, level
+           ON CONFLICT (scope_code, period, metric_code, level) DO UPDATE SET value = rollup.value + EXCLUDED.value
+           RETURNING period)
+         SELECT s.period, sum(s.n)::int AS n FROM summed s GROUP BY s.period`,
+      );
+      const moved = rows.reduce((a, r) => a + r.n, 0);
+      if (moved === 0) {
+        if (oldest !== undefined) this.oldest = Math.min(this.oldest ?? oldest, oldest);
+        break;
+      }
+      this.stats.batches++;
+      this.stats.deltas += moved;
+      if (oldest !== undefined) {
+        const lag = Date.now() - oldest;
+        this.stats.lastLagMs = lag;
+        this.stats.lags.push(lag);
+        if (this.stats.lags.length > 1000) this.stats.lags.splice(0, this.stats.lags.length - 1000);
+      }
+      for (const r of rows) if (r.period.length === 6) changed.add(r.period);
+      if (moved < BATCH) break;
+    }
+    if (changed.size) await this.announce([...changed]);
+    return [...changed];
+  }
+
+  /** Live screens are a convenience: a lost publish must not undo or repeat anything. */
+  private async announce(periods: string[]): Promise<void> {
+    const at = new Date().toISOString();
+    for (const period of periods) {
+      const message: FiguresChanged = { period, appliedAt: at };
+      await this.redis.publish(figuresChannel(this.config.queuePrefix), JSON.stringify(message)).catch((e) => this.log.warn(`publish: ${(e as Error).message}`));
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+}

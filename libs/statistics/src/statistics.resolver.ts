@@ -1,0 +1,62 @@
+import { Args, Int, Query, Resolver } from '@nestjs/graphql';
+import { CouncilLevel, Permission, parsePeriod, quartersOf, quarterStart, vietnamDate } from '@council/core';
+import { Ctx, type RequestContext } from '@council/auth';
+import { CouncilUnitModel } from '@council/hierarchy';
+import { MetricModel, MetricsService } from '@council/metrics';
+import { Allow } from '@council/server';
+import { StatisticsQueryInput } from './dto/statistics-query.input.js';
+import { PlanVsActualRowModel } from './models/plan-vs-actual.model.js';
+import { CompletenessModel, StatisticsResultModel, StatisticsRowModel } from './models/statistics.model.js';
+import { StatisticsService } from './statistics.service.js';
+
+@Resolver(() => StatisticsRowModel)
+@Allow(Permission.ReadStatistics)
+export class StatisticsResolver {
+  constructor(
+    private readonly figures: StatisticsService,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  @Query(() => StatisticsResultModel, { description: 'Tổng hợp số liệu theo cấp, đơn vị, kỳ, chỉ tiêu / totals by level, unit, period and metric' })
+  async statistics(@Ctx() ctx: RequestContext, @Args('query') query: StatisticsQueryInput): Promise<StatisticsResultModel> {
+    const { rows, asOf } = await this.figures.statistics(ctx, query);
+    const catalogue = await this.metrics.byCode();
+    const unitDate = vietnamDate(new Date());
+    return {
+      asOf,
+      rows: rows.map((r) => ({
+        level: r.level,
+        unit: r.unit ? CouncilUnitModel.from(r.unit, unitDate) : null,
+        period: r.period,
+        metric: r.metricCode && catalogue.get(r.metricCode) ? MetricModel.from(catalogue.get(r.metricCode)!) : null,
+        value: r.value,
+      })),
+    };
+  }
+
+  @Query(() => CompletenessModel, { description: 'Ai đã / chưa gửi báo cáo quý / who has and has not reported a quarter' })
+  async completeness(
+    @Ctx() ctx: RequestContext,
+    @Args('period') period: string,
+    @Args('level', { type: () => CouncilLevel }) level: CouncilLevel,
+    @Args('scope', { nullable: true }) scope?: string,
+  ): Promise<CompletenessModel> {
+    const data = await this.figures.completeness(ctx, period, level, scope);
+    const unitDate = vietnamDate(quarterStart(quartersOf(parsePeriod(data.period))[0]));
+    return { ...data, missing: data.missing.map((u) => CouncilUnitModel.from(u, unitDate)) };
+  }
+
+  @Query(() => [PlanVsActualRowModel], { description: 'Kế hoạch và thực hiện theo năm / annual targets beside the year’s actual, per council' })
+  async planVsActual(
+    @Ctx() ctx: RequestContext,
+    @Args('year', { type: () => Int }) year: number,
+    @Args('scope', { nullable: true }) scope?: string,
+    @Args('unitLevel', { type: () => CouncilLevel, nullable: true }) unitLevel?: CouncilLevel,
+    @Args('metrics', { type: () => [String], nullable: true }) metrics?: string[],
+  ): Promise<PlanVsActualRowModel[]> {
+    const rows = await this.figures.planVsActual(ctx, year, scope, unitLevel, metrics);
+    const catalogue = await this.metrics.byCode();
+    const unitDate = vietnamDate(new Date());
+    return rows.map((r) => ({ ...r, unit: CouncilUnitModel.from(r.unit, unitDate), metric: MetricModel.from(catalogue.get(r.metricCode)!) }));
+  }
+}

@@ -1,0 +1,276 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import {
+  CouncilLevel,
+  ForbiddenError,
+  InvalidInputError,
+  MAX_PERIOD_YEAR,
+  MIN_PERIOD_YEAR,
+  parsePeriod,
+  parseQuarter,
+  quartersOf,
+  quarterStart,
+  vietnamDate,
+  type Period,
+} from '@council/core';
+import type { RequestContext } from '@council/auth';
+import { HierarchyService, hasCouncilOn, type CouncilUnitEntity } from '@council/hierarchy';
+import { MetricsService } from '@council/metrics';
+import { StatisticsDimension, type StatisticsQueryInput } from './dto/statistics-query.input.js';
+import { CITY_DB } from './statistics.tokens.js';
+
+/** The whole country as a scope: every province-level root. */
+export const NATIONAL_SCOPE = 'VN';
+const MAX_PERIODS = 40;
+const LEVEL_ORDER = [CouncilLevel.CITY, CouncilLevel.DISTRICT, CouncilLevel.WARD];
+
+export interface StatisticsRowData {
+  level: CouncilLevel | null;
+  unit: CouncilUnitEntity | null;
+  period: string | null;
+  metricCode: string | null;
+  value: number;
+}
+
+export interface PlanVsActualData {
+  unit: CouncilUnitEntity;
+  metricCode: string;
+  target: number;
+  actual: number;
+  percent: number | null;
+}
+
+export interface CompletenessData {
+  period: string;
+  level: CouncilLevel;
+  expected: number;
+  submitted: number;
+  onTime: number;
+  late: number;
+  missing: CouncilUnitEntity[];
+  asOf: Date;
+}
+
+interface ResolvedScope {
+  /** null for the whole country. */
+  unit: CouncilUnitEntity | null;
+  level: CouncilLevel | 'NATION';
+}
+
+/**
+ * The city's figures, read from the rollups only: the cost of a query depends
+ * on how many rows it returns, not on how many reports exist.
+ */
+@Injectable()
+export class StatisticsService {
+  constructor(
+    @Inject(CITY_DB) private readonly db: DataSource,
+    private readonly hierarchy: HierarchyService,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  async statistics(ctx: RequestContext, query: StatisticsQueryInput): Promise<{ rows: StatisticsRowData[]; asOf: Date }> {
+    const periods = this.periods(query.periods);
+    const metrics = await this.metricCodes(query.metrics);
+    const groupBy = [...new Set(query.groupBy)];
+    const byUnit = groupBy.includes(StatisticsDimension.UNIT);
+    if (query.unitLevel && !byUnit) throw new InvalidInputError('query.unitLevel', { vi: 'unitLevel chỉ dùng khi nhóm theo UNIT', en: 'unitLevel goes with groupBy UNIT' });
+    const scope = await this.scope(ctx, query.scope, 'query.scope');
+
+    let units: CouncilUnitEntity[] = [];
+    let scopeCodes: string[];
+    if (byUnit) {
+      units = await this.unitsAt(scope, query.unitLevel ?? null);
+      scopeCodes = units.map((u) => u.code);
+    } else {
+      scopeCodes = scope.unit ? [scope.unit.code] : (await this.hierarchy.list({ level: CouncilLevel.CITY })).map((u) => u.code);
+    }
+
+    const columns: [StatisticsDimension, string][] = [
+      [StatisticsDimension.UNIT, 'scope_code'],
+      [StatisticsDimension.LEVEL, 'level'],
+      [StatisticsDimension.PERIOD, 'period'],
+      [StatisticsDimension.METRIC, 'metric_code'],
+    ];
+    const grouped = columns.filter(([d]) => groupBy.includes(d)).map(([, c]) => c);
+    const select = [...grouped, 'sum(value)::bigint AS value'].join(', ');
+    // With every metric wanted, filtering on metric_code would cost an index probe per scope × metric: leave it out.
+    const allMetrics = metrics.length === (await this.metrics.byCode()).size;
+    const rows: Record<string, string>[] = scopeCodes.length
+      ? await this.db.query(
+          `SELECT ${select} FROM city.rollup
+            WHERE scope_code = ANY($1) AND period = ANY($2) ${allMetrics ? '' : 'AND metric_code = ANY($3)'}
+            ${grouped.length ? `GROUP BY ${grouped.join(', ')}` : ''}`,
+          allMetrics ? [scopeCodes, periods.map((p) => p.code)] : [scopeCodes, periods.map((p) => p.code), metrics],
+        )
+      : [];
+
+    const unitByCode = new Map(units.map((u) => [u.code, u]));
+    const wanted = new Set(metrics);
+    const data: StatisticsRowData[] = rows.filter((r) => !r.metric_code || wanted.has(r.metric_code)).map((r) => ({
+      unit: r.scope_code ? (unitByCode.get(r.scope_code) ?? null) : null,
+      level: (r.level as CouncilLevel) ?? null,
+      period: r.period ?? null,
+      metricCode: r.metric_code ?? null,
+      value: Number(r.value),
+    }));
+    if (!grouped.length && data.length === 0) data.push({ unit: null, level: null, period: null, metricCode: null, value: 0 });
+    // A table by unit lists every unit, with zeros where nothing was reported.
+    if (byUnit && !groupBy.includes(StatisticsDimension.LEVEL)) this.fillZeros(data, units, groupBy.includes(StatisticsDimension.PERIOD) ? periods.map((p) => p.code) : [null], groupBy.includes(StatisticsDimension.METRIC) ? metrics : [null]);
+
+    const order = new Map(metrics.map((m, i) => [m, i]));
+    data.sort(
+      (a, b) =>
+        (a.unit?.code ?? '').localeCompare(b.unit?.code ?? '') ||
+        (a.period ?? '').localeCompare(b.period ?? '') ||
+        LEVEL_ORDER.indexOf(a.level as CouncilLevel) - LEVEL_ORDER.indexOf(b.level as CouncilLevel) ||
+        (order.get(a.metricCode ?? '') ?? 0) - (order.get(b.metricCode ?? '') ?? 0),
+    );
+    return { rows: data, asOf: await this.asOf() };
+  }
+
+  /** Who has reported a quarter at one level, inside a scope; only councils that exist in that quarter are expected. */
+  async completeness(ctx: RequestContext, period: string, level: CouncilLevel, scopeCode?: string | null): Promise<CompletenessData> {
+    const quarter = parseQuarter(period, 'period');
+    const scope = await this.scope(ctx, scopeCode, 'scope');
+    const asOf = vietnamDate(quarterStart(quarter));
+    const candidates = await this.unitsAt(scope, level, asOf);
+    const expected = candidates.filter((u) => hasCouncilOn(u, asOf));
+    const facts: { unit_code: string; late: boolean }[] = expected.length
+      ? await this.db.query(`SELECT unit_code, late FROM city.report_fact WHERE period = $1 AND unit_level = $2 AND counts AND unit_code = ANY($3)`, [
+          quarter.code,
+          level,
+          expected.map((u) => u.code),
+        ])
+      : [];
+    const reported = new Map(facts.map((f) => [f.unit_code, f.late]));
+    const late = facts.filter((f) => f.late).length;
+    return {
+      period: quarter.code,
+      level,
+      expected: expected.length,
+      submitted: reported.size,
+      onTime: reported.size - late,
+      late,
+      missing: expected.filter((u) => !reported.has(u.code)),
+      asOf: await this.asOf(),
+    };
+  }
+
+  /**
+   * Each council's annual targets beside its own figures for the year (its
+   * own activity, not its subtree's: the programme is the council's).
+   */
+  async planVsActual(ctx: RequestContext, year: number, scopeCode?: string | null, unitLevel?: CouncilLevel | null, metricCodes?: string[] | null): Promise<PlanVsActualData[]> {
+    if (!Number.isInteger(year) || year < MIN_PERIOD_YEAR || year > MAX_PERIOD_YEAR) throw new InvalidInputError('year', { vi: `Năm ${year} không hợp lệ`, en: `Invalid year ${year}` });
+    const metrics = await this.metricCodes(metricCodes, 'metrics');
+    const scope = await this.scope(ctx, scopeCode, 'scope');
+    const units = await this.unitsAt(scope, unitLevel ?? null, undefined, 'unitLevel');
+    if (units.length === 0) return [];
+    const plans: { unit_code: string; targets: Record<string, number> }[] = await this.db.query(
+      `SELECT unit_code, targets FROM city.plan_fact WHERE year = $1 AND unit_code = ANY($2)`,
+      [year, units.map((u) => u.code)],
+    );
+    if (plans.length === 0) return [];
+    const actual: { scope_code: string; metric_code: string; value: string }[] = await this.db.query(
+      `SELECT scope_code, metric_code, value FROM city.rollup WHERE scope_code = ANY($1) AND period = $2 AND level = $3 AND metric_code = ANY($4)`,
+      [plans.map((p) => p.unit_code), String(year), units[0].level, metrics],
+    );
+    const actualOf = new Map(actual.map((a) => [`${a.scope_code}|${a.metric_code}`, Number(a.value)]));
+    const unitOf = new Map(units.map((u) => [u.code, u]));
+    const wanted = new Set(metrics);
+    const order = new Map(metrics.map((m, i) => [m, i]));
+    return plans
+      .sort((a, b) => a.unit_code.localeCompare(b.unit_code))
+      .flatMap((p) =>
+        Object.entries(p.targets)
+          .filter(([m]) => wanted.has(m))
+          .sort(([a], [b]) => (order.get(a) ?? 0) - (order.get(b) ?? 0))
+          .map(([metricCode, target]) => {
+            const value = actualOf.get(`${p.unit_code}|${metricCode}`) ?? 0;
+            return { unit: unitOf.get(p.unit_code)!, metricCode, target, actual: value, percent: target > 0 ? Math.round((value / target) * 1000) / 10 : null };
+          }),
+      );
+  }
+
+  /**
+   * The figures include every change received up to this moment: now, unless
+   * some are still waiting to be folded into the totals (then, when the
+   * oldest of those arrived).
+   */
+  async asOf(): Promise<Date> {
+    const [row] = await this.db.query(`SELECT created_at AS pending FROM city.rollup_delta ORDER BY id LIMIT 1`);
+    return row?.pending ? new Date(row.pending) : new Date();
+  }
+
+  // ----------------------------------------------------------------- input
+
+  private periods(values: string[]): Period[] {
+    if (!values.length) throw new InvalidInputError('query.periods', { vi: 'Cần ít nhất một kỳ', en: 'At least one period is needed' });
+    if (values.length > MAX_PERIODS) throw new InvalidInputError('query.periods', { vi: `Tối đa ${MAX_PERIODS} kỳ`, en: `At most ${MAX_PERIODS} periods` });
+    const periods = values.map((v, i) => parsePeriod(v, `query.periods[${i}]`));
+    const seen = new Set<string>();
+    periods.forEach((p, i) => {
+      for (const q of quartersOf(p)) {
+        if (seen.has(q.code)) {
+          throw new InvalidInputError(`query.periods[${i}]`, {
+            vi: `Các kỳ chồng lên nhau (${q.code} được tính hai lần)`,
+            en: `Periods overlap (${q.code} would count twice)`,
+          });
+        }
+        seen.add(q.code);
+      }
+    });
+    return periods;
+  }
+
+  private async metricCodes(requested?: string[] | null, field = 'query.metrics'): Promise<string[]> {
+    const catalogue = await this.metrics.byCode();
+    if (!requested?.length) return [...catalogue.keys()];
+    requested.forEach((m, i) => {
+      if (!catalogue.has(m)) throw new InvalidInputError(`${field}[${i}]`, { vi: `Không có chỉ tiêu "${m.slice(0, 80)}"`, en: `Unknown metric "${m.slice(0, 80)}"` });
+    });
+    return [...new Set(requested)];
+  }
+
+  /**
+   * City staff may ask about any unit, or the whole country; district staff
+   * about their district and its wards. The default is the caller's own unit
+   * (for city staff: their city).
+   */
+  private async scope(ctx: RequestContext, code: string | null | undefined, field: string): Promise<ResolvedScope> {
+    const user = ctx.requireUser();
+    const wanted = code ?? user.unitCode;
+    if (wanted === NATIONAL_SCOPE) {
+      if (!ctx.isCityWide) throw new ForbiddenError();
+      return { unit: null, level: 'NATION' };
+    }
+    const unit = await this.hierarchy.requireByCode(wanted, field);
+    if (!ctx.isCityWide && !(unit.code === user.unitCode || unit.parentCode === user.unitCode)) {
+      throw new ForbiddenError({ vi: `Không có quyền xem số liệu của ${unit.name}`, en: `Not allowed to read the figures of ${unit.name}` }, { field });
+    }
+    return { unit, level: unit.level };
+  }
+
+  /** The units of one level inside a scope (default: the level just below it). */
+  private async unitsAt(scope: ResolvedScope, level: CouncilLevel | null, asOf?: string, field = 'query.unitLevel'): Promise<CouncilUnitEntity[]> {
+    const scopeIndex = scope.level === 'NATION' ? -1 : LEVEL_ORDER.indexOf(scope.level);
+    const target = level ?? LEVEL_ORDER[Math.min(scopeIndex + 1, LEVEL_ORDER.length - 1)];
+    const targetIndex = LEVEL_ORDER.indexOf(target);
+    if (targetIndex < scopeIndex) {
+      throw new InvalidInputError(field, { vi: 'Cấp đơn vị phải thấp hơn hoặc bằng cấp của phạm vi', en: 'unitLevel must be at or below the scope’s level' });
+    }
+    if (!scope.unit) return this.hierarchy.list({ level: target }, asOf);
+    if (targetIndex === scopeIndex) return [scope.unit];
+    if (scope.unit.level === CouncilLevel.CITY) return this.hierarchy.list({ level: target, rootCode: scope.unit.code }, asOf);
+    return this.hierarchy.list({ level: target, parentCode: scope.unit.code }, asOf);
+  }
+
+  private fillZeros(rows: StatisticsRowData[], units: CouncilUnitEntity[], periods: (string | null)[], metrics: (string | null)[]): void {
+    const have = new Set(rows.map((r) => `${r.unit?.code}|${r.period}|${r.metricCode}`));
+    for (const unit of units)
+      for (const period of periods)
+        for (const metricCode of metrics)
+          if (!have.has(`${unit.code}|${period}|${metricCode}`)) rows.push({ unit, level: null, period, metricCode, value: 0 });
+  }
+}

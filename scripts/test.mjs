@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+// npm test [-- jest args]: builds, then runs jest against a database and a queue prefix of its own
+// (council_test_<timestamp>_<random>, test-<random>) so that it never touches a running platform's data;
+// both are removed afterwards unless KEEP_TEST_DB=1. Exits with jest's exit code.
+import { randomBytes } from 'node:crypto';
+import process from 'node:process';
+import { createLogger, runMain, Fatal } from './lib/log.mjs';
+import { platformEnv, redactUrl } from './lib/env.mjs';
+import { ensureDependencies } from './lib/deps.mjs';
+import { ensureServices, databaseUrlFor } from './lib/services.mjs';
+import { build, BUILD_OUTPUTS } from './lib/build.mjs';
+import { createDatabase, dropDatabase, databaseName, prepareDatabase } from './lib/database.mjs';
+import { deleteKeysWithPrefix } from './lib/redis.mjs';
+import { trapSignals, onSignal, interrupted, exitCodeForSignal, foregroundChild, npmCommand, run } from './lib/proc.mjs';
+
+const log = createLogger('test');
+const TEST_DB = /^council_test_\d+_[0-9a-f]+$/;
+const TEST_PREFIX = /^test-[0-9a-f]+$/;
+
+runMain(log, async () => {
+  trapSignals();
+  const jestArgs = process.argv.slice(2);
+  const keep = process.env.KEEP_TEST_DB === '1';
+
+  await ensureDependencies({ log });
+  const platform = platformEnv();
+  await ensureServices({ start: true, log, env: platform });
+  await build({ log, expect: BUILD_OUTPUTS });
+
+  const suffix = randomBytes(4).toString('hex');
+  const dbName = `council_test_${Date.now()}_${suffix}`;
+  const queuePrefix = `test-${randomBytes(4).toString('hex')}`;
+  // Paranoia: what we create and later delete must never be what a running platform uses.
+  if (dbName === databaseName(platform.DATABASE_URL) || !TEST_DB.test(dbName)) throw new Error(`bad test database name ${dbName}`);
+  if (queuePrefix === platform.QUEUE_PREFIX || !TEST_PREFIX.test(queuePrefix)) throw new Error(`bad test queue prefix ${queuePrefix}`);
+
+  const env = {
+    ...platform,
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrlFor(platform.DATABASE_URL, dbName),
+    QUEUE_PREFIX: queuePrefix,
+    REDIS_URL: platform.REDIS_URL,
+  };
+
+  let dbCreated = false;
+  let cleaning = false;
+  let signals = 0;
+  onSignal((signal) => {
+    signals++;
+    if (!dbCreated && !foregroundChild()) process.exit(exitCodeForSignal(signal));
+    if (cleaning && signals >= 3) {
+      log.error(`Cleanup abandoned; drop ${dbName} and the Redis keys ${queuePrefix}:* yourself.`);
+      process.exit(exitCodeForSignal(signal));
+    }
+    if (signals === 1) log.warn(`${signal} received: stopping, then cleaning up (${signal} twice more to abandon the cleanup).`);
+  });
+
+  log.info(`Test database ${dbName}, queue prefix ${queuePrefix} (Redis ${redactUrl(env.REDIS_URL)}).`);
+  if (interrupted()) return exitCodeForSignal(interrupted());
+
+  let exitCode = 1;
+  try {
+    dbCreated = true; // from here on a signal leads to the cleanup, not to an immediate exit
+    await createDatabase(platform.DATABASE_URL, dbName);
+    await prepareDatabase(env, { demo: false, log });
+    const [cmd, args] = npmCommand(['run', 'jest', '--', ...jestArgs]);
+    log.info(`Running: npm run jest --${jestArgs.map((a) => ' ' + (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join('')}`);
+    exitCode = await run(cmd, args, { env });
+    if (interrupted()) exitCode = exitCodeForSignal(interrupted());
+  } catch (err) {
+    if (err instanceof Fatal) {
+      log.error(err.message);
+      exitCode = err.exitCode;
+    } else throw err;
+  } finally {
+    cleaning = true;
+    if (keep) {
+      log.info(
+        `KEEP_TEST_DB=1: kept database ${dbName} and Redis keys ${queuePrefix}:*\n` +
+          `  inspect: DATABASE_URL=${redactUrl(env.DATABASE_URL)} QUEUE_PREFIX=${queuePrefix}\n` +
+          `  remove:  psql "${redactUrl(databaseUrlFor(platform.DATABASE_URL, 'postgres'))}" -c 'DROP DATABASE "${dbName}" WITH (FORCE)'\n` +
+          `           redis-cli -u ${redactUrl(env.REDIS_URL)} --scan --pattern '${queuePrefix}:*' | xargs -r redis-cli -u ${redactUrl(env.REDIS_URL)} unlink`,
+      );
+    } else {
+      await cleanUp(platform, dbName, queuePrefix);
+    }
+  }
+  if (exitCode === 0) log.ok('Tests passed.');
+  else log.error(`Tests failed (exit code ${exitCode}).`);
+  return exitCode;
+});
+
+async function cleanUp(platform, dbName, queuePrefix) {
+  try {
+    await dropDatabase(platform.DATABASE_URL, dbName);
+  } catch (err) {
+    log.warn(`Could not drop test database ${dbName}: ${err.message}`);
+  }
+  try {
+    const n = await deleteKeysWithPrefix(platform.REDIS_URL, queuePrefix);
+    log.info(`Cleaned up: dropped ${dbName}, deleted ${n} Redis key(s) ${queuePrefix}:*.`);
+  } catch (err) {
+    log.warn(`Could not delete Redis keys ${queuePrefix}:*: ${err.message}`);
+  }
+}

@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+import type { INestApplication } from '@nestjs/common';
+import { createApp, type AppDefinition } from '@council/server';
+import { assertTestEnvironment } from './env.js';
+
+export interface RunningApp {
+  app: INestApplication;
+  url: string;
+  graphql: string;
+  close(): Promise<void>;
+}
+
+/** An app built exactly as main.ts builds it, listening on a free port of 127.0.0.1. */
+export async function startApp(def: AppDefinition): Promise<RunningApp> {
+  assertTestEnvironment();
+  const app = await createApp(def);
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  const url = `http://127.0.0.1:${address.port}`;
+  return { app, url, graphql: `${url}/graphql`, close: () => app.close() };
+}

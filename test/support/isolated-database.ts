@@ -1,0 +1,31 @@
+import pg from 'pg';
+import { loadConfig } from '@council/core';
+import { prepareDatabase } from '@council/database';
+import { assertTestEnvironment } from './env.js';
+
+/**
+ * A database of this test file's own (the run's test database name plus a
+ * suffix), migrated and seeded, with DATABASE_URL pointing at it until
+ * `restore()` drops it. For tests that need exact city-wide totals no other
+ * test file can add to.
+ */
+export async function isolatedDatabase(suffix: string, options: { devUsers?: boolean } = {}): Promise<{ url: string; restore(): Promise<void> }> {
+  const env = assertTestEnvironment();
+  const url = `${env.databaseUrl}_${suffix}`;
+  const previous = process.env.DATABASE_URL;
+  await prepareDatabase(url, loadConfig({ ...process.env, DATABASE_URL: url }), { devUsers: options.devUsers });
+  process.env.DATABASE_URL = url;
+  return {
+    url,
+    async restore() {
+      process.env.DATABASE_URL = previous;
+      const admin = new URL(url);
+      const name = admin.pathname.slice(1);
+      admin.pathname = '/postgres';
+      const client = new pg.Client({ connectionString: admin.toString() });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}

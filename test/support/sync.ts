@@ -1,0 +1,161 @@
+/**
+ * "Has the sync settled?" for the fault tests: the district outbox is empty
+ * of unsent rows, every submitted report's city fact holds the district's
+ * revision, and the city's rollups equal a recomputation from the district
+ * side's latest versions (zero drift).
+ */
+import type { DataSource } from 'typeorm';
+import { loadConfig } from '@council/core';
+import { createDataSource } from '@council/database';
+import { cityRollups, driftBetween, expectedFromDistrict } from '@council/statistics';
+import { assertTestEnvironment } from './env.js';
+import { sleep } from './processes.js';
+
+export interface SyncDatabases {
+  district: DataSource;
+  city: DataSource;
+  close(): Promise<void>;
+}
+
+/** TypeORM connections to both sides' databases (the test database, as the apps see it). */
+export async function openSyncDatabases(): Promise<SyncDatabases> {
+  assertTestEnvironment();
+  const config = loadConfig(process.env);
+  for (const url of [config.districtDatabaseUrl, config.cityDatabaseUrl]) {
+    if (!/\/council_test_[A-Za-z0-9_]+$/.test(url)) throw new Error('sync checks must run against the test database');
+  }
+  const district = createDataSource(config.districtDatabaseUrl, 'fault-test-district');
+  const city = createDataSource(config.cityDatabaseUrl, 'fault-test-city');
+  await district.initialize();
+  try {
+    await city.initialize();
+  } catch (e) {
+    await district.destroy();
+    throw e;
+  }
+  return {
+    district,
+    city,
+    close: async () => {
+      await Promise.all([district.isInitialized && district.destroy(), city.isInitialized && city.destroy()]);
+    },
+  };
+}
+
+export interface Drift {
+  cell: string;
+  expected: number;
+  actual: number;
+}
+
+export interface SyncState {
+  at: Date;
+  /** Outbox rows not yet handed to the queue. */
+  unsent: number;
+  /** Outbox rows sent but not yet confirmed by the relay (informative: confirmation may lag). */
+  unconfirmed: number;
+  outboxEvents: number;
+  /** Rows of city.rollup_delta not yet folded into city.rollup (counted by cityRollups(), not yet by statistics). */
+  pendingDeltas: number;
+  inboxEvents: number;
+  /** District reports with a version (submitted at least once). */
+  reports: number;
+  facts: number;
+  /** Submitted reports the city has no fact for. */
+  missingFacts: string[];
+  /** Reports whose city fact holds another revision than the district's. */
+  revisionMismatches: { reportId: string; district: number; city: number }[];
+  drift: Drift[];
+  expectedCells: number;
+  actualCells: number;
+  settled: boolean;
+}
+
+/** One look at both sides. */
+export async function syncState(dbs: Pick<SyncDatabases, 'district' | 'city'>): Promise<SyncState> {
+  const [[outbox], [inbox], districtReports, cityFacts, expected, actual] = await Promise.all([
+    dbs.district.query(
+      `SELECT count(*) FILTER (WHERE sent_at IS NULL)::int AS unsent,
+              count(*) FILTER (WHERE sent_at IS NOT NULL AND confirmed_at IS NULL)::int AS unconfirmed,
+              count(*)::int AS total
+         FROM district.outbox_event`,
+    ) as Promise<{ unsent: number; unconfirmed: number; total: number }[]>,
+    dbs.city.query(`SELECT count(*)::int AS total FROM city.inbox_event`) as Promise<{ total: number }[]>,
+    dbs.district.query(`SELECT id::text AS id, revision FROM district.report WHERE version > 0`) as Promise<{ id: string; revision: number }[]>,
+    dbs.city.query(`SELECT report_id::text AS id, revision FROM city.report_fact`) as Promise<{ id: string; revision: number }[]>,
+    expectedFromDistrict(dbs.district as DataSource),
+    cityRollups(dbs.city as DataSource),
+  ]);
+  // Rollup changes written but not yet folded into city.rollup by the compactor (if this schema has that table).
+  const [{ hasDeltas }] = await dbs.city.query(`SELECT to_regclass('city.rollup_delta') IS NOT NULL AS "hasDeltas"`);
+  const [{ pending }] = hasDeltas ? await dbs.city.query(`SELECT count(*)::int AS pending FROM city.rollup_delta`) : [{ pending: 0 }];
+  const factRevision = new Map(cityFacts.map((f) => [f.id, Number(f.revision)]));
+  const missingFacts: string[] = [];
+  const revisionMismatches: SyncState['revisionMismatches'] = [];
+  for (const r of districtReports) {
+    const city = factRevision.get(r.id);
+    if (city === undefined) missingFacts.push(r.id);
+    else if (city !== Number(r.revision)) revisionMismatches.push({ reportId: r.id, district: Number(r.revision), city });
+  }
+  const drift = driftBetween(expected, actual);
+  return {
+    at: new Date(),
+    unsent: outbox.unsent,
+    unconfirmed: outbox.unconfirmed,
+    outboxEvents: outbox.total,
+    pendingDeltas: Number(pending),
+    inboxEvents: inbox.total,
+    reports: districtReports.length,
+    facts: cityFacts.length,
+    missingFacts,
+    revisionMismatches,
+    drift,
+    expectedCells: expected.size,
+    actualCells: actual.size,
+    settled: outbox.unsent === 0 && missingFacts.length === 0 && revisionMismatches.length === 0 && drift.length === 0,
+  };
+}
+
+/** A few lines saying what is not settled, with a sample of the drift. */
+export function describeState(s: SyncState, sample = 8): string {
+  const lines = [
+    `unsent outbox rows: ${s.unsent} (unconfirmed ${s.unconfirmed}, total ${s.outboxEvents}; inbox ${s.inboxEvents}; rollup deltas not folded yet ${s.pendingDeltas})`,
+    `reports with a version: ${s.reports}; city facts: ${s.facts}; missing facts: ${s.missingFacts.length}; revision mismatches: ${s.revisionMismatches.length}`,
+    `drift: ${s.drift.length} cell(s) of ${s.expectedCells} expected / ${s.actualCells} held`,
+  ];
+  if (s.missingFacts.length) lines.push(`  missing facts e.g. ${s.missingFacts.slice(0, sample).join(', ')}`);
+  for (const m of s.revisionMismatches.slice(0, sample)) lines.push(`  report ${m.reportId}: district revision ${m.district}, city ${m.city}`);
+  for (const d of s.drift.slice(0, sample)) lines.push(`  ${d.cell}: expected ${d.expected}, city holds ${d.actual}`);
+  return lines.join('\n');
+}
+
+export interface SettledResult extends SyncState {
+  waitedMs: number;
+  polls: number;
+}
+
+/**
+ * Polls until the sync has settled: (a) no unsent outbox row, (b) every
+ * district report with a version has a city fact of the same revision, and
+ * (c) zero drift between the rollups and the recomputation from the district
+ * side. Throws with a summary of the last look on timeout.
+ */
+export async function waitUntilSettled(options: { timeoutMs: number; intervalMs?: number; dbs?: SyncDatabases }): Promise<SettledResult> {
+  const dbs = options.dbs ?? (await openSyncDatabases());
+  const started = Date.now();
+  let polls = 0;
+  let last: SyncState | undefined;
+  try {
+    for (;;) {
+      polls++;
+      last = await syncState(dbs);
+      if (last.settled) return { ...last, waitedMs: Date.now() - started, polls };
+      if (Date.now() - started > options.timeoutMs) {
+        throw new Error(`sync did not settle within ${options.timeoutMs} ms (${polls} looks); last look:\n${describeState(last)}`);
+      }
+      await sleep(options.intervalMs ?? 250);
+    }
+  } finally {
+    if (!options.dbs) await dbs.close();
+  }
+}

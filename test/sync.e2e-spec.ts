@@ -1,0 +1,265 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { projectRoot } from '@council/database';
+import { CITY_API } from '../apps/city-api/src/city-api.app.js';
+import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
+import { SYNC_WORKER } from '../apps/sync-worker/src/sync-worker.app.js';
+import { startApp, type RunningApp } from './support/apps.js';
+import { isolatedDatabase } from './support/isolated-database.js';
+import { errorCode, gql, gqlOk, tokenFor } from './support/graphql.js';
+
+/**
+ * Seed 003 (Hội nghị giao ban quý I/2024): HĐND thành phố 1 kỳ họp chuyên đề,
+ * 20 nghị quyết; HĐND cấp huyện 26 và 102; HĐND cấp xã 111 và 202. Spread
+ * over real councils and filed through district-api, the city must show
+ * exactly these totals within a second.
+ */
+const DISTRICTS = ['001', '002', '003', '004', '005', '006', '007', '008', '009', '016', '017', '018', '019', '020', '250', '268', '269', '271', '272', '273'];
+const WARDS = [
+  '00454', '00457', '00460', '00463', '00466', '00469', '00472', '00475', '00478', '00481',
+  '00484', '00487', '00490', '00493', '00496', '00499', '00502', '00505', '00508', '00511',
+  '00514', '00517', '00520', '00523', '00526', '00529', '00532', '00535', '00538', '00541',
+  '00544', '00547', '00550', '00553', '00556', '00559', '00562', '00565', '00568', '00571',
+];
+
+/** n spread over k parts as evenly as whole numbers allow. */
+function spread(total: number, k: number): number[] {
+  return Array.from({ length: k }, (_, i) => Math.floor(total / k) + (i < total % k ? 1 : 0));
+}
+
+const SUBMIT = `mutation($i: ReportInput!) { submitReport(input: $i) { id status version } }`;
+const STATS = `query($q: StatisticsQuery!) { statistics(query: $q) { asOf rows { level unit { code } period metric { code } value } } }`;
+
+let district: RunningApp;
+let city: RunningApp;
+let worker: RunningApp;
+let db: Awaited<ReturnType<typeof isolatedDatabase>>;
+
+beforeAll(async () => {
+  db = await isolatedDatabase('sync');
+  [district, city, worker] = await Promise.all([startApp(DISTRICT_API), startApp(CITY_API), startApp(SYNC_WORKER)]);
+}, 60_000);
+afterAll(async () => {
+  await Promise.all([district?.close(), city?.close(), worker?.close()]);
+  await db?.restore();
+});
+
+async function level(period: string, metrics: string[]): Promise<Record<string, number>> {
+  const token = await tokenFor(city.graphql, 'city');
+  const data = await gqlOk(city.graphql, STATS, { q: { periods: [period], metrics, groupBy: ['LEVEL', 'METRIC'] } }, token);
+  return Object.fromEntries(data.statistics.rows.map((r: { level: string; metric: { code: string }; value: number }) => [`${r.level} ${r.metric.code}`, r.value]));
+}
+
+async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, withinMs: number): Promise<{ value: T; ms: number }> {
+  const started = Date.now();
+  let value = await read();
+  while (!ok(value) && Date.now() - started < withinMs) {
+    await new Promise((r) => setTimeout(r, 25));
+    value = await read();
+  }
+  return { value, ms: Date.now() - started };
+}
+
+describe('statistics follow the reports, within a second', () => {
+  const seed003 = {
+    'CITY sessions.thematic': 1,
+    'CITY resolutions.issued': 20,
+    'DISTRICT sessions.thematic': 26,
+    'DISTRICT resolutions.issued': 102,
+    'WARD sessions.thematic': 111,
+    'WARD resolutions.issued': 202,
+  };
+  let wardReportIds: string[] = [];
+
+  it('shows exactly the figures of seed 003 for Q1/2024, by level and metric', async () => {
+    const token = await tokenFor(district.graphql, 'city');
+    const filings: { unitCode: string; thematic: number; resolutions: number }[] = [{ unitCode: '01', thematic: 1, resolutions: 20 }];
+    const dT = spread(26, DISTRICTS.length);
+    const dR = spread(102, DISTRICTS.length);
+    DISTRICTS.forEach((unitCode, i) => filings.push({ unitCode, thematic: dT[i], resolutions: dR[i] }));
+    const wT = spread(111, WARDS.length);
+    const wR = spread(202, WARDS.length);
+    WARDS.forEach((unitCode, i) => filings.push({ unitCode, thematic: wT[i], resolutions: wR[i] }));
+
+    const answers = await Promise.all(
+      filings.map((f) =>
+        gqlOk(district.graphql, SUBMIT, {
+          i: { unitCode: f.unitCode, period: '2024Q1', values: [{ metric: 'sessions.thematic', value: f.thematic }, { metric: 'resolutions.issued', value: f.resolutions }] },
+        }, token),
+      ),
+    );
+    const answeredAt = Date.now();
+    wardReportIds = answers.slice(1 + DISTRICTS.length).map((a) => a.submitReport.id);
+
+    const { value, ms } = await eventually(() => level('2024Q1', ['sessions.thematic', 'resolutions.issued']), (v) => JSON.stringify(v) === JSON.stringify(seed003), 5000);
+    expect(value).toEqual(seed003);
+    expect(Date.now() - answeredAt).toBeLessThan(1000 + 25);
+    expect(ms).toBeLessThan(1000);
+  });
+
+  it('counts the year as its quarters, and by district as each district’s subtree', async () => {
+    expect(await level('2024', ['sessions.thematic', 'resolutions.issued'])).toEqual(seed003);
+    const token = await tokenFor(city.graphql, 'city');
+    const data = await gqlOk(city.graphql, STATS, { q: { periods: ['2024Q1'], metrics: ['resolutions.issued'], groupBy: ['UNIT'], unitLevel: 'DISTRICT' } }, token);
+    expect(data.statistics.rows).toHaveLength(30);
+    const total = data.statistics.rows.reduce((s: number, r: { value: number }) => s + r.value, 0);
+    expect(total).toBe(102 + 202);
+    // Each district row is its own figure plus its communes' (parents from the shipped data file).
+    const file = JSON.parse(readFileSync(join(projectRoot(), 'data/hanoi-admin-units.json'), 'utf8')) as { districts: { code: string; wards: { code: string }[] }[] };
+    const parentOf = new Map(file.districts.flatMap((d) => d.wards.map((w) => [w.code, d.code] as const)));
+    const dR = spread(102, DISTRICTS.length);
+    const wR = spread(202, WARDS.length);
+    for (const row of data.statistics.rows as { unit: { code: string }; value: number }[]) {
+      const own = DISTRICTS.includes(row.unit.code) ? dR[DISTRICTS.indexOf(row.unit.code)] : 0;
+      const wards = WARDS.reduce((sum, w, i) => sum + (parentOf.get(w) === row.unit.code ? wR[i] : 0), 0);
+      expect({ unit: row.unit.code, value: row.value }).toEqual({ unit: row.unit.code, value: own + wards });
+    }
+  });
+
+  it('stops counting a returned report, and counts the correction', async () => {
+    const token = await tokenFor(district.graphql, 'd017');
+    const returned = await gqlOk(district.graphql, `mutation($id: ID!) { reviewReport(id: $id, decision: RETURN, comment: "Số nghị quyết chưa khớp biên bản") { status } }`, { id: wardReportIds[0] }, token);
+    expect(returned.reviewReport.status).toBe('RETURNED');
+    const without = spread(202, WARDS.length)[0];
+    let r = await eventually(() => level('2024Q1', ['resolutions.issued']), (v) => v['WARD resolutions.issued'] === 202 - without, 3000);
+    expect(r.value['WARD resolutions.issued']).toBe(202 - without);
+    expect(r.ms).toBeLessThan(1000);
+
+    await gqlOk(district.graphql, SUBMIT, { i: { unitCode: WARDS[0], period: '2024Q1', values: [{ metric: 'sessions.thematic', value: 3 }, { metric: 'resolutions.issued', value: 7 }] } }, token);
+    r = await eventually(() => level('2024Q1', ['resolutions.issued']), (v) => v['WARD resolutions.issued'] === 202 - without + 7, 3000);
+    expect(r.value['WARD resolutions.issued']).toBe(202 - without + 7);
+  });
+
+  it('lists who has not reported, counting only councils that exist', async () => {
+    const token = await tokenFor(city.graphql, 'city');
+    const q = `query($p: String!, $l: CouncilLevel!, $s: String) { completeness(period: $p, level: $l, scope: $s) { expected submitted onTime late missing { code hasCouncil } } }`;
+    const wards = (await gqlOk(city.graphql, q, { p: '2024Q1', l: 'WARD' }, token)).completeness;
+    expect(wards).toMatchObject({ expected: 404, submitted: WARDS.length });
+    expect(wards.missing).toHaveLength(404 - WARDS.length);
+    expect(wards.missing.every((u: { hasCouncil: boolean }) => u.hasCouncil)).toBe(true);
+    expect(wards.onTime + wards.late).toBe(wards.submitted);
+    // Filed in 2026 for a 2024 quarter: all late.
+    expect(wards.late).toBe(WARDS.length);
+
+    const thanhXuan = (await gqlOk(city.graphql, q, { p: '2024Q1', l: 'WARD', s: '009' }, token)).completeness;
+    expect(thanhXuan).toMatchObject({ expected: 0, submitted: 0, missing: [] });
+    const districts = (await gqlOk(city.graphql, q, { p: '2024Q1', l: 'DISTRICT' }, token)).completeness;
+    expect(districts).toMatchObject({ expected: 30, submitted: DISTRICTS.length });
+  });
+
+  it('keeps the district side and the city side equal (reconciliation finds no drift)', async () => {
+    const res = await fetch(`${worker.url}/health`);
+    expect(res.status).toBe(200);
+    const { ReconcileStatisticsProcessor } = await import('@council/statistics');
+    const reconciliation = worker.app.get(ReconcileStatisticsProcessor);
+    expect(await reconciliation.run()).toEqual({ drift: 0, inFlight: 0 });
+
+    // And it does see drift: a total nudged behind the consumer's back, then put right.
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      await client.query(`UPDATE city.rollup SET value = value + 1 WHERE scope_code = '01' AND period = '2024Q1' AND metric_code = 'resolutions.issued' AND level = 'WARD'`);
+      expect((await reconciliation.run()).drift).toBe(1);
+      expect(reconciliation.last.sample[0]).toMatchObject({ cell: '01|WARD|2024Q1|resolutions.issued' });
+    } finally {
+      await client.query(`UPDATE city.rollup SET value = value - 1 WHERE scope_code = '01' AND period = '2024Q1' AND metric_code = 'resolutions.issued' AND level = 'WARD'`);
+      await client.end();
+    }
+    expect((await reconciliation.run()).drift).toBe(0);
+  });
+});
+
+describe('the briefing screen', () => {
+  const SUMMARY = `query($p: String!) { briefingSummary(period: $p) { period asOf levels { level councils reported values { metric { code nameVi } value } }
+    directives { total completed overdue } } }`;
+
+  it('shows, to a viewer, every level’s councils, who reported and the totals — the same figures as statistics', async () => {
+    const viewer = await tokenFor(city.graphql, 'viewer');
+    const { briefingSummary: s } = await gqlOk(city.graphql, SUMMARY, { p: '2024Q1' }, viewer);
+    expect(s.period).toBe('2024Q1');
+    expect(s.levels.map((l: { level: string; councils: number }) => [l.level, l.councils])).toEqual([['CITY', 1], ['DISTRICT', 30], ['WARD', 404]]);
+    const cityToken = await tokenFor(city.graphql, 'city');
+    const completeness = async (level: string) => (await gqlOk(city.graphql, `query($l: CouncilLevel!) { completeness(period: "2024Q1", level: $l) { submitted } }`, { l: level }, cityToken)).completeness.submitted;
+    for (const l of s.levels) {
+      expect(l.reported).toBe(await completeness(l.level));
+      expect(l.values).toHaveLength(20); // every metric, zeros included
+    }
+    const figures = await level('2024Q1', ['sessions.thematic', 'resolutions.issued']);
+    for (const l of s.levels)
+      for (const v of l.values.filter((x: { metric: { code: string } }) => ['sessions.thematic', 'resolutions.issued'].includes(x.metric.code)))
+        expect(v.value).toBe(figures[`${l.level} ${v.metric.code}`]);
+    expect(s.levels[0].values.find((v: { metric: { code: string } }) => v.metric.code === 'resolutions.issued')).toMatchObject({ value: 20, metric: { nameVi: 'Nghị quyết ban hành' } });
+    expect(s.directives).toEqual({ total: 0, completed: 0, overdue: 0 });
+  });
+
+  it('is not for district staff, and refuses a malformed period', async () => {
+    expect(errorCode(await gql(city.graphql, SUMMARY, { p: '2024Q1' }, await tokenFor(city.graphql, 'd009')))).toBe('FORBIDDEN');
+    const bad = await gql(city.graphql, SUMMARY, { p: 'Q1-2024' }, await tokenFor(city.graphql, 'viewer'));
+    expect(errorCode(bad)).toBe('BAD_USER_INPUT');
+    expect(bad.errors?.[0].extensions?.field).toBe('period');
+  });
+});
+
+describe('plan against actual', () => {
+  const PLAN = `mutation($i: AnnualPlanInput!) { setAnnualPlan(input: $i) { id year revision targets { metric { code } value } } }`;
+  const PVA = `query($y: Int!, $s: String, $l: CouncilLevel) { planVsActual(year: $y, scope: $s, unitLevel: $l) { unit { code } metric { code } target actual percent } }`;
+
+  it("compares Đông Anh's 2024 programme with what it reported, and follows a revised plan", async () => {
+    const token = await tokenFor(district.graphql, 'd017');
+    // Seed 001: "02 kỳ họp thường lệ và 01 kỳ họp chuyên đề, giám sát 02 nội dung chuyên đề".
+    const targets = [
+      { metric: 'sessions.regular', value: 2 },
+      { metric: 'sessions.thematic', value: 1 },
+      { metric: 'supervisions.thematic', value: 2 },
+    ];
+    const set = await gqlOk(district.graphql, PLAN, { i: { unitCode: '017', year: 2024, targets, note: 'Nghị quyết chương trình công tác năm 2024' } }, token);
+    expect(set.setAnnualPlan.revision).toBe(1);
+    await gqlOk(district.graphql, SUBMIT, { i: { unitCode: '017', period: '2024Q2', values: [{ metric: 'sessions.regular', value: 1 }, { metric: 'supervisions.thematic', value: 1 }] } }, token);
+
+    const cityToken = await tokenFor(city.graphql, 'city');
+    const read = async () => (await gqlOk(city.graphql, PVA, { y: 2024, l: 'DISTRICT' }, cityToken)).planVsActual as { unit: { code: string }; metric: { code: string }; target: number; actual: number; percent: number | null }[];
+    const ownThematic = spread(26, DISTRICTS.length)[DISTRICTS.indexOf('017')];
+    const { value } = await eventually(read, (rows) => rows.some((r) => r.metric.code === 'sessions.regular' && r.actual === 1), 3000);
+    expect(value.map((r) => [r.unit.code, r.metric.code, r.target, r.actual, r.percent])).toEqual([
+      ['017', 'sessions.regular', 2, 1, 50],
+      ['017', 'sessions.thematic', 1, ownThematic, ownThematic * 100],
+      ['017', 'supervisions.thematic', 2, 1, 50],
+    ]);
+
+    await gqlOk(district.graphql, PLAN, { i: { unitCode: '017', year: 2024, targets: [{ metric: 'sessions.regular', value: 4 }] } }, token);
+    const revised = await eventually(read, (rows) => rows.length === 1, 3000);
+    expect(revised.value).toEqual([{ unit: { code: '017' }, metric: expect.objectContaining({ code: 'sessions.regular' }), target: 4, actual: 1, percent: 25 }]);
+  });
+
+  it('refuses targets a report could not hold, and a neighbour’s plan', async () => {
+    const token = await tokenFor(district.graphql, 'd017');
+    const bad = await gql(district.graphql, PLAN, { i: { unitCode: '017', year: 2024, targets: [{ metric: 'sessions.regular', value: -2 }] } }, token);
+    expect(errorCode(bad)).toBe('BAD_USER_INPUT');
+    expect(bad.errors?.[0].extensions?.field).toBe('input.targets[0].value');
+    const neighbour = await gql(district.graphql, PLAN, { i: { unitCode: '018', year: 2024, targets: [] } }, token);
+    expect(errorCode(neighbour)).toBe('FORBIDDEN');
+  });
+});
+
+describe('statistics refuse bad questions clearly', () => {
+  const cases: [string, Record<string, unknown>, string][] = [
+    ['a malformed period', { periods: ['2024Q5'], groupBy: ['LEVEL'] }, 'query.periods[0]'],
+    ['overlapping periods', { periods: ['2024', '2024Q2'], groupBy: ['LEVEL'] }, 'query.periods[1]'],
+    ['an unknown metric', { periods: ['2024Q1'], metrics: ['sessions.secret'], groupBy: ['LEVEL'] }, 'query.metrics[0]'],
+    ['an unknown scope', { periods: ['2024Q1'], scope: '999', groupBy: ['LEVEL'] }, 'query.scope'],
+    ['no period at all', { periods: [], groupBy: ['LEVEL'] }, 'query.periods'],
+  ];
+  it.each(cases)('%s → BAD_USER_INPUT naming the field', async (_name, q, field) => {
+    const res = await gql(city.graphql, STATS, { q }, await tokenFor(city.graphql, 'city'));
+    expect(errorCode(res)).toBe('BAD_USER_INPUT');
+    expect(res.errors?.[0].extensions?.field).toBe(field);
+  });
+
+  it('refuses district staff and viewers (statistics are for city staff)', async () => {
+    for (const user of ['d009', 'viewer']) {
+      const res = await gql(city.graphql, STATS, { q: { periods: ['2024Q1'], groupBy: ['LEVEL'] } }, await tokenFor(city.graphql, user));
+      expect(errorCode(res)).toBe('FORBIDDEN');
+    }
+  });
+});
