@@ -202,6 +202,11 @@ function printBanner(apps, env, elapsedMs) {
       ? `  ${a.name.padEnd(13)} GraphQL ${url(`${base}/graphql`)}   health ${url(`${base}/health`)}`
       : `  ${a.name.padEnd(13)} health  ${url(`${base}/health`)}`);
   }
+  const cityApi = apps.find((a) => a.name === 'city-api');
+  if (cityApi) {
+    // The demo year is 2024; its first quarter is the briefing of seed 003.
+    rows.push('', `  Màn hình giao ban / briefing screen: ${url(`http://127.0.0.1:${cityApi.port}/briefing/2024Q1`)}   (đăng nhập / sign in: ${b('viewer')})`);
+  }
   rows.push('', `  Cơ sở dữ liệu / database: ${databaseName(env.DATABASE_URL)}   hàng đợi / queue prefix: ${env.QUEUE_PREFIX}`, '');
   if (production) {
     rows.push('  NODE_ENV=production: không có tài khoản thử / no demo users were seeded.');

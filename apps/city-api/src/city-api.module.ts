@@ -14,7 +14,7 @@ import { AppConfigModule, GraphQLApiModule, HealthModule, RedisModule } from '@c
     AppConfigModule,
     RedisModule,
     DatabaseModule.forRoot({ url: (c) => c.cityDatabaseUrl, applicationName: 'city-api' }),
-    GraphQLApiModule.forRoot(),
+    GraphQLApiModule.forRoot({ subscriptions: true }),
     HealthModule,
     AuthModule,
     HierarchyModule,

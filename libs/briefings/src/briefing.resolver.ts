@@ -1,8 +1,8 @@
-import { Args, Query, Resolver } from '@nestjs/graphql';
+import { Args, Query, Resolver, Subscription } from '@nestjs/graphql';
 import { Permission } from '@council/core';
 import { Ctx, type RequestContext } from '@council/auth';
-import { MetricModel, MetricsService } from '@council/metrics';
 import { Allow } from '@council/server';
+import { BriefingLiveService, type SummaryPush } from './briefing-live.service.js';
 import { BriefingsService } from './briefings.service.js';
 import { BriefingSummaryModel } from './models/briefing-summary.model.js';
 
@@ -10,17 +10,24 @@ import { BriefingSummaryModel } from './models/briefing-summary.model.js';
 export class BriefingResolver {
   constructor(
     private readonly briefings: BriefingsService,
-    private readonly metrics: MetricsService,
+    private readonly live: BriefingLiveService,
   ) {}
 
   @Allow(Permission.ReadSummaries)
   @Query(() => BriefingSummaryModel, { description: 'Số liệu giao ban của một kỳ / the briefing summary of a period (quarter or year)' })
   async briefingSummary(@Ctx() ctx: RequestContext, @Args('period') period: string): Promise<BriefingSummaryModel> {
-    const data = await this.briefings.summary(ctx, period);
-    const catalogue = await this.metrics.list();
-    return {
-      ...data,
-      levels: data.levels.map((l) => ({ ...l, values: catalogue.map((m) => ({ metric: MetricModel.from(m), value: l.values.get(m.code) ?? 0 })) })),
-    };
+    const { hostCode, period: p } = await this.briefings.hostOf(ctx, period);
+    return this.live.summary(hostCode, p.code);
+  }
+
+  @Allow(Permission.ReadSummaries)
+  @Subscription(() => BriefingSummaryModel, {
+    description:
+      'Màn hình giao ban: số liệu hiện tại, rồi số liệu mới sau mỗi thay đổi (báo cáo gửi, sửa, trả lại; chỉ đạo; hội nghị) / ' +
+      'the current summary at once, then a new one within a second of every change that touches it',
+  })
+  async briefingSummaryUpdated(@Ctx() ctx: RequestContext, @Args('period') period: string): Promise<AsyncIterableIterator<SummaryPush>> {
+    const { hostCode, period: p } = await this.briefings.hostOf(ctx, period);
+    return this.live.subscribe(hostCode, p.code);
   }
 }

@@ -1,15 +1,11 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '@council/auth';
-import { DirectivesModule } from '@council/directives';
-import { HierarchyModule } from '@council/hierarchy';
-import { MetricsModule } from '@council/metrics';
-import { StatisticsModule } from '@council/statistics';
-import { BriefingResolver } from './briefing.resolver.js';
-import { BriefingsService } from './briefings.service.js';
+import { BriefingSummaryModule } from './briefing-summary.module.js';
+import { BriefingExportModule } from './export/briefing-export.module.js';
+import { MeetingsModule } from './meetings/meetings.module.js';
+import { BriefingWebModule } from './web/briefing-web.module.js';
 
-/** City side: the live summary a briefing screen shows. */
+/** City side: the live summary a briefing screen shows, the meetings, the screen itself and the take-away. */
 @Module({
-  imports: [AuthModule, HierarchyModule, MetricsModule, StatisticsModule.forApi(), DirectivesModule.forCityApi()],
-  providers: [BriefingsService, BriefingResolver],
+  imports: [BriefingSummaryModule, MeetingsModule, BriefingWebModule, BriefingExportModule],
 })
 export class BriefingsModule {}

@@ -1,3 +1,7 @@
 export * from './models/briefing-summary.model.js';
 export * from './briefings.service.js';
 export * from './briefings.module.js';
+export * from './briefing-live.service.js';
+export * from './briefing-summary.mapper.js';
+export * from './meetings/meeting.entities.js';
+export * from './briefing-summary.module.js';

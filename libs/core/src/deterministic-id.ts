@@ -21,3 +21,10 @@ export const ASSIGNMENT_NAMESPACE = '6f1d4a52-1c9e-4b8e-9a57-2f0c3d7e8b41';
 export function assignmentId(directiveId: string, unitCode: string): string {
   return uuidV5(`${directiveId}:${unitCode}`, ASSIGNMENT_NAMESPACE);
 }
+
+const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An id arriving from a client: checked before it reaches PostgreSQL, whose uuid cast would fail as an internal error. */
+export function isUuid(value: string): boolean {
+  return UUID_SHAPE.test(value);
+}

@@ -28,7 +28,14 @@ export enum Permission {
   IssueDirectives = 'IssueDirectives',
   ReadDirectives = 'ReadDirectives',
   WorkAssignments = 'WorkAssignments',
+  /** Every briefing meeting under one's city (city staff); also the reporting deadlines. */
   ManageBriefings = 'ManageBriefings',
+  /**
+   * Briefing meetings one's own council hosts (a district with its communes).
+   * Separate from ManageBriefings, which also sets the city-wide reporting
+   * deadline; the meetings service keeps it to the caller's own unit.
+   */
+  HostBriefings = 'HostBriefings',
   ReadAudit = 'ReadAudit',
   ManageCatalogue = 'ManageCatalogue',
 }
@@ -53,7 +60,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     Permission.ManageBriefings,
     Permission.ReadAudit,
   ]),
-  [Role.DISTRICT_STAFF]: new Set([...STAFF_COMMON, Permission.ReviewReports, Permission.IssueDirectives]),
+  [Role.DISTRICT_STAFF]: new Set([...STAFF_COMMON, Permission.ReviewReports, Permission.IssueDirectives, Permission.HostBriefings]),
   [Role.WARD_STAFF]: new Set(STAFF_COMMON),
   [Role.VIEWER]: new Set([Permission.Authenticated, Permission.ReadReference, Permission.ReadSummaries]),
 };

@@ -4,6 +4,7 @@ import { MetricEntity } from '@council/metrics';
 import { UserEntity } from '@council/auth';
 import { CityOutboxEventEntity, DistrictInboxEventEntity, DistrictOutboxEventEntity } from '@council/messaging';
 import { CITY_DIRECTIVE_ENTITIES, DISTRICT_DIRECTIVE_ENTITIES } from '@council/directives';
+import { MEETING_ENTITIES } from '@council/briefings';
 import { AnnualPlanEntity } from '@council/planning';
 import { STATISTICS_ENTITIES } from '@council/statistics';
 import { AuditLogEntity, ReportEntity, ReportValueEntity, ReportVersionEntity, ReportingPeriodEntity } from '@council/reporting';
@@ -28,6 +29,7 @@ export const ALL_ENTITIES = [
   ...CITY_DIRECTIVE_ENTITIES,
   ...DISTRICT_DIRECTIVE_ENTITIES,
   ...STATISTICS_ENTITIES,
+  ...MEETING_ENTITIES,
 ];
 
 /** Options shared by the apps' TypeORM module and the CLI. `synchronize` is never on: migrations own the schema. */

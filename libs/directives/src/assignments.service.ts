@@ -14,6 +14,7 @@ import {
   isOverdue,
   vietnamDate,
   ASSIGNMENT_STATUS_LABELS,
+  isUuid,
 } from '@council/core';
 import { UnitScopeService, type RequestContext } from '@council/auth';
 import { HierarchyService, hasCouncilOn, type CouncilUnitEntity } from '@council/hierarchy';
@@ -159,7 +160,7 @@ export class AssignmentsService {
     change: { status: AssignmentStatus; progressPercent?: number | null; note?: string | null; completionReason?: string | null },
   ): Promise<AssignmentEntity> {
     const user = ctx.requireUser();
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new InvalidInputError('id', { vi: 'Mã nhiệm vụ không hợp lệ', en: 'Invalid assignment id' });
+    if (!isUuid(id)) throw new InvalidInputError('id', { vi: 'Mã nhiệm vụ không hợp lệ', en: 'Invalid assignment id' });
     const note = change.note?.trim() || null;
     if (note && note.length > MAX_NOTE) throw new InvalidInputError('note', { vi: `Ghi chú tối đa ${MAX_NOTE} ký tự`, en: `Note: at most ${MAX_NOTE} characters` });
     const reason = change.completionReason?.trim() || null;

@@ -65,6 +65,7 @@ export abstract class DirectiveTextColumns {
 /** A directive (chỉ đạo, kết luận) as issued: by the city to districts, or by a district to its communes. */
 @Entity({ schema: 'city', name: 'directive' })
 @Index('ix_directive_issued_by', ['issuedByUnit', 'issuedAt'])
+@Index('ix_directive_briefing_meeting', ['briefingMeetingId'])
 export class DirectiveEntity extends DirectiveTextColumns {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -82,8 +83,16 @@ export class DirectiveEntity extends DirectiveTextColumns {
   @Column({ type: 'int' })
   expectedAssignments: number;
 
+  /**
+   * The briefing meeting (city.briefing_meeting) whose conclusion this is, and
+   * that conclusion (city.briefing_conclusion). No foreign keys: see
+   * DirectivesService.briefingLink for why, and for the check that stands in.
+   */
   @Column({ type: 'uuid', nullable: true })
   briefingMeetingId: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  briefingConclusionId: string | null;
 }
 
 /** The city's view of each assignment, as of the newest change it received from the district side. */

@@ -9,6 +9,7 @@ import {
   Role,
   isIsoDate,
   vietnamDate,
+  isUuid,
 } from '@council/core';
 import type { RequestContext } from '@council/auth';
 import { HierarchyService, hasCouncilOn, type CouncilUnitEntity } from '@council/hierarchy';
@@ -53,12 +54,13 @@ export class DirectivesService {
     if (!isIsoDate(input.dueDate) || input.dueDate < today) {
       throw new InvalidInputError('input.dueDate', { vi: `Hạn hoàn thành phải từ hôm nay (${today}) trở đi`, en: `The due date must be today (${today}) or later` });
     }
-    if (input.briefingMeetingId && !/^[0-9a-f-]{36}$/i.test(input.briefingMeetingId)) {
-      throw new InvalidInputError('input.briefingMeetingId', { vi: 'Mã hội nghị không hợp lệ', en: 'Invalid meeting id' });
+    for (const [field, id] of [['input.briefingMeetingId', input.briefingMeetingId], ['input.briefingConclusionId', input.briefingConclusionId]] as const) {
+      if (id != null && !isUuid(id)) throw new InvalidInputError(field, { vi: 'Mã không hợp lệ (cần dạng UUID)', en: 'Invalid id (a UUID is expected)' });
     }
     const issuer = await this.hierarchy.requireByCode(user.unitCode, 'input', today);
     const byDistrict = user.role === Role.DISTRICT_STAFF;
     if (!ctx.isCityWide && !byDistrict) throw new ForbiddenError();
+    const briefing = await this.briefingLink(input.briefingMeetingId?.toLowerCase() ?? null, input.briefingConclusionId?.toLowerCase() ?? null, issuer);
 
     const targets = await this.targets(input.targetUnitCodes, issuer, byDistrict, today);
     const cascade = !byDistrict && !!input.cascadeToWards;
@@ -81,7 +83,8 @@ export class DirectivesService {
         targetUnitCodes: targets.map((t) => t.code),
         cascadeToWards: cascade,
         expectedAssignments: expected,
-        briefingMeetingId: input.briefingMeetingId ?? null,
+        briefingMeetingId: briefing.meetingId,
+        briefingConclusionId: briefing.conclusionId,
       });
       await tx.getRepository(DirectiveEntity).insert(row);
       await appendCityEvent(tx, row.id, {
@@ -103,6 +106,34 @@ export class DirectivesService {
     });
     this.outbox.notify('city');
     return directive;
+  }
+
+  /**
+   * The briefing meeting (and conclusion) a directive carries out: the meeting
+   * must exist and be hosted by the issuing unit, the conclusion must be one of
+   * that meeting's (alone, it names its meeting). Plain SQL on purpose:
+   * libs/briefings depends on this lib, never the reverse. No foreign keys
+   * back the columns: TypeORM would need the meeting entities wherever
+   * DirectiveEntity is loaded (the sync-worker's city connection has none), and
+   * a hand-written constraint would be dropped by the next generated
+   * migration. Meetings and conclusions are never deleted, so this check holds.
+   */
+  private async briefingLink(meetingId: string | null, conclusionId: string | null, issuer: CouncilUnitEntity): Promise<{ meetingId: string | null; conclusionId: string | null }> {
+    const hostedByIssuer = async (id: string, field: string) => {
+      const [row] = (await this.db.query(`SELECT host_unit_code FROM city.briefing_meeting WHERE id = $1`, [id])) as { host_unit_code: string }[];
+      if (!row) throw new InvalidInputError(field, { vi: 'Không có hội nghị giao ban này', en: 'No such briefing meeting' });
+      if (row.host_unit_code !== issuer.code) {
+        throw new InvalidInputError(field, { vi: `Hội nghị giao ban này không do ${issuer.name} chủ trì`, en: `That briefing meeting was not hosted by ${issuer.name}` });
+      }
+    };
+    if (meetingId) await hostedByIssuer(meetingId, 'input.briefingMeetingId');
+    if (!conclusionId) return { meetingId, conclusionId: null };
+    const [row] = (await this.db.query(`SELECT meeting_id FROM city.briefing_conclusion WHERE id = $1`, [conclusionId])) as { meeting_id: string }[];
+    if (!row || (meetingId && row.meeting_id !== meetingId)) {
+      throw new InvalidInputError('input.briefingConclusionId', { vi: 'Hội nghị giao ban không có kết luận này', en: 'The briefing meeting has no such conclusion' });
+    }
+    if (!meetingId) await hostedByIssuer(row.meeting_id, 'input.briefingConclusionId');
+    return { meetingId: row.meeting_id, conclusionId };
   }
 
   /**
@@ -150,7 +181,7 @@ export class DirectivesService {
 
   async get(ctx: RequestContext, id: string): Promise<DirectiveEntity | null> {
     const user = ctx.requireUser();
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new InvalidInputError('id', { vi: 'Mã chỉ đạo không hợp lệ', en: 'Invalid directive id' });
+    if (!isUuid(id)) throw new InvalidInputError('id', { vi: 'Mã chỉ đạo không hợp lệ', en: 'Invalid directive id' });
     const directive = await this.db.getRepository(DirectiveEntity).findOneBy({ id });
     if (!directive) return null;
     if (!ctx.isCityWide && directive.issuedByUnit !== user.unitCode) throw new ForbiddenError();
@@ -194,6 +225,11 @@ export class DirectivesService {
   /** Open and overdue assignments per district-level unit (a district's own and its communes'), for the briefing. */
   async overdueByDistrict(ctx: RequestContext): Promise<{ districtCode: string; open: number; overdue: number }[]> {
     if (!ctx.isCityWide) throw new ForbiddenError();
+    return this.openAndOverdueByDistrict();
+  }
+
+  /** The same counts without a caller, for the briefing summary (whose readers are checked by the briefing). */
+  async openAndOverdueByDistrict(): Promise<{ districtCode: string; open: number; overdue: number }[]> {
     return this.db.query(
       `SELECT district_code AS "districtCode", count(*) FILTER (WHERE status <> 'COMPLETED')::int AS open,
               count(*) FILTER (WHERE status <> 'COMPLETED' AND due_date < $1)::int AS overdue

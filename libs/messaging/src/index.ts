@@ -9,3 +9,4 @@ export * from './outbox-relay.js';
 export * from './queue-workers.js';
 export * from './messaging.module.js';
 export * from './maintenance-schedule.js';
+export * from './live-updates.js';

@@ -21,6 +21,9 @@ export class IssueDirectiveInput {
   @Field(() => DateScalar, { description: 'Hạn hoàn thành / due date' })
   dueDate: string;
 
-  @Field(() => ID, { nullable: true, description: 'The briefing meeting whose conclusion this is' })
+  @Field(() => ID, { nullable: true, description: 'Hội nghị giao ban ra kết luận này (do đơn vị ban hành chủ trì) / the briefing meeting whose conclusion this is (hosted by the issuing unit)' })
   briefingMeetingId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Kết luận của hội nghị đó / the conclusion of that meeting this directive carries out (the meeting may then be omitted)' })
+  briefingConclusionId?: string | null;
 }

@@ -1,6 +1,9 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { JobRegistry, type AssignmentSnapshot, type JobContext } from '@council/messaging';
+import type { Redis } from 'ioredis';
+import type { AppConfig } from '@council/core';
+import { JobRegistry, publishLive, type AssignmentSnapshot, type JobContext } from '@council/messaging';
+import { APP_CONFIG, REDIS } from '@council/server';
 import { DIRECTIVES_CITY_DB } from '../directives.tokens.js';
 
 /** City side: assignment states from the district side; a newer revision replaces an older one, never the reverse. */
@@ -9,6 +12,8 @@ export class AssignmentsChangedProcessor implements OnModuleInit {
   constructor(
     @Inject(DIRECTIVES_CITY_DB) private readonly db: DataSource,
     private readonly registry: JobRegistry,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
@@ -16,9 +21,9 @@ export class AssignmentsChangedProcessor implements OnModuleInit {
   }
 
   async apply(job: JobContext, list: AssignmentSnapshot[]): Promise<void> {
-    await this.db.transaction(async (tx) => {
+    const applied = await this.db.transaction(async (tx) => {
       const fresh = await tx.query(`INSERT INTO city.inbox_event (event_id, type) VALUES ($1, 'AssignmentsChanged') ON CONFLICT DO NOTHING RETURNING event_id`, [job.id]);
-      if (fresh.length === 0 || list.length === 0) return;
+      if (fresh.length === 0 || list.length === 0) return false;
       const col = <K extends keyof AssignmentSnapshot>(k: K) => list.map((a) => a[k]);
       await tx.query(
         `INSERT INTO city.assignment_view (assignment_id, directive_id, unit_code, unit_level, district_code, parent_id, status, progress_percent, last_note, due_date, revision, updated_at)
@@ -28,6 +33,9 @@ export class AssignmentsChangedProcessor implements OnModuleInit {
          WHERE assignment_view.revision < EXCLUDED.revision`,
         [col('assignmentId'), col('directiveId'), col('unitCode'), col('unitLevel'), col('districtCode'), col('parentId'), col('status'), col('progressPercent'), col('lastNote'), col('dueDate'), col('revision'), col('updatedAt')],
       );
+      return true;
     });
+    // After the commit, so a screen that refreshes on this message reads the new state.
+    if (applied) await publishLive(this.redis, this.config.queuePrefix, { kind: 'directives', at: new Date().toISOString() });
   }
 }

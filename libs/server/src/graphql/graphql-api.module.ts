@@ -3,6 +3,8 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { GraphQLError, NoSchemaIntrospectionCustomRule, specifiedRules, validate, type ValidationRule } from 'graphql';
+import type { IncomingMessage } from 'node:http';
 import type { AppConfig } from '@council/core';
 import { APP_CONFIG } from '../app-config.module.js';
 import { DomainErrorFilter } from './domain-error.filter.js';
@@ -10,8 +12,37 @@ import { formatGraphQLError } from './format-error.js';
 import { TextInputPipe } from './text-input.pipe.js';
 import type { GraphQLContext } from './graphql-context.js';
 
+export interface GraphQLApiOptions {
+  /** Serve subscriptions over graphql-ws on the same path (city-api: live briefing screens). */
+  subscriptions?: boolean;
+}
+
+/** What graphql-ws hands the context factory: the socket's upgrade request and the client's connection_init payload. */
+interface WsContextArgs {
+  connectionParams?: Record<string, unknown>;
+  extra: { request: IncomingMessage };
+}
+
+/**
+ * A subscription has no HTTP request of its own: the bearer token comes in the
+ * connection_init payload. Dressing it as a request lets the one AuthGuard
+ * check subscriptions exactly as it checks queries.
+ */
+function wsRequest(args: WsContextArgs): GraphQLContext['req'] {
+  const params = args.connectionParams ?? {};
+  const authorization = params.authorization ?? params.Authorization;
+  const socket = args.extra.request.socket;
+  return { headers: { authorization: typeof authorization === 'string' ? authorization : '' }, ip: socket.remoteAddress, socket } as unknown as GraphQLContext['req'];
+}
+
+function context(args: { req: GraphQLContext['req']; res: GraphQLContext['res'] } | WsContextArgs): GraphQLContext {
+  if ('extra' in args && args.extra?.request) return { req: wsRequest(args), loaders: new Map() };
+  const http = args as { req: GraphQLContext['req']; res: GraphQLContext['res'] };
+  return { req: http.req, res: http.res, loaders: new Map() };
+}
+
 /** The Apollo options for a configuration (exported for tests of the production settings). */
-export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
+export function graphqlOptions(config: AppConfig, options: GraphQLApiOptions = {}): ApolloDriverConfig {
   const armor = new ApolloArmor({
     maxDepth: { n: config.graphql.maxDepth },
     maxAliases: { n: config.graphql.maxAliases },
@@ -21,6 +52,9 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     // Field suggestions help developers; in production they leak the schema.
     blockFieldSuggestion: { enabled: config.production },
   }).protect();
+  // The socket runs graphql-js directly, not Apollo: it gets the same limits, the same masking, and no introspection in production.
+  const wsRules = [...specifiedRules, ...(armor.validationRules as ValidationRule[]), ...(config.production ? [NoSchemaIntrospectionCustomRule] : [])];
+  const masked = (errors: readonly GraphQLError[]) => errors.map((e) => formatGraphQLError(e.toJSON(), e));
   return {
     path: '/graphql',
     autoSchemaFile: true,
@@ -33,12 +67,25 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     plugins: armor.plugins as ApolloDriverConfig['plugins'],
     validationRules: armor.validationRules,
     formatError: formatGraphQLError,
-    context: ({ req, res }: { req: GraphQLContext['req']; res: GraphQLContext['res'] }): GraphQLContext => ({
-      req,
-      res,
-      loaders: new Map(),
-    }),
-  };
+    context,
+    ...(options.subscriptions
+      ? {
+          subscriptions: {
+            'graphql-ws': {
+              // No token, no socket: a screen learns at once that it must sign in (close code 4403).
+              onConnect: (ctx: { connectionParams?: Record<string, unknown> }) => {
+                const params = ctx.connectionParams ?? {};
+                return typeof (params.authorization ?? params.Authorization) === 'string';
+              },
+              validate: (schema: Parameters<typeof validate>[0], document: Parameters<typeof validate>[1]) => validate(schema, document, wsRules),
+              onError: (_ctx: unknown, _id: string, _payload: unknown, errors: readonly GraphQLError[]) => masked(errors),
+              onNext: (_ctx: unknown, _id: string, _payload: unknown, _args: unknown, result: { data?: unknown; errors?: readonly GraphQLError[] }) =>
+                result.errors?.length ? { ...result, errors: masked(result.errors) } : undefined,
+            },
+          },
+        }
+      : {}),
+  } as ApolloDriverConfig;
 }
 
 /**
@@ -49,14 +96,14 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
  */
 @Module({})
 export class GraphQLApiModule {
-  static forRoot(): DynamicModule {
+  static forRoot(options: GraphQLApiOptions = {}): DynamicModule {
     return {
       module: GraphQLApiModule,
       imports: [
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           inject: [APP_CONFIG],
-          useFactory: graphqlOptions,
+          useFactory: (config: AppConfig) => graphqlOptions(config, options),
         }),
       ],
       providers: [

@@ -1,0 +1,185 @@
+#!/usr/bin/env node
+// The briefing hall (issue #6): live screens and pollers.
+//
+//   node bench/briefing.mjs [--screens 30] [--submissions 60] [--interval 250] [--pollers 30] [--poll-every 500] [--poll-seconds 20] [--skip-build]
+//
+// Hanoi database; district-api, city-api and one sync-worker as child processes (bench/lib/sync-harness.mjs).
+//
+// 1. Screens: `--screens` graphql-ws clients (the connection points) subscribe to briefingSummaryUpdated(2024Q1)
+//    as `viewer`. Districts then file, one every `--interval` ms, each submission raising the DISTRICT total of
+//    resolutions.issued by exactly one (district k files its n-th version with value n), so submission i is shown
+//    once a screen's total reaches i. Measured: submitReport answered → every screen holding it (the slowest
+//    screen), p50/p95; target p95 < 300 ms. Baseline in the same run: the same with a single screen, and the
+//    submitReport round trip itself.
+// 2. Pollers: `--pollers` clients query briefingSummary(2024Q1) back to back for `--poll-seconds` while reports
+//    keep arriving (4 per second, so the cache is invalidated as in a meeting), each poller asking every
+//    `--poll-every` ms (default 500) from a random start, as screens do; target p95 < 20 ms. Then the same back to
+//    back (closed loop, saturation: latency there is queueing). Baseline in the same run: `{ me { username } }`
+//    under the same load (the HTTP + auth floor).
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { intArg, login, ms, parseArgs, runBench, sleep, summarize, table, writeResults, gql } from './lib/sync-harness.mjs';
+
+const PERIOD = '2024Q1';
+const SUMMARY_FIELDS = `period computedAt levels { level reported values { metric { code } value } } directives { total completed overdue }
+  units { unit { code } reported reportedBelow councilsBelow }`;
+const SUBMIT = `mutation($i: ReportInput!) { submitReport(input: $i) { id version } }`;
+
+const districtTotal = (s) => s.levels.find((l) => l.level === 'DISTRICT').values.find((v) => v.metric.code === 'resolutions.issued').value;
+
+runBench('briefing', async (session) => {
+  const args = parseArgs();
+  const screenCount = intArg(args, 'screens', 30);
+  const submissions = intArg(args, 'submissions', 60);
+  const interval = intArg(args, 'interval', 250, 0);
+  const pollers = intArg(args, 'pollers', 30);
+  const pollSeconds = intArg(args, 'poll-seconds', 20);
+  const pollEvery = intArg(args, 'poll-every', 500, 0);
+  await session.setup({ units: 'hanoi', skipBuild: Boolean(args['skip-build']) });
+  const district = await session.startApp('district-api');
+  const city = await session.startApp('city-api');
+  await session.startApp('sync-worker');
+
+  const viewer = await login(city.graphql, 'viewer');
+  const districts = (await gql(city.graphql, `{ councilUnits(level: DISTRICT) { code } }`, {}, viewer)).councilUnits.map((u) => u.code);
+  const tokens = new Map();
+  for (const code of districts) tokens.set(code, await login(district.graphql, `d${code}`));
+  const versions = new Map(districts.map((c) => [c, 0]));
+  let filed = 0; // the DISTRICT total of resolutions.issued after the submissions so far
+
+  /** One district files its next version: the total rises by exactly one. */
+  const fileNext = async () => {
+    const code = districts[filed % districts.length];
+    const n = versions.get(code) + 1;
+    versions.set(code, n);
+    const sent = Date.now();
+    await gql(district.graphql, SUBMIT, { i: { unitCode: code, period: PERIOD, values: [{ metric: 'resolutions.issued', value: n }] } }, tokens.get(code));
+    filed++;
+    return { target: filed, sent, answered: Date.now() };
+  };
+
+  // --- 1. screens
+  const openScreens = async (count) => {
+    const screens = [];
+    for (let i = 0; i < count; i++) {
+      const screen = { total: -1, seen: [], waiters: [] };
+      screen.client = createClient({
+        url: `${city.url.replace('http', 'ws')}/graphql`,
+        webSocketImpl: WebSocket,
+        connectionParams: { authorization: `Bearer ${viewer}` },
+        retryAttempts: 0,
+      });
+      screen.client.subscribe({ query: `subscription($p: String!) { briefingSummaryUpdated(period: $p) { ${SUMMARY_FIELDS} } }`, variables: { p: PERIOD } }, {
+        next: (m) => {
+          if (!m.data) return;
+          screen.total = districtTotal(m.data.briefingSummaryUpdated);
+          screen.seen.push({ at: Date.now(), total: screen.total });
+        },
+        error: (e) => session.log.warn(`screen ${i}: ${JSON.stringify(e).slice(0, 200)}`),
+        complete: () => undefined,
+      });
+      screens.push(screen);
+    }
+    const deadline = Date.now() + 10_000;
+    while (screens.some((s) => s.total < 0)) {
+      if (Date.now() > deadline) throw new Error('screens did not receive their first summary within 10 s');
+      await sleep(5);
+    }
+    return screens;
+  };
+  const closeScreens = (screens) => Promise.all(screens.map((s) => s.client.dispose()));
+
+  /** Files `count` submissions `interval` ms apart; for each, when every screen first showed a total ≥ its target. */
+  const runScreens = async (screens, count) => {
+    const sent = [];
+    for (let i = 0; i < count; i++) {
+      sent.push(await fileNext());
+      if (interval) await sleep(interval);
+    }
+    const deadline = Date.now() + 15_000;
+    while (screens.some((s) => s.total < filed)) {
+      if (Date.now() > deadline) throw new Error(`screens stuck: totals ${[...new Set(screens.map((s) => s.total))].join(', ')}, expected ${filed}`);
+      await sleep(5);
+    }
+    return sent.map((x) => {
+      const perScreen = screens.map((s) => s.seen.find((v) => v.total >= x.target).at - x.answered);
+      return { roundTrip: x.answered - x.sent, slowest: Math.max(...perScreen), median: perScreen.sort((a, b) => a - b)[Math.floor(perScreen.length / 2)] };
+    });
+  };
+
+  const warm = await openScreens(1); // warm-up: first compilations, connections, caches
+  await runScreens(warm, 4);
+  await closeScreens(warm);
+  const one = await openScreens(1);
+  const single = await runScreens(one, Math.max(10, Math.floor(submissions / 3)));
+  await closeScreens(one);
+  const many = await openScreens(screenCount);
+  const hall = await runScreens(many, submissions);
+  const pushesPerScreen = many.map((s) => s.seen.length);
+  await closeScreens(many);
+
+  // --- 2. pollers
+  /** `every` ms between one poller's requests (0: back to back); pollers start at random offsets, as screens do. */
+  const poll = async (query, variables, every) => {
+    const times = [];
+    let stop = false;
+    let errors = 0;
+    const feeder = (async () => {
+      while (!stop) {
+        await fileNext();
+        await sleep(250);
+      }
+    })();
+    const until = Date.now() + pollSeconds * 1000;
+    await Promise.all(
+      Array.from({ length: pollers }, async () => {
+        if (every) await sleep(Math.random() * every);
+        while (Date.now() < until) {
+          const t = performance.now();
+          try {
+            await gql(city.graphql, query, variables, viewer);
+          } catch {
+            errors++;
+          }
+          const took = performance.now() - t;
+          times.push(took);
+          if (every) await sleep(Math.max(0, every - took));
+        }
+      }),
+    );
+    stop = true;
+    await feeder;
+    return { ...summarize(times), count: times.length, errors, perSecond: times.length / pollSeconds };
+  };
+  const SUMMARY_QUERY = `query($p: String!) { briefingSummary(period: $p) { ${SUMMARY_FIELDS} } }`;
+  const meFloor = await poll(`{ me { username } }`, {}, pollEvery);
+  const polled = await poll(SUMMARY_QUERY, { p: PERIOD }, pollEvery);
+  const meSaturated = await poll(`{ me { username } }`, {}, 0);
+  const saturated = await poll(SUMMARY_QUERY, { p: PERIOD }, 0);
+
+  const S = (rows, k) => summarize(rows.map((r) => r[k]));
+  const singleS = S(single, 'slowest');
+  const hallS = S(hall, 'slowest');
+  const hallMedianS = S(hall, 'median');
+  const roundTrip = S(hall, 'roundTrip');
+  console.log(`\nBriefing hall — ${screenCount} screens subscribed to ${PERIOD}; ${submissions} district submissions ${interval} ms apart\n`);
+  console.log(table(['measure', 'p50', 'p95', 'max'], [
+    ['submitReport round trip (baseline)', ms(roundTrip.p50), ms(roundTrip.p95), ms(roundTrip.max)],
+    ['answer → the one screen holds it (baseline: 1 screen)', ms(singleS.p50), ms(singleS.p95), ms(singleS.max)],
+    [`answer → the median of ${screenCount} screens holds it`, ms(hallMedianS.p50), ms(hallMedianS.p95), ms(hallMedianS.max)],
+    [`answer → all ${screenCount} screens hold it`, ms(hallS.p50), ms(hallS.p95), ms(hallS.max)],
+  ]));
+  console.log(`pushes per screen: ${Math.min(...pushesPerScreen)}–${Math.max(...pushesPerScreen)} for ${submissions} submissions (a screen that falls behind skips to the newest)`);
+  console.log(`target p95 < 300 ms (all screens): ${hallS.p95 < 300 ? 'MET' : 'NOT met'} (${ms(hallS.p95)})\n`);
+  console.log(`Pollers — ${pollers} screens polling, ${pollSeconds} s per row, 4 reports/s arriving (each invalidates the cached summary)\n`);
+  const prow = (label, x) => [label, ms(x.p50), ms(x.p95), ms(x.p99), Math.round(x.perSecond), x.errors];
+  console.log(table(['query', 'p50', 'p95', 'p99', 'req/s', 'errors'], [
+    prow(`{ me } every ${pollEvery} ms per screen (baseline: HTTP + auth floor)`, meFloor),
+    prow(`briefingSummary(2024Q1) every ${pollEvery} ms per screen`, polled),
+    prow('{ me } back to back (saturation baseline)', meSaturated),
+    prow('briefingSummary(2024Q1) back to back (saturation)', saturated),
+  ]));
+  console.log(`target p95 < 20 ms (briefingSummary, ${pollers} polling screens): ${polled.p95 < 20 ? 'MET' : 'NOT met'} (${ms(polled.p95)}); back to back, latency is queueing: ${ms(saturated.p95)} vs ${ms(meSaturated.p95)} for { me }`);
+  writeResults('briefing', { screenCount, submissions, interval, pollers, pollSeconds, roundTrip, single: singleS, hall: hallS, hallMedian: hallMedianS, pushesPerScreen, pollEvery, meFloor, polled, meSaturated, saturated });
+  return 0;
+});

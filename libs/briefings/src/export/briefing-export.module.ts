@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { DirectivesModule } from '@council/directives';
+import { MetricsModule } from '@council/metrics';
+import { StatisticsModule } from '@council/statistics';
+import { BriefingSummaryModule } from '../briefing-summary.module.js';
+import { BriefingExportController } from './briefing-export.controller.js';
+import { BriefingWorkbookService } from './briefing-workbook.service.js';
+
+/** The summary as an XLSX workbook (GET /briefing/:period/workbook.xlsx). */
+@Module({
+  imports: [BriefingSummaryModule, MetricsModule, StatisticsModule.forApi(), DirectivesModule.forCityApi()],
+  controllers: [BriefingExportController],
+  providers: [BriefingWorkbookService],
+  exports: [BriefingWorkbookService],
+})
+export class BriefingExportModule {}

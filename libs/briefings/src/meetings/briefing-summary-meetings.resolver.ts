@@ -1,0 +1,32 @@
+import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { BriefingSummaryModel } from '../models/briefing-summary.model.js';
+import { toDirectiveModel, toMeetingModel } from './briefing-meeting.resolver.js';
+import { MeetingsService } from './meetings.service.js';
+import { BriefingMeetingModel, PreviousBriefingModel } from './models/briefing-meeting.model.js';
+
+/**
+ * The meetings on the briefing screen: this period's meeting of the summary's
+ * host, and the last earlier one with what its directives achieved. No caller
+ * check here: whoever may read a host's summary may read its meetings, and the
+ * summary (query or subscription) has checked that already.
+ */
+@Resolver(() => BriefingSummaryModel)
+export class BriefingSummaryMeetingsResolver {
+  constructor(private readonly meetings: MeetingsService) {}
+
+  @ResolveField(() => BriefingMeetingModel, { nullable: true, description: 'Hội nghị giao ban kỳ này (mới nhất) / the host’s latest meeting for this period' })
+  async meeting(@Parent() summary: BriefingSummaryModel): Promise<BriefingMeetingModel | null> {
+    const m = await this.meetings.latestFor(summary.hostCode, summary.period);
+    return m ? toMeetingModel(m) : null;
+  }
+
+  @ResolveField(() => PreviousBriefingModel, {
+    nullable: true,
+    description: 'Hội nghị giao ban gần nhất của kỳ trước và kết quả thực hiện kết luận / the host’s last meeting of an earlier period and what its directives achieved',
+  })
+  async previousBriefing(@Parent() summary: BriefingSummaryModel): Promise<PreviousBriefingModel | null> {
+    const data = await this.meetings.previousBriefing(summary.hostCode, summary.period);
+    if (!data) return null;
+    return { ...data, meeting: toMeetingModel(data.meeting), directives: data.directives.map(toDirectiveModel) };
+  }
+}

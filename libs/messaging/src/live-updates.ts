@@ -1,0 +1,20 @@
+import { Logger } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+
+/**
+ * Changes live screens care about besides the figures (those go on the
+ * statistics' `figures-changed` channel): directive progress and meetings.
+ * Published on Redis so that every city-api replica hears them.
+ */
+export type LiveChange = { kind: 'directives'; at: string } | { kind: 'meeting'; hostCode: string; period: string; at: string };
+
+export function liveChannel(queuePrefix: string): string {
+  return `${queuePrefix}:live`;
+}
+
+const log = new Logger('LiveUpdates');
+
+/** Live screens are a convenience: a lost publish must not fail or repeat the change that caused it. */
+export async function publishLive(redis: Redis, queuePrefix: string, change: LiveChange): Promise<void> {
+  await redis.publish(liveChannel(queuePrefix), JSON.stringify(change)).catch((e: Error) => log.warn(`publish ${change.kind}: ${e.message}`));
+}

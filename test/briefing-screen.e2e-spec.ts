@@ -1,0 +1,336 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import pg from 'pg';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { createApp } from '@council/server';
+import { projectRoot } from '@council/database';
+import { CITY_API } from '../apps/city-api/src/city-api.app.js';
+import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
+import { SYNC_WORKER } from '../apps/sync-worker/src/sync-worker.app.js';
+import { startApp, type RunningApp } from './support/apps.js';
+import { DEV_PASSWORD, gqlOk, tokenFor } from './support/graphql.js';
+import { isolatedDatabase } from './support/isolated-database.js';
+import { ok, realisticValues, setDeadline, valueList } from './support/reporting.js';
+
+/**
+ * The briefing screen in a real browser (Debian's chromium, headless, driven
+ * by playwright-core): the viewer signs in, sees seed 003's totals by level,
+ * a district files its quarter through district-api and the screen shows the
+ * new total without a reload; the sign-in survives a reload; English; the
+ * printable page; and when city-api goes away the screen says so plainly,
+ * keeps the last figures marked stale, and comes back by itself.
+ */
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const ARTIFACTS = join(projectRoot(), 'artifacts');
+const PERIOD = '2024Q1';
+const LOST = 'Mất kết nối với máy chủ — đang thử kết nối lại…';
+
+// Seed 003 spread over real councils, as in test/sync: cấp huyện 26 kỳ họp chuyên đề và 102 nghị quyết, cấp xã 111 và 202.
+const DISTRICTS = ['001', '002', '003', '004', '005', '006', '007', '008', '009', '016', '017', '018', '019', '020', '250', '268', '269', '271', '272', '273'];
+const LATE_DISTRICT = '020';
+const WARDS = [
+  '00454', '00457', '00460', '00463', '00466', '00469', '00472', '00475', '00478', '00481',
+  '00484', '00487', '00490', '00493', '00496', '00499', '00502', '00505', '00508', '00511',
+  '00514', '00517', '00520', '00523', '00526', '00529', '00532', '00535', '00538', '00541',
+  '00544', '00547', '00550', '00553', '00556', '00559', '00562', '00565', '00568', '00571',
+];
+/** Files during the test: Quận Bắc Từ Liêm, not among the above. */
+const NEWCOMER = '021';
+
+const SUBMIT = `mutation($i: ReportInput!) { submitReport(input: $i) { id status version } }`;
+const ISSUE = `mutation($i: IssueDirectiveInput!) { issueDirective(input: $i) { id } }`;
+const SUMMARY = `query($p: String!) { briefingSummary(period: $p) { levels { level reported late values { metric { code } value } } directives { total completed } } }`;
+
+function spread(total: number, k: number): number[] {
+  return Array.from({ length: k }, (_, i) => Math.floor(total / k) + (i < total % k ? 1 : 0));
+}
+
+function values(level: 'CITY' | 'DISTRICT' | 'WARD', seed: number, thematic: number, resolutions: number) {
+  return valueList({ ...realisticValues(level, seed), 'sessions.thematic': thematic, 'resolutions.issued': resolutions });
+}
+
+async function sql(text: string, params: unknown[] = []): Promise<unknown[]> {
+  const client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  try {
+    return (await client.query(text, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+async function eventually<T>(read: () => Promise<T>, done: (v: T) => boolean, withinMs: number): Promise<T> {
+  const started = Date.now();
+  let v = await read();
+  while (!done(v) && Date.now() - started < withinMs) {
+    await new Promise((r) => setTimeout(r, 100));
+    v = await read();
+  }
+  return v;
+}
+
+/** What the functions run inside the page use (this project compiles without the DOM library). */
+interface InPage {
+  document: { querySelector(selector: string): { textContent: string | null } | null };
+  localStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void };
+  sameDocument?: boolean;
+}
+
+const future = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+let db: Awaited<ReturnType<typeof isolatedDatabase>>;
+let city: RunningApp | undefined;
+let cityAgain: INestApplication | undefined;
+let district: RunningApp;
+let worker: RunningApp;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const pageErrors: string[] = [];
+const consoleErrors: string[] = [];
+
+/** Normalised text of the first element matching selector ('' when there is none). */
+async function textOf(selector: string): Promise<string> {
+  return page.evaluate((sel) => ((globalThis as unknown as InPage).document.querySelector(sel)?.textContent ?? '').replace(/\s+/g, ' ').trim(), selector);
+}
+
+/** Waits (bounded) until the element's text contains text; fails with what it did show. */
+async function waitForText(selector: string, text: string, timeout = 10_000): Promise<void> {
+  try {
+    await page.waitForFunction(
+      ([sel, want]) => ((globalThis as unknown as InPage).document.querySelector(sel)?.textContent ?? '').replace(/\s+/g, ' ').includes(want),
+      [selector, text] as const,
+      { timeout, polling: 100 },
+    );
+  } catch {
+    throw new Error(`"${text}" did not appear in ${selector} within ${timeout} ms; it shows: "${await textOf(selector)}"\npage errors: ${pageErrors.join('\n')}\nconsole: ${consoleErrors.join('\n')}`);
+  }
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} not found: install Debian's chromium (sudo apt-get install chromium), or set CHROMIUM_PATH; npm test and .ci/run install it when they can`);
+  }
+  db = await isolatedDatabase('briefing_screen');
+  let cityApp: RunningApp;
+  [cityApp, district, worker] = await Promise.all([startApp(CITY_API), startApp(DISTRICT_API), startApp(SYNC_WORKER)]);
+  city = cityApp;
+
+  // Seed 003's quarter, filed through district-api. Filed today, every report is after Q1/2024's deadline
+  // (10/04/2024): date the filings back to before it (one district after it), and let the deadline decide again.
+  const staff = await tokenFor(district.graphql, 'city');
+  const dT = spread(26, DISTRICTS.length);
+  const dR = spread(102, DISTRICTS.length);
+  const wT = spread(111, WARDS.length);
+  const wR = spread(202, WARDS.length);
+  const filings = [
+    { unitCode: '01', values: values('CITY', 1, 1, 20) },
+    ...DISTRICTS.map((unitCode, i) => ({ unitCode, values: values('DISTRICT', 100 + i, dT[i], dR[i]) })),
+    ...WARDS.map((unitCode, i) => ({ unitCode, values: values('WARD', 1000 + i, wT[i], wR[i]) })),
+  ];
+  await Promise.all(filings.map((f) => gqlOk(district.graphql, SUBMIT, { i: { ...f, period: PERIOD } }, staff)));
+  await sql(`UPDATE district.report SET first_submitted_at = CASE WHEN unit_code = $2 THEN timestamptz '2024-04-15 10:00+07' ELSE timestamptz '2024-04-08 09:00+07' END WHERE period = $1`, [PERIOD, LATE_DISTRICT]);
+  ok(await setDeadline(district.graphql, staff, PERIOD, '2024-04-10'));
+
+  // A city directive to every district and its communes; Thanh Xuân has done its part.
+  const cityToken = await tokenFor(cityApp.graphql, 'city');
+  await gqlOk(cityApp.graphql, ISSUE, {
+    i: {
+      title: 'Rà soát toàn bộ nhiệm vụ, kết luận chất vấn, giải trình',
+      body: 'Đề nghị Thường trực HĐND cấp huyện rà soát lại toàn bộ nhiệm vụ, gắn với thực hiện Chỉ thị số 24-CT/TU.',
+      reference: 'Chỉ thị 24-CT/TU',
+      cascadeToWards: true,
+      dueDate: future(30),
+    },
+  }, cityToken);
+  const d009 = await tokenFor(district.graphql, 'd009');
+  const mine = await eventually(() => gqlOk(district.graphql, `{ assignments(unitCode: "009") { id } }`, {}, d009), (d) => d.assignments.length === 1, 10_000);
+  await gqlOk(district.graphql, `mutation($id: ID!) { acknowledgeAssignment(id: $id) { status } }`, { id: mine.assignments[0].id }, d009);
+  await gqlOk(district.graphql, `mutation($id: ID!) { updateAssignment(id: $id, status: COMPLETED, note: "Đã rà soát xong") { status } }`, { id: mine.assignments[0].id }, d009);
+
+  // Everything has reached the city before the browser looks.
+  const viewer = await tokenFor(cityApp.graphql, 'viewer');
+  const summary = await eventually(
+    () => gqlOk(cityApp.graphql, SUMMARY, { p: PERIOD }, viewer),
+    (d) =>
+      d.briefingSummary.levels.find((l: { level: string }) => l.level === 'WARD')?.reported === WARDS.length &&
+      d.briefingSummary.levels.find((l: { level: string }) => l.level === 'DISTRICT')?.late === 1 &&
+      d.briefingSummary.directives.total === 434 &&
+      d.briefingSummary.directives.completed === 1,
+    15_000,
+  );
+  expect(summary.briefingSummary.levels.map((l: { level: string; reported: number; late: number }) => [l.level, l.reported, l.late])).toEqual([
+    ['CITY', 1, 0],
+    ['DISTRICT', DISTRICTS.length, 1],
+    ['WARD', WARDS.length, 0],
+  ]);
+
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1, locale: 'vi-VN', timezoneId: 'Europe/Paris' });
+  page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  mkdirSync(ARTIFACTS, { recursive: true });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close().catch(() => undefined);
+  await Promise.all([city?.close(), cityAgain?.close(), district?.close(), worker?.close()].map((p) => p?.catch(() => undefined)));
+  await db?.restore();
+}, 60_000);
+
+describe('the briefing screen in the hall', () => {
+  it('serves the pages with a strict policy, and refuses a bad period in plain Vietnamese', async () => {
+    const res = await fetch(`${city!.url}/briefing/${PERIOD}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    const html = await res.text();
+    expect(html).not.toMatch(/kỳ họp chuyên đề|nghị quyết/); // the page carries no data
+    const script = await fetch(`${city!.url}/briefing/assets/screen.js`);
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect((await fetch(`${city!.url}/briefing/assets/nothing.js`)).status).toBe(404);
+
+    const bad = await fetch(`${city!.url}/briefing/2024Q5`);
+    expect(bad.status).toBe(400);
+    const text = await bad.text();
+    expect(text).toContain('Kỳ báo cáo &quot;2024Q5&quot; không hợp lệ');
+    expect(text).not.toMatch(/<script/);
+  });
+
+  it('asks the viewer to sign in, then shows the totals by level as the articles state them', async () => {
+    await page.goto(`${city!.url}/briefing/${PERIOD}`);
+    await page.waitForSelector('#signin', { timeout: 10_000 });
+    expect(await page.inputValue('#signin-username')).toBe('viewer');
+    await page.fill('#signin-password', DEV_PASSWORD);
+    await page.click('.signin-button');
+
+    await waitForText('.level-DISTRICT .sentence', '26 kỳ họp chuyên đề, 102 nghị quyết', 15_000);
+    expect(await textOf('.level-CITY .sentence')).toBe('1 kỳ họp chuyên đề, 20 nghị quyết');
+    expect(await textOf('.level-WARD .sentence')).toBe('111 kỳ họp chuyên đề, 202 nghị quyết');
+    expect(await textOf('.level-DISTRICT h2')).toBe('HĐND cấp huyện');
+    expect(await textOf('.level-DISTRICT .reported')).toContain('đã báo cáo 20/30');
+    expect(await textOf('.level-DISTRICT .reported')).toContain('trong đó 1 gửi muộn');
+    expect(await textOf('#briefing-title')).toBe('Giao ban HĐND thành phố Hà Nội — Quý I/2024');
+    // followed over the subscription, not by polling
+    await waitForText('#connection-state', 'Trực tiếp', 10_000);
+    expect(await textOf('#updated-at')).toMatch(/^Cập nhật lúc \d{2}:\d{2}:\d{2}$/);
+    expect(await textOf('#as-of')).toMatch(/^Số liệu tính đến \d{2}:\d{2} ngày \d{2}\/\d{2}\/\d{4}$/);
+
+    // the chart: 30 districts, each with its own report and its communes
+    expect(await page.locator('#district-chart .bar-row').count()).toBe(30);
+    expect(await page.getAttribute('.bar-row[data-unit="017"]', 'class')).toContain('status-reported');
+    expect(await page.getAttribute(`.bar-row[data-unit="${LATE_DISTRICT}"]`, 'class')).toContain('status-late');
+    expect(await page.getAttribute(`.bar-row[data-unit="${NEWCOMER}"]`, 'class')).toContain('status-missing');
+    expect(await textOf('.bar-row[data-unit="017"] .count')).toMatch(/^\d+\/\d+$/);
+
+    // directives
+    await waitForText('#directives', '1/434', 5_000);
+    expect(await textOf('#directives')).toContain('hoàn thành');
+    expect(await page.evaluate(() => (globalThis as unknown as InPage).localStorage.getItem('council.briefing.session'))).toContain('"token"');
+  });
+
+  it('shows a district’s new report without a reload', async () => {
+    await page.evaluate(() => ((globalThis as unknown as InPage).sameDocument = true));
+    const token = await tokenFor(district.graphql, `d${NEWCOMER}`);
+    await gqlOk(district.graphql, SUBMIT, { i: { unitCode: NEWCOMER, period: PERIOD, values: values('DISTRICT', 7, 2, 5) } }, token);
+
+    await waitForText('.level-DISTRICT .sentence', '28 kỳ họp chuyên đề, 107 nghị quyết', 10_000);
+    expect(await textOf('.level-DISTRICT .reported')).toContain('đã báo cáo 21/30');
+    expect(await textOf('.level-DISTRICT .reported')).toContain('trong đó 2 gửi muộn'); // filed today, after 10/04/2024
+    expect(await page.getAttribute(`.bar-row[data-unit="${NEWCOMER}"]`, 'class')).toContain('status-late');
+    expect(await page.evaluate(() => (globalThis as unknown as InPage).sameDocument)).toBe(true);
+    await page.waitForTimeout(3500); // let the highlight of the changed figures fade before the picture
+    await page.screenshot({ path: join(ARTIFACTS, 'briefing-screen.png') });
+  });
+
+  it('keeps the sign-in across a reload of the projector, and switches to English', async () => {
+    await page.reload();
+    await waitForText('.level-DISTRICT .sentence', '28 kỳ họp chuyên đề, 107 nghị quyết', 10_000);
+    expect(await page.locator('#signin').count()).toBe(0);
+
+    await page.click('button.lang');
+    await waitForText('.level-DISTRICT h2', 'District-level councils', 3_000);
+    expect(await textOf('.level-DISTRICT .sentence')).toBe('28 thematic sessions, 107 resolutions issued');
+    expect(await textOf('#briefing-title')).toContain('Q1 2024');
+    expect(page.url()).toMatch(/\?lang=en$/);
+    await page.click('button.lang');
+    await waitForText('.level-DISTRICT h2', 'HĐND cấp huyện', 3_000);
+  });
+
+  it('prints the summary on A4, in Vietnamese', async () => {
+    const print = await context.newPage();
+    try {
+      await print.goto(`${city!.url}/briefing/${PERIOD}/print`);
+      await print.waitForSelector('body.ready', { timeout: 10_000 });
+      const text = (await print.textContent('#document'))!.replace(/\s+/g, ' ');
+      expect(text).toContain('BÁO CÁO SỐ LIỆU GIAO BAN');
+      expect(text).toContain('Kỳ báo cáo: Quý I/2024 (so sánh với Quý IV/2023)');
+      expect(text).toContain('HĐND cấp huyện: 28 kỳ họp chuyên đề, 107 nghị quyết');
+      expect(text).toContain('Quận Thanh Xuân');
+      expect(text).toMatch(/Chưa gửi báo cáo: .*Huyện Hoài Đức/);
+      expect(await print.locator('table.figures tbody tr').count()).toBeGreaterThanOrEqual(21); // every metric, and who reported
+      expect(await print.locator('table.units tbody tr').count()).toBe(31);
+      await print.emulateMedia({ media: 'print' });
+      expect(await print.isVisible('.toolbar')).toBe(false);
+      await print.emulateMedia({ media: 'screen' });
+      await print.screenshot({ path: join(ARTIFACTS, 'briefing-print.png'), fullPage: true });
+    } finally {
+      await print.close();
+    }
+  });
+
+  it('asks to sign in again when the server refuses the stored token', async () => {
+    const other = await context.newPage();
+    try {
+      await other.goto(`${city!.url}/briefing/${PERIOD}`);
+      await other.evaluate(() => {
+        const store = (globalThis as unknown as InPage).localStorage;
+        const s = JSON.parse(store.getItem('council.briefing.session')!);
+        store.setItem('council.briefing.session', JSON.stringify({ ...s, token: 'x' + s.token.slice(1) }));
+      });
+      await other.reload();
+      await other.waitForSelector('#signin', { timeout: 10_000 });
+      expect(await other.textContent('.signin-status')).toContain('Phiên đăng nhập đã hết hạn');
+      // signing in again here refreshes the one stored token for every tab
+      await other.fill('#signin-password', DEV_PASSWORD);
+      await other.click('.signin-button');
+      await other.waitForSelector('.level-DISTRICT .sentence', { timeout: 10_000 });
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('says plainly when the connection is lost, keeps the last figures marked stale, and comes back by itself', async () => {
+    await waitForText('#connection-state', 'Trực tiếp', 10_000);
+    const port = Number(new URL(city!.url).port);
+    const closing = city!;
+    city = undefined;
+    await closing.close();
+
+    await waitForText('#connection-banner', LOST, 15_000);
+    expect(await page.isVisible('#connection-banner')).toBe(true);
+    expect(await textOf('.level-DISTRICT .sentence')).toBe('28 kỳ họp chuyên đề, 107 nghị quyết');
+    expect(await page.getAttribute('#board', 'class')).toContain('stale');
+    await page.screenshot({ path: join(ARTIFACTS, 'briefing-screen-offline.png') });
+
+    // city-api back on the same address: the screen reconnects on its own.
+    cityAgain = await createApp(CITY_API);
+    await cityAgain.listen(port, '127.0.0.1');
+    await waitForText('#connection-state', 'Trực tiếp', 40_000);
+    expect(await page.isVisible('#connection-banner')).toBe(false);
+    expect(await page.getAttribute('#board', 'class')).not.toContain('stale');
+    expect(pageErrors).toEqual([]);
+    expect(consoleErrors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
+  }, 90_000);
+});
