@@ -12,7 +12,7 @@
 //   3. submit: --clients concurrent clients submitting --reports distinct reports (unit × quarter over every
 //      council of Hanoi and 2021Q3..2024Q4, all 20 metrics each) with an idempotency key.
 // Prints a table, writes bench/results/submit-report.json, stops the app and drops the database.
-// --profile runs the app with --cpu-prof (bench/results/profile/*.cpuprofile) and prints its top functions.
+// --profile runs the app with --cpu-prof (bench/results/profile/*.cpuprofile) and prints where its CPU went during the submitReport phase.
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -91,9 +91,15 @@ async function backendCpu(admin) {
  * Runs a phase and measures where the CPU went, in % of one core: the app, its PostgreSQL backends,
  * this load generator, and the whole machine (100% × cores = saturated; the rest is other work).
  */
+/** Monotonic microseconds: the clock V8's CPU profiles are stamped with (CLOCK_MONOTONIC on Linux), so phases can be cut out of them. */
+const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
+const phaseWindows = {};
+
 async function phase(name, run, admin) {
   const before = { app: cpuSeconds(bench.pid), pg: await backendCpu(admin), client: process.cpuUsage(), machine: machineCpu() };
+  const fromUs = monotonicUs();
   const { samples, wallMs } = await run();
+  phaseWindows[name] = { fromUs, toUs: monotonicUs() };
   const after = { app: cpuSeconds(bench.pid), pg: await backendCpu(admin), client: process.cpuUsage(before.client), machine: machineCpu() };
   bench.assertRunning();
   const pct = (seconds) => (seconds == null || Number.isNaN(seconds) ? null : Math.round((seconds / (wallMs / 1000)) * 100));
@@ -222,34 +228,61 @@ async function main() {
   return stored.consistent && submit.errors === 0 ? 0 : 1;
 }
 
-/** Self time by function (and file) of the newest .cpuprofile: where the app spent its CPU. */
-function profileSummary(dir, top = 15) {
+/**
+ * Where the app spent its CPU while submissions ran: self time by package and by function, and the
+ * inclusive time of the functions of this repository (dist/), from the newest .cpuprofile, counting only
+ * the samples taken during the submitReport phase (the whole run if the phase's window is unknown).
+ * Idle samples are left out of the percentages: they are shares of the CPU the app used.
+ */
+function profileSummary(dir, window, top = 20) {
   const files = fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => path.join(dir, f));
   if (!files.length) return;
   const newest = files.sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
   const prof = JSON.parse(fs.readFileSync(newest, 'utf8'));
   const byId = new Map(prof.nodes.map((n) => [n.id, n]));
-  const dt = new Map();
-  prof.samples.forEach((id, i) => dt.set(id, (dt.get(id) ?? 0) + (prof.timeDeltas[i] ?? 0)));
-  const self = new Map();
-  let total = 0;
-  for (const [id, us] of dt) {
+  const parent = new Map();
+  for (const n of prof.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const label = (id) => {
     const { functionName, url, lineNumber } = byId.get(id).callFrame;
     const where = url ? `${url.replace(/^file:\/\//, '').replace(ROOT + '/', '')}:${lineNumber + 1}` : '';
-    const key = `${functionName || '(anonymous)'} ${where}`.trim();
+    return `${functionName || '(anonymous)'} ${where}`.trim();
+  };
+  const inWindow = window && window.fromUs >= prof.startTime && window.toUs <= prof.endTime;
+  const self = new Map();
+  const inclusive = new Map();
+  let total = 0;
+  let at = prof.startTime;
+  prof.samples.forEach((id, i) => {
+    at += prof.timeDeltas[i] ?? 0;
+    if (inWindow && (at < window.fromUs || at > window.toUs)) return;
+    const us = prof.timeDeltas[i + 1] ?? 0; // a sample stands for the time until the next one
+    const key = label(id);
+    if (key.startsWith('(idle)')) return;
     self.set(key, (self.get(key) ?? 0) + us);
     total += us;
-  }
+    const seen = new Set();
+    for (let cur = id; cur != null; cur = parent.get(cur)) {
+      const k = label(cur);
+      if (!seen.has(k)) {
+        seen.add(k);
+        inclusive.set(k, (inclusive.get(k) ?? 0) + us);
+      }
+    }
+  });
+  if (!total) return;
   const byPackage = new Map();
   for (const [key, us] of self) {
     const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(key)?.[1] ?? (/(dist\/[^/]+\/[^/]+)/.exec(key)?.[1] ?? (key.startsWith('(') ? key.split(' ')[0] : 'node internals'));
     byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + us);
   }
   const pct = (us) => `${((us / total) * 100).toFixed(1)}%`.padStart(6);
-  console.log(`\nprofile ${path.relative(ROOT, newest)} — self time by package:`);
+  console.log(`\nprofile ${path.relative(ROOT, newest)}, ${inWindow ? 'submitReport phase only' : 'whole run'}: ${Math.round(total / 1000)} ms of CPU sampled`);
+  console.log('self time by package:');
   for (const [k, us] of [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`  ${pct(us)}  ${k}`);
-  console.log('by function:');
+  console.log('self time by function:');
   for (const [k, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`  ${pct(us)}  ${k}`);
+  console.log("inclusive time of this repository's functions:");
+  for (const [k, us] of [...inclusive].filter(([k]) => / dist\//.test(k)).sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`  ${pct(us)}  ${k}`);
 }
 
 let code = 1;
@@ -262,7 +295,7 @@ try {
 }
 if (opts.profile) {
   try {
-    profileSummary(path.join(ROOT, 'bench', 'results', 'profile'));
+    profileSummary(path.join(ROOT, 'bench', 'results', 'profile'), phaseWindows.submitReport);
   } catch (err) {
     console.error(`[bench] could not read the profile: ${err.message}`);
   }

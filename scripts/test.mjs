@@ -11,6 +11,7 @@ import { ensureServices, databaseUrlFor } from './lib/services.mjs';
 import { build, BUILD_OUTPUTS } from './lib/build.mjs';
 import { createDatabase, dropDatabase, databaseName, prepareDatabase } from './lib/database.mjs';
 import { deleteKeysWithPrefix } from './lib/redis.mjs';
+import { ensureChromium } from './lib/chromium.mjs';
 import { trapSignals, onSignal, interrupted, exitCodeForSignal, foregroundChild, npmCommand, run } from './lib/proc.mjs';
 
 const log = createLogger('test');
@@ -25,6 +26,8 @@ runMain(log, async () => {
   await ensureDependencies({ log });
   const platform = platformEnv();
   await ensureServices({ start: true, log, env: platform });
+  // The browser test's Chromium: installed with apt when we are root, else a clear message (none needed for a subset without it).
+  await ensureChromium({ log, jestArgs, env: platform });
   await build({ log, expect: BUILD_OUTPUTS });
 
   const suffix = randomBytes(4).toString('hex');

@@ -238,6 +238,16 @@ describe('who may watch', () => {
     expect(forbidden.received).toEqual([]);
   });
 
+  it('answers a malformed subscription with GRAPHQL_VALIDATION_FAILED, as HTTP does', async () => {
+    const client = createClient({ url: `${cityA.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${await tokenFor(cityA.graphql, 'viewer')}` }, retryAttempts: 0 });
+    const errors = await new Promise<{ message: string; extensions?: { code?: string } }[]>((resolve) => {
+      client.subscribe({ query: `subscription { briefingSummaryUpdated(period: "2024Q1") { noSuchField } }` }, { next: () => undefined, error: (e) => resolve(e as never), complete: () => resolve([]) });
+    });
+    await client.dispose();
+    expect(errors[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(errors[0].message).toMatch(/noSuchField/);
+  });
+
   it('refuses an expired or forged token', async () => {
     const s = open(cityA, 'not-a-token');
     const [e] = (await s.waitForError()) as { extensions?: { code?: string } }[];

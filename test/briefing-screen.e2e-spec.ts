@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import pg from 'pg';
@@ -36,11 +36,17 @@ const WARDS = [
   '00514', '00517', '00520', '00523', '00526', '00529', '00532', '00535', '00538', '00541',
   '00544', '00547', '00550', '00553', '00556', '00559', '00562', '00565', '00568', '00571',
 ];
+const ALL_DISTRICTS = (JSON.parse(readFileSync(join(projectRoot(), 'data', 'hanoi-admin-units.json'), 'utf8')) as { districts: { code: string }[] }).districts.map((d) => d.code);
+/** Quốc Oai and Mỹ Đức are not connected to this quarter's briefing. */
+const ABSENT_POINTS = ['275', '282'];
 /** Files during the test: Quận Bắc Từ Liêm, not among the above. */
 const NEWCOMER = '021';
 
 const SUBMIT = `mutation($i: ReportInput!) { submitReport(input: $i) { id status version } }`;
 const ISSUE = `mutation($i: IssueDirectiveInput!) { issueDirective(input: $i) { id } }`;
+const CREATE_MEETING = `mutation($input: CreateBriefingMeetingInput!) { createBriefingMeeting(input: $input) { id } }`;
+const ATTEND = `mutation($m: ID!, $u: String!, $s: AttendanceStatus!) { recordAttendance(meetingId: $m, unitCode: $u, status: $s) { status } }`;
+const CONCLUDE = `mutation($m: ID!, $t: String!) { addConclusion(meetingId: $m, text: $t) { id } }`;
 const SUMMARY = `query($p: String!) { briefingSummary(period: $p) { levels { level reported late values { metric { code } value } } directives { total completed } } }`;
 
 function spread(total: number, k: number): number[] {
@@ -134,8 +140,12 @@ beforeAll(async () => {
   await sql(`UPDATE district.report SET first_submitted_at = CASE WHEN unit_code = $2 THEN timestamptz '2024-04-15 10:00+07' ELSE timestamptz '2024-04-08 09:00+07' END WHERE period = $1`, [PERIOD, LATE_DISTRICT]);
   ok(await setDeadline(district.graphql, staff, PERIOD, '2024-04-10'));
 
-  // A city directive to every district and its communes; Thanh Xuân has done its part.
+  // Last quarter's briefing and the directive concluded there (to every district and its communes; Thanh Xuân
+  // has done its part); this quarter's briefing with its agenda, 28 of the 30 connection points present.
   const cityToken = await tokenFor(cityApp.graphql, 'city');
+  const previous = await gqlOk(cityApp.graphql, CREATE_MEETING, {
+    input: { period: '2023Q4', title: 'Giao ban Thường trực HĐND thành phố với Thường trực HĐND quận, huyện, thị xã quý IV/2023', startsAt: '2024-01-18T01:30:00Z' },
+  }, cityToken);
   await gqlOk(cityApp.graphql, ISSUE, {
     i: {
       title: 'Rà soát toàn bộ nhiệm vụ, kết luận chất vấn, giải trình',
@@ -143,8 +153,27 @@ beforeAll(async () => {
       reference: 'Chỉ thị 24-CT/TU',
       cascadeToWards: true,
       dueDate: future(30),
+      briefingMeetingId: previous.createBriefingMeeting.id,
     },
   }, cityToken);
+  const meeting = await gqlOk(cityApp.graphql, CREATE_MEETING, {
+    input: {
+      period: PERIOD,
+      title: 'Hội nghị giao ban Thường trực HĐND thành phố với Thường trực HĐND quận, huyện, thị xã quý I/2024',
+      startsAt: '2024-04-19T01:30:00Z',
+      location: 'Hội trường HĐND thành phố',
+      agenda: [
+        { title: 'Kết quả hoạt động của HĐND các cấp thành phố quý I/2024' },
+        { title: 'Giới thiệu 10 nghị quyết Quốc hội thông qua tại kỳ họp thứ sáu và kỳ họp bất thường lần thứ năm' },
+        { title: 'Dự thảo Quy chế phối hợp tiếp nhận, giải quyết, trả lời kiến nghị của cử tri' },
+      ],
+    },
+  }, cityToken);
+  const meetingId = meeting.createBriefingMeeting.id;
+  await Promise.all(
+    ALL_DISTRICTS.map((u) => gqlOk(cityApp.graphql, ATTEND, { m: meetingId, u, s: ABSENT_POINTS.includes(u) ? 'ABSENT' : 'PRESENT' }, cityToken)),
+  );
+  await gqlOk(cityApp.graphql, CONCLUDE, { m: meetingId, t: 'HĐND cấp huyện thường xuyên tổ chức giao ban với HĐND xã, thị trấn để rà soát, đánh giá công việc.' }, cityToken);
   const d009 = await tokenFor(district.graphql, 'd009');
   const mine = await eventually(() => gqlOk(district.graphql, `{ assignments(unitCode: "009") { id } }`, {}, d009), (d) => d.assignments.length === 1, 10_000);
   await gqlOk(district.graphql, `mutation($id: ID!) { acknowledgeAssignment(id: $id) { status } }`, { id: mine.assignments[0].id }, d009);
@@ -234,9 +263,13 @@ describe('the briefing screen in the hall', () => {
     expect(await page.getAttribute(`.bar-row[data-unit="${NEWCOMER}"]`, 'class')).toContain('status-missing');
     expect(await textOf('.bar-row[data-unit="017"] .count')).toMatch(/^\d+\/\d+$/);
 
-    // directives
+    // directives, last quarter's conclusions, this meeting's connection points
     await waitForText('#directives', '1/434', 5_000);
     expect(await textOf('#directives')).toContain('hoàn thành');
+    expect(await textOf('#previous-briefing h3')).toBe('Kết luận giao ban Quý IV/2023');
+    expect(await textOf('#previous-briefing p')).toBe('0/1 chỉ đạo hoàn thành');
+    expect(await textOf('#attendance')).toContain('Điểm cầu: 28/30 có mặt');
+    expect(await textOf('#attendance')).toContain('Vắng: Quốc Oai, Mỹ Đức');
     expect(await page.evaluate(() => (globalThis as unknown as InPage).localStorage.getItem('council.briefing.session'))).toContain('"token"');
   });
 
@@ -264,8 +297,24 @@ describe('the briefing screen in the hall', () => {
     expect(await textOf('.level-DISTRICT .sentence')).toBe('28 thematic sessions, 107 resolutions issued');
     expect(await textOf('#briefing-title')).toContain('Q1 2024');
     expect(page.url()).toMatch(/\?lang=en$/);
+    await page.screenshot({ path: join(ARTIFACTS, 'briefing-screen-en.png') });
     await page.click('button.lang');
     await waitForText('.level-DISTRICT h2', 'HĐND cấp huyện', 3_000);
+
+    // The year so far: its quarters together.
+    await page.goto(`${city!.url}/briefing/2024`);
+    await waitForText('.level-DISTRICT .sentence', '28 kỳ họp chuyên đề, 107 nghị quyết', 10_000);
+    expect(await textOf('#briefing-title')).toBe('Giao ban HĐND thành phố Hà Nội — Năm 2024');
+    await page.goto(`${city!.url}/briefing/${PERIOD}`);
+    await waitForText('#connection-state', 'Trực tiếp', 10_000);
+  });
+
+  it('downloads the workbook with the stored sign-in', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 15_000 }), page.click('button.excel')]);
+    expect(download.suggestedFilename()).toBe(`giao-ban-${PERIOD}.xlsx`);
+    const file = await download.path();
+    const head = readFileSync(file).subarray(0, 2).toString('latin1');
+    expect(head).toBe('PK'); // a zip: an XLSX, not an error page
   });
 
   it('prints the summary on A4, in Vietnamese', async () => {
@@ -279,6 +328,10 @@ describe('the briefing screen in the hall', () => {
       expect(text).toContain('HĐND cấp huyện: 28 kỳ họp chuyên đề, 107 nghị quyết');
       expect(text).toContain('Quận Thanh Xuân');
       expect(text).toMatch(/Chưa gửi báo cáo: .*Huyện Hoài Đức/);
+      expect(text).toContain('Điểm cầu có mặt: 28/30');
+      expect(text).toContain('Điểm cầu vắng: Huyện Quốc Oai, Huyện Mỹ Đức.');
+      expect(text).toContain('Kết luận hội nghị giao ban Quý IV/2023');
+      expect(text).toContain('Chỉ thị 24-CT/TU — Rà soát toàn bộ nhiệm vụ');
       expect(await print.locator('table.figures tbody tr').count()).toBeGreaterThanOrEqual(21); // every metric, and who reported
       expect(await print.locator('table.units tbody tr').count()).toBe(31);
       await print.emulateMedia({ media: 'print' });
@@ -311,15 +364,42 @@ describe('the briefing screen in the hall', () => {
     }
   });
 
+  it('keeps the figures fresh by polling when only the socket is refused', async () => {
+    const other = await context.newPage();
+    try {
+      await other.routeWebSocket(/\/graphql$/, (ws) => ws.close({ code: 1011, reason: 'refused by the test' }));
+      await other.goto(`${city!.url}/briefing/${PERIOD}`);
+      await other.waitForFunction(() => ((globalThis as unknown as InPage).document.querySelector('#connection-state')?.textContent ?? '').includes('Cập nhật định kỳ'), null, { timeout: 10_000 });
+      expect(await other.isVisible('#connection-banner')).toBe(false);
+      expect((await other.textContent('.level-DISTRICT .sentence'))!.replace(/\s+/g, ' ')).toBe('28 kỳ họp chuyên đề, 107 nghị quyết');
+    } finally {
+      await other.close();
+    }
+  });
+
   it('says plainly when the connection is lost, keeps the last figures marked stale, and comes back by itself', async () => {
     await waitForText('#connection-state', 'Trực tiếp', 10_000);
+    // A second projector whose token the server will refuse when it reconnects (its own browser profile).
+    const otherContext = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const other = await otherContext.newPage();
+    await other.goto(`${city!.url}/briefing/${PERIOD}`);
+    await other.fill('#signin-password', DEV_PASSWORD);
+    await other.click('.signin-button');
+    await other.waitForFunction(() => ((globalThis as unknown as InPage).document.querySelector('#connection-state')?.textContent ?? '').includes('Trực tiếp'), null, { timeout: 10_000 });
+    await other.evaluate(() => {
+      const store = (globalThis as unknown as InPage).localStorage;
+      const s = JSON.parse(store.getItem('council.briefing.session')!);
+      store.setItem('council.briefing.session', JSON.stringify({ ...s, token: s.token.slice(0, -4) + 'AAAA' }));
+    });
+
     const port = Number(new URL(city!.url).port);
     const closing = city!;
     city = undefined;
     await closing.close();
 
-    await waitForText('#connection-banner', LOST, 15_000);
-    expect(await page.isVisible('#connection-banner')).toBe(true);
+    await page.waitForSelector('#connection-banner', { state: 'visible', timeout: 15_000 });
+    expect(await textOf('#banner-text')).toBe(LOST);
+    expect(await textOf('#connection-state')).toBe('● Mất kết nối');
     expect(await textOf('.level-DISTRICT .sentence')).toBe('28 kỳ họp chuyên đề, 107 nghị quyết');
     expect(await page.getAttribute('#board', 'class')).toContain('stale');
     await page.screenshot({ path: join(ARTIFACTS, 'briefing-screen-offline.png') });
@@ -330,6 +410,10 @@ describe('the briefing screen in the hall', () => {
     await waitForText('#connection-state', 'Trực tiếp', 40_000);
     expect(await page.isVisible('#connection-banner')).toBe(false);
     expect(await page.getAttribute('#board', 'class')).not.toContain('stale');
+    // The other projector's socket was refused: it asks to sign in again.
+    await other.waitForSelector('#signin', { timeout: 10_000 });
+    expect(await other.textContent('.signin-status')).toContain('Phiên đăng nhập đã hết hạn');
+    await otherContext.close();
     expect(pageErrors).toEqual([]);
     expect(consoleErrors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
   }, 90_000);

@@ -5,7 +5,7 @@ import { CouncilLevel, isQuarterPeriod, parsePeriod, previousQuarter, quartersOf
 import type { RequestContext } from '@council/auth';
 import { DirectivesService, type ProgressCounts } from '@council/directives';
 import { HierarchyService, hasCouncilOn, type CouncilUnitEntity } from '@council/hierarchy';
-import { StatisticsService } from '@council/statistics';
+import { StatisticsService, liveRollup } from '@council/statistics';
 
 export interface LevelSummaryData {
   level: CouncilLevel;
@@ -87,7 +87,10 @@ export class BriefingsService {
     const councils = units.filter((u) => hasCouncilOn(u, unitsAsOf));
 
     const [totals, facts, directiveRows, byDistrict, asOf] = await Promise.all([
-      this.db.query(`SELECT level, period, metric_code, value::bigint AS v FROM city.rollup WHERE scope_code = $1 AND period = ANY($2)`, [hostCode, [p.code, prev.code]]) as Promise<
+      this.db.query(`SELECT level, period, metric_code, sum(value)::bigint AS v FROM ${liveRollup('scope_code = $1 AND period = ANY($2)')} r GROUP BY level, period, metric_code`, [
+        hostCode,
+        [p.code, prev.code],
+      ]) as Promise<
         { level: string; period: string; metric_code: string; v: string }[]
       >,
       // A council has reported a year once it has reported any of its quarters.

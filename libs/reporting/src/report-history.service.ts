@@ -31,7 +31,8 @@ export class ReportHistoryService {
     return { previousMax: new Map(rows.map((r) => [r.metric, r.max])), peerMedian };
   }
 
-  private async peerMedians(rootCode: string, level: string, period: string): Promise<Map<string, number>> {
+  /** Memoised for a minute per province, level and quarter. */
+  async peerMedians(rootCode: string, level: string, period: string): Promise<Map<string, number>> {
     const key = `${rootCode}|${level}|${period}`;
     const hit = this.peerMemo.get(key);
     if (hit && Date.now() - hit.at < ReportHistoryService.PEER_MS) return hit.medians;

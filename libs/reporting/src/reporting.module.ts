@@ -14,6 +14,7 @@ import { ReportResolver } from './report.resolver.js';
 import { ReportingPeriodEntity } from './reporting-period.entity.js';
 import { ReportingPeriodService } from './reporting-period.service.js';
 import { ReportingService } from './reporting.service.js';
+import { SubmissionStore } from './submission.store.js';
 
 /** District side: quarterly reports, their versions, review, audit, and the events for the city. */
 @Module({
@@ -23,7 +24,7 @@ import { ReportingService } from './reporting.service.js';
     HierarchyModule,
     MetricsModule,
   ],
-  providers: [OutboxNotifier, ReportingService, ReportingPeriodService, ReportHistoryService, AuditService, ReportResolver],
+  providers: [OutboxNotifier, ReportingService, ReportingPeriodService, ReportHistoryService, SubmissionStore, AuditService, ReportResolver],
   exports: [ReportingService],
 })
 export class ReportingModule {}

@@ -17,11 +17,12 @@ import {
   validateReport,
   vietnamDate,
   type QuarterPeriod,
+  type ReportHistory,
   type ValidationFinding,
 } from '@council/core';
 import { UnitScopeService, type RequestContext } from '@council/auth';
 import type { CouncilUnitEntity } from '@council/hierarchy';
-import { MetricsService } from '@council/metrics';
+import { MetricsService, type MetricEntity } from '@council/metrics';
 import { appendDistrictEvent, OUTBOXES, OutboxNotifier, type DistrictEvent } from '@council/messaging';
 import type { AuditAction } from './audit-log.entity.js';
 import { ReviewDecision, type ReportInput } from './dto/report.input.js';
@@ -30,6 +31,7 @@ import { diffValues, snapshotOf } from './report-snapshot.js';
 import { ReportVersionEntity } from './report-version.entity.js';
 import { ReportEntity, ReportStatus, type StoredValue } from './report.entity.js';
 import { ReportingPeriodService } from './reporting-period.service.js';
+import { SubmissionStore } from './submission.store.js';
 
 /** A report and the version whose figures are shown (null while only a draft exists). */
 export interface ReportView {
@@ -57,6 +59,7 @@ export class ReportingService {
     private readonly history: ReportHistoryService,
     private readonly periods: ReportingPeriodService,
     private readonly outbox: OutboxNotifier,
+    private readonly submissions: SubmissionStore,
   ) {}
 
   /** Runs a change and, once it is committed, wakes the relay for the event it wrote. */
@@ -102,14 +105,86 @@ export class ReportingService {
    * Submissions for one report are serialised on its row lock, so concurrent
    * ones all become versions, in order, and an idempotency key is honoured
    * however many times it arrives at once.
+   *
+   * The usual case costs two round trips after the scope check: one read (the
+   * report's latest version, whether the key was used, the unit's history) and
+   * one statement that writes everything, only if that version is still the
+   * latest (`SubmissionStore`). A replayed key, or a submission that lost a race,
+   * is decided again in a transaction under the report's row lock.
    */
   async submit(ctx: RequestContext, input: ReportInput, idempotencyKey?: string | null): Promise<ReportView> {
     if (idempotencyKey != null && (idempotencyKey.length === 0 || idempotencyKey.length > MAX_KEY)) {
       throw new InvalidInputError('idempotencyKey', { vi: `Khóa chống gửi trùng phải dài 1–${MAX_KEY} ký tự`, en: `idempotencyKey must be 1–${MAX_KEY} characters` });
     }
-    const { unit, quarter, values, findings, dueDate } = await this.check(ctx, input, true);
+    const key = idempotencyKey ?? null;
+    const quarter = withRule('PERIOD_INVALID', () => parseQuarter(input.period, 'input.period'));
+    this.checkShape(input);
+    const unit = await this.scope.writable(ctx, input.unitCode, unitDateOf(quarter), 'input.unitCode');
+    // The report's state and the unit's history in one read (no transaction); the rest comes from memos.
+    const [state, peerMedian, metrics, dueDate] = await Promise.all([
+      this.submissions.state(unit.code, quarter.code, key),
+      this.history.peerMedians(unit.rootCode, unit.level, quarter.code),
+      this.metrics.byCode(),
+      this.periods.dueDate(quarter),
+    ]);
+    const { values, findings } = this.validate(unit, quarter, input, metrics, { previousMax: state.previousMax, peerMedian });
     const user = ctx.requireUser();
     const contentHash = hashContent(input.unitCode, input.period, values, input);
+    if (!state.keyUsed) {
+      // Optimistic: one statement writes everything if no other submission came between the read and the write.
+      const now = new Date();
+      const versionId = randomUUID();
+      const row = await this.submissions.submit(
+        {
+          unitCode: unit.code, unitLevel: unit.level, rootCode: unit.rootCode, districtCode: districtOf(unit), period: quarter.code,
+          dueDate, now, today: vietnamDate(now), expectedVersion: state.version,
+          versionId, submittedBy: user.username, userRole: user.role, values,
+          highlights: input.highlights ?? null, shortcomings: input.shortcomings ?? null, proposals: input.proposals ?? null,
+          findings, idempotencyKey: key, contentHash, outboxId: randomUUID(),
+          changes: {
+            values: diffValues(state.previous?.values, values),
+            narrative: changedNarrative(state.previous ?? {}, input),
+            idempotencyKey: key,
+            warnings: findings.map((f) => f.rule),
+          },
+        },
+        {
+          status: ReportStatus.SUBMITTED,
+          counts: true,
+          values: Object.fromEntries(values.map((v) => [v.metric, v.value])),
+          submittedAt: now.toISOString(),
+          changedAt: now.toISOString(),
+        },
+      );
+      if (row) {
+        this.outbox.notify();
+        const { lateNow, ...fields } = row;
+        const report = Object.assign(new ReportEntity(), fields);
+        const version = Object.assign(new ReportVersionEntity(), {
+          id: versionId, reportId: report.id, version: report.version, submittedAt: now, submittedBy: user.username, late: lateNow, values,
+          highlights: input.highlights ?? null, shortcomings: input.shortcomings ?? null, proposals: input.proposals ?? null,
+          findings, idempotencyKey: key, contentHash,
+        });
+        return { report, shown: version, findings };
+      }
+    }
+    // A replayed idempotency key, or another submission of this report came first: decide under the report's lock.
+    return this.submitLocked(ctx, unit, quarter, dueDate, input, values, findings, contentHash, key);
+  }
+
+  /** The submission in a transaction holding the report's row lock: replays, conflicts and races. */
+  private async submitLocked(
+    ctx: RequestContext,
+    unit: CouncilUnitEntity,
+    quarter: QuarterPeriod,
+    dueDate: string,
+    input: ReportInput,
+    values: StoredValue[],
+    findings: ValidationFinding[],
+    contentHash: string,
+    idempotencyKey: string | null,
+  ): Promise<ReportView> {
+    const user = ctx.requireUser();
     return this.changing(async (tx) => {
       const report = await this.lockReport(tx, unit, quarter, dueDate);
       if (idempotencyKey) {
@@ -319,23 +394,33 @@ export class ReportingService {
   // ----------------------------------------------------------------- internals
 
   /** Shape checks, unit and scope, then the rules: everything that can fail before a transaction opens. */
-  private async check(ctx: RequestContext, input: ReportInput, forSubmission = false) {
+  private async check(ctx: RequestContext, input: ReportInput) {
     const quarter = withRule('PERIOD_INVALID', () => parseQuarter(input.period, 'input.period'));
+    this.checkShape(input);
+    const unit = await this.scope.writable(ctx, input.unitCode, unitDateOf(quarter), 'input.unitCode');
+    const metrics = await this.metrics.byCode();
+    const history = input.values.length ? await this.history.historyFor(unit.code, unit.rootCode, unit.level, quarter.code) : undefined;
+    const { values, findings } = this.validate(unit, quarter, input, metrics, history);
+    // Read now, not inside the transaction: a second pooled connection taken while holding one can exhaust the pool.
+    const dueDate = await this.periods.dueDate(quarter);
+    return { unit, quarter, values, findings, dueDate };
+  }
+
+  private checkShape(input: ReportInput): void {
     if (input.values.length > MAX_VALUES) {
       throw new InvalidInputError('input.values', { vi: `Tối đa ${MAX_VALUES} chỉ tiêu trong một báo cáo`, en: `At most ${MAX_VALUES} values in one report` });
     }
-    const unit = await this.scope.writable(ctx, input.unitCode, unitDateOf(quarter), 'input.unitCode');
-    const metrics = await this.metrics.byCode();
-    const history = forSubmission || input.values.length ? await this.history.historyFor(unit.code, unit.rootCode, unit.level, quarter.code) : undefined;
-    const all = validateReport(
+  }
+
+  /** The rules; ERRORs refuse the input, WARNINGs are returned (and stored with a submission). */
+  private validate(unit: CouncilUnitEntity, quarter: QuarterPeriod, input: ReportInput, metrics: ReadonlyMap<string, MetricEntity>, history: ReportHistory | undefined) {
+    const findings = validateReport(
       { unitCode: unit.code, unitLevel: unit.level, period: quarter.code, values: input.values, highlights: input.highlights, shortcomings: input.shortcomings, proposals: input.proposals },
       { now: new Date(), metrics, history },
     );
-    if (hasBlockingFindings(all)) throw toInvalidInputError(all);
+    if (hasBlockingFindings(findings)) throw toInvalidInputError(findings);
     const values: StoredValue[] = input.values.map((v) => ({ metric: v.metric, value: v.value }));
-    // Read now, not inside the transaction: a second pooled connection taken while holding one can exhaust the pool.
-    const dueDate = await this.periods.dueDate(quarter);
-    return { unit, quarter, values, findings: all, dueDate };
+    return { values, findings };
   }
 
   /**

@@ -1,4 +1,4 @@
-/** Published on Redis after the city's figures for a quarter changed (a compaction folded new deltas in), for live screens. */
+/** Published on Redis once an event that changed a quarter's figures has been applied (they count from then on), for live screens. */
 export interface FiguresChanged {
   period: string;
   appliedAt: string;

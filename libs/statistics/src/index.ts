@@ -11,3 +11,4 @@ export * from './jobs/report-snapshot.processor.js';
 export * from './jobs/reconcile-statistics.processor.js';
 export * from './reconciliation.js';
 export * from './statistics.module.js';
+export * from './live-rollup.js';

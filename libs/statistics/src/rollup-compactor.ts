@@ -44,6 +44,16 @@ export class RollupCompactor implements OnApplicationBootstrap, OnApplicationShu
     });
   }
 
+  /**
+   * An event was applied to `period` (a quarter). Its figures count from now
+   * on (statistics read the pending deltas too: `liveRollup`), so live screens
+   * hear of it now; the deltas are folded into the rollups soon after.
+   */
+  async applied(period: string, occurredAt?: string): Promise<void> {
+    this.wake(occurredAt);
+    await this.announce([period]);
+  }
+
   /** `occurredAt`: when the change was committed on the district side (for the lag figure). */
   wake(occurredAt?: string): void {
     if (occurredAt) {
@@ -105,7 +115,6 @@ export class RollupCompactor implements OnApplicationBootstrap, OnApplicationShu
       for (const r of rows) if (r.period.length === 6) changed.add(r.period);
       if (moved < BATCH) break;
     }
-    if (changed.size) await this.announce([...changed]);
     return [...changed];
   }
 

@@ -18,6 +18,7 @@ import { HierarchyService, hasCouncilOn, type CouncilUnitEntity } from '@council
 import { MetricsService } from '@council/metrics';
 import { StatisticsDimension, type StatisticsQueryInput } from './dto/statistics-query.input.js';
 import { CITY_DB } from './statistics.tokens.js';
+import { liveRollup } from './live-rollup.js';
 
 /** The whole country as a scope: every province-level root. */
 export const NATIONAL_SCOPE = 'VN';
@@ -98,8 +99,7 @@ export class StatisticsService {
     const allMetrics = metrics.length === (await this.metrics.byCode()).size;
     const rows: Record<string, string>[] = scopeCodes.length
       ? await this.db.query(
-          `SELECT ${select} FROM city.rollup
-            WHERE scope_code = ANY($1) AND period = ANY($2) ${allMetrics ? '' : 'AND metric_code = ANY($3)'}
+          `SELECT ${select} FROM ${liveRollup(`scope_code = ANY($1) AND period = ANY($2) ${allMetrics ? '' : 'AND metric_code = ANY($3)'}`)} r
             ${grouped.length ? `GROUP BY ${grouped.join(', ')}` : ''}`,
           allMetrics ? [scopeCodes, periods.map((p) => p.code)] : [scopeCodes, periods.map((p) => p.code), metrics],
         )
@@ -173,7 +173,7 @@ export class StatisticsService {
     );
     if (plans.length === 0) return [];
     const actual: { scope_code: string; metric_code: string; value: string }[] = await this.db.query(
-      `SELECT scope_code, metric_code, value FROM city.rollup WHERE scope_code = ANY($1) AND period = $2 AND level = $3 AND metric_code = ANY($4)`,
+      `SELECT scope_code, metric_code, sum(value)::bigint AS value FROM ${liveRollup('scope_code = ANY($1) AND period = $2 AND level = $3 AND metric_code = ANY($4)')} r GROUP BY scope_code, metric_code`,
       [plans.map((p) => p.unit_code), String(year), units[0].level, metrics],
     );
     const actualOf = new Map(actual.map((a) => [`${a.scope_code}|${a.metric_code}`, Number(a.value)]));
@@ -194,13 +194,11 @@ export class StatisticsService {
   }
 
   /**
-   * The figures include every change received up to this moment: now, unless
-   * some are still waiting to be folded into the totals (then, when the
-   * oldest of those arrived).
+   * The figures include every change the city side has received up to this
+   * moment (applied events count at once: see `liveRollup`), so: now.
    */
   async asOf(): Promise<Date> {
-    const [row] = await this.db.query(`SELECT created_at AS pending FROM city.rollup_delta ORDER BY id LIMIT 1`);
-    return row?.pending ? new Date(row.pending) : new Date();
+    return new Date();
   }
 
   // ----------------------------------------------------------------- input

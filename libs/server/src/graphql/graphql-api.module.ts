@@ -54,7 +54,13 @@ export function graphqlOptions(config: AppConfig, options: GraphQLApiOptions = {
   }).protect();
   // The socket runs graphql-js directly, not Apollo: it gets the same limits, the same masking, and no introspection in production.
   const wsRules = [...specifiedRules, ...(armor.validationRules as ValidationRule[]), ...(config.production ? [NoSchemaIntrospectionCustomRule] : [])];
-  const masked = (errors: readonly GraphQLError[]) => errors.map((e) => formatGraphQLError(e.toJSON(), e));
+  // graphql-js's own parse and validation errors carry no code (Apollo adds one over HTTP): give them the same.
+  const masked = (errors: readonly GraphQLError[]) =>
+    errors.map((e) => {
+      const json = e.toJSON();
+      const requestError = !e.originalError && !json.extensions?.code;
+      return formatGraphQLError(requestError ? { ...json, extensions: { ...json.extensions, code: 'GRAPHQL_VALIDATION_FAILED' } } : json, e);
+    });
   return {
     path: '/graphql',
     autoSchemaFile: true,

@@ -30,7 +30,7 @@ export class ReportSnapshotProcessor implements OnModuleInit {
 
   private async handle(type: string, snapshot: ReportSnapshot, job: JobContext): Promise<void> {
     const outcome = await this.apply(job.id, type, snapshot, job.occurredAt);
-    if (outcome === 'applied') this.compactor.wake(job.occurredAt);
+    if (outcome === 'applied') await this.compactor.applied(snapshot.period, job.occurredAt);
   }
 
   async apply(eventId: string, type: string, s: ReportSnapshot, occurredAt?: string): Promise<ApplyOutcome> {

@@ -37,6 +37,7 @@ export const PRINT_JS = String.raw`/* Giao ban HĐND: the printable summary. */
       noDirectives: 'Chưa có chỉ đạo nào.', prevTitle: 'Kết luận hội nghị giao ban {p}', prevLine: '{done}/{of} chỉ đạo đã hoàn thành; {overdue} chỉ đạo quá hạn.',
       dirContent: 'Nội dung chỉ đạo', due: 'Hạn', progress: 'Hoàn thành', meetingTitle: 'Hội nghị giao ban kỳ này', attendance: 'Điểm cầu có mặt: {n}/{of}',
       at: 'Thời gian: {t}', where: 'Địa điểm: {w}', newDirectives: 'Chỉ đạo ban hành tại hội nghị:',
+      absent: 'Điểm cầu vắng:', agenda: 'Chương trình hội nghị:', conclusions: 'Kết luận của hội nghị:',
       source: 'Số liệu tổng hợp tự động từ báo cáo quý của HĐND các cấp trên nền tảng điều phối HĐND.'
     },
     en: {
@@ -56,6 +57,7 @@ export const PRINT_JS = String.raw`/* Giao ban HĐND: the printable summary. */
       noDirectives: 'No directives yet.', prevTitle: 'Conclusions of the {p} briefing', prevLine: '{done}/{of} directives completed; {overdue} overdue.',
       dirContent: 'Directive', due: 'Due', progress: 'Completed', meetingTitle: 'This briefing', attendance: 'Connection points present: {n}/{of}',
       at: 'Time: {t}', where: 'Place: {w}', newDirectives: 'Directives issued at the meeting:',
+      absent: 'Absent connection points:', agenda: 'Agenda:', conclusions: 'Conclusions:',
       source: 'Compiled automatically from the councils’ quarterly reports on the council coordination platform.'
     }
   };
@@ -262,8 +264,21 @@ export const PRINT_JS = String.raw`/* Giao ban HĐND: the printable summary. */
       var facts = [];
       if (mt.startsAt) facts.push(t('at', { t: B.dateTimeText(mt.startsAt, lang) }));
       if (mt.location) facts.push(t('where', { w: mt.location }));
-      if (mt.attendance) facts.push(t('attendance', { n: n(mt.attendance.present), of: n(mt.attendance.expected) }));
+      var a = B.attendance(mt);
+      if (a && a.total) facts.push(t('attendance', { n: n(a.present), of: n(a.total) }));
       if (facts.length) dirEl.appendChild(h('p', { text: facts.join(' · ') }));
+      var absent = (mt.connectionPoints || []).filter(function (p) { return p.status === 'ABSENT' && p.unit; });
+      if (absent.length) dirEl.appendChild(h('p', null, h('span', { class: 'label', text: t('absent') + ' ' }), absent.map(function (p) { return lang === 'en' ? p.unit.nameEn || p.unit.name : p.unit.name; }).join(', ') + '.'));
+      if (mt.agenda && mt.agenda.length) {
+        dirEl.appendChild(h('p', { class: 'label', text: t('agenda') }));
+        dirEl.appendChild(h('ol', { class: 'agenda' }, mt.agenda.map(function (item) {
+          return h('li', null, item.title, item.presenter ? h('span', { class: 'presenter', text: ' (' + (lang === 'en' ? item.presenter.nameEn || item.presenter.name : item.presenter.name) + ')' }) : null);
+        })));
+      }
+      if (mt.conclusions && mt.conclusions.length) {
+        dirEl.appendChild(h('p', { class: 'label', text: t('conclusions') }));
+        dirEl.appendChild(h('ol', { class: 'conclusions' }, mt.conclusions.map(function (c) { return h('li', { text: c.text }); })));
+      }
       if (mt.directives && mt.directives.length) {
         dirEl.appendChild(h('p', { class: 'label', text: t('newDirectives') }));
         dirEl.appendChild(directiveTable(mt.directives));

@@ -48,6 +48,9 @@ td.ok { color: #0b5d24; }
 .reported-row td { background: #f6f7f9; }
 .total-row td { background: #f6f7f9; }
 .units td:nth-child(2), .units td:nth-child(3) { white-space: nowrap; }
+.agenda, .conclusions { margin: 0 0 2mm; padding-left: 7mm; }
+.agenda li, .conclusions li { margin-bottom: .8mm; }
+.presenter { font-style: italic; color: var(--muted); }
 .missing-list { margin: 0 0 2mm; padding-left: 5mm; font-size: 10pt; }
 .missing-list li { margin-bottom: .8mm; }
 

@@ -57,6 +57,7 @@ export const SCREEN_JS = String.raw`/* Giao ban HĐND: the briefing screen. */
     ui.pill = h('span', { id: 'connection-state', class: 'pill' });
     ui.updated = h('span', { id: 'updated-at', class: 'updated' });
     ui.asOf = h('span', { id: 'as-of', class: 'as-of' });
+    ui.meetingInfo = h('span', { id: 'meeting-info', class: 'meeting-info' });
     ui.bannerText = h('strong', { id: 'banner-text' });
     ui.bannerRetry = h('span', { class: 'banner-retry' });
     ui.bannerStale = h('span', { class: 'banner-stale', id: 'banner-stale' });
@@ -74,7 +75,7 @@ export const SCREEN_JS = String.raw`/* Giao ban HĐND: the briefing screen. */
     var root = h('div', { class: 'screen-root' },
       h('header', { class: 'top' },
         h('div', { class: 'emblem', 'aria-hidden': 'true' }, h('span', { text: 'HĐND' })),
-        h('div', { class: 'titles' }, ui.title, h('p', { class: 'subtitle' }, ui.asOf)),
+        h('div', { class: 'titles' }, ui.title, h('p', { class: 'subtitle' }, ui.meetingInfo, ui.asOf)),
         h('div', { class: 'status' }, ui.pill, ui.updated)),
       ui.banner,
       ui.board,
@@ -135,17 +136,19 @@ export const SCREEN_JS = String.raw`/* Giao ban HĐND: the briefing screen. */
 
     // "26 kỳ họp chuyên đề, 102 nghị quyết", numbers large.
     var sentence = h('p', { class: 'sentence' });
-    var changes = h('p', { class: 'changes' });
     var present = HEADLINE.filter(function (code) { return f[code]; });
     present.forEach(function (code, i) {
       var x = f[code];
       // One figure a line; the text still reads as the article's sentence.
-      sentence.appendChild(h('span', { class: 'figure' }, number(level.level + ':' + code, x.value, 'n big'), ' ' + B.metricPhrase(x.metric, lang) + (i < present.length - 1 ? ', ' : '')));
+      var figure = h('span', { class: 'figure' }, number(level.level + ':' + code, x.value, 'n big'), ' ' + B.metricPhrase(x.metric, lang) + (i < present.length - 1 ? ', ' : ''));
       if (typeof x.change === 'number') {
-        changes.appendChild(h('span', { class: 'change-item' }, B.metricPhrase(x.metric, lang) + ' ', delta(x.change)));
+        // Shown beside the line (CSS generated content): the sentence's text stays the article's.
+        figure.dataset.delta = x.change > 0 ? '▲ ' + B.num(x.change, lang) : x.change < 0 ? '▼ ' + B.num(-x.change, lang) : '=';
+        figure.classList.add(x.change > 0 ? 'up' : x.change < 0 ? 'down' : 'same');
+        figure.title = t('vsPrevious', { p: B.periodLabel(previousPeriod, lang) });
       }
+      sentence.appendChild(figure);
     });
-    if (changes.childNodes.length && previousPeriod) changes.appendChild(h('span', { class: 'change-period', text: t('vsPrevious', { p: B.periodLabel(previousPeriod, lang) }) }));
 
     var minor = h('ul', { class: 'minor' });
     MINOR.forEach(function (code) {
@@ -159,9 +162,11 @@ export const SCREEN_JS = String.raw`/* Giao ban HĐND: the briefing screen. */
     });
 
     return h('article', { class: 'level level-' + level.level, dataset: { level: level.level } },
-      h('header', null, h('h2', { text: B.levelName(level.level, lang) }), reported),
+      h('header', null,
+        h('div', { class: 'level-head' }, h('h2', { text: B.levelName(level.level, lang) }),
+          previousPeriod ? h('span', { class: 'compare', text: '▲▼ ' + t('vsPrevious', { p: B.periodLabel(previousPeriod, lang) }) }) : null),
+        reported),
       sentence,
-      changes.childNodes.length ? changes : null,
       minor.childNodes.length ? minor : null);
   }
 
@@ -174,7 +179,7 @@ export const SCREEN_JS = String.raw`/* Giao ban HĐND: the briefing screen. */
 
   function shortName(unit) {
     var name = lang === 'en' ? unit.nameEn || unit.name : unit.name;
-    return lang === 'en' ? name.replace(/\s+(Rural District|District|Town|City)$/, '') : name.replace(/^(Quận|Huyện|Thị xã|Thành phố)\s+/, '');
+    return lang === 'en' ? name.replace(/\s+(Urban District|Rural District|District|Town|City)$/, '') : name.replace(/^(Quận|Huyện|Thị xã|Thành phố)\s+/, '');
   }
 
   function unitStatus(row) {
@@ -194,10 +199,11 @@ export const SCREEN_JS = String.raw`/* Giao ban HĐND: the briefing screen. */
       h('li', { class: 'legend-bar' }, h('span', { class: 'swatch' }), t('communes')));
     var reportedCount = rows.filter(function (r) { return r.reported; }).length;
     ui.chart.appendChild(h('header', null,
-      h('h2', { text: t('byDistrict') }),
+      h('h2', { text: t(s.host && s.host.level === 'DISTRICT' ? 'byCommune' : 'byDistrict') }),
       h('span', { class: 'chart-total', text: rows.length ? reportedCount + '/' + rows.length : '' })));
     ui.chart.appendChild(legend);
     var grid = h('div', { class: 'bars', role: 'list' });
+    grid.style.gridTemplateRows = 'repeat(' + Math.max(1, Math.ceil(rows.length / 3)) + ', 1fr)';
     rows.forEach(function (row) {
       var status = unitStatus(row);
       var name = shortName(row.unit);
@@ -239,9 +245,11 @@ export const SCREEN_JS = String.raw`/* Giao ban HĐND: the briefing screen. */
     if (!p || !p.total) {
       ui.directives.appendChild(h('p', { class: 'muted', text: t('noDirectives') }));
     } else {
-      ui.directives.appendChild(h('p', { class: 'kpi' },
-        number('dir:completed', p.completed, 'n big'), h('span', { class: 'of', text: '/' + B.num(p.total, lang) }),
-        ' ', h('span', { class: 'kpi-word', text: lang === 'en' ? 'completed' : 'hoàn thành' })));
+      ui.directives.appendChild(h('div', { class: 'kpi-row' },
+        h('p', { class: 'kpi' },
+          number('dir:completed', p.completed, 'n big'), h('span', { class: 'of', text: '/' + B.num(p.total, lang) }),
+          ' ', h('span', { class: 'kpi-word', text: lang === 'en' ? 'completed' : 'hoàn thành' })),
+        h('p', { class: 'overdue' + (p.overdue ? ' has-overdue' : '') }, t('overdue') + ': ', number('dir:overdue', p.overdue, 'v'))));
       ui.directives.appendChild(h('p', { class: 'kpi-sub', text: t('tasks', { n: B.num(p.total, lang) }) }));
       ui.directives.appendChild(progressBar(p));
       ui.directives.appendChild(h('ul', { class: 'dir-legend' },
@@ -249,7 +257,6 @@ export const SCREEN_JS = String.raw`/* Giao ban HĐND: the briefing screen. */
         h('li', { class: 'k-inProgress' }, h('span', { class: 'swatch' }), t('inProgress') + ' ', number('dir:i', p.inProgress, 'v')),
         h('li', { class: 'k-acknowledged' }, h('span', { class: 'swatch' }), t('acknowledged') + ' ', number('dir:a', p.acknowledged, 'v')),
         h('li', { class: 'k-pending' }, h('span', { class: 'swatch' }), t('pending') + ' ', number('dir:p', p.pending, 'v'))));
-      ui.directives.appendChild(h('p', { class: 'overdue' + (p.overdue ? ' has-overdue' : '') }, t('overdue') + ': ', number('dir:overdue', p.overdue, 'v')));
     }
     var prev = s.previousBriefing;
     if (prev) {
@@ -265,7 +272,6 @@ export const SCREEN_JS = String.raw`/* Giao ban HĐND: the briefing screen. */
     if (a && a.total) {
       var absent = (m.connectionPoints || []).filter(function (p) { return p.status === 'ABSENT' && p.unit; }).map(function (p) { return shortName(p.unit); });
       ui.directives.appendChild(h('div', { class: 'attendance', id: 'attendance' },
-        m.title ? h('h3', { text: m.title }) : null,
         h('p', { class: 'attendance-count', text: t('attendance', { n: B.num(a.present, lang), of: B.num(a.total, lang) }) }),
         absent.length && absent.length <= 8 ? h('p', { class: 'absent', text: t('absentPoints', { list: absent.join(', ') }) }) : null));
     }
@@ -276,6 +282,11 @@ export const SCREEN_JS = String.raw`/* Giao ban HĐND: the briefing screen. */
     var at = s && (s.computedAt || null);
     ui.updated.textContent = state.receivedAt ? t('updatedAt', { t: B.timeText(at || state.receivedAt) }) : '';
     ui.asOf.textContent = s && s.asOf ? t('asOf', { t: B.dateTimeText(s.asOf, lang) }) : '';
+    var m = s && s.meeting;
+    var facts = [];
+    if (m && m.location) facts.push(m.location);
+    if (m && m.startsAt) facts.push(B.dateTimeText(m.startsAt, lang));
+    ui.meetingInfo.textContent = facts.length ? facts.join(' · ') + ' · ' : '';
   }
 
   function render() {

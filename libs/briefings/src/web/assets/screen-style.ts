@@ -83,8 +83,12 @@ ul { padding: 0; list-style: none; }
 .sentence .figure { display: block; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .n { font-weight: 800; font-variant-numeric: tabular-nums; }
 .n.big { font-size: 2.55rem; letter-spacing: -.02em; color: var(--ink); }
-.changes { font-size: .75rem; color: var(--muted); display: flex; flex-wrap: wrap; gap: .1rem .8rem; }
-.change-period { font-style: italic; }
+/* The change against the previous period, beside each headline figure. */
+.sentence .figure[data-delta]::after { content: attr(data-delta); float: right; margin-top: 1.3rem; font-size: .8rem; font-weight: 700; color: var(--muted); }
+.sentence .figure.up::after { color: var(--ok); }
+.sentence .figure.down::after { color: var(--missing); }
+.level-head { display: flex; justify-content: space-between; align-items: baseline; gap: .6rem; }
+.compare { font-size: .7rem; color: var(--muted); font-style: italic; white-space: nowrap; }
 .delta { font-weight: 700; white-space: nowrap; font-size: .8em; }
 .delta.up { color: var(--ok); }
 .delta.down { color: var(--missing); }
@@ -120,6 +124,7 @@ ul { padding: 0; list-style: none; }
 .count.none { color: var(--grey); font-weight: 400; }
 
 /* ---- directives ---- */
+.kpi-row { display: flex; justify-content: space-between; align-items: baseline; gap: .8rem; }
 .kpi { display: flex; align-items: baseline; flex-wrap: wrap; gap: 0 .1rem; }
 .kpi .n.big { font-size: 3rem; color: var(--ok); }
 .kpi .of { font-size: 1.7rem; font-weight: 800; }
@@ -135,10 +140,13 @@ ul { padding: 0; list-style: none; }
 .dir-legend li { display: flex; align-items: center; gap: .35rem; }
 .dir-legend .swatch { display: inline-block; width: .8rem; height: .8rem; border-radius: .2rem; }
 .dir-legend .v { margin-left: auto; }
-.overdue { font-size: 1rem; font-weight: 700; color: var(--muted); }
+.overdue { font-size: 1.05rem; font-weight: 700; color: var(--muted); white-space: nowrap; }
+.overdue.has-overdue { background: #fde7e6; padding: 0 .4rem; border-radius: .3rem; }
 .overdue.has-overdue { color: var(--missing); }
 .previous, .attendance { border-top: 1px solid var(--line); padding-top: .3rem; font-size: .9rem; }
-.previous h3 { font-size: .85rem; color: var(--muted); font-weight: 700; }
+.previous h3, .attendance h3 { font-size: .85rem; color: var(--muted); font-weight: 700; }
+.attendance-count { font-size: 1.1rem; }
+.absent { font-size: .8rem; color: var(--missing); font-weight: 600; }
 .previous p, .attendance p { font-weight: 700; }
 .overdue-inline { color: var(--missing); }
 .muted { color: var(--muted); }

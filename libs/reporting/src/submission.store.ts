@@ -1,0 +1,172 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Pool, QueryConfig } from 'pg';
+import type { DataSource } from 'typeorm';
+import { OUTBOXES } from '@council/messaging';
+import type { StoredValue } from './report.entity.js';
+
+/** What a submission needs to know before it writes: one pooled read, no transaction. */
+export interface SubmissionState {
+  /** The unit's highest figure per metric over its earlier quarters (the outlier rule's history). */
+  previousMax: Map<string, number>;
+  /** The report's latest version number (0: no report yet, or only a draft). */
+  version: number;
+  /** The content of that version (what the audit entry diffs against); null while version is 0. */
+  previous: { values: StoredValue[]; highlights: string | null; shortcomings: string | null; proposals: string | null } | null;
+  /** A version of this report already carries the idempotency key. */
+  keyUsed: boolean;
+}
+
+/** Everything the one-statement submission writes, computed before it runs. */
+export interface FastSubmission {
+  unitCode: string;
+  unitLevel: string;
+  rootCode: string;
+  districtCode: string | null;
+  period: string;
+  /** For a report created by this submission; an existing report keeps its own. */
+  dueDate: string;
+  now: Date;
+  /** Today in Vietnam: later than the due date means late. */
+  today: string;
+  /** The version the state was read at: the write happens only if it is still the latest. */
+  expectedVersion: number;
+  versionId: string;
+  submittedBy: string;
+  userRole: string;
+  values: StoredValue[];
+  highlights: string | null;
+  shortcomings: string | null;
+  proposals: string | null;
+  findings: unknown;
+  idempotencyKey: string | null;
+  contentHash: string;
+  /** The audit entry's changes except `late` (decided against the stored due date). */
+  changes: Record<string, unknown>;
+  outboxId: string;
+}
+
+/** The report row as entity properties (the `ReportEntity` fields), plus whether this submission came late. */
+export type SubmittedRow = Record<string, unknown> & { id: string; version: number; lateNow: boolean };
+
+// Names of server-side prepared statements: each pooled connection parses and plans them once.
+// Changing a statement's text needs a new name (pg refuses one name with two texts on a connection).
+const STATE = 'reporting.submission-state.v1';
+const SUBMIT = 'reporting.submit.v1';
+
+const STATE_SQL = `
+SELECT (SELECT coalesce(jsonb_object_agg(h.metric, h.max), '{}'::jsonb)
+          FROM (SELECT rv.metric_code AS metric, max(rv.value)::int AS max
+                  FROM district.report p JOIN district.report_value rv ON rv.report_id = p.id AND rv.version = p.version
+                 WHERE p.unit_code = $1 AND p.period < $2 AND p.version > 0
+                 GROUP BY rv.metric_code) h) AS "previousMax",
+       r.version,
+       v.values AS "previousValues", v.highlights, v.shortcomings, v.proposals,
+       ($3::varchar IS NOT NULL AND EXISTS (SELECT 1 FROM district.report_version e WHERE e.report_id = r.id AND e.idempotency_key = $3::varchar)) AS "keyUsed"
+  FROM (SELECT 1) one
+  LEFT JOIN district.report r ON r.unit_code = $1 AND r.period = $2
+  LEFT JOIN district.report_version v ON v.report_id = r.id AND v.version = r.version AND r.version > 0`;
+
+/**
+ * A submission in one statement (and so one transaction, committed as it
+ * returns): the report row is created or updated — only if its latest version
+ * is still the one the state was read at — and the version, its figures, the
+ * audit entry and the event follow from the row it returns. If the version
+ * moved on meanwhile, nothing is written and no row comes back. Whatever
+ * depends on the stored row (revision, due date, lateness, first submission)
+ * is taken from it, after its lock, not from the earlier read.
+ */
+const SUBMIT_SQL = `
+WITH r AS (
+  INSERT INTO district.report AS t (unit_code, unit_level, root_code, district_code, period, status, due_date, version, revision, first_submitted_at, late)
+  VALUES ($1, $2, $3, $4, $5, 'SUBMITTED', $6::date, 1, 1, $7::timestamptz, $8::date > $6::date)
+  ON CONFLICT (unit_code, period) DO UPDATE SET
+    status = 'SUBMITTED', version = t.version + 1, revision = t.revision + 1,
+    first_submitted_at = coalesce(t.first_submitted_at, EXCLUDED.first_submitted_at),
+    late = CASE WHEN t.version = 0 THEN $8::date > t.due_date ELSE t.late END,
+    draft_values = NULL, draft_highlights = NULL, draft_shortcomings = NULL, draft_proposals = NULL, draft_saved_by = NULL, draft_findings = NULL,
+    review_comment = NULL, reviewed_by = NULL, reviewed_at = NULL, updated_at = now()
+  WHERE t.version = $9::int
+  RETURNING t.*, $8::date > t.due_date AS late_now),
+v AS (
+  INSERT INTO district.report_version (id, report_id, version, submitted_at, submitted_by, late, values, highlights, shortcomings, proposals, findings, idempotency_key, content_hash)
+  SELECT $10::uuid, r.id, r.version, $7::timestamptz, $11, r.late_now, $12::jsonb, $13, $14, $15, $16::jsonb, $17, $18 FROM r),
+vals AS (
+  INSERT INTO district.report_value (report_id, version, metric_code, value)
+  SELECT r.id, r.version, u.m, u.x FROM r, unnest($19::varchar[], $20::int[]) AS u(m, x)),
+a AS (
+  INSERT INTO district.audit_log (username, user_role, action, unit_code, period, report_id, version, changes)
+  SELECT $11, $21, 'SUBMIT', r.unit_code, r.period, r.id, r.version, $22::jsonb || jsonb_build_object('late', r.late_now) FROM r),
+o AS (
+  INSERT INTO ${OUTBOXES.district.table} (id, type, aggregate_id, payload, created_at)
+  SELECT $23::uuid, 'ReportSubmitted', r.id::text,
+         $24::jsonb || jsonb_build_object(
+           'reportId', r.id, 'unitCode', r.unit_code, 'unitLevel', r.unit_level, 'rootCode', r.root_code, 'districtCode', r.district_code,
+           'period', r.period, 'version', r.version, 'revision', r.revision, 'late', r.late, 'dueDate', to_char(r.due_date, 'YYYY-MM-DD'),
+           'firstSubmittedAt', to_char(r.first_submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')),
+         clock_timestamp() FROM r)
+SELECT id, unit_code AS "unitCode", unit_level AS "unitLevel", root_code AS "rootCode", district_code AS "districtCode", period, status,
+       version, revision, to_char(due_date, 'YYYY-MM-DD') AS "dueDate", first_submitted_at AS "firstSubmittedAt", late,
+       draft_values AS "draftValues", draft_highlights AS "draftHighlights", draft_shortcomings AS "draftShortcomings", draft_proposals AS "draftProposals",
+       draft_saved_by AS "draftSavedBy", draft_findings AS "draftFindings", review_comment AS "reviewComment", reviewed_by AS "reviewedBy",
+       reviewed_at AS "reviewedAt", created_at AS "createdAt", updated_at AS "updatedAt", late_now AS "lateNow"
+  FROM r`;
+
+/**
+ * The submission's hot path on a pooled connection, without TypeORM's query
+ * runner and without BEGIN/COMMIT round trips: one read before validation,
+ * one statement that writes. Both are named statements, so PostgreSQL parses
+ * and plans them once per connection. Never called inside a transaction.
+ */
+@Injectable()
+export class SubmissionStore {
+  private pool?: Pool;
+
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  private query<R>(config: QueryConfig): Promise<R[]> {
+    // TypeORM's PostgresDriver keeps its pg.Pool as `master` (no replication configured).
+    this.pool ??= (this.db.driver as unknown as { master: Pool }).master;
+    return this.pool.query(config).then((res) => res.rows as R[]);
+  }
+
+  async state(unitCode: string, period: string, idempotencyKey: string | null): Promise<SubmissionState> {
+    const [row] = await this.query<{
+      previousMax: Record<string, number>;
+      version: number | null;
+      previousValues: StoredValue[] | null;
+      highlights: string | null;
+      shortcomings: string | null;
+      proposals: string | null;
+      keyUsed: boolean;
+    }>({ name: STATE, text: STATE_SQL, values: [unitCode, period, idempotencyKey] });
+    const version = row.version ?? 0;
+    return {
+      previousMax: new Map(Object.entries(row.previousMax)),
+      version,
+      previous: version > 0 && row.previousValues
+        ? { values: row.previousValues, highlights: row.highlights, shortcomings: row.shortcomings, proposals: row.proposals }
+        : null,
+      keyUsed: row.keyUsed,
+    };
+  }
+
+  /**
+   * Writes the submission if the report's latest version is still
+   * `expectedVersion`; returns the stored report row, or null (nothing
+   * written) if another submission came first.
+   */
+  async submit(s: FastSubmission, payload: Record<string, unknown>): Promise<SubmittedRow | null> {
+    const [row] = await this.query<SubmittedRow>({
+      name: SUBMIT,
+      text: SUBMIT_SQL,
+      values: [
+        s.unitCode, s.unitLevel, s.rootCode, s.districtCode, s.period, s.dueDate, s.now, s.today, s.expectedVersion,
+        s.versionId, s.submittedBy, JSON.stringify(s.values), s.highlights, s.shortcomings, s.proposals, JSON.stringify(s.findings),
+        s.idempotencyKey, s.contentHash, s.values.map((v) => v.metric), s.values.map((v) => v.value),
+        s.userRole, JSON.stringify(s.changes), s.outboxId, JSON.stringify(payload),
+      ],
+    });
+    return row ?? null;
+  }
+}
