@@ -25,9 +25,16 @@ export function todayInVietnam(): string {
  */
 @Injectable()
 export class HierarchyService {
-  /** Units change a few times a term; every report reads its unit. A short memo keeps that off the database. */
-  private readonly memo = new Map<string, { at: number; unit: CouncilUnitEntity | null }>();
-  private static readonly MEMO_MS = 60_000;
+  /**
+   * Units change a few times a term and every report reads its unit, each
+   * quarter on its own date: the whole table (every version of every unit; a
+   * few thousand rows even nationally) is kept in memory and read again after
+   * a minute, so looking a unit up costs no query. A stale table is still
+   * answered from while the next one loads.
+   */
+  private table: { at: number; byCode: Map<string, CouncilUnitEntity[]> } | null = null;
+  private loading: Promise<Map<string, CouncilUnitEntity[]>> | null = null;
+  private static readonly TABLE_MS = 60_000;
 
   constructor(@InjectRepository(CouncilUnitEntity) private readonly units: Repository<CouncilUnitEntity>) {}
 
@@ -37,14 +44,36 @@ export class HierarchyService {
     );
   }
 
+  private unitTable(): Promise<Map<string, CouncilUnitEntity[]>> | Map<string, CouncilUnitEntity[]> {
+    const table = this.table;
+    if (table && Date.now() - table.at < HierarchyService.TABLE_MS) return table.byCode;
+    this.loading ??= this.units
+      .find()
+      .then((rows) => {
+        const byCode = new Map<string, CouncilUnitEntity[]>();
+        for (const row of rows) {
+          const versions = byCode.get(row.code);
+          if (versions) versions.push(row);
+          else byCode.set(row.code, [row]);
+        }
+        this.table = { at: Date.now(), byCode };
+        return byCode;
+      })
+      .finally(() => {
+        this.loading = null;
+      });
+    // A stale table answers while the next one loads (a failed load is retried by the next caller).
+    if (table) {
+      this.loading.catch(() => undefined);
+      return table.byCode;
+    }
+    return this.loading;
+  }
+
   async findByCode(code: string, asOf = todayInVietnam()): Promise<CouncilUnitEntity | null> {
-    const key = `${code}@${asOf}`;
-    const hit = this.memo.get(key);
-    if (hit && Date.now() - hit.at < HierarchyService.MEMO_MS) return hit.unit;
-    const unit = await this.asOf(this.units.createQueryBuilder('u').where('u.code = :code', { code }), asOf).getOne();
-    if (this.memo.size > 50_000) this.memo.clear();
-    this.memo.set(key, { at: Date.now(), unit });
-    return unit;
+    const versions = (await this.unitTable()).get(code);
+    // ISO dates compare as text; the same condition as asOf() above.
+    return versions?.find((u) => u.validFrom <= asOf && (u.validTo === null || u.validTo > asOf)) ?? null;
   }
 
   /** The unit, or BAD_USER_INPUT naming the field: for codes that arrive in input. */

@@ -20,7 +20,7 @@ import {
   type ReportHistory,
   type ValidationFinding,
 } from '@council/core';
-import { UnitScopeService, type RequestContext } from '@council/auth';
+import { UnitScopeService, type AuthUser, type RequestContext } from '@council/auth';
 import type { CouncilUnitEntity } from '@council/hierarchy';
 import { MetricsService, type MetricEntity } from '@council/metrics';
 import { appendDistrictEvent, OUTBOXES, OutboxNotifier, type DistrictEvent } from '@council/messaging';
@@ -31,7 +31,7 @@ import { diffValues, snapshotOf } from './report-snapshot.js';
 import { ReportVersionEntity } from './report-version.entity.js';
 import { ReportEntity, ReportStatus, type StoredValue } from './report.entity.js';
 import { ReportingPeriodService } from './reporting-period.service.js';
-import { SubmissionStore } from './submission.store.js';
+import { SubmissionStore, type SubmissionState } from './submission.store.js';
 
 /** A report and the version whose figures are shown (null while only a draft exists). */
 export interface ReportView {
@@ -131,50 +131,80 @@ export class ReportingService {
     const user = ctx.requireUser();
     const contentHash = hashContent(input.unitCode, input.period, values, input);
     if (!state.keyUsed) {
-      // Optimistic: one statement writes everything if no other submission came between the read and the write.
-      const now = new Date();
-      const versionId = randomUUID();
-      const row = await this.submissions.submit(
-        {
-          unitCode: unit.code, unitLevel: unit.level, rootCode: unit.rootCode, districtCode: districtOf(unit), period: quarter.code,
-          dueDate, now, today: vietnamDate(now), expectedVersion: state.version,
-          versionId, submittedBy: user.username, userRole: user.role, values,
-          highlights: input.highlights ?? null, shortcomings: input.shortcomings ?? null, proposals: input.proposals ?? null,
-          findings, idempotencyKey: key, contentHash, outboxId: randomUUID(),
-          changes: {
-            values: diffValues(state.previous?.values, values),
-            narrative: changedNarrative(state.previous ?? {}, input),
-            idempotencyKey: key,
-            warnings: findings.map((f) => f.rule),
-          },
-        },
-        {
-          status: ReportStatus.SUBMITTED,
-          counts: true,
-          values: Object.fromEntries(values.map((v) => [v.metric, v.value])),
-          submittedAt: now.toISOString(),
-          changedAt: now.toISOString(),
-        },
-      );
-      if (row) {
-        this.outbox.notify();
-        const { lateNow, ...fields } = row;
-        const report = Object.assign(new ReportEntity(), fields);
-        const version = Object.assign(new ReportVersionEntity(), {
-          id: versionId, reportId: report.id, version: report.version, submittedAt: now, submittedBy: user.username, late: lateNow, values,
-          highlights: input.highlights ?? null, shortcomings: input.shortcomings ?? null, proposals: input.proposals ?? null,
-          findings, idempotencyKey: key, contentHash,
-        });
-        return { report, shown: version, findings };
-      }
+      const view = await this.submitIfUnchanged(user, unit, quarter, dueDate, state, input, values, findings, contentHash, key);
+      if (view) return view;
     }
     // A replayed idempotency key, or another submission of this report came first: decide under the report's lock.
-    return this.submitLocked(ctx, unit, quarter, dueDate, input, values, findings, contentHash, key);
+    return this.submitLocked(user, unit, quarter, dueDate, input, values, findings, contentHash, key);
+  }
+
+  /**
+   * The submission as one statement, if the report's latest version is still
+   * the one `state` was read at: null (nothing written) if another submission
+   * came first.
+   */
+  private async submitIfUnchanged(
+    user: AuthUser,
+    unit: CouncilUnitEntity,
+    quarter: QuarterPeriod,
+    dueDate: string,
+    state: SubmissionState,
+    input: ReportInput,
+    values: StoredValue[],
+    findings: ValidationFinding[],
+    contentHash: string,
+    idempotencyKey: string | null,
+  ): Promise<ReportView | null> {
+    const now = new Date();
+    const versionId = randomUUID();
+    const content = {
+      highlights: input.highlights ?? null,
+      shortcomings: input.shortcomings ?? null,
+      proposals: input.proposals ?? null,
+    };
+    const row = await this.submissions.submit(
+      {
+        unitCode: unit.code, unitLevel: unit.level, rootCode: unit.rootCode, districtCode: districtOf(unit), period: quarter.code,
+        dueDate, now, today: vietnamDate(now), expectedVersion: state.version,
+        versionId, submittedBy: user.username, userRole: user.role, values, ...content, findings, idempotencyKey, contentHash,
+        // As the transactional path writes them; `late` is decided against the stored due date, in the statement.
+        changes: {
+          values: diffValues(state.previous?.values, values),
+          narrative: changedNarrative(state.previous ?? {}, input),
+          idempotencyKey,
+          warnings: findings.map((f) => f.rule),
+        },
+        outboxId: randomUUID(),
+      },
+      // The event's snapshot (see snapshotOf) but for what the stored row decides, added in the statement.
+      {
+        status: ReportStatus.SUBMITTED,
+        counts: true,
+        values: Object.fromEntries(values.map((v) => [v.metric, v.value])),
+        submittedAt: now.toISOString(),
+        changedAt: now.toISOString(),
+      },
+    );
+    if (!row) return null;
+    this.outbox.notify();
+    const { lateNow, ...stored } = row;
+    const report = Object.assign(new ReportEntity(), {
+      ...stored,
+      unitCode: unit.code, unitLevel: unit.level, rootCode: unit.rootCode, districtCode: districtOf(unit), period: quarter.code,
+      status: ReportStatus.SUBMITTED,
+      draftValues: null, draftHighlights: null, draftShortcomings: null, draftProposals: null, draftSavedBy: null, draftFindings: null,
+      reviewComment: null, reviewedBy: null, reviewedAt: null,
+    });
+    const version = Object.assign(new ReportVersionEntity(), {
+      id: versionId, reportId: report.id, version: report.version, submittedAt: now, submittedBy: user.username, late: lateNow,
+      values, ...content, findings, idempotencyKey, contentHash,
+    });
+    return { report, shown: version, findings };
   }
 
   /** The submission in a transaction holding the report's row lock: replays, conflicts and races. */
   private async submitLocked(
-    ctx: RequestContext,
+    user: AuthUser,
     unit: CouncilUnitEntity,
     quarter: QuarterPeriod,
     dueDate: string,
@@ -184,7 +214,6 @@ export class ReportingService {
     contentHash: string,
     idempotencyKey: string | null,
   ): Promise<ReportView> {
-    const user = ctx.requireUser();
     return this.changing(async (tx) => {
       const report = await this.lockReport(tx, unit, quarter, dueDate);
       if (idempotencyKey) {

@@ -46,13 +46,27 @@ export interface FastSubmission {
   outboxId: string;
 }
 
-/** The report row as entity properties (the `ReportEntity` fields), plus whether this submission came late. */
-export type SubmittedRow = Record<string, unknown> & { id: string; version: number; lateNow: boolean };
+/**
+ * What the stored report row holds that the caller cannot know beforehand, plus whether this submission
+ * came late. The rest of the row is as the statement wrote it: SUBMITTED, no draft, no review, and the
+ * unit's code, level, province and district the row was created with (the unit as the quarter began).
+ */
+export interface SubmittedRow {
+  id: string;
+  version: number;
+  revision: number;
+  dueDate: string;
+  firstSubmittedAt: Date;
+  late: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+  lateNow: boolean;
+}
 
 // Names of server-side prepared statements: each pooled connection parses and plans them once.
 // Changing a statement's text needs a new name (pg refuses one name with two texts on a connection).
 const STATE = 'reporting.submission-state.v1';
-const SUBMIT = 'reporting.submit.v1';
+const SUBMIT = 'reporting.submit.v2';
 
 const STATE_SQL = `
 SELECT (SELECT coalesce(jsonb_object_agg(h.metric, h.max), '{}'::jsonb)
@@ -105,11 +119,8 @@ o AS (
            'period', r.period, 'version', r.version, 'revision', r.revision, 'late', r.late, 'dueDate', to_char(r.due_date, 'YYYY-MM-DD'),
            'firstSubmittedAt', to_char(r.first_submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')),
          clock_timestamp() FROM r)
-SELECT id, unit_code AS "unitCode", unit_level AS "unitLevel", root_code AS "rootCode", district_code AS "districtCode", period, status,
-       version, revision, to_char(due_date, 'YYYY-MM-DD') AS "dueDate", first_submitted_at AS "firstSubmittedAt", late,
-       draft_values AS "draftValues", draft_highlights AS "draftHighlights", draft_shortcomings AS "draftShortcomings", draft_proposals AS "draftProposals",
-       draft_saved_by AS "draftSavedBy", draft_findings AS "draftFindings", review_comment AS "reviewComment", reviewed_by AS "reviewedBy",
-       reviewed_at AS "reviewedAt", created_at AS "createdAt", updated_at AS "updatedAt", late_now AS "lateNow"
+SELECT id, version, revision, to_char(due_date, 'YYYY-MM-DD') AS "dueDate", first_submitted_at AS "firstSubmittedAt", late,
+       created_at AS "createdAt", updated_at AS "updatedAt", late_now AS "lateNow"
   FROM r`;
 
 /**

@@ -38,12 +38,20 @@ export class ValidationFindingModel {
   metric?: string;
 }
 
+/** One model per catalogue entry (the catalogue is cached, and a reloaded one brings new entries). */
+const metricModels = new WeakMap<MetricEntity, MetricModel>();
+
 /** Figures in the order given, each with its catalogue entry (from the in-memory catalogue: no query per value). */
 export function metricValues(values: readonly StoredValue[], catalogue: ReadonlyMap<string, MetricEntity>): MetricValueModel[] {
-  return values.flatMap((v) => {
-    const metric = catalogue.get(v.metric);
-    return metric ? [{ metric: MetricModel.from(metric), value: v.value }] : [];
-  });
+  const out: MetricValueModel[] = [];
+  for (const v of values) {
+    const entity = catalogue.get(v.metric);
+    if (!entity) continue;
+    let metric = metricModels.get(entity);
+    if (!metric) metricModels.set(entity, (metric = MetricModel.from(entity)));
+    out.push({ metric, value: v.value });
+  }
+  return out;
 }
 
 /** What a report holds: figures, narrative, findings — the same for the report and each of its versions. */
