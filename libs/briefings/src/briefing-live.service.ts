@@ -66,8 +66,14 @@ export class BriefingLiveService implements OnModuleInit, OnApplicationShutdown 
       connectedOnce = true;
     });
     this.subscriber.on('error', (e: Error) => this.log.warn(`Redis subscriber: ${e.message}`));
-    await this.subscriber.connect();
-    await this.subscriber.subscribe(figures, live);
+    try {
+      await this.subscriber.connect();
+      await this.subscriber.subscribe(figures, live);
+    } catch (e) {
+      // Start-up fails (the preflight says why); a connection left retrying would outlive the app.
+      this.subscriber.disconnect();
+      throw e;
+    }
     this.health.register('briefingScreens', async () => ({
       subscriber: this.subscriber?.status,
       screens: [...this.screens.values()].reduce((a, s) => a + s.size, 0),
@@ -176,7 +182,8 @@ export class BriefingLiveService implements OnModuleInit, OnApplicationShutdown 
 
   async onApplicationShutdown(): Promise<void> {
     for (const set of this.screens.values()) for (const screen of [...set]) screen.close();
-    await this.subscriber?.quit().catch(() => undefined);
+    // disconnect, not quit: quit waits for a reply and, if Redis is unreachable right then, leaves the client reconnecting forever.
+    this.subscriber?.disconnect();
   }
 }
 
