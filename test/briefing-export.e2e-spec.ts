@@ -9,6 +9,8 @@ import { startApp, type RunningApp } from './support/apps.js';
 import { gqlOk, tokenFor } from './support/graphql.js';
 import { isolatedDatabase } from './support/isolated-database.js';
 import { leaks } from './support/reporting.js';
+import { eventually } from './support/eventually.js';
+import { SEED_003_DISTRICTS as DISTRICTS, SEED_003_WARDS as WARDS, seed003Filings, spread } from './support/seed-003.js';
 
 /**
  * The briefing's take-away workbook (GET /briefing/:period/workbook.xlsx):
@@ -17,21 +19,11 @@ import { leaks } from './support/reporting.js';
  * workbook a viewer downloads, read back with exceljs, must hold exactly
  * those figures.
  */
-const DISTRICTS = ['001', '002', '003', '004', '005', '006', '007', '008', '009', '016', '017', '018', '019', '020', '250', '268', '269', '271', '272', '273'];
-const WARDS = [
-  '00454', '00457', '00460', '00463', '00466', '00469', '00472', '00475', '00478', '00481',
-  '00484', '00487', '00490', '00493', '00496', '00499', '00502', '00505', '00508', '00511',
-  '00514', '00517', '00520', '00523', '00526', '00529', '00532', '00535', '00538', '00541',
-  '00544', '00547', '00550', '00553', '00556', '00559', '00562', '00565', '00568', '00571',
-];
 /** exceljs declares its own `Buffer` (an ArrayBuffer) for load(); Node's Buffer is what it really takes. */
 type XlsxBytes = Parameters<ExcelJS.Workbook['xlsx']['load']>[0];
 const bytes = async (res: Response): Promise<XlsxBytes> => Buffer.from(await res.arrayBuffer()) as unknown as XlsxBytes;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-function spread(total: number, k: number): number[] {
-  return Array.from({ length: k }, (_, i) => Math.floor(total / k) + (i < total % k ? 1 : 0));
-}
 
 const SUBMIT = `mutation($i: ReportInput!) { submitReport(input: $i) { id status } }`;
 const STATS = `query($q: StatisticsQuery!) { statistics(query: $q) { rows { level metric { code } value } } }`;
@@ -52,15 +44,6 @@ let worker: RunningApp;
 let db: Awaited<ReturnType<typeof isolatedDatabase>>;
 const dueDate = future(30);
 
-async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, withinMs: number): Promise<T> {
-  const started = Date.now();
-  let value = await read();
-  while (!ok(value) && Date.now() - started < withinMs) {
-    await new Promise((r) => setTimeout(r, 50));
-    value = await read();
-  }
-  return value;
-}
 
 async function download(period: string, token?: string): Promise<Response> {
   return fetch(`${city.url}/briefing/${encodeURIComponent(period)}/workbook.xlsx`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
@@ -98,11 +81,7 @@ beforeAll(async () => {
 
   // Seed 003, Q1/2024: the city 1 and 20, the districts 26 and 102, the communes 111 and 202.
   const staff = await tokenFor(district.graphql, 'city');
-  const filings = [
-    { unitCode: '01', thematic: 1, resolutions: 20 },
-    ...DISTRICTS.map((unitCode, i) => ({ unitCode, thematic: dT[i], resolutions: dR[i] })),
-    ...WARDS.map((unitCode, i) => ({ unitCode, thematic: wT[i], resolutions: wR[i] })),
-  ];
+  const filings = seed003Filings();
   await Promise.all(
     filings.map((f) =>
       gqlOk(district.graphql, SUBMIT, { i: { unitCode: f.unitCode, period: '2024Q1', values: [{ metric: 'sessions.thematic', value: f.thematic }, { metric: 'resolutions.issued', value: f.resolutions }] } }, staff),

@@ -15,6 +15,7 @@ import { startApp, type RunningApp } from './support/apps.js';
 import { errorCode, gql, gqlOk, tokenFor, type GraphQLResponse } from './support/graphql.js';
 import { isolatedDatabase } from './support/isolated-database.js';
 import { leaks } from './support/reporting.js';
+import { eventually } from './support/eventually.js';
 
 const MEETING_FIELDS = `id period title startsAt location createdAt host { code }
   connectionPoints { unit { code } location status attendees note updatedAt }
@@ -47,15 +48,6 @@ async function query(sql: string, params: unknown[] = []): Promise<any[]> {
   return (await pool.query(sql, params)).rows;
 }
 
-async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, withinMs = 10_000): Promise<T> {
-  const started = Date.now();
-  let v = await read();
-  while (!ok(v) && Date.now() - started < withinMs) {
-    await new Promise((r) => setTimeout(r, 50));
-    v = await read();
-  }
-  return v;
-}
 
 /** Everything a meeting call could write: row counts, and every connection point's state as one checksum. */
 async function snapshot(): Promise<Record<string, unknown>> {
@@ -180,12 +172,14 @@ describe('the city’s briefing of Q1/2024 with 30 connection points', () => {
     const mine = await eventually(
       async () => (await gqlOk(district.graphql, MINE, { u: '009' }, d009)).assignments.find((a: { directiveId: string }) => a.directiveId === thanhXuan),
       (a) => a !== undefined,
+      10_000,
     );
     await gqlOk(district.graphql, `mutation($id: ID!) { acknowledgeAssignment(id: $id) { status } }`, { id: mine.id }, d009);
     await gqlOk(district.graphql, `mutation($id: ID!) { updateAssignment(id: $id, status: COMPLETED, note: "Đã rà soát xong") { status } }`, { id: mine.id }, d009);
     const view = await eventually(
       () => query(`SELECT directive_id, status FROM city.assignment_view WHERE directive_id = ANY($1)`, [[thanhXuan, dongAnh]]),
       (rows) => rows.length === 2 && rows.some((r) => r.directive_id === thanhXuan && r.status === 'COMPLETED'),
+      10_000,
     );
     expect(view).toHaveLength(2);
     // Đông Anh's due day passes, as time would.

@@ -12,6 +12,8 @@ import { startApp, type RunningApp } from './support/apps.js';
 import { DEV_PASSWORD, gqlOk, tokenFor } from './support/graphql.js';
 import { isolatedDatabase } from './support/isolated-database.js';
 import { ok, realisticValues, setDeadline, valueList } from './support/reporting.js';
+import { eventually } from './support/eventually.js';
+import { SEED_003_DISTRICTS as DISTRICTS, SEED_003_WARDS as WARDS, seed003Filings } from './support/seed-003.js';
 
 /**
  * The briefing screen in a real browser (Debian's chromium, headless, driven
@@ -28,14 +30,7 @@ const PERIOD = '2024Q1';
 const LOST = 'Mất kết nối với máy chủ — đang thử kết nối lại…';
 
 // Seed 003 spread over real councils, as in test/sync: cấp huyện 26 kỳ họp chuyên đề và 102 nghị quyết, cấp xã 111 và 202.
-const DISTRICTS = ['001', '002', '003', '004', '005', '006', '007', '008', '009', '016', '017', '018', '019', '020', '250', '268', '269', '271', '272', '273'];
 const LATE_DISTRICT = '020';
-const WARDS = [
-  '00454', '00457', '00460', '00463', '00466', '00469', '00472', '00475', '00478', '00481',
-  '00484', '00487', '00490', '00493', '00496', '00499', '00502', '00505', '00508', '00511',
-  '00514', '00517', '00520', '00523', '00526', '00529', '00532', '00535', '00538', '00541',
-  '00544', '00547', '00550', '00553', '00556', '00559', '00562', '00565', '00568', '00571',
-];
 const ALL_DISTRICTS = (JSON.parse(readFileSync(join(projectRoot(), 'data', 'hanoi-admin-units.json'), 'utf8')) as { districts: { code: string }[] }).districts.map((d) => d.code);
 /** Quốc Oai and Mỹ Đức are not connected to this quarter's briefing. */
 const ABSENT_POINTS = ['275', '282'];
@@ -49,9 +44,6 @@ const ATTEND = `mutation($m: ID!, $u: String!, $s: AttendanceStatus!) { recordAt
 const CONCLUDE = `mutation($m: ID!, $t: String!) { addConclusion(meetingId: $m, text: $t) { id } }`;
 const SUMMARY = `query($p: String!) { briefingSummary(period: $p) { levels { level reported late values { metric { code } value } } directives { total completed } } }`;
 
-function spread(total: number, k: number): number[] {
-  return Array.from({ length: k }, (_, i) => Math.floor(total / k) + (i < total % k ? 1 : 0));
-}
 
 function values(level: 'CITY' | 'DISTRICT' | 'WARD', seed: number, thematic: number, resolutions: number) {
   return valueList({ ...realisticValues(level, seed), 'sessions.thematic': thematic, 'resolutions.issued': resolutions });
@@ -67,15 +59,6 @@ async function sql(text: string, params: unknown[] = []): Promise<unknown[]> {
   }
 }
 
-async function eventually<T>(read: () => Promise<T>, done: (v: T) => boolean, withinMs: number): Promise<T> {
-  const started = Date.now();
-  let v = await read();
-  while (!done(v) && Date.now() - started < withinMs) {
-    await new Promise((r) => setTimeout(r, 100));
-    v = await read();
-  }
-  return v;
-}
 
 /** What the functions run inside the page use (this project compiles without the DOM library). */
 interface InPage {
@@ -127,15 +110,8 @@ beforeAll(async () => {
   // Seed 003's quarter, filed through district-api. Filed today, every report is after Q1/2024's deadline
   // (10/04/2024): date the filings back to before it (one district after it), and let the deadline decide again.
   const staff = await tokenFor(district.graphql, 'city');
-  const dT = spread(26, DISTRICTS.length);
-  const dR = spread(102, DISTRICTS.length);
-  const wT = spread(111, WARDS.length);
-  const wR = spread(202, WARDS.length);
-  const filings = [
-    { unitCode: '01', values: values('CITY', 1, 1, 20) },
-    ...DISTRICTS.map((unitCode, i) => ({ unitCode, values: values('DISTRICT', 100 + i, dT[i], dR[i]) })),
-    ...WARDS.map((unitCode, i) => ({ unitCode, values: values('WARD', 1000 + i, wT[i], wR[i]) })),
-  ];
+  const seeds = { CITY: 1, DISTRICT: 100, WARD: 1000 };
+  const filings = seed003Filings().map((f) => ({ unitCode: f.unitCode, values: values(f.level, seeds[f.level] + f.index, f.thematic, f.resolutions) }));
   await Promise.all(filings.map((f) => gqlOk(district.graphql, SUBMIT, { i: { ...f, period: PERIOD } }, staff)));
   await sql(`UPDATE district.report SET first_submitted_at = CASE WHEN unit_code = $2 THEN timestamptz '2024-04-15 10:00+07' ELSE timestamptz '2024-04-08 09:00+07' END WHERE period = $1`, [PERIOD, LATE_DISTRICT]);
   ok(await setDeadline(district.graphql, staff, PERIOD, '2024-04-10'));

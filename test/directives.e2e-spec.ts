@@ -6,6 +6,7 @@ import { SYNC_WORKER } from '../apps/sync-worker/src/sync-worker.app.js';
 import { startApp, type RunningApp } from './support/apps.js';
 import { errorCode, gql, gqlOk, tokenFor } from './support/graphql.js';
 import { isolatedDatabase } from './support/isolated-database.js';
+import { eventually } from './support/eventually.js';
 
 const ISSUE = `mutation($i: IssueDirectiveInput!) { issueDirective(input: $i) { id title dueDate targetUnitCodes progress { total pending } } }`;
 const DIRECTIVE = `query($id: ID!) { directive(id: $id) { id issuedBy { code } progress { total pending acknowledged inProgress completed overdue }
@@ -30,15 +31,6 @@ async function query(sql: string, params: unknown[] = []): Promise<any[]> {
   }
 }
 
-async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, withinMs = 5000): Promise<T> {
-  const started = Date.now();
-  let v = await read();
-  while (!ok(v) && Date.now() - started < withinMs) {
-    await new Promise((r) => setTimeout(r, 50));
-    v = await read();
-  }
-  return v;
-}
 
 beforeAll(async () => {
   db = await isolatedDatabase('directives');

@@ -8,6 +8,7 @@ import { SYNC_WORKER } from '../apps/sync-worker/src/sync-worker.app.js';
 import { startApp, type RunningApp } from './support/apps.js';
 import { isolatedDatabase } from './support/isolated-database.js';
 import { errorCode, gql, gqlOk, tokenFor } from './support/graphql.js';
+import { SEED_003_DISTRICTS as DISTRICTS, SEED_003_WARDS as WARDS, seed003Filings, spread } from './support/seed-003.js';
 
 /**
  * Seed 003 (Hội nghị giao ban quý I/2024): HĐND thành phố 1 kỳ họp chuyên đề,
@@ -15,18 +16,7 @@ import { errorCode, gql, gqlOk, tokenFor } from './support/graphql.js';
  * over real councils and filed through district-api, the city must show
  * exactly these totals within a second.
  */
-const DISTRICTS = ['001', '002', '003', '004', '005', '006', '007', '008', '009', '016', '017', '018', '019', '020', '250', '268', '269', '271', '272', '273'];
-const WARDS = [
-  '00454', '00457', '00460', '00463', '00466', '00469', '00472', '00475', '00478', '00481',
-  '00484', '00487', '00490', '00493', '00496', '00499', '00502', '00505', '00508', '00511',
-  '00514', '00517', '00520', '00523', '00526', '00529', '00532', '00535', '00538', '00541',
-  '00544', '00547', '00550', '00553', '00556', '00559', '00562', '00565', '00568', '00571',
-];
 
-/** n spread over k parts as evenly as whole numbers allow. */
-function spread(total: number, k: number): number[] {
-  return Array.from({ length: k }, (_, i) => Math.floor(total / k) + (i < total % k ? 1 : 0));
-}
 
 const SUBMIT = `mutation($i: ReportInput!) { submitReport(input: $i) { id status version } }`;
 const STATS = `query($q: StatisticsQuery!) { statistics(query: $q) { asOf rows { level unit { code } period metric { code } value } } }`;
@@ -74,13 +64,7 @@ describe('statistics follow the reports, within a second', () => {
 
   it('shows exactly the figures of seed 003 for Q1/2024, by level and metric', async () => {
     const token = await tokenFor(district.graphql, 'city');
-    const filings: { unitCode: string; thematic: number; resolutions: number }[] = [{ unitCode: '01', thematic: 1, resolutions: 20 }];
-    const dT = spread(26, DISTRICTS.length);
-    const dR = spread(102, DISTRICTS.length);
-    DISTRICTS.forEach((unitCode, i) => filings.push({ unitCode, thematic: dT[i], resolutions: dR[i] }));
-    const wT = spread(111, WARDS.length);
-    const wR = spread(202, WARDS.length);
-    WARDS.forEach((unitCode, i) => filings.push({ unitCode, thematic: wT[i], resolutions: wR[i] }));
+    const filings = seed003Filings();
 
     const answers = await Promise.all(
       filings.map((f) =>
@@ -90,7 +74,7 @@ describe('statistics follow the reports, within a second', () => {
       ),
     );
     const answeredAt = Date.now();
-    wardReportIds = answers.slice(1 + DISTRICTS.length).map((a) => a.submitReport.id);
+    wardReportIds = answers.filter((_, i) => filings[i].level === 'WARD').map((a) => a.submitReport.id);
 
     const { value, ms } = await eventually(() => level('2024Q1', ['sessions.thematic', 'resolutions.issued']), (v) => JSON.stringify(v) === JSON.stringify(seed003), 5000);
     expect(value).toEqual(seed003);

@@ -51,7 +51,7 @@ export class RollupCompactor implements OnApplicationBootstrap, OnApplicationShu
    */
   async applied(period: string, occurredAt?: string): Promise<void> {
     this.wake(occurredAt);
-    await this.announce([period]);
+    await this.announce(period);
   }
 
   /** `occurredAt`: when the change was committed on the district side (for the lag figure). */
@@ -77,13 +77,12 @@ export class RollupCompactor implements OnApplicationBootstrap, OnApplicationShu
       });
   }
 
-  /** Moves everything pending; returns the quarters whose figures changed. */
-  async compact(): Promise<string[]> {
-    const changed = new Set<string>();
+  /** Moves everything pending (no visible figure changes: statistics read the pending deltas too). */
+  async compact(): Promise<void> {
     for (;;) {
       const oldest = this.oldest;
       this.oldest = undefined;
-      const rows: { period: string; n: number }[] = await this.db.query(
+      const [{ moved }]: { moved: number }[] = await this.db.query(
         `WITH picked AS (
            SELECT id FROM city.rollup_delta ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED),
          moved AS (
@@ -95,11 +94,9 @@ export class RollupCompactor implements OnApplicationBootstrap, OnApplicationShu
          upserted AS (
            INSERT INTO city.rollup (scope_code, level, period, metric_code, value)
            SELECT scope_code, level, period, metric_code, delta FROM summed ORDER BY scope_code, period, metric_code, level
-           ON CONFLICT (scope_code, period, metric_code, level) DO UPDATE SET value = rollup.value + EXCLUDED.value
-           RETURNING period)
-         SELECT s.period, sum(s.n)::int AS n FROM summed s GROUP BY s.period`,
+           ON CONFLICT (scope_code, period, metric_code, level) DO UPDATE SET value = rollup.value + EXCLUDED.value)
+         SELECT coalesce(sum(n), 0)::int AS moved FROM summed`,
       );
-      const moved = rows.reduce((a, r) => a + r.n, 0);
       if (moved === 0) {
         if (oldest !== undefined) this.oldest = Math.min(this.oldest ?? oldest, oldest);
         break;
@@ -112,20 +109,16 @@ export class RollupCompactor implements OnApplicationBootstrap, OnApplicationShu
         this.stats.lags.push(lag);
         if (this.stats.lags.length > 1000) this.stats.lags.splice(0, this.stats.lags.length - 1000);
       }
-      for (const r of rows) if (r.period.length === 6) changed.add(r.period);
       if (moved < BATCH) break;
     }
-    return [...changed];
   }
 
   /** Live screens are a convenience: a lost publish must not undo or repeat anything. */
-  private async announce(periods: string[]): Promise<void> {
-    const at = new Date().toISOString();
-    for (const period of periods) {
-      const message: FiguresChanged = { period, appliedAt: at };
-      await this.redis.publish(figuresChannel(this.config.queuePrefix), JSON.stringify(message)).catch((e) => this.log.warn(`publish: ${(e as Error).message}`));
-    }
+  private async announce(period: string): Promise<void> {
+    const message: FiguresChanged = { period, appliedAt: new Date().toISOString() };
+    await this.redis.publish(figuresChannel(this.config.queuePrefix), JSON.stringify(message)).catch((e) => this.log.warn(`publish: ${(e as Error).message}`));
   }
+
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;

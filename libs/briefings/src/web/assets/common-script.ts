@@ -300,6 +300,13 @@ export const COMMON_JS = String.raw`/* Giao ban HĐND: shared client code. */
     memorySession = null;
   }
 
+  /** The page's language: ?lang=vi|en, else what the server rendered, else Vietnamese. */
+  function pageLang() {
+    var m = /[?&]lang=(vi|en)\b/.exec(window.location.search);
+    return (m && m[1]) || document.body.dataset.lang || 'vi';
+  }
+
+
   var memorySession = null;
   function session() {
     return loadSession() || (memorySession && (!memorySession.expiresAt || new Date(memorySession.expiresAt).getTime() > Date.now()) ? memorySession : null);
@@ -353,17 +360,6 @@ export const COMMON_JS = String.raw`/* Giao ban HĐND: shared client code. */
     return e.message || String(e);
   }
 
-  /** "Type.field" for every "Cannot query field" error; null if some other error is among them. */
-  function missingFields(errors) {
-    var found = [];
-    for (var i = 0; i < (errors || []).length; i++) {
-      var m = /Cannot query field "([^"]+)" on type "([^"]+)"/.exec((errors[i] && errors[i].message) || '');
-      if (!m) return null;
-      found.push(m[2] + '.' + m[1]);
-    }
-    return found.length ? found : null;
-  }
-
   function isAuthError(errors) {
     var c = errorCode(errors);
     return c === 'UNAUTHENTICATED';
@@ -371,101 +367,39 @@ export const COMMON_JS = String.raw`/* Giao ban HĐND: shared client code. */
 
   // ------------------------------------------------------------------ what the pages ask for
 
-  var PROGRESS = ['total', 'pending', 'acknowledged', 'inProgress', 'completed', 'overdue'];
-  var METRIC = { f: 'metric', t: 'Metric', s: ['code', 'nameVi', 'nameEn', 'group', 'unitVi'] };
-  var UNIT = ['code', 'name', 'nameEn', 'level', 'kind', 'hasCouncil'];
-  var DIRECTIVE = ['id', 'title', 'reference', 'dueDate', { f: 'progress', t: 'DirectiveProgress', s: PROGRESS }];
+  var PROGRESS = 'total pending acknowledged inProgress completed overdue';
+  var METRIC = 'metric { code nameVi nameEn group unitVi }';
+  var UNIT = 'code name nameEn level kind hasCouncil';
+  var POINT_UNIT = 'unit { code name nameEn }';
+  var DIRECTIVE = 'id title reference dueDate progress { ' + PROGRESS + ' }';
+
+  /** The BriefingSummary fields both pages use (served by the same build as the schema). */
+  var SUMMARY = 'period asOf previousPeriod computedAt host { ' + UNIT + ' }' +
+    ' levels { level councils reported late values { value ' + METRIC + ' } changes { value previous change ' + METRIC + ' } }' +
+    ' directives { ' + PROGRESS + ' }' +
+    ' units { unit { ' + UNIT + ' } reported late councilsBelow reportedBelow openAssignments overdueAssignments }' +
+    ' meeting { id period title startsAt location attendance { expected present absent }' +
+    ' connectionPoints { status attendees ' + POINT_UNIT + ' } agenda { position title presenter { code name nameEn } }' +
+    ' conclusions { position text } directives { ' + DIRECTIVE + ' } }' +
+    ' previousBriefing { meeting { id period title startsAt } directives { ' + DIRECTIVE + ' } progress { ' + PROGRESS + ' } completedDirectives overdueDirectives }';
+
+  var SUMMARY_QUERY = 'query BriefingSummary($p: String!) { briefingSummary(period: $p) { ' + SUMMARY + ' } }';
+  var SUMMARY_SUBSCRIPTION = 'subscription BriefingScreen($p: String!) { briefingSummaryUpdated(period: $p) { ' + SUMMARY + ' } }';
 
   /**
-   * The BriefingSummary fields the pages use, as a tree: strings are leaf
-   * fields; { f, t, s } an object field f of GraphQL type t with selection s.
-   * Fields the server answers "Cannot query field" for are left out on the
-   * next try (the meeting panels arrive when the server has them).
+   * The summary over HTTP. Resolves { summary } or { refused: 'auth' | 'forbidden' };
+   * rejects (network: true when the server could not be reached) otherwise.
    */
-  var SUMMARY = [
-    'period', 'asOf', 'previousPeriod', 'computedAt',
-    { f: 'host', t: 'CouncilUnit', s: UNIT },
-    { f: 'levels', t: 'LevelSummary', s: ['level', 'councils', 'reported', 'late',
-      { f: 'values', t: 'MetricValue', s: ['value', METRIC] },
-      { f: 'changes', t: 'MetricChange', s: ['value', 'previous', 'change', METRIC] }] },
-    { f: 'directives', t: 'DirectiveProgress', s: PROGRESS },
-    { f: 'units', t: 'BriefingUnitRow', s: [{ f: 'unit', t: 'CouncilUnit', s: UNIT }, 'reported', 'late', 'councilsBelow', 'reportedBelow', 'openAssignments', 'overdueAssignments'] },
-    { f: 'meeting', t: 'BriefingMeeting', s: ['id', 'period', 'title', 'startsAt', 'location',
-      { f: 'attendance', t: 'AttendanceCount', s: ['expected', 'present', 'absent'] },
-      { f: 'connectionPoints', t: 'ConnectionPoint', s: ['status', 'attendees', { f: 'unit', t: 'CouncilUnit', s: ['code', 'name', 'nameEn'] }] },
-      { f: 'agenda', t: 'AgendaItem', s: ['position', 'title', { f: 'presenter', t: 'CouncilUnit', s: ['code', 'name', 'nameEn'] }] },
-      { f: 'conclusions', t: 'BriefingConclusion', s: ['position', 'text'] },
-      { f: 'directives', t: 'Directive', s: DIRECTIVE }] },
-    { f: 'previousBriefing', t: 'PreviousBriefing', s: [
-      { f: 'meeting', t: 'BriefingMeeting', s: ['id', 'period', 'title', 'startsAt'] },
-      { f: 'directives', t: 'Directive', s: DIRECTIVE },
-      { f: 'progress', t: 'DirectiveProgress', s: PROGRESS },
-      'completedDirectives', 'overdueDirectives'] }
-  ];
-
-  /** Fields without which a summary is still worth showing. */
-  var OPTIONAL = ['BriefingSummary.meeting', 'BriefingSummary.previousBriefing'];
-
-  function selection(tree, type, missing) {
-    var out = [];
-    for (var i = 0; i < tree.length; i++) {
-      var n = tree[i];
-      if (typeof n === 'string') {
-        if (!missing[type + '.' + n]) out.push(n);
-      } else if (!missing[type + '.' + n.f]) {
-        var inner = selection(n.s, n.t, missing);
-        if (inner) out.push(n.f + ' { ' + inner + ' }');
-      }
-    }
-    return out.join(' ');
-  }
-
-  /** Remembers fields the server does not have; false when nothing new was learnt (give up). */
-  function learnMissing(missing, errors) {
-    var found = missingFields(errors);
-    var learnt = false;
-    if (found) {
-      found.forEach(function (k) {
-        if (!missing[k]) { missing[k] = true; learnt = true; }
-      });
-    }
-    if (!learnt) {
-      // Something else is wrong with the optional parts (a renamed type): do without them.
-      OPTIONAL.forEach(function (k) {
-        if (!missing[k]) { missing[k] = true; learnt = true; }
-      });
-    }
-    return learnt;
-  }
-
-  function summaryQuery(missing) {
-    return 'query BriefingSummary($p: String!) { briefingSummary(period: $p) { ' + selection(SUMMARY, 'BriefingSummary', missing) + ' } }';
-  }
-
-  function summarySubscription(missing) {
-    return 'subscription BriefingScreen($p: String!) { briefingSummaryUpdated(period: $p) { ' + selection(SUMMARY, 'BriefingSummary', missing) + ' } }';
-  }
-
-  /**
-   * The summary over HTTP, leaving out what the server does not have yet.
-   * Resolves { summary } or { refused: 'auth' | 'forbidden' }; rejects
-   * (network: true when the server could not be reached) otherwise.
-   */
-  function readSummary(period, missing, token, lang) {
-    var tries = 0;
-    function attempt() {
-      return gql(summaryQuery(missing), { p: period }, token).then(function (res) {
-        if (res.data && res.data.briefingSummary) return { summary: res.data.briefingSummary };
-        if (isAuthError(res.errors)) return { refused: 'auth' };
-        if (errorCode(res.errors) === 'FORBIDDEN') return { refused: 'forbidden' };
-        if (errorCode(res.errors) === 'GRAPHQL_VALIDATION_FAILED' && tries++ < 8 && learnMissing(missing, res.errors)) return attempt();
-        var err = new Error(errorText(res.errors, lang) || 'HTTP ' + res.status);
-        err.errors = res.errors;
-        err.network = !res.errors && res.status >= 500;
-        throw err;
-      });
-    }
-    return attempt();
+  function readSummary(period, token, lang) {
+    return gql(SUMMARY_QUERY, { p: period }, token).then(function (res) {
+      if (res.data && res.data.briefingSummary) return { summary: res.data.briefingSummary };
+      if (isAuthError(res.errors)) return { refused: 'auth' };
+      if (errorCode(res.errors) === 'FORBIDDEN') return { refused: 'forbidden' };
+      var err = new Error(errorText(res.errors, lang) || 'HTTP ' + res.status);
+      err.errors = res.errors;
+      err.network = !res.errors && res.status >= 500;
+      throw err;
+    });
   }
 
   /** A level's figures by metric code: { value, previous, change, metric }. */
@@ -591,9 +525,9 @@ export const COMMON_JS = String.raw`/* Giao ban HĐND: shared client code. */
   window.Briefing = {
     t: t, fill: fill, lowerFirst: lowerFirst, metricPhrase: metricPhrase, metricName: metricName, levelName: levelName,
     periodLabel: periodLabel, isQuarter: isQuarter, timeText: timeText, dateText: dateText, dateTimeText: dateTimeText, num: num,
-    session: session, saveSession: saveSession, clearSession: clearSession,
-    gql: gql, errorCode: errorCode, errorText: errorText, isAuthError: isAuthError, missingFields: missingFields, learnMissing: learnMissing,
-    readSummary: readSummary, summaryQuery: summaryQuery, summarySubscription: summarySubscription, figures: figures, metricOrder: metricOrder, hostName: hostName, attendance: attendance,
+    pageLang: pageLang, session: session, saveSession: saveSession, clearSession: clearSession,
+    gql: gql, errorCode: errorCode, errorText: errorText, isAuthError: isAuthError,
+    readSummary: readSummary, SUMMARY_QUERY: SUMMARY_QUERY, SUMMARY_SUBSCRIPTION: SUMMARY_SUBSCRIPTION, figures: figures, metricOrder: metricOrder, hostName: hostName, attendance: attendance,
     h: h, clear: clear, svg: svg, signInForm: signInForm, GRAPHQL: GRAPHQL
   };
 })();

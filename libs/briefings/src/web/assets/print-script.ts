@@ -14,10 +14,8 @@ export const PRINT_JS = String.raw`/* Giao ban HĐND: the printable summary. */
   var h = B.h;
   var body = document.body;
   var period = body.dataset.period;
-  var m = /[?&]lang=(vi|en)\b/.exec(window.location.search);
-  var lang = (m && m[1]) || body.dataset.lang || 'vi';
+  var lang = B.pageLang();
   var app = document.getElementById('app');
-  var missing = {};
 
   var W = {
     vi: {
@@ -100,7 +98,7 @@ export const PRINT_JS = String.raw`/* Giao ban HĐND: the printable summary. */
     var s = B.session();
     if (!s) return signIn('');
     status(t('loading'));
-    B.readSummary(period, missing, s.token, lang).then(function (r) {
+    B.readSummary(period, s.token, lang).then(function (r) {
       if (!r.summary) return signIn(r.refused === 'forbidden' ? B.t(lang, 'notAllowed') : B.t(lang, 'sessionExpired'), true);
       var wanted = B.isQuarter(period) ? [completeness(s.token, 'DISTRICT'), completeness(s.token, 'WARD')] : [];
       return Promise.all(wanted).then(function (c) {

@@ -1,6 +1,6 @@
 /**
  * The projector screen: signs in (VIEWER), reads the summary once over HTTP
- * (which also finds out which optional fields the server has), then follows
+ * (the sign-in check), then follows
  * `briefingSummaryUpdated` over a hand-written graphql-ws client
  * (graphql-transport-ws): connection_init with the bearer token, subscribe,
  * next / error / complete, ping → pong, and its own keep-alive pings.
@@ -17,7 +17,7 @@ export const SCREEN_JS = String.raw`/* Giao ban HĐND: the briefing screen. */
   var h = B.h;
   var body = document.body;
   var period = body.dataset.period;
-  var lang = langFromUrl() || body.dataset.lang || 'vi';
+  var lang = B.pageLang();
 
   var POLL_MS = 5000;
   var KEEPALIVE_MS = 20000;
@@ -30,15 +30,9 @@ export const SCREEN_JS = String.raw`/* Giao ban HĐND: the briefing screen. */
     summary: null,      // the last summary received
     receivedAt: null,   // when it arrived (this PC's clock)
     mode: 'connecting', // connecting | live | polling | offline | signin
-    missing: {},        // "Type.field" the server does not have
     shown: {}           // figure key → value last shown (to flash what changed)
   };
   var conn = { ws: null, acked: false, subId: 0, attempt: 0, retryTimer: null, retryAt: 0, pollTimer: null, keepAlive: null, pongTimer: null, resubTimer: null, subscriptionBroken: false };
-
-  function langFromUrl() {
-    var m = /[?&]lang=(vi|en)\b/.exec(window.location.search);
-    return m ? m[1] : null;
-  }
 
   function t(key, vars) {
     return B.t(lang, key, vars);
@@ -366,14 +360,14 @@ export const SCREEN_JS = String.raw`/* Giao ban HĐND: the briefing screen. */
 
   // ------------------------------------------------------------------ reading once over HTTP (and polling)
 
-  /** The summary over HTTP (learning which optional fields the server lacks); null once it has sent the user to sign in. */
+  /** The summary over HTTP; null once it has sent the user to sign in. */
   function fetchSummary() {
     var s = B.session();
     if (!s) {
       refused(null);
       return Promise.resolve(null);
     }
-    return B.readSummary(period, state.missing, s.token, lang).then(function (r) {
+    return B.readSummary(period, s.token, lang).then(function (r) {
       if (r.summary) return r.summary;
       refused(r.refused === 'forbidden' ? t('notAllowed') : null);
       return null;
@@ -485,7 +479,7 @@ export const SCREEN_JS = String.raw`/* Giao ban HĐND: the briefing screen. */
   function subscribe(ws) {
     conn.subId += 1;
     clearTimeout(conn.resubTimer);
-    send(ws, { id: String(conn.subId), type: 'subscribe', payload: { operationName: 'BriefingScreen', query: B.summarySubscription(state.missing), variables: { p: period } } });
+    send(ws, { id: String(conn.subId), type: 'subscribe', payload: { operationName: 'BriefingScreen', query: B.SUMMARY_SUBSCRIPTION, variables: { p: period } } });
   }
 
   function resubscribeLater(ws, ms) {
@@ -511,12 +505,7 @@ export const SCREEN_JS = String.raw`/* Giao ban HĐND: the briefing screen. */
     errors = Array.isArray(errors) ? errors : [errors];
     if (B.isAuthError(errors)) return refused();
     if (B.errorCode(errors) === 'FORBIDDEN') return refused(t('notAllowed'));
-    var missing = B.missingFields(errors);
-    if (missing && missing.indexOf('Subscription.briefingSummaryUpdated') < 0 && B.learnMissing(state.missing, errors)) {
-      subscribe(ws);
-      return;
-    }
-    // No subscription on this server (yet), or it failed: keep the figures fresh by polling, try again later.
+    // The subscription failed: keep the figures fresh by polling, try again later.
     subscriptionUnavailable(ws);
   }
 
