@@ -5,6 +5,9 @@
 //
 // Hanoi database; district-api, city-api and one sync-worker as child processes (bench/lib/sync-harness.mjs).
 //
+// The database holds last quarter's meeting with a directive (cascaded: 434 assignments) and this quarter's
+// meeting, 28 of its 30 connection points present; screens and pollers ask for what the screen asks for.
+//
 // 1. Screens: `--screens` graphql-ws clients (the connection points) subscribe to briefingSummaryUpdated(2024Q1)
 //    as `viewer`. Districts then file, one every `--interval` ms, each submission raising the DISTRICT total of
 //    resolutions.issued by exactly one (district k files its n-th version with value n), so submission i is shown
@@ -21,8 +24,13 @@ import WebSocket from 'ws';
 import { intArg, login, ms, parseArgs, runBench, sleep, summarize, table, writeResults, gql } from './lib/sync-harness.mjs';
 
 const PERIOD = '2024Q1';
-const SUMMARY_FIELDS = `period computedAt levels { level reported values { metric { code } value } } directives { total completed overdue }
-  units { unit { code } reported reportedBelow councilsBelow }`;
+// What the screen asks for (libs/briefings/src/web/assets/common-script.ts), meeting panels included.
+const SUMMARY_FIELDS = `period computedAt levels { level reported late values { metric { code nameVi } value } changes { value previous change metric { code } } }
+  directives { total pending acknowledged inProgress completed overdue }
+  units { unit { code name } reported late reportedBelow councilsBelow openAssignments overdueAssignments }
+  meeting { id title startsAt attendance { expected present absent } connectionPoints { status attendees unit { code name } }
+    agenda { position title presenter { code name } } conclusions { position text } directives { id title progress { total completed overdue } } }
+  previousBriefing { meeting { id title } directives { id title dueDate progress { total completed overdue } } progress { total completed overdue } completedDirectives overdueDirectives }`;
 const SUBMIT = `mutation($i: ReportInput!) { submitReport(input: $i) { id version } }`;
 
 const districtTotal = (s) => s.levels.find((l) => l.level === 'DISTRICT').values.find((v) => v.metric.code === 'resolutions.issued').value;
@@ -41,7 +49,21 @@ runBench('briefing', async (session) => {
   await session.startApp('sync-worker');
 
   const viewer = await login(city.graphql, 'viewer');
+  // The hall as on the day: last quarter's briefing with a directive concluded there, this quarter's with its 30 points.
+  const staff = await login(city.graphql, 'city');
+  const meeting = (period, title, startsAt) =>
+    gql(city.graphql, `mutation($i: CreateBriefingMeetingInput!) { createBriefingMeeting(input: $i) { id } }`, { i: { period, title, startsAt, agenda: [{ title: 'Báo cáo kết quả hoạt động quý' }] } }, staff).then((d) => d.createBriefingMeeting.id);
+  const previous = await meeting('2023Q4', 'Giao ban quý IV/2023', '2024-01-18T01:30:00Z');
+  const conclusion = (await gql(city.graphql, `mutation($m: ID!) { addConclusion(meetingId: $m, text: "Rà soát kết luận chất vấn") { id } }`, { m: previous }, staff)).addConclusion.id;
+  const due = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  await gql(city.graphql, `mutation($i: IssueDirectiveInput!) { issueDirective(input: $i) { id } }`, {
+    i: { title: 'Rà soát kết luận chất vấn', body: 'Đề nghị Thường trực HĐND cấp huyện rà soát.', cascadeToWards: true, dueDate: due, briefingMeetingId: previous, briefingConclusionId: conclusion },
+  }, staff);
+  const current = await meeting(PERIOD, 'Giao ban quý I/2024', '2024-04-19T01:30:00Z');
   const districts = (await gql(city.graphql, `{ councilUnits(level: DISTRICT) { code } }`, {}, viewer)).councilUnits.map((u) => u.code);
+  for (const d of districts.slice(0, 28)) {
+    await gql(city.graphql, `mutation($m: ID!, $u: String!) { recordAttendance(meetingId: $m, unitCode: $u, status: PRESENT) { status } }`, { m: current, u: d }, staff);
+  }
   const tokens = new Map();
   for (const code of districts) tokens.set(code, await login(district.graphql, `d${code}`));
   const versions = new Map(districts.map((c) => [c, 0]));

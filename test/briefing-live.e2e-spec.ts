@@ -16,7 +16,8 @@ import { ok, reviewReport, submitReport } from './support/reporting.js';
 const FIELDS = `period previousPeriod asOf computedAt host { code name }
   levels { level councils reported late values { metric { code } value } changes { metric { code } value previous change } }
   directives { total pending acknowledged completed overdue }
-  units { unit { code name } reported late councilsBelow reportedBelow openAssignments overdueAssignments }`;
+  units { unit { code name } reported late councilsBelow reportedBelow openAssignments overdueAssignments }
+  meeting { id attendance { expected present absent } }`;
 const SUBSCRIPTION = `subscription($p: String!) { briefingSummaryUpdated(period: $p) { ${FIELDS} } }`;
 const QUERY = `query($p: String!) { briefingSummary(period: $p) { ${FIELDS} } }`;
 
@@ -27,6 +28,7 @@ interface Summary {
   levels: { level: string; councils: number; reported: number; late: number; values: { metric: { code: string }; value: number }[]; changes: { metric: { code: string }; value: number; previous: number; change: number }[] }[];
   directives: { total: number; pending: number; acknowledged: number; completed: number; overdue: number };
   units: { unit: { code: string }; reported: boolean; councilsBelow: number; reportedBelow: number; openAssignments: number }[];
+  meeting: { id: string; attendance: { expected: number; present: number; absent: number } } | null;
 }
 
 const value = (s: Summary, level: string, metric: string) => s.levels.find((l) => l.level === level)!.values.find((v) => v.metric.code === metric)!.value;
@@ -199,6 +201,21 @@ describe('briefingSummaryUpdated, on two city-api replicas', () => {
     await gqlOk(district.graphql, `mutation($id: ID!) { acknowledgeAssignment(id: $id) { status } }`, { id: assignment!.id }, d009);
     const hit = await onB.waitFor((x) => x.directives.acknowledged === 1, t1);
     expect(hit.summary.directives).toMatchObject({ total: 1, pending: 0, acknowledged: 1 });
+  });
+
+  it('pushes the meeting as the hall fills: each connection point marked present shows on every screen', async () => {
+    const city = await tokenFor(cityA.graphql, 'city');
+    const t0 = Date.now();
+    const { createBriefingMeeting: m } = await gqlOk(cityA.graphql, `mutation($i: CreateBriefingMeetingInput!) { createBriefingMeeting(input: $i) { id } }`, {
+      i: { period: '2024Q1', title: 'Giao ban quý I/2024', startsAt: '2024-04-19T01:30:00Z' },
+    }, city);
+    await onA.waitFor((x) => x.meeting?.id === m.id && x.meeting?.attendance.expected === 30, t0);
+    // Two arrivals one after the other: the second push must not repeat the first one's counts.
+    for (const [unit, present] of [['009', 1], ['017', 2]] as const) {
+      const t = Date.now();
+      await gqlOk(cityA.graphql, `mutation($m: ID!, $u: String!) { recordAttendance(meetingId: $m, unitCode: $u, status: PRESENT) { status } }`, { m: m.id, u: unit }, city);
+      await Promise.all([onA, onB].map((s) => s.waitFor((x) => x.meeting?.attendance.present === present && x.meeting.attendance.expected === 30 - present, t)));
+    }
   });
 });
 

@@ -17,6 +17,8 @@ export interface SummaryPush {
 
 /** A cached summary is trusted this long without a message; the bound if a publish was ever lost. */
 const MAX_AGE_MS = 5_000;
+/** A summary queried this recently is recomputed as soon as it changes, so the next poll finds it ready. */
+const POLLED_WITHIN_MS = 30_000;
 
 interface CacheEntry {
   value: Promise<BriefingSummaryModel>;
@@ -43,6 +45,8 @@ export class BriefingLiveService implements OnModuleInit, OnApplicationShutdown 
   private readonly cache = new Map<string, CacheEntry>();
   private readonly screens = new Map<string, Set<LatestValueChannel<SummaryPush>>>();
   private readonly refreshing = new Map<string, { again: boolean }>();
+  /** When each summary was last asked for by a query: pollers get the same eager refresh as screens. */
+  private readonly lastRead = new Map<string, number>();
   readonly stats = { messages: 0, pushes: 0, computations: 0 };
 
   constructor(
@@ -85,6 +89,7 @@ export class BriefingLiveService implements OnModuleInit, OnApplicationShutdown 
   /** The summary of `hostCode`'s briefing for `period` (already validated), from the cache when nothing changed since. */
   summary(hostCode: string, period: string): Promise<BriefingSummaryModel> {
     const key = keyOf(hostCode, period);
+    this.lastRead.set(key, Date.now());
     const hit = this.cache.get(key);
     if (hit && Date.now() - hit.at < MAX_AGE_MS) return hit.value;
     return this.computeInto(key);
@@ -130,13 +135,15 @@ export class BriefingLiveService implements OnModuleInit, OnApplicationShutdown 
     }
   }
 
-  /** Drops the cached summaries that match, and recomputes and pushes those that screens are showing. */
+  /** Drops the cached summaries that match, and recomputes those that screens show (pushing them) or pollers read. */
   private invalidate(matches: (hostCode: string, period: string) => boolean): void {
     for (const key of [...this.cache.keys()]) {
       const { hostCode, period } = parseKey(key);
       if (matches(hostCode, period)) this.cache.delete(key);
     }
-    for (const key of this.screens.keys()) {
+    const recently = Date.now() - POLLED_WITHIN_MS;
+    for (const [key, at] of this.lastRead) if (at < recently) this.lastRead.delete(key);
+    for (const key of new Set([...this.screens.keys(), ...this.lastRead.keys()])) {
       const { hostCode, period } = parseKey(key);
       if (matches(hostCode, period)) this.refresh(key);
     }

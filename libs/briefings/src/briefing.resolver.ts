@@ -1,7 +1,7 @@
 import { Args, Query, Resolver, Subscription } from '@nestjs/graphql';
 import { Permission } from '@council/core';
 import { Ctx, type RequestContext } from '@council/auth';
-import { Allow } from '@council/server';
+import { Allow, resolveSubscriptionEvent } from '@council/server';
 import { BriefingLiveService, type SummaryPush } from './briefing-live.service.js';
 import { BriefingsService } from './briefings.service.js';
 import { BriefingSummaryModel } from './models/briefing-summary.model.js';
@@ -22,6 +22,7 @@ export class BriefingResolver {
 
   @Allow(Permission.ReadSummaries)
   @Subscription(() => BriefingSummaryModel, {
+    resolve: resolveSubscriptionEvent<BriefingSummaryModel>('briefingSummaryUpdated'),
     description:
       'Màn hình giao ban: số liệu hiện tại, rồi số liệu mới sau mỗi thay đổi (báo cáo gửi, sửa, trả lại; chỉ đạo; hội nghị) / ' +
       'the current summary at once, then a new one within a second of every change that touches it',

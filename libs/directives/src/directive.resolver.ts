@@ -3,7 +3,7 @@ import DataLoader from 'dataloader';
 import { AssignmentStatus, Permission, vietnamDate } from '@council/core';
 import { Ctx, type RequestContext } from '@council/auth';
 import { CouncilUnitModel, HierarchyLoaders } from '@council/hierarchy';
-import { Allow, requestLoader, type GraphQLContext } from '@council/server';
+import { Allow, oncePerParent, requestLoader, type GraphQLContext } from '@council/server';
 import type { AssignmentViewEntity, DirectiveEntity } from './directive.entities.js';
 import { DirectivesService, type ProgressCounts } from './directives.service.js';
 import { IssueDirectiveInput } from './dto/issue-directive.input.js';
@@ -63,7 +63,7 @@ export class DirectiveResolver {
         return list.map((x) => counts.get(x.id)!);
       }, { cacheKeyFn: (x) => x.id }),
     );
-    return loader.load(d);
+    return oncePerParent(d, 'progress', () => loader.load(d));
   }
 
   @ResolveField(() => [DirectiveAssignmentModel], { description: 'The targets’ assignments (communes’ are their children)' })

@@ -4,7 +4,7 @@ import { Permission } from '@council/core';
 import { Ctx, type RequestContext } from '@council/auth';
 import { DirectiveModel, type DirectiveEntity } from '@council/directives';
 import { CouncilUnitModel, HierarchyLoaders } from '@council/hierarchy';
-import { Allow, requestLoader, type GraphQLContext } from '@council/server';
+import { Allow, oncePerParent, requestLoader, type GraphQLContext } from '@council/server';
 import { AttendanceStatus } from './attendance-status.js';
 import { AgendaItemInput, CreateBriefingMeetingInput } from './dto/briefing-meeting.input.js';
 import { MeetingsService, unitsAsOfPeriod } from './meetings.service.js';
@@ -109,8 +109,10 @@ export class BriefingMeetingResolver {
 
   @ResolveField(() => [ConnectionPointModel], { description: 'Các điểm cầu, theo mã đơn vị / the connection points, by unit code' })
   async connectionPoints(@Parent() m: BriefingMeetingModel, @Context() context: GraphQLContext): Promise<ConnectionPointModel[]> {
-    const rows = await byMeeting(context, 'points', (ids) => this.meetings.connectionPoints(ids)).load(m.id);
-    return rows.map((p) => ConnectionPointModel.from(p, m.unitsAsOf));
+    return oncePerParent(m, 'connectionPoints', async () => {
+      const rows = await byMeeting(context, 'points', (ids) => this.meetings.connectionPoints(ids)).load(m.id);
+      return rows.map((p) => ConnectionPointModel.from(p, m.unitsAsOf));
+    });
   }
 
   @ResolveField(() => AttendanceCountModel)
@@ -121,25 +123,31 @@ export class BriefingMeetingResolver {
         return ids.map((id) => counts.get(id)!);
       }),
     );
-    const c = await loader.load(m.id);
-    return { expected: c.EXPECTED, present: c.PRESENT, absent: c.ABSENT };
+    return oncePerParent(m, 'attendance', async () => {
+      const c = await loader.load(m.id);
+      return { expected: c.EXPECTED, present: c.PRESENT, absent: c.ABSENT };
+    });
   }
 
   @ResolveField(() => [AgendaItemModel])
   async agenda(@Parent() m: BriefingMeetingModel, @Context() context: GraphQLContext): Promise<AgendaItemModel[]> {
-    const rows = await byMeeting(context, 'agenda', (ids) => this.meetings.agenda(ids)).load(m.id);
-    return rows.map((a) => AgendaItemModel.from(a, m.unitsAsOf));
+    return oncePerParent(m, 'agenda', async () => {
+      const rows = await byMeeting(context, 'agenda', (ids) => this.meetings.agenda(ids)).load(m.id);
+      return rows.map((a) => AgendaItemModel.from(a, m.unitsAsOf));
+    });
   }
 
   @ResolveField(() => [BriefingConclusionModel])
   async conclusions(@Parent() m: BriefingMeetingModel, @Context() context: GraphQLContext): Promise<BriefingConclusionModel[]> {
-    const rows = await byMeeting(context, 'conclusions', (ids) => this.meetings.conclusions(ids)).load(m.id);
-    return rows.map((c) => BriefingConclusionModel.from(c));
+    return oncePerParent(m, 'conclusions', async () => {
+      const rows = await byMeeting(context, 'conclusions', (ids) => this.meetings.conclusions(ids)).load(m.id);
+      return rows.map((c) => BriefingConclusionModel.from(c));
+    });
   }
 
   @ResolveField(() => [DirectiveModel], { description: 'Các chỉ đạo ban hành theo hội nghị / directives issued with this meeting' })
   async directives(@Parent() m: BriefingMeetingModel, @Context() context: GraphQLContext): Promise<DirectiveModel[]> {
-    return (await meetingDirectives(context, this.meetings).load(m.id)).map(toDirectiveModel);
+    return oncePerParent(m, 'directives', async () => (await meetingDirectives(context, this.meetings).load(m.id)).map(toDirectiveModel));
   }
 }
 
@@ -149,7 +157,7 @@ export class ConnectionPointResolver {
 
   @ResolveField(() => CouncilUnitModel)
   async unit(@Parent() p: ConnectionPointModel, @Context() context: GraphQLContext): Promise<CouncilUnitModel> {
-    return this.units.unitModel(context, p.unitCode, p.unitsAsOf);
+    return oncePerParent(p, 'unit', () => this.units.unitModel(context, p.unitCode, p.unitsAsOf));
   }
 }
 
@@ -159,7 +167,8 @@ export class AgendaItemResolver {
 
   @ResolveField(() => CouncilUnitModel, { nullable: true, description: 'Đơn vị trình bày / the presenting unit' })
   async presenter(@Parent() a: AgendaItemModel, @Context() context: GraphQLContext): Promise<CouncilUnitModel | null> {
-    return a.presenterUnitCode ? this.units.unitModel(context, a.presenterUnitCode, a.unitsAsOf) : null;
+    const code = a.presenterUnitCode;
+    return code ? oncePerParent(a, 'presenter', () => this.units.unitModel(context, code, a.unitsAsOf)) : null;
   }
 }
 
@@ -169,6 +178,6 @@ export class BriefingConclusionResolver {
 
   @ResolveField(() => [DirectiveModel], { description: 'Các chỉ đạo ban hành từ kết luận này / directives issued from this conclusion' })
   async directives(@Parent() c: BriefingConclusionModel, @Context() context: GraphQLContext): Promise<DirectiveModel[]> {
-    return (await meetingDirectives(context, this.meetings).load(c.meetingId)).filter((d) => d.briefingConclusionId === c.id).map(toDirectiveModel);
+    return oncePerParent(c, 'directives', async () => (await meetingDirectives(context, this.meetings).load(c.meetingId)).filter((d) => d.briefingConclusionId === c.id).map(toDirectiveModel));
   }
 }

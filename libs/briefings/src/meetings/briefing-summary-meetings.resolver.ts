@@ -1,4 +1,5 @@
 import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { oncePerParent } from '@council/server';
 import { BriefingSummaryModel } from '../models/briefing-summary.model.js';
 import { toDirectiveModel, toMeetingModel } from './briefing-meeting.resolver.js';
 import { MeetingsService } from './meetings.service.js';
@@ -15,18 +16,24 @@ export class BriefingSummaryMeetingsResolver {
   constructor(private readonly meetings: MeetingsService) {}
 
   @ResolveField(() => BriefingMeetingModel, { nullable: true, description: 'Hội nghị giao ban kỳ này (mới nhất) / the host’s latest meeting for this period' })
-  async meeting(@Parent() summary: BriefingSummaryModel): Promise<BriefingMeetingModel | null> {
-    const m = await this.meetings.latestFor(summary.hostCode, summary.period);
-    return m ? toMeetingModel(m) : null;
+  meeting(@Parent() summary: BriefingSummaryModel): Promise<BriefingMeetingModel | null> {
+    // One summary object goes to every screen watching it: its meetings are read once, not once per screen.
+    return oncePerParent(summary, 'meeting', async () => {
+      const m = await this.meetings.latestFor(summary.hostCode, summary.period);
+      return m ? toMeetingModel(m) : null;
+    });
   }
 
   @ResolveField(() => PreviousBriefingModel, {
     nullable: true,
     description: 'Hội nghị giao ban gần nhất của kỳ trước và kết quả thực hiện kết luận / the host’s last meeting of an earlier period and what its directives achieved',
   })
-  async previousBriefing(@Parent() summary: BriefingSummaryModel): Promise<PreviousBriefingModel | null> {
-    const data = await this.meetings.previousBriefing(summary.hostCode, summary.period);
-    if (!data) return null;
-    return { ...data, meeting: toMeetingModel(data.meeting), directives: data.directives.map(toDirectiveModel) };
+  previousBriefing(@Parent() summary: BriefingSummaryModel): Promise<PreviousBriefingModel | null> {
+    return oncePerParent(summary, 'previousBriefing', async () => {
+      const data = await this.meetings.previousBriefing(summary.hostCode, summary.period);
+      if (!data) return null;
+      return { ...data, meeting: toMeetingModel(data.meeting), directives: data.directives.map(toDirectiveModel) };
+    });
   }
 }
+

@@ -16,3 +16,31 @@ export function requestLoader<T>(context: GraphQLContext, key: string, create: (
   }
   return loader;
 }
+
+/**
+ * The `resolve` of every `@Subscription`. A subscription's context lives as
+ * long as the subscription, so the per-request loaders above would cache the
+ * first event's rows for every later one: each event starts with none.
+ */
+export function resolveSubscriptionEvent<T>(field: string): (payload: Record<string, T>, args: unknown, context: GraphQLContext) => T {
+  return (payload, _args, context) => {
+    context.loaders.clear();
+    return payload[field];
+  };
+}
+
+const perParent = new WeakMap<object, Map<string, Promise<unknown>>>();
+
+/**
+ * A field's value computed once per parent object. Objects built for one
+ * request behave as a per-request memo; an object shared by many requests (a
+ * live summary pushed to every screen, cached until its figures change)
+ * has its fields loaded once for all of them, and a new object starts afresh.
+ */
+export function oncePerParent<T>(parent: object, field: string, load: () => Promise<T>): Promise<T> {
+  let fields = perParent.get(parent);
+  if (!fields) perParent.set(parent, (fields = new Map()));
+  let value = fields.get(field) as Promise<T> | undefined;
+  if (!value) fields.set(field, (value = load()));
+  return value;
+}
