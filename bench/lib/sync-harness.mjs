@@ -250,7 +250,9 @@ export class BenchSession {
     fs.mkdirSync(this.logDir, { recursive: true });
     const logFile = path.join(this.logDir, `${this.name}-${label}.log`);
     const out = fs.openSync(logFile, 'w');
-    const child = spawn(process.execPath, [appEntry(name)], {
+    // BENCH_NODE_ARGS: extra node flags for the apps (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"; NODE_OPTIONS refuses --cpu-prof).
+    const nodeArgs = (process.env.BENCH_NODE_ARGS || '').split(/\s+/).filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, appEntry(name)], {
       cwd: ROOT,
       env: { ...this.env, ...env, [PORT_VARS[name]]: String(port), NO_COLOR: '1' },
       stdio: ['ignore', out, out],

@@ -13,3 +13,4 @@ export * from './validation/report-rules.js';
 export * from './random.js';
 export * from './deterministic-id.js';
 export * from './assignment-status.js';
+export * from './compare.js';

@@ -3,6 +3,8 @@ import { CouncilLevel, unitNameEn } from '@council/core';
 import { hasCouncilOn } from './hierarchy.service.js';
 import type { CouncilUnitEntity } from './council-unit.entity.js';
 
+const models = new WeakMap<CouncilUnitEntity, Map<string, CouncilUnitModel>>();
+
 registerEnumType(CouncilLevel, {
   name: 'CouncilLevel',
   description: 'Cấp HĐND / council level: CITY (thành phố), DISTRICT (cấp huyện), WARD (cấp xã)',
@@ -32,7 +34,24 @@ export class CouncilUnitModel {
   parentCode: string | null;
   asOf: string;
 
+  /**
+   * The model of a unit version on a date. Unit rows are shared and frozen
+   * (HierarchyService), so their models are too: a statistics table of 579
+   * wards builds none after the first time.
+   */
   static from(entity: CouncilUnitEntity, asOf: string): CouncilUnitModel {
+    let byDate = models.get(entity);
+    if (!byDate) models.set(entity, (byDate = new Map()));
+    let model = byDate.get(asOf);
+    if (!model) {
+      // A few dates per unit are ever asked about (today, the quarters on screen); bounded all the same.
+      if (byDate.size > 64) byDate.clear();
+      byDate.set(asOf, (model = Object.freeze(CouncilUnitModel.build(entity, asOf))));
+    }
+    return model;
+  }
+
+  private static build(entity: CouncilUnitEntity, asOf: string): CouncilUnitModel {
     const m = new CouncilUnitModel();
     m.code = entity.code;
     m.name = entity.name;

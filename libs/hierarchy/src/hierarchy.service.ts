@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, In, type Repository, type SelectQueryBuilder } from 'typeorm';
+import type { Repository } from 'typeorm';
 import { CouncilLevel, InvalidInputError, vietnamDate, type ScopeUnit } from '@council/core';
 import { CouncilUnitEntity } from './council-unit.entity.js';
 
@@ -26,38 +26,28 @@ export function todayInVietnam(): string {
 @Injectable()
 export class HierarchyService {
   /**
-   * Units change a few times a term and every report reads its unit, each
-   * quarter on its own date: the whole table (every version of every unit; a
-   * few thousand rows even nationally) is kept in memory and read again after
-   * a minute, so looking a unit up costs no query. A stale table is still
-   * answered from while the next one loads.
+   * Units change a few times a term and every report, statistic and screen
+   * reads them, each on its own date: the whole table (every version of every
+   * unit; ~12,000 rows even nationally) is kept in memory, indexed, and read
+   * again after a minute, so a lookup or a listing costs no query. A stale
+   * table is still answered from while the next one loads. The rows are frozen:
+   * every request shares them.
    */
-  private table: { at: number; byCode: Map<string, CouncilUnitEntity[]> } | null = null;
-  private loading: Promise<Map<string, CouncilUnitEntity[]>> | null = null;
+  private table: (UnitTable & { at: number }) | null = null;
+  private loading: Promise<UnitTable> | null = null;
   private static readonly TABLE_MS = 60_000;
 
   constructor(@InjectRepository(CouncilUnitEntity) private readonly units: Repository<CouncilUnitEntity>) {}
 
-  private asOf(qb: SelectQueryBuilder<CouncilUnitEntity>, asOf: string): SelectQueryBuilder<CouncilUnitEntity> {
-    return qb.andWhere('u.validFrom <= :asOf', { asOf }).andWhere(
-      new Brackets((w) => w.where('u.validTo IS NULL').orWhere('u.validTo > :asOf', { asOf })),
-    );
-  }
-
-  private unitTable(): Promise<Map<string, CouncilUnitEntity[]>> | Map<string, CouncilUnitEntity[]> {
+  private unitTable(): Promise<UnitTable> | UnitTable {
     const table = this.table;
-    if (table && Date.now() - table.at < HierarchyService.TABLE_MS) return table.byCode;
+    if (table && Date.now() - table.at < HierarchyService.TABLE_MS) return table;
     this.loading ??= this.units
-      .find()
+      .find({ order: { code: 'ASC', validFrom: 'ASC' } })
       .then((rows) => {
-        const byCode = new Map<string, CouncilUnitEntity[]>();
-        for (const row of rows) {
-          const versions = byCode.get(row.code);
-          if (versions) versions.push(row);
-          else byCode.set(row.code, [row]);
-        }
-        this.table = { at: Date.now(), byCode };
-        return byCode;
+        const loaded = indexUnits(rows.map((r) => Object.freeze(r)));
+        this.table = { ...loaded, at: Date.now() };
+        return loaded;
       })
       .finally(() => {
         this.loading = null;
@@ -65,15 +55,13 @@ export class HierarchyService {
     // A stale table answers while the next one loads (a failed load is retried by the next caller).
     if (table) {
       this.loading.catch(() => undefined);
-      return table.byCode;
+      return table;
     }
     return this.loading;
   }
 
   async findByCode(code: string, asOf = todayInVietnam()): Promise<CouncilUnitEntity | null> {
-    const versions = (await this.unitTable()).get(code);
-    // ISO dates compare as text; the same condition as asOf() above.
-    return versions?.find((u) => u.validFrom <= asOf && (u.validTo === null || u.validTo > asOf)) ?? null;
+    return (await this.unitTable()).byCode.get(code)?.find((u) => validOn(u, asOf)) ?? null;
   }
 
   /** The unit, or BAD_USER_INPUT naming the field: for codes that arrive in input. */
@@ -89,29 +77,63 @@ export class HierarchyService {
   }
 
   async findByCodes(codes: readonly string[], asOf = todayInVietnam()): Promise<CouncilUnitEntity[]> {
-    if (codes.length === 0) return [];
-    return this.asOf(this.units.createQueryBuilder('u').where({ code: In([...codes]) }), asOf).getMany();
+    const { byCode } = await this.unitTable();
+    return [...new Set(codes)].flatMap((code) => byCode.get(code)?.filter((u) => validOn(u, asOf)) ?? []);
   }
 
+  /** Units valid on `asOf`, in code order; the most selective index answers. */
   async list(filter: { level?: CouncilLevel; parentCode?: string; rootCode?: string }, asOf = todayInVietnam()): Promise<CouncilUnitEntity[]> {
-    const qb = this.units.createQueryBuilder('u').where('1 = 1');
-    if (filter.level) qb.andWhere('u.level = :level', { level: filter.level });
-    if (filter.parentCode) qb.andWhere('u.parentCode = :parentCode', { parentCode: filter.parentCode });
-    if (filter.rootCode) qb.andWhere('u.rootCode = :rootCode', { rootCode: filter.rootCode });
-    return this.asOf(qb, asOf).orderBy('u.code').getMany();
+    const t = await this.unitTable();
+    const candidates = filter.parentCode
+      ? (t.byParent.get(filter.parentCode) ?? [])
+      : filter.rootCode
+        ? (t.byRoot.get(filter.rootCode) ?? [])
+        : filter.level
+          ? (t.byLevel.get(filter.level) ?? [])
+          : t.all;
+    return candidates.filter(
+      (u) =>
+        validOn(u, asOf) &&
+        (!filter.level || u.level === filter.level) &&
+        (!filter.parentCode || u.parentCode === filter.parentCode) &&
+        (!filter.rootCode || u.rootCode === filter.rootCode),
+    );
   }
 
-  /** Children of many parents in one query (the DataLoader's batch). */
+  /** Children of many parents (the DataLoader's batch). */
   async childrenOf(parentCodes: readonly string[], asOf = todayInVietnam()): Promise<Map<string, CouncilUnitEntity[]>> {
-    const byParent = new Map<string, CouncilUnitEntity[]>(parentCodes.map((c) => [c, []]));
-    if (parentCodes.length === 0) return byParent;
-    const rows = await this.asOf(
-      this.units.createQueryBuilder('u').where({ parentCode: In([...parentCodes]) }),
-      asOf,
-    )
-      .orderBy('u.code')
-      .getMany();
-    for (const row of rows) byParent.get(row.parentCode!)?.push(row);
-    return byParent;
+    const { byParent } = await this.unitTable();
+    return new Map(parentCodes.map((c) => [c, (byParent.get(c) ?? []).filter((u) => validOn(u, asOf))]));
   }
+}
+
+interface UnitTable {
+  /** Every version, by code then validity. */
+  all: readonly CouncilUnitEntity[];
+  byCode: Map<string, CouncilUnitEntity[]>;
+  byParent: Map<string, CouncilUnitEntity[]>;
+  byRoot: Map<string, CouncilUnitEntity[]>;
+  byLevel: Map<string, CouncilUnitEntity[]>;
+}
+
+/** ISO dates compare as text. */
+function validOn(u: CouncilUnitEntity, asOf: string): boolean {
+  return u.validFrom <= asOf && (u.validTo === null || u.validTo > asOf);
+}
+
+function indexUnits(rows: CouncilUnitEntity[]): UnitTable {
+  const push = (map: Map<string, CouncilUnitEntity[]>, key: string | null, row: CouncilUnitEntity) => {
+    if (key === null) return;
+    const list = map.get(key);
+    if (list) list.push(row);
+    else map.set(key, [row]);
+  };
+  const t: UnitTable = { all: rows, byCode: new Map(), byParent: new Map(), byRoot: new Map(), byLevel: new Map() };
+  for (const row of rows) {
+    push(t.byCode, row.code, row);
+    push(t.byParent, row.parentCode, row);
+    push(t.byRoot, row.rootCode, row);
+    push(t.byLevel, row.level, row);
+  }
+  return t;
 }

@@ -10,3 +10,4 @@ export * from './queue-workers.js';
 export * from './messaging.module.js';
 export * from './maintenance-schedule.js';
 export * from './live-updates.js';
+export * from './group-commit.js';

@@ -26,11 +26,12 @@ const POLL_MS = 1_000;
 /**
  * Moves outbox rows into BullMQ. Woken by NOTIFY (sent when a report's
  * transaction commits), with polling as the fallback. Rows are claimed with
- * FOR UPDATE SKIP LOCKED so replicas share the work; a row is stamped sent in
- * the same transaction that claimed it, after its job was added, so a crash
- * in between means it is sent again (harmless: the job id is the event id and
- * the consumer's inbox drops duplicates). Sent rows whose job has vanished —
- * Redis flushed, a job lost — are sent again after RESEND_AFTER_MS.
+ * FOR UPDATE SKIP LOCKED so replicas share the work, and stamped sent by the
+ * same statement; if adding their jobs fails they are unstamped. Sent rows
+ * whose job is not in Redis — the relay died between claiming and adding,
+ * Redis was flushed, a job was lost — are sent again after RESEND_AFTER_MS
+ * (harmless if it was there after all: the job id is the event id and the
+ * consumer's inbox drops duplicates).
  */
 export class OutboxRelay {
   private readonly log: Logger;
@@ -103,18 +104,25 @@ export class OutboxRelay {
 
   private async drain(): Promise<void> {
     for (;;) {
-      const count = await this.db.transaction(async (tx) => {
-        const rows: OutboxRow[] = await tx.query(
-          `SELECT id, type, payload, created_at FROM ${this.table}
-            WHERE sent_at IS NULL ORDER BY created_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
-        );
-        if (rows.length === 0) return 0;
+      // Claimed and stamped in one statement (no transaction held open across the Redis call).
+      // (TypeORM answers an UPDATE with [rows, rowCount].)
+      const [rows]: [OutboxRow[], number] = await this.db.query(
+        `UPDATE ${this.table} o SET sent_at = now(), send_attempts = send_attempts + 1
+           FROM (SELECT id FROM ${this.table} WHERE sent_at IS NULL ORDER BY created_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED) picked
+          WHERE o.id = picked.id
+          RETURNING o.id, o.type, o.payload, o.created_at`,
+      );
+      if (rows.length === 0) return;
+      rows.sort((a, b) => a.created_at.getTime() - b.created_at.getTime());
+      try {
         await this.enqueue(rows);
-        await tx.query(`UPDATE ${this.table} SET sent_at = now(), send_attempts = send_attempts + 1 WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
-        this.stats.sent += rows.length;
-        return rows.length;
-      });
-      if (count < BATCH || this.stopped) return;
+      } catch (e) {
+        // Back to unsent, for the next wake-up; if even this fails, the recheck finds no job and sends them again.
+        await this.db.query(`UPDATE ${this.table} SET sent_at = NULL WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]).catch(() => undefined);
+        throw e;
+      }
+      this.stats.sent += rows.length;
+      if (rows.length < BATCH || this.stopped) return;
     }
   }
 

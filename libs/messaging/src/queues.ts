@@ -8,8 +8,13 @@ import type { DefaultJobOptions } from 'bullmq';
  */
 // Completed jobs are kept an hour: the relay looks a sent event's job up to confirm it, and re-sends one that is gone.
 export const QUEUES = {
-  /** District side → city side: report snapshots, plans, assignment progress. */
-  'to-city': { concurrency: 8, jobs: { attempts: 10, backoff: { type: 'exponential', delay: 200 }, removeOnComplete: { age: 3600 }, removeOnFail: false } },
+  /**
+   * District side → city side: report snapshots, plans, assignment progress.
+   * Many in flight: report snapshots that arrive together are written in one
+   * transaction (GroupCommit), so concurrency here is the largest batch, not
+   * the number of open transactions.
+   */
+  'to-city': { concurrency: 32, jobs: { attempts: 10, backoff: { type: 'exponential', delay: 200 }, removeOnComplete: { age: 3600 }, removeOnFail: false } },
   /** City side → district side: directives to fan out. */
   'to-district': { concurrency: 4, jobs: { attempts: 10, backoff: { type: 'exponential', delay: 200 }, removeOnComplete: { age: 3600 }, removeOnFail: false } },
   /** Scheduled work: reconciliation, overdue marking, reminders. */

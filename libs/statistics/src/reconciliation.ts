@@ -1,3 +1,4 @@
+import { compareCodes } from '@council/core';
 import type { DataSource } from 'typeorm';
 
 /**
@@ -50,7 +51,7 @@ export function driftBetween(expected: Map<string, number>, actual: Map<string, 
     const a = actual.get(cell) ?? 0;
     if (e !== a) out.push({ cell, expected: e, actual: a });
   }
-  return out.sort((x, y) => x.cell.localeCompare(y.cell));
+  return out.sort((x, y) => compareCodes(x.cell, y.cell));
 }
 
 export interface ReconciliationReport {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { rollupDelta, scopesOf, type FactContribution } from './rollup-delta.js';
+import { rollupDelta, scopesOf, sumDeltas, type FactContribution } from './rollup-delta.js';
 
 const ward: Omit<FactContribution, 'counts' | 'values'> = { unitCode: '00457', unitLevel: 'WARD', rootCode: '01', districtCode: '017', period: '2024Q1' };
 
@@ -58,7 +58,35 @@ describe('rollupDelta', () => {
 
   it('orders its rows the same way every time (one lock order: no deadlocks between events)', () => {
     const d = rollupDelta(null, { ...ward, counts: true, values: { z: 1, a: 1, m: 1 } });
-    const keys = d.map((x) => `${x.scopeCode}|${x.period}|${x.metricCode}`);
-    expect(keys).toEqual([...keys].sort((a, b) => a.localeCompare(b)));
+    const keys = d.map((x) => [x.scopeCode, x.period, x.metricCode]);
+    const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    expect(keys).toEqual([...keys].sort((a, b) => cmp(a[0], b[0]) || cmp(a[1], b[1]) || cmp(a[2], b[2])));
+    expect(keys[0]).toEqual(['00457', '2024', 'a']);
+  });
+
+  it('sums the deltas of a batch into one row per total, equal to the changes applied one by one (property)', () => {
+    const values = fc.dictionary(fc.constantFrom('a', 'b'), fc.nat(20));
+    const unit = fc.constantFrom(ward, { ...ward, unitCode: '00460' }, { ...ward, unitCode: '017', unitLevel: 'DISTRICT' });
+    fc.assert(
+      fc.property(fc.array(fc.record({ unit, counts: fc.boolean(), values }), { minLength: 1, maxLength: 10 }), (changes) => {
+        const last = new Map<string, FactContribution>();
+        const all = changes.flatMap(({ unit: u, counts, values: v }) => {
+          const after = { ...u, counts, values: v };
+          const d = rollupDelta(last.get(u.unitCode) ?? null, after);
+          last.set(u.unitCode, after);
+          return d;
+        });
+        const one = (list: typeof all) => {
+          const m = new Map<string, number>();
+          for (const d of list) m.set(`${d.scopeCode}|${d.level}|${d.period}|${d.metricCode}`, (m.get(`${d.scopeCode}|${d.level}|${d.period}|${d.metricCode}`) ?? 0) + d.delta);
+          return new Map([...m].filter(([, v]) => v !== 0));
+        };
+        const summed = sumDeltas(all);
+        expect(one(summed)).toEqual(one(all));
+        expect(new Set(summed.map((d) => `${d.scopeCode}|${d.level}|${d.period}|${d.metricCode}`)).size).toBe(summed.length);
+        expect(summed.every((d) => d.delta !== 0)).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

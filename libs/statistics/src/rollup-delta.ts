@@ -1,3 +1,4 @@
+import { compareCodes } from '@council/core';
 /**
  * Pure: what a report's change adds to the rollups. The old snapshot's
  * figures come out (if they counted), the new one's go in (if it counts),
@@ -43,6 +44,22 @@ export function rollupDelta(before: FactContribution | null, after: FactContribu
     if (delta === 0) continue;
     for (const scopeCode of scopesOf(after)) for (const period of periodsOf(after.period)) out.push({ scopeCode, level: after.unitLevel, period, metricCode, delta });
   }
-  // One lock order for every transaction: concurrent events on shared totals cannot deadlock.
-  return out.sort((a, b) => a.scopeCode.localeCompare(b.scopeCode) || a.period.localeCompare(b.period) || a.metricCode.localeCompare(b.metricCode) || a.level.localeCompare(b.level));
+  return out.sort(byKey);
+}
+
+/** Deltas of several changes as one per key (zeros dropped): a batch of reports inserts one row per total it moves. */
+export function sumDeltas(deltas: RollupDelta[]): RollupDelta[] {
+  const sums = new Map<string, RollupDelta>();
+  for (const d of deltas) {
+    const key = `${d.scopeCode}|${d.level}|${d.period}|${d.metricCode}`;
+    const seen = sums.get(key);
+    if (seen) seen.delta += d.delta;
+    else sums.set(key, { ...d });
+  }
+  return [...sums.values()].filter((d) => d.delta !== 0).sort(byKey);
+}
+
+/** Key order: the order in which totals are written, the same in every transaction. */
+function byKey(a: RollupDelta, b: RollupDelta): number {
+  return compareCodes(a.scopeCode, b.scopeCode) || compareCodes(a.period, b.period) || compareCodes(a.metricCode, b.metricCode) || compareCodes(a.level, b.level);
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import {
+  compareCodes,
   CouncilLevel,
   ForbiddenError,
   InvalidInputError,
@@ -121,8 +122,8 @@ export class StatisticsService {
     const order = new Map(metrics.map((m, i) => [m, i]));
     data.sort(
       (a, b) =>
-        (a.unit?.code ?? '').localeCompare(b.unit?.code ?? '') ||
-        (a.period ?? '').localeCompare(b.period ?? '') ||
+        compareCodes(a.unit?.code ?? '', b.unit?.code ?? '') ||
+        compareCodes(a.period ?? '', b.period ?? '') ||
         LEVEL_ORDER.indexOf(a.level as CouncilLevel) - LEVEL_ORDER.indexOf(b.level as CouncilLevel) ||
         (order.get(a.metricCode ?? '') ?? 0) - (order.get(b.metricCode ?? '') ?? 0),
     );
@@ -181,7 +182,7 @@ export class StatisticsService {
     const wanted = new Set(metrics);
     const order = new Map(metrics.map((m, i) => [m, i]));
     return plans
-      .sort((a, b) => a.unit_code.localeCompare(b.unit_code))
+      .sort((a, b) => compareCodes(a.unit_code, b.unit_code))
       .flatMap((p) =>
         Object.entries(p.targets)
           .filter(([m]) => wanted.has(m))
@@ -265,6 +266,7 @@ export class StatisticsService {
   }
 
   private fillZeros(rows: StatisticsRowData[], units: CouncilUnitEntity[], periods: (string | null)[], metrics: (string | null)[]): void {
+    if (rows.length === units.length * periods.length * metrics.length) return; // every cell is there (rows are unique per cell)
     const have = new Set(rows.map((r) => `${r.unit?.code}|${r.period}|${r.metricCode}`));
     for (const unit of units)
       for (const period of periods)
