@@ -57,8 +57,12 @@ runBench('sync-lag', async (session) => {
   const warmup = intArg(args, 'warmup', 30, 0);
   const timeoutS = intArg(args, 'timeout', 60);
   const log = session.log;
+  // --production: the apps run with NODE_ENV=production (as deployed; --as-deployed implies it, --no-production undoes it).
+  const production = Boolean(args.production) || (asDeployed && !args['no-production']);
+  if (production) session.useProduction();
 
   await session.setup({ units: 'hanoi', skipBuild: Boolean(args['skip-build']) });
+  log.info(`Apps run with NODE_ENV=${session.env.NODE_ENV}${production ? ' (as deployed; --no-production for development mode)' : ''}.`);
   const db = new pg.Pool({ connectionString: session.databaseUrl, max: 3, application_name: 'bench-sync-lag' });
   session.onCleanup(() => db.end());
 
@@ -338,6 +342,7 @@ runBench('sync-lag', async (session) => {
   const workerHealth = await health(worker.port);
   const outbox = workerHealth?.info?.outbox ?? workerHealth?.details?.outbox ?? null;
   const rollups = workerHealth?.info?.rollups ?? workerHealth?.details?.rollups ?? null;
+  const snapshots = workerHealth?.info?.['report-snapshots'] ?? workerHealth?.details?.['report-snapshots'] ?? null;
   const problems = session.appProblems();
 
   // --- figures
@@ -409,6 +414,7 @@ runBench('sync-lag', async (session) => {
     log.raw(`db sessions of ${app} during the burst (average count): ${Object.entries(st).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   }
   if (outbox) log.raw(`worker outbox: ${JSON.stringify(outbox)}`);
+  if (snapshots) log.raw(`worker report snapshots (group commits: events per transaction): ${JSON.stringify(snapshots)}`);
   if (rollups) log.raw(`worker rollups (its own lag: event committed → folded into the totals): ${JSON.stringify(rollups)}`);
   for (const p of problems) log.raw(`${p.app} logged ${p.count} warning/error line(s), e.g.: ${p.sample[0]}`);
 

@@ -247,3 +247,33 @@ describe('statistics refuse bad questions clearly', () => {
     }
   });
 });
+
+describe('events that arrive together', () => {
+  it('are applied in one transaction exactly as one by one: newest revision wins, a repeat or an older revision changes nothing', async () => {
+    const { ReportSnapshotProcessor } = await import('@council/statistics');
+    const processor = worker.app.get(ReportSnapshotProcessor);
+    const period = '2019Q1'; // no other test files for it
+    const reportId = '5b1c0f3e-7d7a-4c1e-9a51-000000000019';
+    const event = (n: number) => `5b1c0f3e-7d7a-4c1e-9a51-0000000001${String(n).padStart(2, '0')}`;
+    const snapshot = (revision: number, issued: number, counts = true) => ({
+      reportId, unitCode: '00454', unitLevel: 'WARD' as const, rootCode: '01', districtCode: '017', period,
+      version: revision, revision, status: counts ? ('SUBMITTED' as const) : ('RETURNED' as const), counts,
+      values: { 'resolutions.issued': issued }, late: false, dueDate: '2019-04-15',
+      firstSubmittedAt: '2019-04-01T00:00:00.000Z', submittedAt: '2019-04-01T00:00:00.000Z', changedAt: '2019-04-01T00:00:00.000Z',
+    });
+    const wardTotal = async () => (await level(period, ['resolutions.issued']))['WARD resolutions.issued'] ?? 0;
+
+    const first = { eventId: event(1), type: 'ReportSubmitted', snapshot: snapshot(1, 5) };
+    const correction = { eventId: event(2), type: 'ReportSubmitted', snapshot: snapshot(2, 7) };
+    const older = { eventId: event(3), type: 'ReportSubmitted', snapshot: snapshot(1, 100) };
+    expect(await processor.applyAll([first, correction, first, older])).toEqual(['applied', 'applied', 'duplicate', 'stale']);
+    expect(await wardTotal()).toBe(7); // the correction, once: not 5 + 7, not 100
+
+    // Delivered again (a replay), alone or together with something new.
+    const returned = { eventId: event(4), type: 'ReportReturned', snapshot: snapshot(3, 7, false) };
+    expect(await processor.applyAll([correction, returned])).toEqual(['duplicate', 'applied']);
+    expect(await wardTotal()).toBe(0);
+    expect(await processor.applyAll([returned, first])).toEqual(['duplicate', 'duplicate']);
+    expect(await wardTotal()).toBe(0);
+  });
+});

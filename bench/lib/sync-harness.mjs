@@ -4,6 +4,7 @@
 // on failure and on Ctrl-C / SIGTERM — stopping the apps, dropping the database and deleting `<prefix>:*`.
 // Everything reusable comes from scripts/lib (services, build, database, Redis, signals).
 import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -220,6 +221,26 @@ export class BenchSession {
   }
 
   /** PostgreSQL and Redis up (started locally when possible), the build current, the database prepared. */
+  /**
+   * Run the apps as in production (NODE_ENV=production: graphql-js without its development checks,
+   * introspection off, production config checks). Call before setup(). The database is prepared in
+   * development mode, so the development users exist, with a password of this run's own; they are then
+   * marked as ordinary accounts (production refuses to start with development seed users), the JWT
+   * secret is random, and the database URLs carry a password (ignored by a trust-auth server).
+   */
+  useProduction() {
+    this.production = true;
+    this.seedPassword = randomBytes(12).toString('hex');
+    process.env.SEED_PASSWORD = this.seedPassword; // what login() signs in with
+    const withPassword = (value) => {
+      const u = new URL(value);
+      if (!u.password) u.password = randomBytes(8).toString('hex');
+      return u.toString();
+    };
+    const url = withPassword(this.databaseUrl);
+    Object.assign(this.env, { SEED_PASSWORD: this.seedPassword, DATABASE_URL: url, DISTRICT_DATABASE_URL: url, CITY_DATABASE_URL: url });
+  }
+
   async setup({ units = 'hanoi', skipBuild = false } = {}) {
     await ensureServices({ start: true, log: this.log, env: this.platform });
     if (!skipBuild) await build({ log: this.log, expect: BUILD_OUTPUTS });
@@ -232,6 +253,16 @@ export class BenchSession {
     const code = await run(process.execPath, args, { env: this.env });
     this.checkInterrupted();
     if (code !== 0) throw new Fatal(`node ${args.join(' ')} exited with ${code}`);
+    if (this.production) {
+      const client = new pg.Client({ connectionString: this.databaseUrl });
+      await client.connect();
+      try {
+        await client.query(`UPDATE auth.user_account SET dev_seed = false`);
+      } finally {
+        await client.end();
+      }
+      Object.assign(this.env, { NODE_ENV: 'production', JWT_SECRET: randomBytes(32).toString('hex') });
+    }
     this.log.info(`Database prepared (${units}) in ${formatDuration(Date.now() - started)}.`);
   }
 

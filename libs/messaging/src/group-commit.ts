@@ -12,6 +12,8 @@
 export class GroupCommit<T, R> {
   private readonly waiting: { item: T; resolve: (r: R) => void; reject: (e: unknown) => void }[] = [];
   private running = 0;
+  /** For /health: how the batches came out. */
+  readonly stats = { batches: 0, items: 0, largest: 0, retriedAlone: 0 };
 
   constructor(
     /** Writes the items in one transaction; returns one result per item, in order. */
@@ -38,12 +40,16 @@ export class GroupCommit<T, R> {
   }
 
   private async run(batch: typeof this.waiting): Promise<void> {
+    this.stats.batches++;
+    this.stats.items += batch.length;
+    this.stats.largest = Math.max(this.stats.largest, batch.length);
     try {
       const results = await this.write(batch.map((b) => b.item));
       if (results.length !== batch.length) throw new Error(`group commit: ${results.length} results for ${batch.length} items`);
       batch.forEach((b, i) => b.resolve(results[i]));
     } catch (e) {
       if (batch.length === 1) return batch[0].reject(e);
+      this.stats.retriedAlone += batch.length;
       for (const b of batch) await this.write([b.item]).then(([r]) => b.resolve(r), b.reject);
     }
   }

@@ -1,9 +1,11 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
+import { compareCodes } from '@council/core';
 import { GroupCommit, JobRegistry, type JobContext, type ReportSnapshot } from '@council/messaging';
 import { rollupDelta, sumDeltas, type FactContribution, type RollupDelta } from '../rollup-delta.js';
 import { RollupCompactor } from '../rollup-compactor.js';
 import { CITY_DB } from '../statistics.tokens.js';
+import { HealthRegistry } from '@council/server';
 
 export type ApplyOutcome = 'applied' | 'duplicate' | 'stale';
 
@@ -37,9 +39,11 @@ export class ReportSnapshotProcessor implements OnModuleInit {
     @Inject(CITY_DB) private readonly db: DataSource,
     private readonly registry: JobRegistry,
     private readonly compactor: RollupCompactor,
+    private readonly health: HealthRegistry,
   ) {}
 
   onModuleInit(): void {
+    this.health.register('report-snapshots', async () => ({ ...this.group.stats }));
     for (const type of ['ReportSubmitted', 'ReportReturned', 'ReportAccepted', 'ReportDeadlineChanged'] as const) {
       this.registry.register(type, (snapshot, job: JobContext) => this.group.submit({ eventId: job.id, type, snapshot, occurredAt: job.occurredAt }).then(() => undefined));
     }
@@ -61,34 +65,38 @@ export class ReportSnapshotProcessor implements OnModuleInit {
 
   private async write(tx: EntityManager, events: SnapshotEvent[]): Promise<ApplyOutcome[]> {
     const outcomes: ApplyOutcome[] = events.map(() => 'duplicate');
-    // The inbox first, in key order (one lock order for concurrent batches); an event twice in one batch counts once.
+    // The inbox (in key order: one lock order for concurrent batches), and a placeholder fact for each new
+    // report so that concurrent events for it serialise on its row lock; an event twice in one batch counts once.
     const firstOf = new Map<string, number>();
     events.forEach((e, i) => firstOf.has(e.eventId) || firstOf.set(e.eventId, i));
-    const inbox = [...firstOf.keys()].sort();
+    const input = [...firstOf.entries()]
+      .sort(([a], [b]) => compareCodes(a, b))
+      .map(([id, i]) => {
+        const s = events[i].snapshot;
+        return { event_id: id, type: events[i].type, report_id: s.reportId, unit_code: s.unitCode, unit_level: s.unitLevel, root_code: s.rootCode, district_code: s.districtCode, period: s.period };
+      });
     const fresh = new Set<string>(
       (
         await tx.query(
-          `INSERT INTO city.inbox_event (event_id, type)
-           SELECT e.event_id, e.type FROM jsonb_to_recordset($1::jsonb) AS e(event_id uuid, type varchar) ORDER BY e.event_id
-           ON CONFLICT DO NOTHING RETURNING event_id`,
-          [JSON.stringify(inbox.map((id) => ({ event_id: id, type: events[firstOf.get(id)!].type })))],
+          `WITH input AS (
+             SELECT * FROM jsonb_to_recordset($1::jsonb) AS e(event_id uuid, type varchar, report_id uuid, unit_code varchar, unit_level varchar,
+                                                             root_code varchar, district_code varchar, period varchar)),
+           fresh AS (
+             INSERT INTO city.inbox_event (event_id, type) SELECT event_id, type FROM input ORDER BY event_id
+             ON CONFLICT DO NOTHING RETURNING event_id),
+           placed AS (
+             INSERT INTO city.report_fact (report_id, unit_code, unit_level, root_code, district_code, period, version, revision, status, counts, late, values, applied_at)
+             SELECT DISTINCT ON (i.report_id) i.report_id, i.unit_code, i.unit_level, i.root_code, i.district_code, i.period, 0, 0, 'NONE', false, false, '{}'::jsonb, now()
+               FROM input i JOIN fresh USING (event_id) ORDER BY i.report_id
+             ON CONFLICT (report_id) DO NOTHING)
+           SELECT event_id FROM fresh`,
+          [JSON.stringify(input)],
         )
       ).map((r: { event_id: string }) => r.event_id),
     );
     const todo = [...firstOf.entries()].filter(([id]) => fresh.has(id)).map(([, i]) => i).sort((a, b) => a - b);
     if (todo.length === 0) return outcomes;
-
-    // A placeholder fact for each new report, so that concurrent events for it serialise on its row lock.
-    const reports = new Map(todo.map((i) => [events[i].snapshot.reportId, events[i].snapshot]));
-    const reportIds = [...reports.keys()].sort();
-    await tx.query(
-      `INSERT INTO city.report_fact (report_id, unit_code, unit_level, root_code, district_code, period, version, revision, status, counts, late, values, applied_at)
-       SELECT r.report_id, r.unit_code, r.unit_level, r.root_code, r.district_code, r.period, 0, 0, 'NONE', false, false, '{}', now()
-         FROM jsonb_to_recordset($1::jsonb) AS r(report_id uuid, unit_code varchar, unit_level varchar, root_code varchar, district_code varchar, period varchar)
-        ORDER BY r.report_id
-       ON CONFLICT (report_id) DO NOTHING`,
-      [JSON.stringify(reportIds.map((id) => { const s = reports.get(id)!; return { report_id: id, unit_code: s.unitCode, unit_level: s.unitLevel, root_code: s.rootCode, district_code: s.districtCode, period: s.period }; }))],
-    );
+    const reportIds = [...new Set(todo.map((i) => events[i].snapshot.reportId))].sort(compareCodes);
     const held: { report_id: string; revision: number; counts: boolean; values: Record<string, number> }[] = await tx.query(
       `SELECT report_id, revision, counts, values FROM city.report_fact WHERE report_id = ANY($1::uuid[]) ORDER BY report_id FOR UPDATE`,
       [reportIds],
@@ -116,12 +124,20 @@ export class ReportSnapshotProcessor implements OnModuleInit {
     }
     if (latest.size === 0) return outcomes;
 
+    const summed = sumDeltas(deltas);
     await tx.query(
-      `UPDATE city.report_fact f SET version = n.version, revision = n.revision, status = n.status, counts = n.counts, late = n.late,
-              due_date = n.due_date, first_submitted_at = n.first_submitted_at, values = n.values, occurred_at = n.occurred_at, applied_at = now()
-         FROM jsonb_to_recordset($1::jsonb) AS n(report_id uuid, version int, revision int, status varchar, counts boolean, late boolean,
-                                                 due_date date, first_submitted_at timestamptz, values jsonb, occurred_at timestamptz)
-        WHERE f.report_id = n.report_id`,
+      `WITH updated AS (
+         UPDATE city.report_fact f SET version = n.version, revision = n.revision, status = n.status, counts = n.counts, late = n.late,
+                due_date = n.due_date, first_submitted_at = n.first_submitted_at, values = n.values, occurred_at = n.occurred_at, applied_at = now()
+           FROM jsonb_to_recordset($1::jsonb) AS n(report_id uuid, version int, revision int, status varchar, counts boolean, late boolean,
+                                                   due_date date, first_submitted_at timestamptz, values jsonb, occurred_at timestamptz)
+          WHERE f.report_id = n.report_id
+          RETURNING 1),
+       deltas AS (
+         INSERT INTO city.rollup_delta (scope_code, level, period, metric_code, delta)
+         SELECT * FROM unnest($2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::bigint[])
+         RETURNING 1)
+       SELECT (SELECT count(*) FROM updated)::int AS facts, (SELECT count(*) FROM deltas)::int AS deltas`,
       [
         JSON.stringify(
           [...latest.values()].map(({ snapshot: s, occurredAt }) => ({
@@ -137,16 +153,13 @@ export class ReportSnapshotProcessor implements OnModuleInit {
             occurred_at: occurredAt ?? s.changedAt,
           })),
         ),
+        summed.map((d) => d.scopeCode),
+        summed.map((d) => d.level),
+        summed.map((d) => d.period),
+        summed.map((d) => d.metricCode),
+        summed.map((d) => d.delta),
       ],
     );
-    const summed = sumDeltas(deltas);
-    if (summed.length) {
-      await tx.query(
-        `INSERT INTO city.rollup_delta (scope_code, level, period, metric_code, delta)
-         SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::bigint[])`,
-        [summed.map((d) => d.scopeCode), summed.map((d) => d.level), summed.map((d) => d.period), summed.map((d) => d.metricCode), summed.map((d) => d.delta)],
-      );
-    }
     return outcomes;
   }
 }
