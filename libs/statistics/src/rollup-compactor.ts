@@ -8,6 +8,14 @@ import { CITY_DB } from './statistics.tokens.js';
 
 const BATCH = 20_000;
 const POLL_MS = 200;
+/**
+ * rollup_delta is a queue (rows inserted, then deleted within milliseconds):
+ * its dead rows pile up faster than autovacuum (one pass a minute) clears
+ * them, and every statistics query scans the table. Vacuumed here after this
+ * many deltas moved, at most every VACUUM_MIN_MS.
+ */
+const VACUUM_AFTER_DELTAS = 20_000;
+const VACUUM_MIN_MS = 5_000;
 
 /**
  * Folds pending rollup deltas into the rollups: one statement moves a batch
@@ -25,6 +33,8 @@ export class RollupCompactor implements OnApplicationBootstrap, OnApplicationShu
   private timer?: NodeJS.Timeout;
   /** Oldest event time folded in by the batch in progress, for the lag figure. */
   private oldest?: number;
+  private movedSinceVacuum = 0;
+  private lastVacuum = 0;
   readonly stats = { batches: 0, deltas: 0, lastLagMs: null as number | null, lags: [] as number[] };
 
   constructor(
@@ -109,7 +119,14 @@ export class RollupCompactor implements OnApplicationBootstrap, OnApplicationShu
         this.stats.lags.push(lag);
         if (this.stats.lags.length > 1000) this.stats.lags.splice(0, this.stats.lags.length - 1000);
       }
+      this.movedSinceVacuum += moved;
       if (moved < BATCH) break;
+    }
+    if (this.movedSinceVacuum >= VACUUM_AFTER_DELTAS && Date.now() - this.lastVacuum >= VACUUM_MIN_MS) {
+      this.movedSinceVacuum = 0;
+      this.lastVacuum = Date.now();
+      // Not in a transaction (VACUUM cannot be); SKIP_LOCKED: another replica's vacuum is as good.
+      await this.db.query(`VACUUM (SKIP_LOCKED) city.rollup_delta`);
     }
   }
 

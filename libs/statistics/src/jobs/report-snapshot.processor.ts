@@ -33,7 +33,7 @@ interface FactState {
  */
 @Injectable()
 export class ReportSnapshotProcessor implements OnModuleInit {
-  private readonly group = new GroupCommit<SnapshotEvent, ApplyOutcome>((events) => this.applyAll(events), { maxBatch: 64, parallel: 2 });
+  private readonly group = new GroupCommit<SnapshotEvent, ApplyOutcome>((events) => this.applyAll(events), { maxBatch: 64, parallel: 4 });
 
   constructor(
     @Inject(CITY_DB) private readonly db: DataSource,
