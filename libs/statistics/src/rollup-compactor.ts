@@ -55,13 +55,14 @@ export class RollupCompactor implements OnApplicationBootstrap, OnApplicationShu
   }
 
   /**
-   * An event was applied to `period` (a quarter). Its figures count from now
-   * on (statistics read the pending deltas too: `liveRollup`), so live screens
-   * hear of it now; the deltas are folded into the rollups soon after.
+   * Events were applied (`occurredAt`: when each was committed on the district
+   * side, for the lag figure). Their figures count from now on (statistics read
+   * the pending deltas too: `liveRollup`), so live screens hear of each period
+   * now, once; the deltas are folded into the rollups soon after.
    */
-  async applied(period: string, occurredAt?: string): Promise<void> {
-    this.wake(occurredAt);
-    await this.announce(period);
+  async applied(changes: { period: string; occurredAt?: string }[]): Promise<void> {
+    for (const c of changes) this.wake(c.occurredAt);
+    for (const period of new Set(changes.map((c) => c.period))) await this.announce(period);
   }
 
   /** `occurredAt`: when the change was committed on the district side (for the lag figure). */

@@ -1,4 +1,3 @@
-import { compareCodes } from '@council/core';
 /**
  * Pure: what a report's change adds to the rollups. The old snapshot's
  * figures come out (if they counted), the new one's go in (if it counts),
@@ -44,7 +43,7 @@ export function rollupDelta(before: FactContribution | null, after: FactContribu
     if (delta === 0) continue;
     for (const scopeCode of scopesOf(after)) for (const period of periodsOf(after.period)) out.push({ scopeCode, level: after.unitLevel, period, metricCode, delta });
   }
-  return out.sort(byKey);
+  return out;
 }
 
 /** Deltas of several changes as one per key (zeros dropped): a batch of reports inserts one row per total it moves. */
@@ -56,10 +55,6 @@ export function sumDeltas(deltas: RollupDelta[]): RollupDelta[] {
     if (seen) seen.delta += d.delta;
     else sums.set(key, { ...d });
   }
-  return [...sums.values()].filter((d) => d.delta !== 0).sort(byKey);
+  return [...sums.values()].filter((d) => d.delta !== 0);
 }
 
-/** Key order: the order in which totals are written, the same in every transaction. */
-function byKey(a: RollupDelta, b: RollupDelta): number {
-  return compareCodes(a.scopeCode, b.scopeCode) || compareCodes(a.period, b.period) || compareCodes(a.metricCode, b.metricCode) || compareCodes(a.level, b.level);
-}

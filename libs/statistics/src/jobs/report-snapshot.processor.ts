@@ -52,14 +52,7 @@ export class ReportSnapshotProcessor implements OnModuleInit {
   /** Applies the events in one transaction, in order; then tells the compactor and live screens. */
   async applyAll(events: SnapshotEvent[]): Promise<ApplyOutcome[]> {
     const outcomes = await this.db.transaction((tx) => this.write(tx, events));
-    const changed = new Map<string, string | undefined>();
-    events.forEach((e, i) => {
-      if (outcomes[i] !== 'applied') return;
-      const at = e.occurredAt;
-      const seen = changed.get(e.snapshot.period);
-      changed.set(e.snapshot.period, seen === undefined || (at !== undefined && at < seen) ? at : seen);
-    });
-    for (const [period, occurredAt] of changed) await this.compactor.applied(period, occurredAt);
+    await this.compactor.applied(events.filter((_, i) => outcomes[i] === 'applied').map((e) => ({ period: e.snapshot.period, occurredAt: e.occurredAt })));
     return outcomes;
   }
 
