@@ -351,9 +351,11 @@ runBench('sync-lag', async (session) => {
   const lagScreen = [];
   const lagRedis = [];
   const submitLatency = [];
+  const lagBySecond = []; // lag by the second of the burst the answer came in: where the slow ones are
   for (const s of state.values()) {
     submitLatency.push(s.answerAt - s.sentAt);
     if (s.visibleAt !== null) lagPoll.push(s.visibleAt - s.answerAt);
+    if (s.visibleAt !== null && s.answerAt) (lagBySecond[Math.floor((s.answerAt - firstSentAt) / 1000)] ??= []).push(s.visibleAt - s.answerAt);
     if (s.visibleAt !== null) lagPollStart.push(s.visiblePollStart - s.answerAt);
     if (s.screenAt !== null) lagScreen.push(s.screenAt - s.answerAt);
     if (s.redisAt !== null) lagRedis.push(s.redisAt - s.answerAt);
@@ -365,22 +367,37 @@ runBench('sync-lag', async (session) => {
   // the submitting transaction, i.e. its start), sent_at (the relay handed it to BullMQ), the fact's applied_at
   // (now() of the consumer's transaction).
   const { rows: trail } = await db.query(
-    `SELECT f.unit_code, extract(epoch FROM o.created_at) * 1000 AS created, extract(epoch FROM o.sent_at) * 1000 AS sent,
+    `SELECT f.unit_code, o.id::text AS event_id, extract(epoch FROM o.created_at) * 1000 AS created, extract(epoch FROM o.sent_at) * 1000 AS sent,
             extract(epoch FROM f.applied_at) * 1000 AS applied
        FROM district.outbox_event o JOIN city.report_fact f ON f.report_id::text = o.aggregate_id
       WHERE f.period = $1 AND o.type = 'ReportSubmitted'`,
     [PERIOD],
   );
-  const parts = { txStartToAnswer: [], answerToSent: [], answerToApplied: [], appliedToVisible: [] };
-  for (const t of trail) {
+  // BullMQ's own times for each event's job (job id = event id): added to the queue, taken by the worker, finished.
+  const jobs = new Redis(session.env.REDIS_URL, { maxRetriesPerRequest: 1 });
+  const jobTimes = await jobs
+    .pipeline(trail.map((t) => ['hmget', `${session.queuePrefix}:to-city:${t.event_id}`, 'timestamp', 'processedOn', 'finishedOn']))
+    .exec()
+    .then((res) => res.map(([err, v]) => (err || !v?.[1] ? null : v.map(Number))))
+    .finally(() => jobs.disconnect());
+  const parts = { txStartToAnswer: [], answerToSent: [], sentToQueued: [], queuedToTaken: [], takenToApplied: [], appliedToFinished: [], answerToApplied: [], appliedToVisible: [] };
+  trail.forEach((t, i) => {
     const st = state.get(t.unit_code);
-    if (!st?.answerAt) continue;
+    if (!st?.answerAt) return;
     const answer = performance.timeOrigin + st.answerAt;
     parts.txStartToAnswer.push(answer - Number(t.created));
     if (t.sent) parts.answerToSent.push(Number(t.sent) - answer);
+    const job = jobTimes[i];
+    if (job && t.sent) {
+      const [queued, taken, finished] = job;
+      parts.sentToQueued.push(queued - Number(t.sent));
+      parts.queuedToTaken.push(taken - queued);
+      parts.takenToApplied.push(Number(t.applied) - taken);
+      if (finished) parts.appliedToFinished.push(finished - Number(t.applied));
+    }
     parts.answerToApplied.push(Number(t.applied) - answer);
     if (st.visibleAt !== null) parts.appliedToVisible.push(performance.timeOrigin + st.visibleAt - Number(t.applied));
-  }
+  });
   const P = Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, summarize(v)]));
   const poll = summarize(polls);
   const S = { poll: summarize(lagPoll), pollStart: summarize(lagPollStart), screen: summarize(lagScreen), redis: summarize(lagRedis), submit: summarize(submitLatency) };
@@ -396,6 +413,10 @@ runBench('sync-lag', async (session) => {
     row('cross-check: answer → shown by a query on figures-changed (Redis)', S.screen),
     ...(S.redis.n ? [row('answer → its own figures-changed message received', S.redis)] : []),
     row('breakdown: answer → relay sent it to BullMQ (outbox.sent_at)', P.answerToSent),
+    row('  sent → job in the queue (BullMQ job.timestamp)', P.sentToQueued),
+    row('  job in the queue → taken by the worker (job.processedOn)', P.queuedToTaken),
+    row('  taken → its group commit began (report_fact.applied_at)', P.takenToApplied),
+    row('  group commit began → job finished (job.finishedOn, after the commit)', P.appliedToFinished),
     row('breakdown: answer → consumer applied it (report_fact.applied_at)', P.answerToApplied),
     row('breakdown: applied → visible (compaction + poll)', P.appliedToVisible),
     row('submitReport latency (under the burst)', S.submit),
@@ -403,6 +424,7 @@ runBench('sync-lag', async (session) => {
     row('one statistics poll (3 queries, HTTP), during the burst', poll),
     row('one statistics poll, quiet system (before the burst)', summarize(idlePolls)),
   ]));
+  log.raw(`lag by second of the burst (p50/p95 ms): ${Array.from(lagBySecond, (l, i) => (l ? `${i}s ${Math.round(summarize(l).p50)}/${Math.round(summarize(l).p95)}` : `${i}s -`)).join(', ')}`);
   log.raw(`burst: ${units.length} submissions answered in ${submitSeconds.toFixed(2)} s (${Math.round(units.length / submitSeconds)}/s); answers per second: ${timelineText}`);
   log.raw(`last submission answered → everything visible: ${ms(lastVisibleAfterLast)} (HTTP poll), ${ms(screenAllAfterLast)} (query on figures-changed); ${periodMessages.length} figures-changed messages for ${PERIOD}`);
   log.raw(`targets: p95 < ${TARGET_P95_MS} ms: ${p95ok ? 'MET' : 'MISSED'} (${ms(S.poll.p95)});  all visible < ${TARGET_ALL_MS / 1000} s after the last submission: ${allOk ? 'MET' : 'MISSED'} (${ms(lastVisibleAfterLast)})`);

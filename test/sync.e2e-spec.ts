@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import pg from 'pg';
 import { projectRoot } from '@council/database';
 import { CITY_API } from '../apps/city-api/src/city-api.app.js';
@@ -304,6 +305,93 @@ describe('the rollup compactor', () => {
       const { rows } = await sql.query(`SELECT value::int AS value FROM city.rollup WHERE period = $1 AND scope_code = '00454' AND metric_code = 'resolutions.issued'`, [period]);
       expect(rows).toEqual([{ value: 3000 }]);
       expect((await level(period, ['resolutions.issued']))['WARD resolutions.issued']).toBe(3000);
+    } finally {
+      // Totals with no reports behind them: gone again, or reconciliation would rightly call them drift.
+      await sql.query(`DELETE FROM city.rollup WHERE period = '2018Q1'`);
+      await sql.end();
+    }
+  });
+});
+
+describe('report snapshots delivered in any order, any grouping, twice, by two consumers at once', () => {
+  it('leave each report at its newest revision and the totals at exactly those figures (property)', async () => {
+    const { ReportSnapshotProcessor, liveRollup } = await import('@council/statistics');
+    const processor = worker.app.get(ReportSnapshotProcessor);
+    const sql = new pg.Client({ connectionString: db.url });
+    await sql.connect();
+    // Two wards of Đống Đa-like placement and their district: scopes unit → district → city, as the consumer keys them.
+    const units = [
+      { unitCode: '00454', unitLevel: 'WARD' as const, districtCode: '017' },
+      { unitCode: '00457', unitLevel: 'WARD' as const, districtCode: '017' },
+      { unitCode: '017', unitLevel: 'DISTRICT' as const, districtCode: '017' },
+    ];
+    const metrics = ['resolutions.issued', 'sessions.thematic'];
+    const state = fc.record({ counts: fc.boolean(), values: fc.dictionary(fc.constantFrom(...metrics), fc.nat(50)) });
+    let run = 0;
+    try {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.tuple(...units.map(() => fc.array(state, { minLength: 1, maxLength: 4 }))),
+          fc.infiniteStream(fc.nat()),
+          async (histories, random) => {
+            run++;
+            const year = 1990 + run; // a year of its own per run: its totals start at zero
+            const period = `${year}Q1`;
+            const reportId = (u: number) => `6c2d1e4f-8a8b-4d2f-9b62-${String(year).padStart(4, '0')}000000${u}0`;
+            const eventId = (u: number, r: number) => `6c2d1e4f-8a8b-4d2f-9b62-${String(year).padStart(4, '0')}0000${u}${String(r).padStart(3, '0')}`;
+            const events = histories.flatMap((history, u) =>
+              history.map((h, k) => ({
+                eventId: eventId(u, k + 1),
+                type: h.counts ? 'ReportSubmitted' : 'ReportReturned',
+                snapshot: {
+                  reportId: reportId(u), ...units[u], rootCode: '01', period,
+                  version: k + 1, revision: k + 1, status: h.counts ? ('SUBMITTED' as const) : ('RETURNED' as const), counts: h.counts,
+                  values: h.values, late: false, dueDate: `${year}-04-15`,
+                  firstSubmittedAt: `${year}-04-01T00:00:00.000Z`, submittedAt: `${year}-04-01T00:00:00.000Z`, changedAt: `${year}-04-01T00:00:00.000Z`,
+                },
+              })),
+            );
+            // Shuffled, some delivered twice, cut into batches dealt to two consumers that write at the same time.
+            const next = () => random.next().value as number;
+            const deliveries = [...events, ...events.filter(() => next() % 3 === 0)].map((e) => ({ e, key: next() })).sort((a, b) => a.key - b.key).map((d) => d.e);
+            const lanes: (typeof events)[][] = [[], []];
+            for (let i = 0; i < deliveries.length; ) {
+              const size = 1 + (next() % 4);
+              lanes[next() % 2].push(deliveries.slice(i, i + size));
+              i += size;
+            }
+            const outcomes = (await Promise.all(lanes.map(async (batches) => {
+              const out: string[] = [];
+              for (const batch of batches) out.push(...(await processor.applyAll(batch)));
+              return out;
+            }))).flat();
+            expect(outcomes.filter((o) => o === 'applied').length).toBeLessThanOrEqual(events.length);
+
+            const facts = (await sql.query(`SELECT report_id::text AS id, revision FROM city.report_fact WHERE period = $1`, [period])).rows;
+            expect(Object.fromEntries(facts.map((f) => [f.id, f.revision]))).toEqual(Object.fromEntries(histories.map((h, u) => [reportId(u), h.length])));
+
+            const expected = new Map<string, number>();
+            histories.forEach((history, u) => {
+              const last = history[history.length - 1];
+              if (!last.counts) return;
+              const unit = units[u];
+              for (const scope of new Set([unit.unitCode, unit.districtCode, '01']))
+                for (const p of [period, String(year)])
+                  for (const [metric, value] of Object.entries(last.values)) {
+                    const key = `${scope}|${unit.unitLevel}|${p}|${metric}`;
+                    expected.set(key, (expected.get(key) ?? 0) + value);
+                  }
+            });
+            const { rows } = await sql.query(
+              `SELECT scope_code || '|' || level || '|' || period || '|' || metric_code AS k, sum(value)::int AS v
+                 FROM ${liveRollup('period = ANY($1)')} r GROUP BY 1 HAVING sum(value) <> 0`,
+              [[period, String(year)]],
+            );
+            expect(Object.fromEntries(rows.map((r) => [r.k, r.v]))).toEqual(Object.fromEntries([...expected].filter(([, v]) => v !== 0)));
+          },
+        ),
+        { numRuns: 20 },
+      );
     } finally {
       await sql.end();
     }

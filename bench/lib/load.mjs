@@ -1,16 +1,13 @@
-// A closed-loop load generator on Node's built-in fetch (undici; keep-alive by default).
+// A closed-loop load generator (node:http, keep-alive: see http-client.mjs).
 import { performance } from 'node:perf_hooks';
+import { postJson } from './http-client.mjs';
 
 /** POSTs a GraphQL operation; resolves with { ms, error?, detail?, data? } and never throws. */
 export async function timedGraphQL(endpoint, token, query, variables) {
   const started = performance.now();
   try {
-    const res = await fetch(endpoint, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = await res.json();
+    const res = await postJson(endpoint, { query, variables }, { authorization: `Bearer ${token}` });
+    const body = JSON.parse(res.text);
     const ms = performance.now() - started;
     if (body.errors?.length) {
       const code = body.errors[0].extensions?.code ?? `HTTP_${res.status}`;

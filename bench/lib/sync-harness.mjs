@@ -1,6 +1,6 @@
 // Shared harness of the sync/statistics benchmarks (bench/sync-lag.mjs, bench/statistics-national.mjs):
 // a database and a queue prefix of the bench's own, the apps as child processes on free ports, a small
-// GraphQL client (built-in fetch, keep-alive), percentiles, and a cleanup that always runs — on success,
+// GraphQL client (node:http, keep-alive), percentiles, and a cleanup that always runs — on success,
 // on failure and on Ctrl-C / SIGTERM — stopping the apps, dropping the database and deleting `<prefix>:*`.
 // Everything reusable comes from scripts/lib (services, build, database, Redis, signals).
 import { randomBytes } from 'node:crypto';
@@ -19,6 +19,7 @@ import { build, BUILD_OUTPUTS } from '../../scripts/lib/build.mjs';
 import { createDatabase, dropDatabase } from '../../scripts/lib/database.mjs';
 import { deleteKeysWithPrefix } from '../../scripts/lib/redis.mjs';
 import { run, trapSignals, onSignal, interrupted, exitCodeForSignal } from '../../scripts/lib/proc.mjs';
+import { postJson } from './http-client.mjs';
 
 export { Fatal, formatDuration, sleep, ROOT };
 
@@ -102,14 +103,10 @@ export async function machineInfo(pool) {
 
 // ------------------------------------------------------------------ GraphQL over HTTP
 
-/** POST a GraphQL operation (built-in fetch: undici keeps connections alive). Throws on errors. */
+/** POST a GraphQL operation (node:http, keep-alive: see http-client.mjs). Throws on errors. */
 export async function gql(endpoint, query, variables = {}, token) {
-  const res = await fetch(endpoint, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const text = await res.text();
+  const res = await postJson(endpoint, { query, variables }, token ? { authorization: `Bearer ${token}` } : {});
+  const text = res.text;
   let body;
   try {
     body = JSON.parse(text);
