@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { InvalidInputError } from './errors.js';
 import {
+  checkYear,
   compareQuarters,
   deadlineInstant,
   defaultDueDate,
@@ -125,6 +126,25 @@ describe('parsePeriod', () => {
         expect((result as { code: string }).code).toBe(s);
       }),
     );
+  });
+});
+
+describe('checkYear', () => {
+  it('accepts a whole year in the range periods accept', () => {
+    expect(checkYear(2024, 'input.year')).toBe(2024);
+    expect(checkYear(2000)).toBe(2000);
+    expect(checkYear(2100)).toBe(2100);
+  });
+
+  it('refuses a year out of range or not whole, naming the field, in Vietnamese first', () => {
+    for (const bad of [1999, 2101, 2024.5, Number.NaN]) {
+      const err = catchError(() => checkYear(bad, 'input.year')) as InvalidInputError;
+      expect(err).toBeInstanceOf(InvalidInputError);
+      expect(err.field).toBe('input.year');
+    }
+    const err = catchError(() => checkYear(1999, 'year')) as InvalidInputError;
+    expect(err.message).toBe('Năm 1999 không hợp lệ: năm phải từ 2000 đến 2100');
+    expect(err.messageEn).toBe('Invalid year 1999: the year must be between 2000 and 2100');
   });
 });
 

@@ -115,6 +115,19 @@ export function parseQuarter(value: string, field = 'period'): QuarterPeriod {
   return p;
 }
 
+/** A year given as a number (annual plans, plan against actual): whole, and in the range periods accept. */
+export function checkYear(year: number, field = 'year'): number {
+  if (!Number.isInteger(year) || year < MIN_PERIOD_YEAR || year > MAX_PERIOD_YEAR) {
+    const v = shown(year);
+    throw new InvalidInputError(
+      field,
+      { vi: `Năm ${v} không hợp lệ: năm phải từ ${MIN_PERIOD_YEAR} đến ${MAX_PERIOD_YEAR}`, en: `Invalid year ${v}: the year must be between ${MIN_PERIOD_YEAR} and ${MAX_PERIOD_YEAR}` },
+      { value: v },
+    );
+  }
+  return year;
+}
+
 export function isQuarterPeriod(p: Period): p is QuarterPeriod {
   return p.kind === 'QUARTER';
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { CouncilLevel, InvalidInputError, MAX_PERIOD_YEAR, MIN_PERIOD_YEAR, hasBlockingFindings, toInvalidInputError, validateFigures } from '@council/core';
+import { CouncilLevel, InvalidInputError, checkYear, hasBlockingFindings, toInvalidInputError, validateFigures } from '@council/core';
 import { UnitScopeService, type RequestContext } from '@council/auth';
 import { MetricsService } from '@council/metrics';
 import { appendDistrictEvent, OutboxNotifier } from '@council/messaging';
@@ -22,9 +22,7 @@ export class PlanningService {
   /** Set (or replace) a council's targets for a year; the city gets the new copy through the outbox. */
   async setPlan(ctx: RequestContext, input: AnnualPlanInput): Promise<AnnualPlanEntity> {
     const user = ctx.requireUser();
-    if (!Number.isInteger(input.year) || input.year < MIN_PERIOD_YEAR || input.year > MAX_PERIOD_YEAR) {
-      throw new InvalidInputError('input.year', { vi: `Năm ${input.year} không hợp lệ`, en: `Invalid year ${input.year}` });
-    }
+    checkYear(input.year, 'input.year');
     if ((input.note?.length ?? 0) > MAX_NOTE) throw new InvalidInputError('input.note', { vi: `Ghi chú tối đa ${MAX_NOTE} ký tự`, en: `Note: at most ${MAX_NOTE} characters` });
     const unit = await this.scope.writable(ctx, input.unitCode, `${input.year}-01-01`, 'input.unitCode');
     const findings = validateFigures(input.targets, unit.level, await this.metrics.byCode());

@@ -5,8 +5,7 @@ import {
   CouncilLevel,
   ForbiddenError,
   InvalidInputError,
-  MAX_PERIOD_YEAR,
-  MIN_PERIOD_YEAR,
+  checkYear,
   parsePeriod,
   parseQuarter,
   quartersOf,
@@ -163,7 +162,7 @@ export class StatisticsService {
    * own activity, not its subtree's: the programme is the council's).
    */
   async planVsActual(ctx: RequestContext, year: number, scopeCode?: string | null, unitLevel?: CouncilLevel | null, metricCodes?: string[] | null): Promise<PlanVsActualData[]> {
-    if (!Number.isInteger(year) || year < MIN_PERIOD_YEAR || year > MAX_PERIOD_YEAR) throw new InvalidInputError('year', { vi: `Năm ${year} không hợp lệ`, en: `Invalid year ${year}` });
+    checkYear(year, 'year');
     const metrics = await this.metricCodes(metricCodes, 'metrics');
     const scope = await this.scope(ctx, scopeCode, 'scope');
     const units = await this.unitsAt(scope, unitLevel ?? null, undefined, 'unitLevel');
