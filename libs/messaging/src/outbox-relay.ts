@@ -131,7 +131,9 @@ export class OutboxRelay {
     for (const row of rows) {
       const queue = JOB_QUEUES[row.type];
       if (!queue) throw new Error(`outbox row ${row.id} has unknown type ${row.type}`);
-      byQueue.set(queue, [...(byQueue.get(queue) ?? []), row]);
+      const list = byQueue.get(queue);
+      if (list) list.push(row);
+      else byQueue.set(queue, [row]);
     }
     for (const [queue, list] of byQueue) {
       await this.queues[queue].addBulk(
@@ -154,13 +156,10 @@ export class OutboxRelay {
         [RESEND_AFTER_MS / 1000],
       );
       if (rows.length === 0) return;
-      const confirmed: string[] = [];
-      const lost: OutboxRow[] = [];
-      for (const row of rows) {
-        const state = await this.queues[JOB_QUEUES[row.type]].getJobState(row.id);
-        if (state === 'completed') confirmed.push(row.id);
-        else if (state === 'unknown') lost.push(row);
-      }
+      // All at once (ioredis pipelines them): one by one, a burst's 1,000 rows took 1,000 round trips with the rows locked.
+      const states = await Promise.all(rows.map((row) => this.queues[JOB_QUEUES[row.type]].getJobState(row.id)));
+      const confirmed = rows.filter((_, i) => states[i] === 'completed').map((r) => r.id);
+      const lost = rows.filter((_, i) => states[i] === 'unknown');
       if (lost.length) {
         await this.enqueue(lost);
         await tx.query(`UPDATE ${this.table} SET sent_at = now(), send_attempts = send_attempts + 1 WHERE id = ANY($1::uuid[])`, [lost.map((r) => r.id)]);
