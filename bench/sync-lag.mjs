@@ -363,9 +363,9 @@ runBench('sync-lag', async (session) => {
   const lastVisibleAfterLast = allVisibleAt !== null ? allVisibleAt - lastAnswerAt : null;
   const screenAllAfterLast = screenAllAt !== null ? screenAllAt - lastAnswerAt : null;
   const firstMsgAfterLast = periodMessages.find((m) => m.at >= lastAnswerAt);
-  // Where the lag goes, from the rows themselves (same machine, same clock): the outbox row's created_at (now() of
-  // the submitting transaction, i.e. its start), sent_at (the relay handed it to BullMQ), the fact's applied_at
-  // (now() of the consumer's transaction).
+  // Where the lag goes, from the rows themselves (same machine, same clock): the outbox row's created_at
+  // (clock_timestamp() when the submitting statement wrote it), sent_at (the relay handed it to BullMQ), the fact's
+  // applied_at (now() of the consumer's transaction, i.e. when its group commit began).
   const { rows: trail } = await db.query(
     `SELECT f.unit_code, o.id::text AS event_id, extract(epoch FROM o.created_at) * 1000 AS created, extract(epoch FROM o.sent_at) * 1000 AS sent,
             extract(epoch FROM f.applied_at) * 1000 AS applied
@@ -380,12 +380,12 @@ runBench('sync-lag', async (session) => {
     .exec()
     .then((res) => res.map(([err, v]) => (err || !v?.[1] ? null : v.map(Number))))
     .finally(() => jobs.disconnect());
-  const parts = { txStartToAnswer: [], answerToSent: [], sentToQueued: [], queuedToTaken: [], takenToApplied: [], appliedToFinished: [], answerToApplied: [], appliedToVisible: [] };
+  const parts = { writtenToAnswer: [], answerToSent: [], sentToQueued: [], queuedToTaken: [], takenToApplied: [], appliedToFinished: [], answerToApplied: [], appliedToVisible: [] };
   trail.forEach((t, i) => {
     const st = state.get(t.unit_code);
     if (!st?.answerAt) return;
     const answer = performance.timeOrigin + st.answerAt;
-    parts.txStartToAnswer.push(answer - Number(t.created));
+    parts.writtenToAnswer.push(answer - Number(t.created));
     if (t.sent) parts.answerToSent.push(Number(t.sent) - answer);
     const job = jobTimes[i];
     if (job && t.sent) {
@@ -420,7 +420,7 @@ runBench('sync-lag', async (session) => {
     row('breakdown: answer → consumer applied it (report_fact.applied_at)', P.answerToApplied),
     row('breakdown: applied → visible (compaction + poll)', P.appliedToVisible),
     row('submitReport latency (under the burst)', S.submit),
-    row('submitting transaction start (outbox.created_at) → answer', P.txStartToAnswer),
+    row('submitting statement wrote the event (outbox.created_at) → answer', P.writtenToAnswer),
     row('one statistics poll (3 queries, HTTP), during the burst', poll),
     row('one statistics poll, quiet system (before the burst)', summarize(idlePolls)),
   ]));

@@ -216,6 +216,13 @@ describe('plan against actual', () => {
     expect(bad.errors?.[0].extensions?.field).toBe('input.targets[0].value');
     const neighbour = await gql(district.graphql, PLAN, { i: { unitCode: '018', year: 2024, targets: [] } }, token);
     expect(errorCode(neighbour)).toBe('FORBIDDEN');
+    // A year out of range, when setting a plan and when comparing: the same check, naming each field.
+    const typo = await gql(district.graphql, PLAN, { i: { unitCode: '017', year: 224, targets: [] } }, token);
+    expect(errorCode(typo)).toBe('BAD_USER_INPUT');
+    expect(typo.errors?.[0].extensions?.field).toBe('input.year');
+    const compare = await gql(city.graphql, PVA, { y: 1999 }, await tokenFor(city.graphql, 'city'));
+    expect(errorCode(compare)).toBe('BAD_USER_INPUT');
+    expect(compare.errors?.[0].extensions?.field).toBe('year');
   });
 });
 
@@ -319,7 +326,7 @@ describe('report snapshots delivered in any order, any grouping, twice, by two c
     const processor = worker.app.get(ReportSnapshotProcessor);
     const sql = new pg.Client({ connectionString: db.url });
     await sql.connect();
-    // Two wards of Đống Đa-like placement and their district: scopes unit → district → city, as the consumer keys them.
+    // Two wards of district 017 and the district itself: their figures count under the unit, 017 and the city.
     const units = [
       { unitCode: '00454', unitLevel: 'WARD' as const, districtCode: '017' },
       { unitCode: '00457', unitLevel: 'WARD' as const, districtCode: '017' },

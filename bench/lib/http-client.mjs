@@ -27,7 +27,3 @@ export function postJson(endpoint, payload, headers = {}) {
   });
 }
 
-/** Closes the idle keep-alive sockets (so a bench's process can exit). */
-export function closeHttpClient() {
-  for (const agent of Object.values(agents)) agent.destroy();
-}
