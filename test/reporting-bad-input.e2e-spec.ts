@@ -62,10 +62,15 @@ afterAll(async () => {
 const anyText = (maxLength = 30) =>
   fc.oneof(fc.string({ maxLength }), fc.string({ unit: 'binary-ascii', maxLength }), fc.string({ unit: 'grapheme', maxLength }));
 
+/** Text that cannot be stored at all (NUL, a lone surrogate): refused before any other rule, as TEXT_UNSTORABLE. */
+const unstorable = (s: string) => /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
+
 /** Periods that are not a quarter a report can be filed for, with the rule that must refuse each. */
-const badPeriod: fc.Arbitrary<{ period: string; rule: 'PERIOD_INVALID' | 'PERIOD_NOT_STARTED' }> = fc.oneof(
+const badPeriod: fc.Arbitrary<{ period: string; rule: 'PERIOD_INVALID' | 'PERIOD_NOT_STARTED' | 'TEXT_UNSTORABLE' }> = fc.oneof(
   // Anything that is not shaped like a quarter.
-  anyText().filter((s) => !QUARTER.test(s)).map((period) => ({ period, rule: 'PERIOD_INVALID' as const })),
+  anyText()
+    .filter((s) => !QUARTER.test(s))
+    .map((period) => ({ period, rule: unstorable(period) ? ('TEXT_UNSTORABLE' as const) : ('PERIOD_INVALID' as const) })),
   // Near misses: a year alone, quarter 0 or 5–9, lowercase q, padding, other separators, short years.
   fc
     .tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 9 }), fc.constantFrom('Q', 'q', '-Q', ' Q', 'Q0', ''), fc.constantFrom('', ' ', '\n', 'x'), fc.boolean())
@@ -166,13 +171,13 @@ describe('malformed input to saveReport and submitReport', () => {
     );
   });
 
-  it('names the period rule (PERIOD_INVALID or PERIOD_NOT_STARTED) in extensions.rules when a submission is refused for its period', async () => {
+  it('names the period rule (PERIOD_INVALID or PERIOD_NOT_STARTED; TEXT_UNSTORABLE for a NUL) in extensions.rules when a submission is refused for its period', async () => {
     await fc.assert(
       fc.asyncProperty(badPeriod, validValues, async ({ period, rule }, values) => {
         const res = await unchanged(() => submitReport(api, cityToken, { unitCode: DISTRICT, period, values }, randomUUID()));
         expectRefused(res, 'input.period', { rule, echoed: [period] });
       }),
-      { numRuns: 20 },
+      { numRuns: 20, examples: [[{ period: '\u0000', rule: 'TEXT_UNSTORABLE' }, [{ metric: 'sessions.regular', value: 1 }]]] },
     );
   });
 
@@ -193,9 +198,7 @@ describe('malformed input to saveReport and submitReport', () => {
         const index = at % (base.length + 1);
         const values = insertAt(base, index, { metric, value });
         const res = await unchanged(() => submitReport(api, districtToken, { unitCode: DISTRICT, period: '2023Q1', values }, randomUUID()));
-        // Text that cannot be stored at all (NUL, a lone surrogate) is refused before any rule runs, under its own code.
-        const unstorable = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(metric);
-        expectRefused(res, `input.values[${index}].metric`, { rule: unstorable ? 'TEXT_UNSTORABLE' : 'METRIC_UNKNOWN', echoed: [metric] });
+        expectRefused(res, `input.values[${index}].metric`, { rule: unstorable(metric) ? 'TEXT_UNSTORABLE' : 'METRIC_UNKNOWN', echoed: [metric] });
       }),
       RUNS,
     );
