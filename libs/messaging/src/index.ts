@@ -11,3 +11,4 @@ export * from './messaging.module.js';
 export * from './maintenance-schedule.js';
 export * from './live-updates.js';
 export * from './group-commit.js';
+export * from './dead-letters.js';

@@ -33,11 +33,19 @@ export abstract class OutboxEventColumns {
   /** The relay saw its job completed. Sent but unconfirmed past a timeout means lost: it is sent again. */
   @Column({ type: 'timestamptz', nullable: true })
   confirmedAt: Date | null;
+
+  /**
+   * When the relay next looks for the job of this sent, unconfirmed event. Checks go oldest-due first and
+   * push the row back, so events whose job failed for good (dead letters, never confirmed) take their turn
+   * instead of filling every check and hiding newer events that Redis lost.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  recheckAt: Date | null;
 }
 
 @Entity({ schema: 'city', name: 'outbox_event' })
 @Index('ix_city_outbox_unsent', ['createdAt'], { where: 'sent_at IS NULL' })
-@Index('ix_city_outbox_unconfirmed', ['sentAt'], { where: 'sent_at IS NOT NULL AND confirmed_at IS NULL' })
+@Index('ix_city_outbox_unconfirmed', ['recheckAt'], { where: 'sent_at IS NOT NULL AND confirmed_at IS NULL' })
 export class CityOutboxEventEntity extends OutboxEventColumns {}
 
 /** Events already applied on a side: the reason a second delivery changes nothing. */
@@ -60,5 +68,5 @@ export class DistrictInboxEventEntity extends InboxEventColumns {}
 
 @Entity({ schema: 'district', name: 'outbox_event' })
 @Index('ix_district_outbox_unsent', ['createdAt'], { where: 'sent_at IS NULL' })
-@Index('ix_district_outbox_unconfirmed', ['sentAt'], { where: 'sent_at IS NOT NULL AND confirmed_at IS NULL' })
+@Index('ix_district_outbox_unconfirmed', ['recheckAt'], { where: 'sent_at IS NOT NULL AND confirmed_at IS NULL' })
 export class DistrictOutboxEventEntity extends OutboxEventColumns {}

@@ -20,6 +20,16 @@ interface OutboxRow {
 
 /** How long a sent event may stay unconfirmed before the relay looks for its job. */
 export const RESEND_AFTER_MS = 5_000;
+/** How often a check runs, and when an event whose job is still on its way is looked at again. */
+const RECHECK_EVERY_MS = RESEND_AFTER_MS / 2;
+/**
+ * When an event whose job failed for good (a dead letter: it used up its attempts) is looked at again:
+ * only an operator's retry changes it (then its job completes and it is confirmed), or a Redis that lost
+ * it (then it is sent again).
+ */
+const DEAD_RECHECK_MS = 60_000;
+/** Sent events looked up per check. */
+export const RECHECK_BATCH = 1_000;
 const BATCH = 200;
 const POLL_MS = 1_000;
 
@@ -57,7 +67,7 @@ export class OutboxRelay {
   async start(): Promise<void> {
     await this.listen();
     this.timers.push(setInterval(() => this.wake(), POLL_MS));
-    this.timers.push(setInterval(() => void this.recheck().catch((e) => this.fail('recheck', e)), RESEND_AFTER_MS / 2));
+    this.timers.push(setInterval(() => void this.recheck().catch((e) => this.fail('recheck', e)), RECHECK_EVERY_MS));
     this.health.register(`outbox-${this.side}`, async () => {
       const [row] = await this.db.query(
         // Two counts the partial indexes answer; a FILTER over the table would read every event ever sent.
@@ -107,7 +117,7 @@ export class OutboxRelay {
       // Claimed and stamped in one statement (no transaction held open across the Redis call).
       // (TypeORM answers an UPDATE with [rows, rowCount].)
       const [rows]: [OutboxRow[], number] = await this.db.query(
-        `UPDATE ${this.table} o SET sent_at = now(), send_attempts = send_attempts + 1
+        `UPDATE ${this.table} o SET sent_at = now(), recheck_at = now() + make_interval(secs => ${RESEND_AFTER_MS / 1000}), send_attempts = send_attempts + 1
            FROM (SELECT id FROM ${this.table} WHERE sent_at IS NULL ORDER BY created_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED) picked
           WHERE o.id = picked.id
           RETURNING o.id, o.type, o.payload, o.created_at`,
@@ -146,30 +156,43 @@ export class OutboxRelay {
     }
   }
 
-  /** Confirm sent events whose job completed; send again those whose job is gone. */
-  async recheck(): Promise<void> {
+  /**
+   * Confirms sent events whose job completed and sends again those whose job is gone; the rest (on their
+   * way, or dead letters) are looked at again later. Events are taken oldest-due first (`recheck_at`), and
+   * every one taken is pushed back, so however many dead letters pile up, each event gets its turn.
+   */
+  async recheck(limit = RECHECK_BATCH): Promise<void> {
     await this.db.transaction(async (tx) => {
       const rows: OutboxRow[] = await tx.query(
         `SELECT id, type, payload, created_at FROM ${this.table}
-          WHERE sent_at IS NOT NULL AND confirmed_at IS NULL AND sent_at < now() - make_interval(secs => $1)
-          ORDER BY sent_at LIMIT 1000 FOR UPDATE SKIP LOCKED`,
-        [RESEND_AFTER_MS / 1000],
+          WHERE sent_at IS NOT NULL AND confirmed_at IS NULL AND recheck_at <= now()
+          ORDER BY recheck_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [limit],
       );
       if (rows.length === 0) return;
       // All at once (ioredis pipelines them): one by one, a burst's 1,000 rows took 1,000 round trips with the rows locked.
       const states = await Promise.all(rows.map((row) => this.queues[JOB_QUEUES[row.type]].getJobState(row.id)));
-      const confirmed = rows.filter((_, i) => states[i] === 'completed').map((r) => r.id);
       const lost = rows.filter((_, i) => states[i] === 'unknown');
       if (lost.length) {
         await this.enqueue(lost);
-        await tx.query(`UPDATE ${this.table} SET sent_at = now(), send_attempts = send_attempts + 1 WHERE id = ANY($1::uuid[])`, [lost.map((r) => r.id)]);
         this.stats.resent += lost.length;
         this.log.warn(`${lost.length} event(s) sent earlier had no job any more (Redis lost them?): sent again`);
       }
-      if (confirmed.length) {
-        await tx.query(`UPDATE ${this.table} SET confirmed_at = now() WHERE id = ANY($1::uuid[])`, [confirmed]);
-        this.stats.confirmed += confirmed.length;
-      }
+      const outcome = states.map((state) => (state === 'unknown' ? 'resent' : state === 'completed' ? 'confirmed' : state === 'failed' ? 'dead' : 'later'));
+      this.stats.confirmed += outcome.filter((o) => o === 'confirmed').length;
+      // Every row taken, in one statement: confirmed, sent again, or looked at again later (a dead letter much later).
+      await tx.query(
+        `UPDATE ${this.table} o
+            SET confirmed_at = CASE WHEN c.outcome = 'confirmed' THEN now() END,
+                sent_at = CASE WHEN c.outcome = 'resent' THEN now() ELSE o.sent_at END,
+                send_attempts = o.send_attempts + (c.outcome = 'resent')::int,
+                recheck_at = now() + make_interval(secs => CASE c.outcome WHEN 'resent' THEN ${RESEND_AFTER_MS / 1000}
+                                                                          WHEN 'dead' THEN ${DEAD_RECHECK_MS / 1000}
+                                                                          ELSE ${RECHECK_EVERY_MS / 1000} END)
+           FROM unnest($1::uuid[], $2::text[]) AS c(id, outcome)
+          WHERE o.id = c.id`,
+        [rows.map((r) => r.id), outcome],
+      );
     });
   }
 
