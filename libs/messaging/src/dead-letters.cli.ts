@@ -5,7 +5,7 @@ import { listDeadLetters, retryDeadLetters } from './dead-letters.js';
 import { QUEUE_NAMES, type QueueName } from './queues.js';
 
 const USAGE = `usage: npm run dead-letters [-- list | retry [jobId …]]
-  list             thư lỗi (jobs that used up their attempts), oldest first, with their errors (the default)
+  list             việc lỗi — dead letters (jobs that used up their attempts), oldest first, with their errors (the default)
   retry            send every one round again, attempts afresh — after fixing what made them fail
   retry <jobId> …  only these (the job id is the event id)`;
 
