@@ -1,4 +1,4 @@
-import type { Queue } from 'bullmq';
+import type { Job, Queue } from 'bullmq';
 import { QUEUE_NAMES, type QueueName } from './queues.js';
 
 /** A job that used up its attempts: kept in BullMQ's "failed" state with its error until someone retries it. */
@@ -11,16 +11,18 @@ export interface DeadLetter {
   failedAt: string | null;
 }
 
+/** How a failed job is shown to people: on the worker's /health and by `npm run dead-letters`. */
+export function deadLetterOf(queue: QueueName, job: Job): DeadLetter {
+  return { queue, id: job.id ?? '', name: job.name, attempts: job.attemptsMade, error: job.failedReason ?? '', failedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null };
+}
+
 /** The dead letters of every queue, oldest first (at most `limit` per queue). */
 export async function listDeadLetters(queues: Record<QueueName, Queue>, limit = 100): Promise<DeadLetter[]> {
   const out: DeadLetter[] = [];
   for (const queue of QUEUE_NAMES) {
     // getFailed lists newest first; the oldest come first in a list read as a backlog.
     const jobs = await queues[queue].getFailed(0, limit - 1);
-    for (const job of jobs.reverse()) {
-      if (!job?.id) continue;
-      out.push({ queue, id: job.id, name: job.name, attempts: job.attemptsMade, error: job.failedReason ?? '', failedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null });
-    }
+    for (const job of jobs.reverse()) if (job?.id) out.push(deadLetterOf(queue, job));
   }
   return out;
 }

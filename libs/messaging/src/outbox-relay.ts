@@ -29,7 +29,7 @@ const RECHECK_EVERY_MS = RESEND_AFTER_MS / 2;
  */
 const DEAD_RECHECK_MS = 60_000;
 /** Sent events looked up per check. */
-export const RECHECK_BATCH = 1_000;
+const RECHECK_BATCH = 1_000;
 const BATCH = 200;
 const POLL_MS = 1_000;
 

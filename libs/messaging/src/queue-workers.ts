@@ -5,6 +5,7 @@ import { Worker, type Job, type Queue } from 'bullmq';
 import type { AppConfig } from '@council/core';
 import { APP_CONFIG, HealthRegistry } from '@council/server';
 import { bullConnection } from './bullmq-connection.js';
+import { deadLetterOf } from './dead-letters.js';
 import { JobRegistry } from './job-registry.js';
 import type { EventJobData } from './jobs.js';
 import { QUEUES, WORKER_SETTINGS, type QueueName } from './queues.js';
@@ -52,7 +53,7 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
         const queue = this.modules.get<Queue>(getQueueToken(w.name), { strict: false });
         const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed');
         const failed = counts.failed ? await queue.getFailed(0, 2) : [];
-        out[w.name] = { running: w.isRunning(), ...counts, deadLetters: failed.map((j) => ({ id: j.id, name: j.name, error: j.failedReason, attempts: j.attemptsMade })) };
+        out[w.name] = { running: w.isRunning(), ...counts, deadLetters: failed.map((j) => deadLetterOf(w.name as QueueName, j)) };
       }
       return out;
     });
