@@ -118,19 +118,16 @@ export class ReportSnapshotProcessor implements OnModuleInit {
     if (latest.size === 0) return outcomes;
 
     const summed = sumDeltas(deltas);
+    // The facts and the deltas in one statement (a data-modifying WITH runs whether or not anything reads it).
     await tx.query(
       `WITH updated AS (
          UPDATE city.report_fact f SET version = n.version, revision = n.revision, status = n.status, counts = n.counts, late = n.late,
                 due_date = n.due_date, first_submitted_at = n.first_submitted_at, values = n.values, occurred_at = n.occurred_at, applied_at = now()
            FROM jsonb_to_recordset($1::jsonb) AS n(report_id uuid, version int, revision int, status varchar, counts boolean, late boolean,
                                                    due_date date, first_submitted_at timestamptz, values jsonb, occurred_at timestamptz)
-          WHERE f.report_id = n.report_id
-          RETURNING 1),
-       deltas AS (
-         INSERT INTO city.rollup_delta (scope_code, level, period, metric_code, delta)
-         SELECT * FROM unnest($2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::bigint[])
-         RETURNING 1)
-       SELECT (SELECT count(*) FROM updated)::int AS facts, (SELECT count(*) FROM deltas)::int AS deltas`,
+          WHERE f.report_id = n.report_id)
+       INSERT INTO city.rollup_delta (scope_code, level, period, metric_code, delta)
+       SELECT * FROM unnest($2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::bigint[])`,
       [
         JSON.stringify(
           [...latest.values()].map(({ snapshot: s, occurredAt }) => ({
