@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { CouncilLevel, isQuarterPeriod, parsePeriod, previousQuarter, quartersOf, quarterStart, vietnamDate, yearPeriod, type Period } from '@council/core';
+import { compareCodes, CouncilLevel, isQuarterPeriod, parsePeriod, previousQuarter, quartersOf, quarterStart, vietnamDate, yearPeriod, type Period } from '@council/core';
 import type { RequestContext } from '@council/auth';
 import { DirectivesService, type ProgressCounts } from '@council/directives';
 import { HierarchyService, hasCouncilOn, type CouncilUnitEntity } from '@council/hierarchy';
@@ -124,7 +124,7 @@ export class BriefingsService {
     const directiveCounts = new Map(byDistrict.map((r) => [r.districtCode, r]));
     const rows = units
       .filter((u) => u.parentCode === hostCode)
-      .sort((a, b) => a.code.localeCompare(b.code))
+      .sort((a, b) => compareCodes(a.code, b.code))
       .map((unit) => {
         const below = councils.filter((c) => c.parentCode === unit.code);
         const own = factOf.get(unit.code);
