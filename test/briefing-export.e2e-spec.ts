@@ -24,7 +24,6 @@ type XlsxBytes = Parameters<ExcelJS.Workbook['xlsx']['load']>[0];
 const bytes = async (res: Response): Promise<XlsxBytes> => Buffer.from(await res.arrayBuffer()) as unknown as XlsxBytes;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-
 const SUBMIT = `mutation($i: ReportInput!) { submitReport(input: $i) { id status } }`;
 const STATS = `query($q: StatisticsQuery!) { statistics(query: $q) { rows { level metric { code } value } } }`;
 const ISSUE = `mutation($i: IssueDirectiveInput!) { issueDirective(input: $i) { id progress { total } } }`;
@@ -43,7 +42,6 @@ let city: RunningApp;
 let worker: RunningApp;
 let db: Awaited<ReturnType<typeof isolatedDatabase>>;
 const dueDate = future(30);
-
 
 async function download(period: string, token?: string): Promise<Response> {
   return fetch(`${city.url}/briefing/${encodeURIComponent(period)}/workbook.xlsx`, { headers: token ? { authorization: `Bearer ${token}` } : {} });

@@ -48,7 +48,6 @@ async function query(sql: string, params: unknown[] = []): Promise<any[]> {
   return (await pool.query(sql, params)).rows;
 }
 
-
 /** Everything a meeting call could write: row counts, and every connection point's state as one checksum. */
 async function snapshot(): Promise<Record<string, unknown>> {
   return (

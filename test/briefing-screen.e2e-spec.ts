@@ -44,7 +44,6 @@ const ATTEND = `mutation($m: ID!, $u: String!, $s: AttendanceStatus!) { recordAt
 const CONCLUDE = `mutation($m: ID!, $t: String!) { addConclusion(meetingId: $m, text: $t) { id } }`;
 const SUMMARY = `query($p: String!) { briefingSummary(period: $p) { levels { level reported late values { metric { code } value } } directives { total completed } } }`;
 
-
 function values(level: 'CITY' | 'DISTRICT' | 'WARD', seed: number, thematic: number, resolutions: number) {
   return valueList({ ...realisticValues(level, seed), 'sessions.thematic': thematic, 'resolutions.issued': resolutions });
 }
@@ -58,7 +57,6 @@ async function sql(text: string, params: unknown[] = []): Promise<unknown[]> {
     await client.end();
   }
 }
-
 
 /** What the functions run inside the page use (this project compiles without the DOM library). */
 interface InPage {

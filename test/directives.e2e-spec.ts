@@ -31,7 +31,6 @@ async function query(sql: string, params: unknown[] = []): Promise<any[]> {
   }
 }
 
-
 beforeAll(async () => {
   db = await isolatedDatabase('directives');
   [city, district, worker] = await Promise.all([startApp(CITY_API), startApp(DISTRICT_API), startApp(SYNC_WORKER)]);

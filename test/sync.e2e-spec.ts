@@ -19,7 +19,6 @@ import { SEED_003_DISTRICTS as DISTRICTS, SEED_003_WARDS as WARDS, seed003Filing
  * exactly these totals within a second.
  */
 
-
 const SUBMIT = `mutation($i: ReportInput!) { submitReport(input: $i) { id status version } }`;
 const STATS = `query($q: StatisticsQuery!) { statistics(query: $q) { asOf rows { level unit { code } period metric { code } value } } }`;
 
@@ -42,7 +41,6 @@ async function level(period: string, metrics: string[]): Promise<Record<string, 
   const data = await gqlOk(city.graphql, STATS, { q: { periods: [period], metrics, groupBy: ['LEVEL', 'METRIC'] } }, token);
   return Object.fromEntries(data.statistics.rows.map((r: { level: string; metric: { code: string }; value: number }) => [`${r.level} ${r.metric.code}`, r.value]));
 }
-
 
 describe('statistics follow the reports, within a second', () => {
   const seed003 = {

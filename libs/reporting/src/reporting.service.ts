@@ -553,4 +553,3 @@ function hashContent(unitCode: string, period: string, values: StoredValue[], in
 function isUuid(s: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 }
-

@@ -152,7 +152,6 @@ export class RollupCompactor implements OnApplicationBootstrap, OnApplicationShu
     await this.redis.publish(figuresChannel(this.config.queuePrefix), JSON.stringify(message)).catch((e) => this.log.warn(`publish: ${(e as Error).message}`));
   }
 
-
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);

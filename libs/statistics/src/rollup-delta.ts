@@ -57,4 +57,3 @@ export function sumDeltas(deltas: RollupDelta[]): RollupDelta[] {
   }
   return [...sums.values()].filter((d) => d.delta !== 0);
 }
-

@@ -306,7 +306,6 @@ export const COMMON_JS = String.raw`/* Giao ban HĐND: shared client code. */
     return (m && m[1]) || document.body.dataset.lang || 'vi';
   }
 
-
   var memorySession = null;
   function session() {
     return loadSession() || (memorySession && (!memorySession.expiresAt || new Date(memorySession.expiresAt).getTime() > Date.now()) ? memorySession : null);
