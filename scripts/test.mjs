@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // npm test [-- jest args]: builds, then runs jest against a database and a queue prefix of its own
 // (council_test_<timestamp>_<random>, test-<random>) so that it never touches a running platform's data;
-// both are removed afterwards unless KEEP_TEST_DB=1. Exits with jest's exit code.
+// both are removed afterwards unless KEEP_TEST_DB=1. TEST_CLOCK=<date> runs it as if today were that date.
+// Exits with jest's exit code.
 import { randomBytes } from 'node:crypto';
 import process from 'node:process';
 import { createLogger, runMain, Fatal } from './lib/log.mjs';
@@ -12,6 +13,7 @@ import { build, BUILD_OUTPUTS } from './lib/build.mjs';
 import { createDatabase, dropDatabase, databaseName, prepareDatabase } from './lib/database.mjs';
 import { deleteKeysWithPrefix } from './lib/redis.mjs';
 import { ensureChromium } from './lib/chromium.mjs';
+import { testClockEnv } from './lib/clock.mjs';
 import { trapSignals, onSignal, interrupted, exitCodeForSignal, foregroundChild, npmCommand, run } from './lib/proc.mjs';
 
 const log = createLogger('test');
@@ -28,6 +30,8 @@ runMain(log, async () => {
   await ensureServices({ start: true, log, env: platform });
   // The browser test's Chromium: installed with apt when we are root, else a clear message (none needed for a subset without it).
   await ensureChromium({ log, jestArgs, env: platform });
+  // TEST_CLOCK=2027-01-02: the whole run sees that day as today (scripts/lib/clock.mjs).
+  const clock = await testClockEnv({ log, value: platform.TEST_CLOCK, env: platform });
   await build({ log, expect: BUILD_OUTPUTS });
 
   const suffix = randomBytes(4).toString('hex');
@@ -43,6 +47,7 @@ runMain(log, async () => {
     DATABASE_URL: databaseUrlFor(platform.DATABASE_URL, dbName),
     QUEUE_PREFIX: queuePrefix,
     REDIS_URL: platform.REDIS_URL,
+    ...clock,
   };
 
   let dbCreated = false;

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import pg from 'pg';
 import { QueryCounterLogger, prepareDatabase } from '@council/database';
 import { loadConfig } from '@council/core';
@@ -7,6 +6,7 @@ import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
 import { startApp, type RunningApp } from './support/apps.js';
 import { assertTestEnvironment } from './support/env.js';
 import { DEV_PASSWORD, errorCode, gql, gqlOk, tokenFor } from './support/graphql.js';
+import { expectRefusedStart, runUntilExit } from './support/start-up.js';
 
 const env = assertTestEnvironment();
 let city: RunningApp;
@@ -187,38 +187,29 @@ describe('seeding', () => {
 });
 
 describe('start-up checks', () => {
-  function run(script: string, extraEnv: Record<string, string>): Promise<{ code: number | null; output: string }> {
-    return new Promise((resolve) => {
-      const child = spawn(process.execPath, [script], { env: { ...process.env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
-      let output = '';
-      child.stdout.on('data', (d) => (output += d));
-      child.stderr.on('data', (d) => (output += d));
-      const timer = setTimeout(() => child.kill('SIGKILL'), 20000);
-      child.on('exit', (code) => {
-        clearTimeout(timer);
-        resolve({ code, output });
-      });
-    });
-  }
+  const run = (script: string, extraEnv: Record<string, string>) => runUntilExit(script, { ...process.env, ...extraEnv });
 
   it('exits non-zero naming Redis and its address when Redis cannot be reached', async () => {
-    const { code, output } = await run('dist/apps/city-api/src/main.js', { REDIS_URL: 'redis://127.0.0.1:6399', CITY_API_PORT: '0' });
-    expect(code).not.toBe(0);
+    const outcome = await run('dist/apps/city-api/src/main.js', { REDIS_URL: 'redis://127.0.0.1:6399', CITY_API_PORT: '0' });
+    expectRefusedStart(outcome);
+    const { output } = outcome;
     expect(output).toMatch(/Redis/);
     expect(output).toContain('127.0.0.1:6399');
     expect(output).not.toMatch(/\n\s+at /);
   });
 
   it('exits non-zero naming PostgreSQL and its address when PostgreSQL cannot be reached', async () => {
-    const { code, output } = await run('dist/apps/district-api/src/main.js', { DATABASE_URL: 'postgres://postgres@127.0.0.1:5499/council', DISTRICT_API_PORT: '0' });
-    expect(code).not.toBe(0);
+    const outcome = await run('dist/apps/district-api/src/main.js', { DATABASE_URL: 'postgres://postgres@127.0.0.1:5499/council', DISTRICT_API_PORT: '0' });
+    expectRefusedStart(outcome);
+    const { output } = outcome;
     expect(output).toMatch(/PostgreSQL/);
     expect(output).toContain('127.0.0.1:5499');
   });
 
   it('refuses to start in production with the default secret', async () => {
-    const { code, output } = await run('dist/apps/city-api/src/main.js', { NODE_ENV: 'production', CITY_API_PORT: '0' });
-    expect(code).not.toBe(0);
+    const outcome = await run('dist/apps/city-api/src/main.js', { NODE_ENV: 'production', CITY_API_PORT: '0' });
+    expectRefusedStart(outcome);
+    const { output } = outcome;
     expect(output).toContain('JWT_SECRET');
   });
 });

@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { CITY_API } from '../apps/city-api/src/city-api.app.js';
 import { startApp, type RunningApp } from './support/apps.js';
 import { assertTestEnvironment } from './support/env.js';
 import { errorCode, gql } from './support/graphql.js';
 import { isolatedDatabase } from './support/isolated-database.js';
+import { expectRefusedStart, runUntilExit } from './support/start-up.js';
 
 /**
  * The production settings, on a real city-api: a database of its own with no
@@ -62,18 +62,9 @@ describe('a production start', () => {
     url.password = 'not-the-default';
     const env = { ...saved, NODE_ENV: 'production', JWT_SECRET: SECRET, DATABASE_URL: url.toString(), CITY_API_PORT: '0' };
     delete (env as Record<string, string | undefined>).SEED_PASSWORD;
-    const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve) => {
-      const child = spawn(process.execPath, ['dist/apps/city-api/src/main.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-      let output = '';
-      child.stdout.on('data', (d) => (output += d));
-      child.stderr.on('data', (d) => (output += d));
-      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-      child.on('exit', (c) => {
-        clearTimeout(timer);
-        resolve({ code: c, output });
-      });
-    });
-    expect(code).not.toBe(0);
+    const outcome = await runUntilExit('dist/apps/city-api/src/main.js', env);
+    expectRefusedStart(outcome);
+    const { output } = outcome;
     expect(output).toMatch(/development seed users/);
   });
 });

@@ -7,7 +7,7 @@ import path from 'node:path';
 import process from 'node:process';
 import { ROOT } from './env.mjs';
 import { Fatal } from './log.mjs';
-import { capture, run, interrupted, exitCodeForSignal } from './proc.mjs';
+import { aptInstall } from './apt.mjs';
 
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
 /** The test files that start a browser. */
@@ -83,19 +83,7 @@ export async function ensureChromium({ log, jestArgs = [], env = process.env }) 
   if (isExecutable(browser)) return browser;
   if (env.CHROMIUM_PATH) throw new Fatal(`CHROMIUM_PATH=${env.CHROMIUM_PATH} is not an executable file.\n${howToInstall(env.CHROMIUM_PATH)}`);
 
-  const root = typeof process.getuid === 'function' && process.getuid() === 0;
-  const apt = (await capture('sh', ['-c', 'command -v apt-get'])).code === 0;
-  if (!root || !apt) {
-    throw new Fatal(`${howToInstall(browser)}\n(${!apt ? 'apt-get was not found' : 'not running as root'}, so npm test does not install it itself.)`);
-  }
-
-  log.info(`Chromium is missing (${browser}): installing Debian's chromium package with apt-get (for the browser test)…`);
-  const aptEnv = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update', '-qq'], ['install', '-y', '-qq', '--no-install-recommends', 'chromium']]) {
-    const code = await run('apt-get', args, { env: aptEnv });
-    if (interrupted()) throw new Fatal('Interrupted while installing Chromium.', { exitCode: exitCodeForSignal(interrupted()) });
-    if (code !== 0) throw new Fatal(`apt-get ${args.join(' ')} failed (exit code ${code}); see its output above.\n${howToInstall(browser)}`);
-  }
+  await aptInstall({ log, packages: ['chromium'], why: `${browser} is missing; the browser test needs it`, howToInstall: howToInstall(browser) });
   if (!isExecutable(browser)) throw new Fatal(`apt-get installed chromium, but ${browser} is still missing.\n${howToInstall(browser)}`);
   log.ok(`Chromium installed: ${browser}`);
   return browser;

@@ -1,0 +1,33 @@
+/**
+ * Headless Chromium for the browser tests (Debian's package through playwright-core), and its contexts.
+ *
+ * Under `TEST_CLOCK` (scripts/lib/clock.mjs) every other process of the run sees the faked day through libfaketime,
+ * but Chromium's zygote does not start with it preloaded. So the browser is launched without it and each context's
+ * page clock starts at this process's (faked) time instead, flowing naturally from there: the page and the servers
+ * agree on what today is.
+ */
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const FAKE_CLOCK_VARS = ['LD_PRELOAD', 'FAKETIME', 'FAKETIME_DONT_FAKE_MONOTONIC'];
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} not found: install Debian's chromium (sudo apt-get install chromium), or set CHROMIUM_PATH; npm test and .ci/run install it when they can`);
+  }
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key, value]) => value !== undefined && !FAKE_CLOCK_VARS.includes(key))) as Record<string, string>;
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    env,
+    // Without the background-networking flags Chromium keeps trying to reach Google's hosts on a closed network.
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A context whose pages see the run's clock (the faked one under TEST_CLOCK). */
+export async function newBrowserContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  const context = await browser.newContext(options);
+  if (process.env.FAKETIME) await context.clock.install({ time: Date.now() });
+  return context;
+}
