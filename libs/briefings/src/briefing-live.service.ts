@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { nextQuarter, parseQuarter, type AppConfig } from '@council/core';
+import { nextQuarter, parseQuarter, SerialRunner, type AppConfig } from '@council/core';
 import { liveChannel, publishLive, type LiveChange } from '@council/messaging';
 import { MetricsService } from '@council/metrics';
 import { APP_CONFIG, HealthRegistry, REDIS } from '@council/server';
@@ -44,7 +44,7 @@ export class BriefingLiveService implements OnModuleInit, OnApplicationShutdown 
   private subscriber?: Redis;
   private readonly cache = new Map<string, CacheEntry>();
   private readonly screens = new Map<string, Set<LatestValueChannel<SummaryPush>>>();
-  private readonly refreshing = new Map<string, { again: boolean }>();
+  private readonly refreshing = new Map<string, SerialRunner>();
   /** When each summary was last asked for by a query: pollers get the same eager refresh as screens. */
   private readonly lastRead = new Map<string, number>();
   readonly stats = { messages: 0, pushes: 0, computations: 0 };
@@ -151,27 +151,20 @@ export class BriefingLiveService implements OnModuleInit, OnApplicationShutdown 
 
   /** One computation at a time per key; a change arriving meanwhile triggers exactly one more. */
   private refresh(key: string): void {
-    const running = this.refreshing.get(key);
-    if (running) {
-      running.again = true;
-      return;
-    }
-    const state = { again: false };
-    this.refreshing.set(key, state);
-    const run = async (): Promise<void> => {
-      do {
-        state.again = false;
-        try {
+    let runner = this.refreshing.get(key);
+    if (!runner) {
+      runner = new SerialRunner(
+        async () => {
           const summary = await this.computeInto(key);
           for (const screen of this.screens.get(key) ?? []) screen.push({ briefingSummaryUpdated: summary });
           this.stats.pushes++;
-        } catch (e) {
-          this.log.warn(`summary for ${key}: ${(e as Error).message}`);
-        }
-      } while (state.again);
-      this.refreshing.delete(key);
-    };
-    void run();
+        },
+        (e) => this.log.warn(`summary for ${key}: ${(e as Error).message}`),
+        () => this.refreshing.delete(key),
+      );
+      this.refreshing.set(key, runner);
+    }
+    runner.trigger();
   }
 
   private computeInto(key: string): Promise<BriefingSummaryModel> {

@@ -14,3 +14,4 @@ export * from './random.js';
 export * from './deterministic-id.js';
 export * from './assignment-status.js';
 export * from './compare.js';
+export * from './serial-runner.js';

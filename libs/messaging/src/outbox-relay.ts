@@ -5,7 +5,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
-import type { AppConfig } from '@council/core';
+import { SerialRunner, type AppConfig } from '@council/core';
 import { APP_CONFIG, HealthRegistry } from '@council/server';
 import { JOB_QUEUES, type EventJobData } from './jobs.js';
 import { OUTBOXES, type Side } from './outbox.js';
@@ -48,8 +48,8 @@ export class OutboxRelay {
   private readonly table: string;
   private listener?: pg.Client;
   private timers: NodeJS.Timeout[] = [];
-  private draining?: Promise<void>;
-  private again = false;
+  // At most one drain runs, and one more follows if woken meanwhile.
+  private readonly drainer = new SerialRunner(() => this.drain(), (e) => this.fail('drain', e));
   private stopped = false;
   readonly stats = { sent: 0, resent: 0, confirmed: 0, lastError: null as string | null };
 
@@ -94,22 +94,8 @@ export class OutboxRelay {
     this.listener = client;
   }
 
-  /** Coalesces wake-ups: at most one drain runs, and one more follows if woken meanwhile. */
   wake(): void {
-    if (this.stopped) return;
-    if (this.draining) {
-      this.again = true;
-      return;
-    }
-    this.draining = this.drain()
-      .catch((e) => this.fail('drain', e))
-      .finally(() => {
-        this.draining = undefined;
-        if (this.again) {
-          this.again = false;
-          this.wake();
-        }
-      });
+    this.drainer.trigger();
   }
 
   private async drain(): Promise<void> {
@@ -204,7 +190,7 @@ export class OutboxRelay {
   async stop(): Promise<void> {
     this.stopped = true;
     for (const t of this.timers) clearInterval(t);
-    await this.draining?.catch(() => undefined);
+    await this.drainer.stop();
     await this.listener?.end().catch(() => undefined);
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
-import type { AppConfig } from '@council/core';
+import { SerialRunner, type AppConfig } from '@council/core';
 import { APP_CONFIG, HealthRegistry, REDIS } from '@council/server';
 import { figuresChannel, type FiguresChanged } from './figures-changed.js';
 import { CITY_DB } from './statistics.tokens.js';
@@ -54,9 +54,11 @@ export const COMPACT_STATEMENT = `
 @Injectable()
 export class RollupCompactor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger('RollupCompactor');
-  private running?: Promise<void>;
-  private again = false;
-  private stopped = false;
+  // One compaction at a time in this process, and one more if woken meanwhile.
+  private readonly compactor = new SerialRunner(
+    () => this.compact(),
+    (e) => this.log.warn(`compaction failed, retried on the next wake-up: ${(e as Error).message}`),
+  );
   private timer?: NodeJS.Timeout;
   /** Oldest event time folded in by the batch in progress, for the lag figure. */
   private oldest?: number;
@@ -100,21 +102,7 @@ export class RollupCompactor implements OnApplicationBootstrap, OnApplicationShu
       const t = Date.parse(occurredAt);
       if (!Number.isNaN(t)) this.oldest = Math.min(this.oldest ?? t, t);
     }
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.compact()
-      .then(() => undefined)
-      .catch((e) => this.log.warn(`compaction failed, retried on the next wake-up: ${(e as Error).message}`))
-      .finally(() => {
-        this.running = undefined;
-        if (this.again) {
-          this.again = false;
-          this.wake();
-        }
-      });
+    this.compactor.trigger();
   }
 
   /** Moves everything pending (no visible figure changes: statistics read the pending deltas too). */
@@ -153,8 +141,7 @@ export class RollupCompactor implements OnApplicationBootstrap, OnApplicationShu
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.compactor.stop();
   }
 }
