@@ -1,5 +1,5 @@
 // ensureDependencies(): `npm install` when node_modules is missing or older than package.json /
-// package-lock.json. npm install, not npm ci: see /work/shared/STACK.md (the lockfile written here
+// package-lock.json. npm install, not npm ci: the team's STACK notes explain it (the lockfile written here
 // omits non-Linux optional binaries, which makes npm ci fail).
 import fs from 'node:fs';
 import path from 'node:path';

@@ -14,7 +14,14 @@ export function liveChannel(queuePrefix: string): string {
 
 const log = new Logger('LiveUpdates');
 
-/** Live screens are a convenience: a lost publish must not fail or repeat the change that caused it. */
-export async function publishLive(redis: Redis, queuePrefix: string, change: LiveChange): Promise<void> {
-  await redis.publish(liveChannel(queuePrefix), JSON.stringify(change)).catch((e: Error) => log.warn(`publish ${change.kind}: ${e.message}`));
+/**
+ * Every message to live screens goes out through here. Live screens are a convenience: a lost publish must not
+ * fail or repeat the change that caused it, so a failure is logged and swallowed.
+ */
+export async function publishToScreens(redis: Redis, channel: string, message: object, what: string): Promise<void> {
+  await redis.publish(channel, JSON.stringify(message)).catch((e: Error) => log.warn(`publish ${what}: ${e.message}`));
+}
+
+export function publishLive(redis: Redis, queuePrefix: string, change: LiveChange): Promise<void> {
+  return publishToScreens(redis, liveChannel(queuePrefix), change, change.kind);
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { SerialRunner, type AppConfig } from '@council/core';
+import { publishToScreens } from '@council/messaging';
 import { APP_CONFIG, HealthRegistry, REDIS } from '@council/server';
 import { figuresChannel, type FiguresChanged } from './figures-changed.js';
 import { CITY_DB } from './statistics.tokens.js';
@@ -137,7 +138,7 @@ export class RollupCompactor implements OnApplicationBootstrap, OnApplicationShu
   /** Live screens are a convenience: a lost publish must not undo or repeat anything. */
   private async announce(period: string): Promise<void> {
     const message: FiguresChanged = { period, appliedAt: new Date().toISOString() };
-    await this.redis.publish(figuresChannel(this.config.queuePrefix), JSON.stringify(message)).catch((e) => this.log.warn(`publish: ${(e as Error).message}`));
+    await publishToScreens(this.redis, figuresChannel(this.config.queuePrefix), message, 'figures-changed');
   }
 
   async onApplicationShutdown(): Promise<void> {
