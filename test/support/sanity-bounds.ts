@@ -11,4 +11,4 @@ export function sanityBoundMs(name: string, defaultMs: number): number {
 }
 
 /** Sanity bound on a briefing push: from the write's answer to the screen's receiving the new summary (bench/briefing.mjs measures it). */
-export const BRIEFING_PUSH_SANITY_MS = sanityBoundMs('BRIEFING_PUSH_SANITY_MS', 5_000);
+export const BRIEFING_PUSH_SANITY_MS = sanityBoundMs('BRIEFING_PUSH_SANITY_MS', 10_000);
