@@ -7,11 +7,15 @@ import { startApp, type RunningApp } from './support/apps.js';
 import { isolatedDatabase } from './support/isolated-database.js';
 import { errorCode, gql, gqlOk, tokenFor } from './support/graphql.js';
 import { ok, reviewReport, submitReport } from './support/reporting.js';
+import { eventually } from './support/eventually.js';
+import { BRIEFING_PUSH_SANITY_MS } from './support/sanity-bounds.js';
 
 /**
  * The briefing screen's live feed: `briefingSummaryUpdated` over graphql-ws,
  * fed by Redis pub/sub so that every city-api replica pushes every change.
- * Two replicas run here, each with a screen subscribed.
+ * Two replicas run here, each with a screen subscribed. Every wait and latency
+ * bound here is BRIEFING_PUSH_SANITY_MS, a generous sanity bound (slow, shared
+ * machines); the push latency itself is measured by bench/briefing.mjs.
  */
 const FIELDS = `period previousPeriod asOf computedAt host { code name }
   levels { level councils reported late values { metric { code } value } changes { metric { code } value previous change } }
@@ -75,7 +79,7 @@ class Screen {
   }
 
   /** The first summary received after `since` that satisfies `ok`; its arrival time. */
-  async waitFor(ok: (s: Summary) => boolean, since = 0, withinMs = 3000): Promise<{ at: number; summary: Summary }> {
+  async waitFor(ok: (s: Summary) => boolean, since = 0, withinMs = BRIEFING_PUSH_SANITY_MS): Promise<{ at: number; summary: Summary }> {
     const deadline = Date.now() + withinMs;
     for (;;) {
       const hit = this.received.find((r) => r.at >= since && ok(r.summary));
@@ -88,7 +92,7 @@ class Screen {
     }
   }
 
-  async waitForError(withinMs = 3000): Promise<unknown[]> {
+  async waitForError(withinMs = BRIEFING_PUSH_SANITY_MS): Promise<unknown[]> {
     const deadline = Date.now() + withinMs;
     while (!this.errors.length && this.closedWith === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
     return this.errors;
@@ -147,7 +151,7 @@ describe('briefingSummaryUpdated, on two city-api replicas', () => {
     }
   });
 
-  it('pushes a new summary to every screen within a second of a commune submitting', async () => {
+  it('pushes a new summary to every screen soon after a commune submits (sanity bound; the latency is benched)', async () => {
     const t0 = Date.now();
     const res = ok(await submitReport(district.graphql, await tokenFor(district.graphql, 'w00457'), {
       unitCode: '00457', period: '2024Q1', values: [{ metric: 'sessions.thematic', value: 3 }, { metric: 'resolutions.issued', value: 5 }],
@@ -155,7 +159,7 @@ describe('briefingSummaryUpdated, on two city-api replicas', () => {
     wardReportId = res.submitReport.id;
     const answered = Date.now();
     const seen = await Promise.all([onA, onB].map((s) => s.waitFor((x) => reported(x, 'WARD') === 1 && value(x, 'WARD', 'resolutions.issued') === 5, t0)));
-    for (const hit of seen) expect(hit.at - answered).toBeLessThan(1000);
+    for (const hit of seen) expect(hit.at - answered).toBeLessThan(BRIEFING_PUSH_SANITY_MS);
     const dongAnh = seen[0].summary.units.find((u) => u.unit.code === '017')!;
     expect(dongAnh).toMatchObject({ reported: false, reportedBelow: 1 });
     expect(dongAnh.councilsBelow).toBeGreaterThan(1);
@@ -166,7 +170,7 @@ describe('briefingSummaryUpdated, on two city-api replicas', () => {
     ok(await reviewReport(district.graphql, await tokenFor(district.graphql, 'd017'), wardReportId, 'RETURN', 'Đề nghị bổ sung số liệu tiếp xúc cử tri'));
     const answered = Date.now();
     const seen = await Promise.all([onA, onB].map((s) => s.waitFor((x) => reported(x, 'WARD') === 0 && value(x, 'WARD', 'resolutions.issued') === 0, t0)));
-    for (const hit of seen) expect(hit.at - answered).toBeLessThan(1000);
+    for (const hit of seen) expect(hit.at - answered).toBeLessThan(BRIEFING_PUSH_SANITY_MS);
   });
 
   it('answers the briefingSummary query with the same fresh figures on either replica', async () => {
@@ -190,13 +194,11 @@ describe('briefingSummaryUpdated, on two city-api replicas', () => {
     }, city);
     await onA.waitFor((x) => x.directives.total === 1 && x.units.find((u) => u.unit.code === '009')!.openAssignments === 1, t0);
     const d009 = await tokenFor(district.graphql, 'd009');
-    let assignment: { id: string } | undefined;
-    for (let i = 0; i < 100 && !assignment; i++) {
-      [assignment] = (await gqlOk(district.graphql, `{ assignments(unitCode: "009") { id directiveId } }`, {}, d009)).assignments.filter(
+    const mine = async () =>
+      (await gqlOk(district.graphql, `{ assignments(unitCode: "009") { id directiveId } }`, {}, d009)).assignments.filter(
         (a: { directiveId: string }) => a.directiveId === issued.issueDirective.id,
-      );
-      if (!assignment) await new Promise((r) => setTimeout(r, 50));
-    }
+      ) as { id: string }[];
+    const [assignment] = await eventually(mine, (a) => a.length === 1, BRIEFING_PUSH_SANITY_MS);
     const t1 = Date.now();
     await gqlOk(district.graphql, `mutation($id: ID!) { acknowledgeAssignment(id: $id) { status } }`, { id: assignment!.id }, d009);
     const hit = await onB.waitFor((x) => x.directives.acknowledged === 1, t1);
@@ -226,9 +228,7 @@ describe('the change against the previous period', () => {
     ok(await submitReport(district.graphql, d016, { unitCode: '016', period: '2024Q1', values: [{ metric: 'surveys.conducted', value: 1 }] }));
     const viewer = await tokenFor(cityA.graphql, 'viewer');
     const read = async (p: string) => (await gqlOk<{ briefingSummary: Summary }>(cityA.graphql, QUERY, { p }, viewer)).briefingSummary;
-    const deadline = Date.now() + 3000;
-    let q = await read('2024Q1');
-    while (value(q, 'DISTRICT', 'surveys.conducted') !== 1 && Date.now() < deadline) q = (await new Promise((r) => setTimeout(r, 50)), await read('2024Q1'));
+    const q = await eventually(() => read('2024Q1'), (x) => value(x, 'DISTRICT', 'surveys.conducted') === 1, BRIEFING_PUSH_SANITY_MS);
     expect(q.levels.find((l) => l.level === 'DISTRICT')!.changes.find((c) => c.metric.code === 'surveys.conducted')).toEqual({ metric: { code: 'surveys.conducted' }, value: 1, previous: 4, change: -3 });
     const y = await read('2024');
     expect(y.previousPeriod).toBe('2023');

@@ -13,6 +13,8 @@ import { DEV_PASSWORD, gqlOk, tokenFor } from './support/graphql.js';
 import { isolatedDatabase } from './support/isolated-database.js';
 import { ok, realisticValues, setDeadline, valueList } from './support/reporting.js';
 import { eventually } from './support/eventually.js';
+import { GraphqlSockets } from './support/browser-sockets.js';
+import { BRIEFING_PUSH_SANITY_MS } from './support/sanity-bounds.js';
 import { SEED_003_DISTRICTS as DISTRICTS, SEED_003_WARDS as WARDS, seed003Filings } from './support/seed-003.js';
 
 /**
@@ -28,6 +30,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const ARTIFACTS = join(projectRoot(), 'artifacts');
 const PERIOD = '2024Q1';
 const LOST = 'Mất kết nối với máy chủ — đang thử kết nối lại…';
+/** The pill while the screen follows the subscription (common-script.ts: '● ' + t('live')). */
+const LIVE = '● Trực tiếp';
 
 // Seed 003 spread over real councils, as in test/sync: cấp huyện 26 kỳ họp chuyên đề và 102 nghị quyết, cấp xã 111 và 202.
 const LATE_DISTRICT = '020';
@@ -65,6 +69,16 @@ interface InPage {
   sameDocument?: boolean;
 }
 
+/** What this test reads of a pushed summary: the district level's "reported:thematic:resolutions". */
+interface PushedSummary {
+  levels: { level: string; reported: number; values: { metric: { code: string }; value: number }[] }[];
+}
+function districtFigures(s: PushedSummary): string {
+  const level = s.levels.find((l) => l.level === 'DISTRICT');
+  const value = (code: string) => level?.values.find((v) => v.metric.code === code)?.value;
+  return `${level?.reported}:${value('sessions.thematic')}:${value('resolutions.issued')}`;
+}
+
 const future = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 let db: Awaited<ReturnType<typeof isolatedDatabase>>;
@@ -75,6 +89,7 @@ let worker: RunningApp;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
+let sockets: GraphqlSockets;
 const pageErrors: string[] = [];
 const consoleErrors: string[] = [];
 
@@ -176,6 +191,7 @@ beforeAll(async () => {
   });
   context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1, locale: 'vi-VN', timezoneId: 'Europe/Paris' });
   page = await context.newPage();
+  sockets = new GraphqlSockets(page);
   page.on('pageerror', (e) => pageErrors.push(String(e)));
   page.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(m.text());
@@ -247,12 +263,19 @@ describe('the briefing screen in the hall', () => {
     expect(await page.evaluate(() => (globalThis as unknown as InPage).localStorage.getItem('council.briefing.session'))).toContain('"token"');
   });
 
-  it('shows a district’s new report without a reload', async () => {
+  it('shows a district’s new report without a reload, pushed over the socket it was already following', async () => {
     await page.evaluate(() => ((globalThis as unknown as InPage).sameDocument = true));
+    // The push, not the 5-second poll nor a reconnection's first answer: the new figure must come as a `next` of
+    // the very subscription, on the very socket, that the screen was following before the report was filed.
+    const live = sockets.current('briefingSummaryUpdated');
     const token = await tokenFor(district.graphql, `d${NEWCOMER}`);
+    const since = Date.now();
     await gqlOk(district.graphql, SUBMIT, { i: { unitCode: NEWCOMER, period: PERIOD, values: values('DISTRICT', 7, 2, 5) } }, token);
 
-    await waitForText('.level-DISTRICT .sentence', '28 kỳ họp chuyên đề, 107 nghị quyết', 10_000);
+    const push = await sockets.waitForPush<PushedSummary>('briefingSummaryUpdated', (s) => districtFigures(s) === '21:28:107', since, BRIEFING_PUSH_SANITY_MS);
+    expect({ sameSocket: push.socket === live.socket, subscription: push.id, socketClosed: push.socket.isClosed() }).toEqual({ sameSocket: true, subscription: live.id, socketClosed: false });
+    await waitForText('.level-DISTRICT .sentence', '28 kỳ họp chuyên đề, 107 nghị quyết', 5_000);
+    expect(await textOf('#connection-state')).toBe(LIVE);
     expect(await textOf('.level-DISTRICT .reported')).toContain('đã báo cáo 21/30');
     expect(await textOf('.level-DISTRICT .reported')).toContain('trong đó 2 gửi muộn'); // filed today, after 10/04/2024
     expect(await page.getAttribute(`.bar-row[data-unit="${NEWCOMER}"]`, 'class')).toContain('status-late');

@@ -1,0 +1,14 @@
+/**
+ * A latency bound in a test is a sanity bound, not the figure: generous, so that a slow or busy machine passes, and
+ * overridable by the environment variable `name` (milliseconds) on one slower still. The real latency is measured in bench/.
+ */
+export function sanityBoundMs(name: string, defaultMs: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return defaultMs;
+  const ms = Number(raw);
+  if (!Number.isFinite(ms) || ms <= 0) throw new Error(`${name}=${raw}: expected a number of milliseconds`);
+  return ms;
+}
+
+/** Sanity bound on a briefing push: from the write's answer to the screen's receiving the new summary (bench/briefing.mjs measures it). */
+export const BRIEFING_PUSH_SANITY_MS = sanityBoundMs('BRIEFING_PUSH_SANITY_MS', 10_000);
