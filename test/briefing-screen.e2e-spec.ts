@@ -2,13 +2,14 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import pg from 'pg';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createApp } from '@council/server';
 import { projectRoot } from '@council/database';
 import { CITY_API } from '../apps/city-api/src/city-api.app.js';
 import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
 import { SYNC_WORKER } from '../apps/sync-worker/src/sync-worker.app.js';
 import { startApp, type RunningApp } from './support/apps.js';
+import { CHROMIUM, launchBrowser, newBrowserContext } from './support/browser.js';
 import { DEV_PASSWORD, gqlOk, tokenFor } from './support/graphql.js';
 import { isolatedDatabase } from './support/isolated-database.js';
 import { ok, realisticValues, setDeadline, valueList } from './support/reporting.js';
@@ -26,7 +27,6 @@ import { SEED_003_DISTRICTS as DISTRICTS, SEED_003_WARDS as WARDS, seed003Filing
  * keeps the last figures marked stale, and comes back by itself.
  */
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const ARTIFACTS = join(projectRoot(), 'artifacts');
 const PERIOD = '2024Q1';
 const LOST = 'Mất kết nối với máy chủ — đang thử kết nối lại…';
@@ -185,11 +185,8 @@ beforeAll(async () => {
     ['WARD', WARDS.length, 0],
   ]);
 
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1, locale: 'vi-VN', timezoneId: 'Europe/Paris' });
+  browser = await launchBrowser();
+  context = await newBrowserContext(browser, { viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1, locale: 'vi-VN', timezoneId: 'Europe/Paris' });
   page = await context.newPage();
   sockets = new GraphqlSockets(page);
   page.on('pageerror', (e) => pageErrors.push(String(e)));
@@ -377,7 +374,7 @@ describe('the briefing screen in the hall', () => {
   it('says plainly when the connection is lost, keeps the last figures marked stale, and comes back by itself', async () => {
     await waitForText('#connection-state', 'Trực tiếp', 10_000);
     // A second projector whose token the server will refuse when it reconnects (its own browser profile).
-    const otherContext = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const otherContext = await newBrowserContext(browser, { viewport: { width: 1280, height: 720 } });
     const other = await otherContext.newPage();
     await other.goto(`${city!.url}/briefing/${PERIOD}`);
     await other.fill('#signin-password', DEV_PASSWORD);
