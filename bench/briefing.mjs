@@ -116,7 +116,9 @@ runBench('briefing', async (session) => {
     const screens = [];
     for (let i = 0; i < count; i++) {
       const screen = { total: -1, seen: [], failed: false, closing: false };
+      // One failure per screen: a failed subscription also completes it and closes the socket.
       const fail = (kind, message) => {
+        if (screen.failed) return;
         screen.failed = true;
         errors.add(kind, `screen ${i}: ${message}`);
       };
