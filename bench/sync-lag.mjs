@@ -8,14 +8,11 @@
 // the burst. Targets: p95 < 250 ms, everything visible within 3 s of the last submission.
 //
 //   node bench/sync-lag.mjs [--concurrency 50] [--poll-interval 10] [--warmup 30] [--timeout 60] [--skip-build]
-//                           [--district-pool N | --as-deployed]
+//                           [--district-pool N] [--development]
 //
-// district-api's database pool: submitReport asks the pool for a second connection while its transaction holds
-// one (ReportingService.lockReport → ReportingPeriodService.dueDate uses the DataSource, not the transaction's
-// manager; memoised 10 s per quarter). With ≥ DB_POOL_SIZE (default 20) submissions in flight and that memo cold,
-// every pooled connection waits for another one until connectionTimeoutMillis (5 s) fails them. So the bench
-// gives district-api DB_POOL_SIZE = concurrency + 6 by default; --as-deployed keeps the default pool and shows
-// the failures; --district-pool N sets it.
+// The apps run as deployed unless a flag says otherwise: district-api's default DB pool, NODE_ENV=production, the
+// apps' own log level. Each deviation (--district-pool N, --development, LOG_LEVEL in the environment) is printed
+// with the figures and written to the JSON, so a figure never passes for the deployed one when it is not.
 //
 // Own database (council_bench_<hex>) and queue prefix (bench-<hex>), dropped/deleted at the end, also on Ctrl-C.
 import os from 'node:os';
@@ -26,7 +23,7 @@ import path from 'node:path';
 import {
   Fatal, ROOT, cpuSnapshot, cpuUsage, gitInfo, gql, health, intArg, login, machineInfo, ms, parseArgs, pool, runBench, sleep, summarize, table, writeResults,
 } from './lib/sync-harness.mjs';
-import { reconcile, metricValuesFor, SYNC_METRIC } from './lib/sync-figures.mjs';
+import { reconcileAsWorker, reconcileText, metricValuesFor, SYNC_METRIC } from './lib/sync-figures.mjs';
 
 const require = createRequire(import.meta.url);
 const pg = require('pg');
@@ -51,18 +48,26 @@ const POLL_VARS = { w: pollQuery('WARD', ['UNIT']), d: pollQuery('DISTRICT', ['U
 runBench('sync-lag', async (session) => {
   const args = parseArgs();
   const concurrency = intArg(args, 'concurrency', 50);
-  const asDeployed = Boolean(args['as-deployed']);
-  const districtPool = asDeployed ? null : intArg(args, 'district-pool', concurrency + 6);
+  const districtPool = args['district-pool'] === undefined ? null : intArg(args, 'district-pool', 20);
   const pollInterval = intArg(args, 'poll-interval', 10, 0);
   const warmup = intArg(args, 'warmup', 30, 0);
   const timeoutS = intArg(args, 'timeout', 60);
   const log = session.log;
-  // --production: the apps run with NODE_ENV=production (as deployed; --as-deployed implies it, --no-production undoes it).
-  const production = Boolean(args.production) || (asDeployed && !args['no-production']);
-  if (production) session.useProduction();
+  for (const gone of ['as-deployed', 'production', 'no-production']) {
+    if (args[gone] !== undefined) throw new Fatal(`--${gone} is gone: the bench runs as deployed unless told otherwise (--district-pool N, --development)`);
+  }
+  const development = Boolean(args.development);
+  // Anything that is not as deployed, said with every figure.
+  const deviations = [];
+  if (districtPool !== null) deviations.push(`district-api DB_POOL_SIZE=${districtPool} (deployed: the default, 20)`);
+  if (development) deviations.push('NODE_ENV=development (deployed: production)');
+  if (process.env.LOG_LEVEL) deviations.push(`LOG_LEVEL=${process.env.LOG_LEVEL} (deployed: unset, i.e. log)`);
+  else delete session.env.LOG_LEVEL; // the harness's quieter default is not what is deployed
+  if (!development) session.useProduction();
+  const settings = deviations.length ? `NOT as deployed: ${deviations.join('; ')}` : 'as deployed (district-api default DB pool, NODE_ENV=production, default log level)';
+  log.info(`Settings: ${settings}.`);
 
   await session.setup({ units: 'hanoi', skipBuild: Boolean(args['skip-build']) });
-  log.info(`Apps run with NODE_ENV=${session.env.NODE_ENV}${production ? ' (as deployed; --no-production for development mode)' : ''}.`);
   const db = new pg.Pool({ connectionString: session.databaseUrl, max: 3, application_name: 'bench-sync-lag' });
   session.onCleanup(() => db.end());
 
@@ -334,8 +339,9 @@ runBench('sync-lag', async (session) => {
   const totals = await gql(city.graphql, `query($q: StatisticsQuery!) { statistics(query: $q) { rows { level value } } }`, { q: { periods: [PERIOD], metrics: [SYNC_METRIC], scope: '01', groupBy: ['LEVEL'] } }, cityToken);
   const got = Object.fromEntries(totals.statistics.rows.map((r) => [r.level, r.value]));
   check(`statistics(groupBy: [LEVEL]) ${SYNC_METRIC} = sum of submitted`, ['CITY', 'DISTRICT', 'WARD'].every((l) => got[l] === byLevelSum[l]), `got ${JSON.stringify(got)}, expected ${JSON.stringify(byLevelSum)}`);
-  const drift = await reconcile(db);
-  check('reconciliation (reconciliation.js): zero drift', drift.drift.length === 0, `${drift.drift.length} cells differ of ${drift.cells}${drift.drift.length ? `, e.g. ${JSON.stringify(drift.drift.slice(0, 3))}` : ''}`);
+  // Everything is visible by now, so no grace: a report the city has not caught up with counts as drift.
+  const recon = await reconcileAsWorker(db, { graceMs: 0 });
+  check('reconciliation (the worker\'s reconcile(), no grace): zero drift', recon.drift === 0 && recon.inFlight === 0, reconcileText(recon));
   const screenMissing = [...state.entries()].filter(([, s]) => s.screenAt === null).map(([c]) => c);
   check('every report reached a live screen (a query triggered by a figures-changed message shows it)', screenMissing.length === 0,
     `${periodMessages.length} messages for ${PERIOD}, ${screenQueries} screen queries; ${screenMissing.length ? `${screenMissing.length} never shown, e.g. ${screenMissing.slice(0, 5).join(', ')}` : 'all shown'}`);
@@ -407,6 +413,7 @@ runBench('sync-lag', async (session) => {
   const row = (label, s) => [label, s.n, ms(s.p50), ms(s.p95), ms(s.max)];
   log.raw('');
   log.raw(`Sync lag — ${units.length} councils submit ${PERIOD} at once (${concurrency} in flight), 1 district-api (DB pool ${districtPool ?? 20}), 1 city-api, 1 sync-worker`);
+  log.raw(`settings: ${settings}`);
   log.raw(table(['measure', 'n', 'p50', 'p95', 'max'], [
     row('lag: answer → visible in statistics (HTTP poll)', S.poll),
     row('  lower bound: answer → start of the poll that showed it', S.pollStart),
@@ -448,6 +455,7 @@ runBench('sync-lag', async (session) => {
     cpuDuringBurst: cpu,
     loadAverageBeforeBurst: loadBefore,
     dbSessionsDuringBurst: { samples, averageCount: sessions },
+    settings: { asDeployed: deviations.length === 0, deviations, nodeEnv: session.env.NODE_ENV },
     params: { period: PERIOD, councils: units.length, byLevel, concurrency, districtDbPool: districtPool ?? 'default (20)', pollIntervalMs: pollInterval, warmupReports: warmup, metricsPerReport: Object.keys(metricValuesFor('CITY', 0)).length },
     burst: { seconds: submitSeconds, perSecond: units.length / submitSeconds, answersPerSecond: timeline.map((t) => t?.ok ?? 0) },
     lagMs: { httpPoll: S.poll, httpPollLowerBound: S.pollStart, queryOnFiguresChanged: S.screen, ownMessage: S.redis },
@@ -458,6 +466,7 @@ runBench('sync-lag', async (session) => {
     figuresChangedMessages: { forPeriod: periodMessages.length, firstAfterLastSubmissionMs: firstMsgAfterLast ? firstMsgAfterLast.at - lastAnswerAt : null, screenQueries },
     targets: { p95UnderMs: TARGET_P95_MS, p95Met: p95ok, allVisibleWithinMs: TARGET_ALL_MS, allVisibleMet: allOk },
     checks,
+    reconciliation: recon,
     workerOutbox: outbox,
     workerRollups: rollups,
     appProblems: problems,

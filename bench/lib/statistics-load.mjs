@@ -147,7 +147,7 @@ export async function loadNational(client, log) {
   return steps;
 }
 
-/** The reconciliation check reimplemented in SQL (a FULL JOIN instead of two maps in memory). */
+/** An independent recomputation of every total from the district side, as one FULL JOIN (the bench's own SQL, not the worker's reconcile()). */
 export const RECONCILE_SQL = `
   WITH f AS (
     SELECT r.unit_code, r.district_code, r.root_code, r.unit_level::text AS level, r.period, rv.metric_code, rv.value
@@ -164,3 +164,21 @@ export const RECONCILE_SQL = `
          count(*) FILTER (WHERE coalesce(e.v, 0) <> 0)::int AS cells
     FROM (SELECT * FROM e WHERE v <> 0) e
     FULL JOIN a ON a.scope_code = e.scope AND a.level = e.level AND a.period = e.period AND a.metric_code = e.metric_code`;
+
+/**
+ * Two answers as [key, value] pairs, compared key by key; a missing key counts as 0 (city-api lists every unit,
+ * zeros included; the GROUP BY only those with values).
+ */
+export function compareAnswers(a, b) {
+  const x = new Map(a);
+  const y = new Map(b);
+  const keys = new Set([...x.keys(), ...y.keys()]);
+  const diffs = [...keys].filter((k) => (x.get(k) ?? 0) !== (y.get(k) ?? 0));
+  return {
+    equal: diffs.length === 0,
+    figures: keys.size,
+    nonZero: [...keys].filter((k) => (x.get(k) ?? 0) !== 0).length,
+    diffs: diffs.length,
+    sample: diffs.slice(0, 5).map((k) => ({ key: k, http: x.get(k) ?? 0, plain: y.get(k) ?? 0 })),
+  };
+}

@@ -1,5 +1,5 @@
-// Report figures for the benches, and the reconciliation check run from the built code
-// (dist/libs/statistics/src/reconciliation.js: the very functions the worker's scheduled job uses).
+// Report figures for the benches, and the worker's reconciliation (reconcile() from the built code,
+// dist/libs/statistics/src/reconciliation.js: the function the sync-worker's scheduled job calls).
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT } from '../../scripts/lib/env.mjs';
@@ -38,14 +38,26 @@ export function metricValuesFor(level, i) {
 }
 
 /**
- * expectedFromDistrict / cityRollups / driftBetween of reconciliation.js over a pg Pool (they want a
- * DataSource; only .query(sql) → rows is used). Returns the drifting cells and how many cells exist.
+ * The worker's own consistency check: `reconcile()` of dist/libs/statistics/src/reconciliation.js, the function
+ * the sync-worker's scheduled job (ReconcileStatisticsProcessor) runs, called here with one pg Pool for both of
+ * its DataSources (it uses only .query(sql) → rows; the bench keeps both schemas in one database). It finds
+ * three kinds of drift: rollup totals (folded and pending) ≠ the sum of the city's facts; a fact whose figures,
+ * status or counting differ from the district's at the same revision; a report the city has not caught up with
+ * after `graceMs`. The benches pass graceMs = 0 once everything should have arrived, so any report still behind
+ * counts. The one place the benches call it: if reconcile()'s signature changes, only this function follows.
  */
-export async function reconcile(pool) {
+export async function reconcileAsWorker(pool, { graceMs = 0 } = {}) {
   const mod = await import(pathToFileURL(path.join(ROOT, 'dist', 'libs', 'statistics', 'src', 'reconciliation.js')).href);
-  const { expectedFromDistrict, cityRollups, driftBetween } = mod.default ?? mod;
+  const { reconcile } = mod.default ?? mod;
   const ds = { query: (sql, params) => pool.query(sql, params).then((r) => r.rows) };
   const started = Date.now();
-  const [expected, actual] = await Promise.all([expectedFromDistrict(ds), cityRollups(ds)]);
-  return { drift: driftBetween(expected, actual), cells: expected.size, rollupCells: actual.size, ms: Date.now() - started };
+  const r = await reconcile(ds, ds, graceMs);
+  const drift = r.rollupCells.length + r.factMismatches.length + r.behind.length;
+  const sample = [...r.rollupCells.slice(0, 3), ...r.factMismatches.slice(0, 3), ...r.behind.slice(0, 3).map((id) => `behind: ${id}`)];
+  return { drift, rollupCells: r.rollupCells.length, factMismatches: r.factMismatches.length, behind: r.behind.length, inFlight: r.inFlight, sample, ms: Date.now() - started };
 }
+
+/** One line for a bench's output: what reconcileAsWorker found. */
+export const reconcileText = (r) =>
+  `${r.drift} drift (${r.rollupCells} total(s) ≠ facts, ${r.factMismatches} fact(s) ≠ district, ${r.behind} report(s) behind), ${r.inFlight} in flight, ${r.ms} ms` +
+  (r.sample.length ? `; e.g. ${JSON.stringify(r.sample)}` : '');

@@ -103,19 +103,30 @@ export async function machineInfo(pool) {
 
 // ------------------------------------------------------------------ GraphQL over HTTP
 
-/** POST a GraphQL operation (node:http, keep-alive: see http-client.mjs). Throws on errors. */
+/**
+ * POST a GraphQL operation (node:http, keep-alive: see http-client.mjs). Throws on errors, each marked with its
+ * `kind`: 'socket' (no answer: refused, reset), 'http' (a status other than 2xx, or an answer that is not JSON),
+ * 'graphql' (a 2xx answer with GraphQL errors, or without data).
+ */
 export async function gql(endpoint, query, variables = {}, token) {
-  const res = await postJson(endpoint, { query, variables }, token ? { authorization: `Bearer ${token}` } : {});
+  let res;
+  try {
+    res = await postJson(endpoint, { query, variables }, token ? { authorization: `Bearer ${token}` } : {});
+  } catch (e) {
+    throw Object.assign(new Error(`socket error from ${endpoint}: ${e.code ?? ''} ${e.message}`), { kind: 'socket', code: e.code });
+  }
   const text = res.text;
   let body;
   try {
     body = JSON.parse(text);
   } catch {
-    throw new Error(`HTTP ${res.status} from ${endpoint}: ${text.slice(0, 300)}`);
+    throw Object.assign(new Error(`HTTP ${res.status} from ${endpoint}: ${text.slice(0, 300)}`), { kind: 'http', status: res.status });
   }
   if (body.errors?.length || !body.data) {
     const e = body.errors?.[0];
     throw Object.assign(new Error(`GraphQL error from ${endpoint}: ${e?.message ?? text.slice(0, 300)} (${e?.extensions?.code ?? res.status}${e?.extensions?.field ? `, field ${e.extensions.field}` : ''})`), {
+      kind: res.status >= 200 && res.status < 300 ? 'graphql' : 'http',
+      status: res.status,
       code: e?.extensions?.code,
     });
   }
