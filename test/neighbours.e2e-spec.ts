@@ -6,26 +6,17 @@
  * shows that Gia Lâm itself sees the data, so "nothing leaked" is not vacuous.
  */
 import { councilWards, listReports, ok, readReport } from './support/reporting.js';
-import { closeCouncilFixtures, councilFixtures, expectRefusal, PLAN_YEAR, REPORT_PERIOD, SECRETS, type CouncilFixtures } from './support/council-fixtures.js';
+import { expectRefusal, PLAN_YEAR, REPORT_PERIOD, SECRETS, useCouncilFixtures } from './support/council-fixtures.js';
 import { gql, gqlOk } from './support/graphql.js';
-import { expectUnchanged, tablesOf } from './support/table-state.js';
+import { expectUnchanged } from './support/table-state.js';
 
 const PLAN = `query($u: String!, $y: Int!) { annualPlan(unitCode: $u, year: $y) { id unitCode note targets { metric { code } value } } }`;
 const ACK = `mutation($id: ID!) { acknowledgeAssignment(id: $id) { id status lastNote directive { title body reference } } }`;
 const MINE = `query($u: String) { assignments(unitCode: $u) { id status progressPercent lastNote directive { title } } }`;
 const DIRECTIVE = `query($id: ID!) { directive(id: $id) { id title body reference targetUnitCodes issuedBy { code } assignments { unit { code } status lastNote } } }`;
 
-let f: CouncilFixtures;
-let tables: string[];
-const unchanged = <T>(fn: () => Promise<T>) => expectUnchanged(f.pool, tables, fn);
-
-beforeAll(async () => {
-  f = await councilFixtures('neighbours');
-  tables = await tablesOf(f.pool, ['city', 'district']);
-}, 120_000);
-afterAll(async () => {
-  await closeCouncilFixtures();
-});
+const f = useCouncilFixtures('neighbours');
+const unchanged = <T>(fn: () => Promise<T>) => expectUnchanged(f.pool, f.tables, fn);
 
 describe('d017 (Đông Anh) and what belongs to Gia Lâm (018) next door', () => {
   it("refuses d017 reading Gia Lâm's report and annual plan (FORBIDDEN naming unitCode), and lists none of Gia Lâm's reports", async () => {

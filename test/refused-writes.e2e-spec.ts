@@ -13,9 +13,9 @@
  * connection points, agenda and conclusions, assignments with notes.
  */
 import { councilWards, phuongOf, valueList } from './support/reporting.js';
-import { closeCouncilFixtures, councilFixtures, daysFromNow, expectRefusal, PLAN_YEAR, type CouncilFixtures } from './support/council-fixtures.js';
+import { daysFromNow, expectRefusal, PLAN_YEAR, useCouncilFixtures } from './support/council-fixtures.js';
 import { gql } from './support/graphql.js';
-import { expectUnchanged, tableState, tablesOf } from './support/table-state.js';
+import { expectUnchanged, tableState } from './support/table-state.js';
 
 const ISSUE = `mutation($i: IssueDirectiveInput!) { issueDirective(input: $i) { id title body targetUnitCodes } }`;
 const PLAN = `mutation($i: AnnualPlanInput!) { setAnnualPlan(input: $i) { id unitCode year revision note } }`;
@@ -29,16 +29,7 @@ const UPDATE = `mutation($id: ID!, $s: AssignmentStatus!, $p: Int, $n: String, $
 
 const MISSING = '00000000-0000-4000-8000-000000000000';
 
-let f: CouncilFixtures;
-let tables: string[];
-
-beforeAll(async () => {
-  f = await councilFixtures('refused_writes');
-  tables = await tablesOf(f.pool, ['city', 'district']);
-}, 120_000);
-afterAll(async () => {
-  await closeCouncilFixtures();
-});
+const f = useCouncilFixtures('refused_writes');
 
 /** One refused write: who sends what to which API, and the code (and field) it must be refused with. */
 type Case = [name: string, api: 'city' | 'district', user: string, query: string, vars: () => Record<string, unknown>, code: string, field?: string];
@@ -47,7 +38,7 @@ type Case = [name: string, api: 'city' | 'district', user: string, query: string
 async function refused([, api, user, query, vars, code, field]: Case): Promise<void> {
   const token = await f.token(api, user);
   const variables = vars();
-  const res = await expectUnchanged(f.pool, tables, () => gql((api === 'city' ? f.city : f.district).graphql, query, variables, token));
+  const res = await expectUnchanged(f.pool, f.tables, () => gql((api === 'city' ? f.city : f.district).graphql, query, variables, token));
   expectRefusal(res, code, field, strings(variables));
 }
 
@@ -183,7 +174,7 @@ describe('assignments (district-api)', () => {
 
 describe('the check itself', () => {
   it('covers the tables these writes go to, outboxes included', () => {
-    expect(tables).toEqual(
+    expect(f.tables).toEqual(
       expect.arrayContaining([
         'city.directive', 'city.outbox_event', 'city.briefing_meeting', 'city.briefing_connection_point', 'city.briefing_agenda_item', 'city.briefing_conclusion',
         'district.annual_plan', 'district.assignment', 'district.assignment_history', 'district.outbox_event',
@@ -192,13 +183,13 @@ describe('the check itself', () => {
   });
 
   it('sees a row changed in place, not only rows added or removed', async () => {
-    const before = await tableState(f.pool, tables);
+    const before = await tableState(f.pool, f.tables);
     await f.pool.query(`UPDATE district.annual_plan SET note = coalesce(note, '') || '.' WHERE unit_code = '017'`);
-    const after = await tableState(f.pool, tables);
+    const after = await tableState(f.pool, f.tables);
     await f.pool.query(`UPDATE district.annual_plan SET note = nullif(left(note, -1), '') WHERE unit_code = '017'`);
     expect(after['district.annual_plan'].rows).toBe(before['district.annual_plan'].rows);
     expect(after['district.annual_plan'].md5).not.toBe(before['district.annual_plan'].md5);
     expect(Object.keys(after).filter((t) => after[t].md5 !== before[t].md5)).toEqual(['district.annual_plan']);
-    expect(await tableState(f.pool, tables)).toEqual(before);
+    expect(await tableState(f.pool, f.tables)).toEqual(before);
   });
 });
