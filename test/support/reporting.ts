@@ -11,6 +11,7 @@ import { METRIC_CODES, seededRandom } from '@council/core';
 import { projectRoot, sampleFigures } from '@council/database';
 import { assertTestEnvironment } from './env.js';
 import { gql, gqlOk, type GraphQLResponse } from './graphql.js';
+import { tableState } from './table-state.js';
 
 // ---------------------------------------------------------------- GraphQL
 
@@ -217,18 +218,13 @@ export class ReportingDb {
   }
 
   /**
-   * Row counts of the six district tables and checksums of report and
-   * reporting_period (so an UPDATE shows too): equal snapshots mean nothing
-   * was written.
+   * Row counts and checksums of the six district tables, flat (`report`: its
+   * count, `report_md5`: its checksum…): equal snapshots mean nothing was
+   * inserted, deleted or updated.
    */
   async snapshot(): Promise<Record<string, string>> {
-    const counts = DISTRICT_TABLES.map((t) => `(SELECT count(*) FROM district.${t})::text AS ${t}`).join(', ');
-    const { rows } = await this.pool.query(
-      `SELECT ${counts},
-        (SELECT coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') FROM district.report t) AS report_md5,
-        (SELECT coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') FROM district.reporting_period t) AS reporting_period_md5`,
-    );
-    return rows[0] as Record<string, string>;
+    const state = await tableState(this.pool, DISTRICT_TABLES.map((t) => `district.${t}`));
+    return Object.fromEntries(DISTRICT_TABLES.flatMap((t) => [[t, String(state[`district.${t}`].rows)], [`${t}_md5`, state[`district.${t}`].md5]]));
   }
 
   /** Outbox rows for one unit and quarter, in the order they were written (by payload revision). */
