@@ -122,6 +122,13 @@ function buildPlan(seed: number, periods: string[], counts: { first: number; cor
   return { ops, targets };
 }
 
+/** Filing's pace while the fleet is behind its kills (one op per this many ms, all clients together). */
+const TRICKLE_PACE_MS = 250;
+/** Safety timeout: how long the fleet may go without an effective kill before the run fails saying so. */
+const KILL_SAFETY_MS = 120_000;
+/** Effective kills per scenario. */
+const KILLS = 6;
+
 const median = (xs: number[]): number => (xs.length ? xs[Math.floor(xs.length / 2)] : NaN);
 
 // ---------------------------------------------------------------- GraphQL
@@ -137,12 +144,21 @@ const STATISTICS = `query($q: StatisticsQuery!) { statistics(query: $q) { rows {
  * One replica: each kill comes 1.5–3 s after the worker became ready (so it
  * is busy), every fourth one while it is still starting up. Two replicas:
  * alternating kills, each 1.5–3 s after the other replica became ready.
+ * A kill counts as *effective* when its victim was up (its /health answered)
+ * and reports were still being filed: the clients pace themselves on those,
+ * so the run lasts until enough of them have happened, however slowly the
+ * workers start on this machine.
  */
 class WorkerFleet {
   readonly slots: SyncWorkerProcess[] = [];
   readonly everStarted: SyncWorkerProcess[] = [];
   kills = 0;
   killsDuringStartup = 0;
+  /** Kills of a worker that was up while reports were being filed. */
+  effectiveKills = 0;
+  /** Set by the scenario: are reports still being filed? */
+  filing: () => boolean = () => false;
+  private killWaiters: (() => void)[] = [];
   readonly unexpectedExits: string[] = [];
   /** Workers that could not start because dist/ was being rebuilt by someone else (reported, and replaced). */
   readonly environmentExits: string[] = [];
@@ -232,11 +248,32 @@ class WorkerFleet {
         for (const other of this.slots) if (other !== victim) await this.waitReadyOrStop(other);
         if (!(await this.pause(1500 + r() * 1500))) break;
       }
+      const effective = victim.readyAt !== null && this.filing();
       if (victim.readyAt === null) this.killsDuringStartup++;
       await victim.kill();
       this.kills++;
+      if (effective) {
+        this.effectiveKills++;
+        for (const wake of this.killWaiters.splice(0)) wake();
+      }
       await this.spawn(slot);
       turn++;
+    }
+  }
+
+  /** Resolves once `n` effective kills have happened; throws after `safetyMs` without one (the fleet is stuck, say so). */
+  async effectiveKillsReached(n: number, safetyMs: number): Promise<void> {
+    while (this.effectiveKills < n) {
+      const before = this.effectiveKills;
+      let timer: NodeJS.Timeout | undefined;
+      await new Promise<void>((resolve) => {
+        this.killWaiters.push(resolve);
+        timer = setTimeout(resolve, safetyMs);
+      });
+      clearTimeout(timer);
+      if (this.effectiveKills === before) {
+        throw new Error(`no effective kill within ${safetyMs} ms (KILL_SAFETY_MS; ${this.effectiveKills} of ${n} so far, ${this.kills} kills in all):\n${this.tails()}`);
+      }
     }
   }
 
@@ -353,6 +390,8 @@ async function runScenario(options: {
   replicas: number;
   concurrency: number;
   paceMs: number;
+  /** Effective kills (of a worker that was up, while reports were being filed) the run must see. */
+  kills: number;
   counts: { first: number; corrections: number; reviews: number };
 }): Promise<ScenarioResult> {
   const plan = buildPlan(options.seed, options.periods, options.counts);
@@ -362,13 +401,18 @@ async function runScenario(options: {
   const fleet = new WorkerFleet(options.label, redis.url, options.replicas);
   currentFleet = fleet;
   await fleet.start();
+  let ackedOps = 0;
+  fleet.filing = () => ackedOps < plan.ops.length;
   fleet.unleash(options.seed);
 
   const pending = [...plan.ops];
   const busy = new Set<string>();
   const errors: string[] = [];
   let dispatched = 0;
-  let ackedOps = 0;
+  let nextDue = Date.now();
+  // The k-th of every (kills + 1) parts of the plan waits for k effective kills: until they have come, filing slows to a
+  // trickle (events keep flowing, so the next kill still lands on work in flight); the last op waits for the last kill.
+  const killsNeededBefore = (i: number) => Math.floor((i * (options.kills + 1)) / plan.ops.length);
   let flushes = 0;
   let flushedAt: Date | undefined;
   let flushing: Promise<void> | undefined;
@@ -432,7 +476,11 @@ async function runScenario(options: {
         await sleep(5);
         continue;
       }
-      const due = t0 + dispatched++ * options.paceMs;
+      const i = dispatched++;
+      if (i === plan.ops.length - 1) await fleet.effectiveKillsReached(options.kills, KILL_SAFETY_MS);
+      const behind = fleet.effectiveKills < killsNeededBefore(i);
+      const due = Math.max(Date.now(), nextDue);
+      nextDue = due + (behind ? TRICKLE_PACE_MS : options.paceMs);
       if (due > Date.now()) await sleep(due - Date.now());
       try {
         await perform(op);
@@ -597,7 +645,7 @@ async function verifyScenario(label: string, periods: string[], result: Scenario
   expect(result.fleet.unexpectedExits).toEqual([]);
 
   // The chaos really happened.
-  expect(result.fleet.kills).toBeGreaterThanOrEqual(3);
+  expect(result.fleet.effectiveKills).toBeGreaterThanOrEqual(KILLS);
   expect(result.flushes).toBe(1);
 
   // Summary.
@@ -613,7 +661,7 @@ async function verifyScenario(label: string, periods: string[], result: Scenario
     [
       `[${label}] ${result.ackedOps} acknowledged ops (${kinds.submit} first submissions, ${kinds.correct} corrections, ${kinds.accept ?? 0} accepts, ${kinds.return ?? 0} returns) ` +
         `over ${plan.targets.length} reports in ${periods.join(', ')}; final ${JSON.stringify(finals)}`,
-      `[${label}] ${result.fleet.replicas} worker replica(s): ${result.fleet.kills} kill -9 (${result.fleet.killsDuringStartup} during start-up), ${result.flushes} FLUSHALL, ` +
+      `[${label}] ${result.fleet.replicas} worker replica(s): ${result.fleet.kills} kill -9 (${result.fleet.effectiveKills} of a running worker while reports were filed, ${result.fleet.killsDuringStartup} during start-up), ${result.flushes} FLUSHALL, ` +
         `${result.fleet.everStarted.length} worker processes in all${result.fleet.environmentExits.length ? `, ${result.fleet.environmentExits.length} could not start while dist/ was rebuilt by another process` : ''}${result.fleet.externalSignals.length ? `, ${result.fleet.externalSignals.length} stopped by a signal from outside the test (${result.fleet.externalSignals.join(', ')})` : ''} (start-up to /health: median ${median(result.fleet.startupTimes())} ms, max ${Math.max(...result.fleet.startupTimes())} ms)`,
       `[${label}] submit phase ${(result.submitPhaseMs / 1000).toFixed(1)} s; settled ${(result.settleMs / 1000).toFixed(1)} s after the last answer; ` +
         `all events confirmed ${(result.quiesceMs / 1000).toFixed(1)} s later`,
@@ -641,10 +689,11 @@ describe('queued sync under kill -9 and a Redis flush', () => {
       replicas: 1,
       concurrency: 10,
       paceMs: 25,
+      kills: KILLS,
       counts: { first: 650, corrections: 250, reviews: 100 },
     });
     await verifyScenario('one worker', periods, result);
-  }, 150_000);
+  }, 420_000);
 
   it('two replicas: the same, killing one or the other — zero lost, zero counted twice', async () => {
     const periods = ['2025Q2', '2025Q3'];
@@ -655,8 +704,9 @@ describe('queued sync under kill -9 and a Redis flush', () => {
       replicas: 2,
       concurrency: 10,
       paceMs: 25,
+      kills: KILLS,
       counts: { first: 650, corrections: 250, reviews: 100 },
     });
     await verifyScenario('two replicas', periods, result);
-  }, 150_000);
+  }, 420_000);
 });
