@@ -228,6 +228,8 @@ describe('the change against the previous period', () => {
     ok(await submitReport(district.graphql, d016, { unitCode: '016', period: '2024Q1', values: [{ metric: 'surveys.conducted', value: 1 }] }));
     const viewer = await tokenFor(cityA.graphql, 'viewer');
     const read = async (p: string) => (await gqlOk<{ briefingSummary: Summary }>(cityA.graphql, QUERY, { p }, viewer)).briefingSummary;
+    // The two reports are separate events the worker may apply in either order: wait for both before comparing.
+    await eventually(() => read('2023Q4'), (x) => value(x, 'DISTRICT', 'surveys.conducted') === 4, BRIEFING_PUSH_SANITY_MS);
     const q = await eventually(() => read('2024Q1'), (x) => value(x, 'DISTRICT', 'surveys.conducted') === 1, BRIEFING_PUSH_SANITY_MS);
     expect(q.levels.find((l) => l.level === 'DISTRICT')!.changes.find((c) => c.metric.code === 'surveys.conducted')).toEqual({ metric: { code: 'surveys.conducted' }, value: 1, previous: 4, change: -3 });
     const y = await read('2024');

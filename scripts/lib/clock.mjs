@@ -1,9 +1,10 @@
-// TEST_CLOCK: `TEST_CLOCK=2027-01-02 npm test` runs the whole suite as if today were that day — Jest, the apps and
-// workers it starts, the private Redis servers and Chromium alike — through Debian's libfaketime (LD_PRELOAD), with
-// the clock moved by a fixed offset so every process agrees on the time and it keeps ticking. A date alone means
-// 08:00 Vietnam time that day; a full ISO timestamp (`2031-06-30T23:59:00+07:00`) sets the moment itself.
-// PostgreSQL keeps the real time: the apps decide every date-dependent rule (late, not started, overdue) from their
-// own clock and pass it in, so only stored timestamps such as created_at show the real day.
+// TEST_CLOCK: `TEST_CLOCK=2027-01-02 npm test` runs the whole suite as if today were that day — Jest and the apps and
+// workers it starts — through Debian's libfaketime (LD_PRELOAD), with the clock moved by a fixed offset so every
+// process agrees on the time and it keeps ticking. A date alone means 08:00 Vietnam time that day; a full ISO
+// timestamp (`2031-06-30T23:59:00+07:00`) sets the moment itself.
+// PostgreSQL, Redis (the shared one and the fault tests' private ones) and Chromium keep the real time: the apps decide
+// every date-dependent rule (late, not started, overdue) from their own clock and pass it in, so only stored timestamps
+// such as created_at show the real day, and the browser tests set the pages' clock (test/support/browser.ts).
 import fs from 'node:fs';
 import process from 'node:process';
 import { Fatal } from './log.mjs';

@@ -8,18 +8,17 @@
  */
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
+import { withoutFakeClock } from './processes.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const FAKE_CLOCK_VARS = ['LD_PRELOAD', 'FAKETIME', 'FAKETIME_DONT_FAKE_MONOTONIC'];
 
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`${CHROMIUM} not found: install Debian's chromium (sudo apt-get install chromium), or set CHROMIUM_PATH; npm test and .ci/run install it when they can`);
   }
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key, value]) => value !== undefined && !FAKE_CLOCK_VARS.includes(key))) as Record<string, string>;
   return chromium.launch({
     executablePath: CHROMIUM,
-    env,
+    env: withoutFakeClock(),
     // Without the background-networking flags Chromium keeps trying to reach Google's hosts on a closed network.
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });

@@ -211,3 +211,14 @@ export async function startSyncWorker(options: { name: string; redisUrl: string;
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * `env` without the variables through which TEST_CLOCK (scripts/lib/clock.mjs) moves a child's clock. For the
+ * programs that do not run under libfaketime — Chromium's zygote will not start with it, and redis-server sometimes
+ * dies at start in its recursive clock_gettime() guard — and need not: the shared PostgreSQL and Redis keep the
+ * real time too, and the apps pass every date a rule depends on.
+ */
+export function withoutFakeClock(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const fakeClockVars = new Set(['LD_PRELOAD', 'FAKETIME', 'FAKETIME_DONT_FAKE_MONOTONIC']);
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && !fakeClockVars.has(entry[0])));
+}

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { freePort, sleep, spawnManaged, type ManagedProcess } from './processes.js';
+import { freePort, sleep, spawnManaged, withoutFakeClock, type ManagedProcess } from './processes.js';
 
 export interface PrivateRedis {
   url: string;
@@ -27,7 +27,7 @@ export async function startRedisServer(options: { timeoutMs?: number } = {}): Pr
     `redis-server:${port}`,
     'redis-server',
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction', '--dir', dir, '--daemonize', 'no', '--loglevel', 'warning'],
-    { env: process.env, cwd: dir },
+    { env: withoutFakeClock(), cwd: dir },
   );
   const url = `redis://127.0.0.1:${port}`;
   let client: Redis | undefined;
