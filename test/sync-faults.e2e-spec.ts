@@ -22,6 +22,7 @@ import { gql, gqlOk, tokenFor } from './support/graphql.js';
 import { prng, realisticValues, valueList } from './support/reporting.js';
 import { killAllChildren, sleep, startSyncWorker, type SyncWorkerProcess } from './support/processes.js';
 import { startRedisServer, withEnv, type PrivateRedis } from './support/redis-server.js';
+import { sanityBoundMs } from './support/sanity-bounds.js';
 import { describeState, openSyncDatabases, syncState, waitUntilSettled, type SyncDatabases } from './support/sync.js';
 
 const testEnv = assertTestEnvironment();
@@ -125,7 +126,7 @@ function buildPlan(seed: number, periods: string[], counts: { first: number; cor
 /** Filing's pace while the fleet is behind its kills (one op per this many ms, all clients together). */
 const TRICKLE_PACE_MS = 250;
 /** Safety timeout: how long the fleet may go without an effective kill before the run fails saying so. */
-const KILL_SAFETY_MS = 120_000;
+const KILL_SAFETY_MS = sanityBoundMs('KILL_SAFETY_MS', 120_000);
 /** Effective kills per scenario. */
 const KILLS = 6;
 

@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { projectRoot } from '@council/database';
+import { sanityBoundMs } from './sanity-bounds.js';
 
 export interface StartOutcome {
   code: number | null;
@@ -13,7 +14,7 @@ export interface StartOutcome {
 }
 
 // Generous: a refusal takes about a second; a slow CI machine may take several to load the app.
-const SANITY_EXIT_WITHIN_MS = Number(process.env.TEST_START_UP_LIMIT_MS ?? 30_000);
+const SANITY_EXIT_WITHIN_MS = sanityBoundMs('TEST_START_UP_LIMIT_MS', 30_000);
 
 export function runUntilExit(script: string, env: NodeJS.ProcessEnv): Promise<StartOutcome> {
   return new Promise((resolve, reject) => {

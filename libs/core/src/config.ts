@@ -4,6 +4,9 @@
  * process.env. Problems are collected, not thrown one at a time, so an operator
  * fixes them all in one go.
  */
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+export const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+
 export interface AppConfig {
   env: 'development' | 'test' | 'production';
   production: boolean;
@@ -11,20 +14,76 @@ export interface AppConfig {
   databaseUrl: string;
   districtDatabaseUrl: string;
   cityDatabaseUrl: string;
+  /** Connections per app and side. */
+  dbPoolSize: number;
   redisUrl: string;
   queuePrefix: string;
   ports: { cityApi: number; districtApi: number; syncWorker: number };
   jwtSecret: string;
   jwtTtlSeconds: number;
   seedPassword: string;
+  /** Which reference units `prepare` loads when not told on its command line. */
+  seedUnits: 'hanoi' | 'vietnam';
   login: { maxFailures: number; windowSeconds: number };
   graphql: { maxDepth: number; maxAliases: number; maxCost: number; maxTokens: number };
+  logLevel: LogLevel;
+  /** The sync-worker's scheduled jobs. */
+  schedules: { reconcileEveryMs: number; reconcileGraceMs: number; overdueEveryMs: number };
 }
 
 export const DEV_JWT_SECRET = 'council-dev-secret-do-not-use-in-production';
 export const DEV_SEED_PASSWORD = 'council-dev';
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/council';
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+
+export interface ConfigVariable {
+  name: string;
+  /** The default as a person reads it (README). */
+  default: string;
+  note: string;
+}
+
+/**
+ * Every environment variable the apps and their CLIs read, the one list: loadConfig reads only these (its readers take
+ * a `ConfigVariableName`), and the README's Configuration table is generated from it and checked by
+ * libs/core/src/config-readme.spec.ts. COUNCIL_HOME alone is read outside loadConfig (projectRoot()), before any
+ * configuration, to find the project's files.
+ */
+export const CONFIG_VARIABLES = [
+  { name: 'NODE_ENV', default: 'development', note: '`production`: no introspection, no GraphiQL, no field suggestions, default secrets refused; `test`: quieter logs' },
+  { name: 'DATABASE_URL', default: DEFAULT_DATABASE_URL, note: 'PostgreSQL 15+; production refuses a URL without a real password' },
+  { name: 'DISTRICT_DATABASE_URL', default: '`DATABASE_URL`', note: 'the district side (reports, outbox) when it lives apart' },
+  { name: 'CITY_DATABASE_URL', default: '`DATABASE_URL`', note: 'the city side (inbox, facts, rollups, directives) when it lives apart' },
+  { name: 'DB_POOL_SIZE', default: '20', note: 'PostgreSQL connections per app and side' },
+  { name: 'REDIS_URL', default: DEFAULT_REDIS_URL, note: 'Redis needs `maxmemory-policy noeviction` (warned at start)' },
+  { name: 'QUEUE_PREFIX', default: 'council', note: 'keeps test runs and benches apart from a running platform (letters, digits, `-`, `_`)' },
+  { name: 'CITY_API_PORT', default: '3001', note: 'city-api (and, under `npm start`, the one address of the pages)' },
+  { name: 'DISTRICT_API_PORT', default: '3002', note: 'district-api' },
+  { name: 'SYNC_WORKER_PORT', default: '3003', note: "sync-worker's /health" },
+  { name: 'JWT_SECRET', default: 'development default', note: 'production refuses to start without a real one (≥ 32 characters)' },
+  { name: 'JWT_TTL_SECONDS', default: '43200', note: 'how long a sign-in lasts' },
+  { name: 'SEED_PASSWORD', default: DEV_SEED_PASSWORD, note: 'development users only; they are never created in production, and production refuses to start if any exist' },
+  { name: 'SEED_UNITS', default: 'hanoi', note: '`vietnam`: `prepare` loads all 63 provinces (national-scale tests and benches)' },
+  { name: 'LOGIN_MAX_FAILURES', default: '5', note: 'failed sign-ins per user name (×10 per address) before a lock-out' },
+  { name: 'LOGIN_WINDOW_SECONDS', default: '900', note: 'the window those failures are counted in' },
+  { name: 'GRAPHQL_MAX_DEPTH', default: '10', note: 'deeper queries are refused before execution' },
+  { name: 'GRAPHQL_MAX_ALIASES', default: '15', note: 'more aliases are refused before execution' },
+  { name: 'GRAPHQL_MAX_COST', default: '20000', note: 'costlier queries are refused before execution' },
+  { name: 'GRAPHQL_MAX_TOKENS', default: '2000', note: 'longer documents are refused before parsing' },
+  { name: 'LOG_LEVEL', default: '`log` (`warn` when `NODE_ENV=test`)', note: `one of ${LOG_LEVELS.join(', ')}` },
+  { name: 'RECONCILE_EVERY_MS', default: '60000', note: "how often the worker checks the city's figures against the district's" },
+  { name: 'RECONCILE_GRACE_MS', default: '120000', note: 'how long a report may be in flight before reconciliation calls it lost' },
+  { name: 'COUNCIL_HOME', default: 'found upward from the working directory', note: 'the folder holding `data/` and `package.json` (an image sets it)' },
+  { name: 'OVERDUE_EVERY_MS', default: '60000', note: 'how often assignments past their due day are marked overdue' },
+] as const satisfies readonly ConfigVariable[];
+
+export type ConfigVariableName = (typeof CONFIG_VARIABLES)[number]['name'];
+
+/** The README's Configuration table, from CONFIG_VARIABLES. */
+export function configurationTable(): string {
+  const rows = CONFIG_VARIABLES.map((v) => `| \`${v.name}\` | ${v.default.includes('`') || v.default.includes(' ') ? v.default : `\`${v.default}\``} | ${v.note} |`);
+  return ['| variable | default | note |', '| --- | --- | --- |', ...rows].join('\n');
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -37,8 +96,8 @@ type Env = Record<string, string | undefined>;
 
 export function loadConfig(env: Env): AppConfig {
   const problems: string[] = [];
-  const str = (name: string, fallback: string) => (env[name] ?? '').trim() || fallback;
-  const int = (name: string, fallback: number, min: number, max: number) => {
+  const str = (name: ConfigVariableName, fallback: string) => (env[name] ?? '').trim() || fallback;
+  const int = (name: ConfigVariableName, fallback: number, min: number, max: number) => {
     const raw = env[name];
     if (raw === undefined || raw.trim() === '') return fallback;
     const n = Number(raw);
@@ -48,7 +107,13 @@ export function loadConfig(env: Env): AppConfig {
     }
     return n;
   };
-  const url = (name: string, fallback: string, protocols: string[]) => {
+  const oneOf = <T extends string>(name: ConfigVariableName, fallback: T, allowed: readonly T[]): T => {
+    const value = str(name, fallback);
+    if ((allowed as readonly string[]).includes(value)) return value as T;
+    problems.push(`${name}="${value}" must be one of ${allowed.join(', ')}`);
+    return fallback;
+  };
+  const url = (name: ConfigVariableName, fallback: string, protocols: string[]) => {
     const value = str(name, fallback);
     try {
       const u = new URL(value);
@@ -70,6 +135,7 @@ export function loadConfig(env: Env): AppConfig {
     databaseUrl,
     districtDatabaseUrl: url('DISTRICT_DATABASE_URL', databaseUrl, ['postgres:', 'postgresql:']),
     cityDatabaseUrl: url('CITY_DATABASE_URL', databaseUrl, ['postgres:', 'postgresql:']),
+    dbPoolSize: int('DB_POOL_SIZE', 20, 1, 1000),
     redisUrl: url('REDIS_URL', DEFAULT_REDIS_URL, ['redis:', 'rediss:']),
     queuePrefix: str('QUEUE_PREFIX', 'council'),
     ports: {
@@ -80,12 +146,19 @@ export function loadConfig(env: Env): AppConfig {
     jwtSecret: str('JWT_SECRET', production ? '' : DEV_JWT_SECRET),
     jwtTtlSeconds: int('JWT_TTL_SECONDS', 12 * 3600, 60, 30 * 24 * 3600),
     seedPassword: str('SEED_PASSWORD', production ? '' : DEV_SEED_PASSWORD),
+    seedUnits: oneOf('SEED_UNITS', 'hanoi', ['hanoi', 'vietnam'] as const),
     login: { maxFailures: int('LOGIN_MAX_FAILURES', 5, 1, 1000), windowSeconds: int('LOGIN_WINDOW_SECONDS', 900, 1, 86400) },
     graphql: {
       maxDepth: int('GRAPHQL_MAX_DEPTH', 10, 2, 100),
       maxAliases: int('GRAPHQL_MAX_ALIASES', 15, 1, 1000),
       maxCost: int('GRAPHQL_MAX_COST', 20000, 100, 10_000_000),
       maxTokens: int('GRAPHQL_MAX_TOKENS', 2000, 100, 100_000),
+    },
+    logLevel: oneOf('LOG_LEVEL', envName === 'test' ? 'warn' : 'log', LOG_LEVELS),
+    schedules: {
+      reconcileEveryMs: int('RECONCILE_EVERY_MS', 60_000, 100, 86_400_000),
+      reconcileGraceMs: int('RECONCILE_GRACE_MS', 120_000, 0, 86_400_000),
+      overdueEveryMs: int('OVERDUE_EVERY_MS', 60_000, 100, 86_400_000),
     },
   };
   if (!/^[A-Za-z0-9_-]{1,40}$/.test(config.queuePrefix)) problems.push('QUEUE_PREFIX may hold only letters, digits, - and _ (at most 40)');

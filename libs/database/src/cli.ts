@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from '@council/core';
+import { loadConfig } from '@council/core';
 import { generateMigration } from './generate-migration.js';
 import { prepareDatabase } from './prepare.js';
 import type { UnitsDataset } from './seeding/reference.seed.js';
@@ -23,7 +23,7 @@ async function main(argv: string[]): Promise<void> {
   };
   switch (command) {
     case 'prepare': {
-      const units = (value('--units') ?? process.env.SEED_UNITS ?? 'hanoi') as UnitsDataset;
+      const units = (value('--units') ?? config.seedUnits) as UnitsDataset;
       if (units !== 'hanoi' && units !== 'vietnam') throw new Error('--units must be hanoi or vietnam');
       for (const url of new Set([config.districtDatabaseUrl, config.cityDatabaseUrl])) {
         await prepareDatabase(url, config, { units, devUsers: flag('--no-dev-users') ? false : undefined, demo: flag('--demo') && url === config.districtDatabaseUrl });
@@ -45,7 +45,8 @@ async function main(argv: string[]): Promise<void> {
 main(process.argv.slice(2)).then(
   () => process.exit(0),
   (e: unknown) => {
-    console.error(e instanceof ConfigError ? e.message : e instanceof Error ? (process.env.DEBUG ? e.stack : e.message) : String(e));
+    // What the operator reads: the refusal or the failure in plain words, never a stack trace.
+    console.error(e instanceof Error ? e.message : String(e));
     process.exit(1);
   },
 );

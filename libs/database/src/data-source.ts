@@ -33,7 +33,7 @@ export const ALL_ENTITIES = [
 ];
 
 /** Options shared by the apps' TypeORM module and the CLI. `synchronize` is never on: migrations own the schema. */
-export function baseOptions(url: string, applicationName: string) {
+export function baseOptions(url: string, applicationName: string, poolSize: number) {
   return {
     type: 'postgres' as const,
     url,
@@ -45,11 +45,12 @@ export function baseOptions(url: string, applicationName: string) {
     logger: new QueryCounterLogger(),
     maxQueryExecutionTime: 500,
     applicationName,
-    extra: { max: Number(process.env.DB_POOL_SIZE ?? 20), connectionTimeoutMillis: 5000 },
+    extra: { max: poolSize, connectionTimeoutMillis: 5000 },
   };
 }
 
-export function createDataSource(url: string, applicationName = 'council-cli'): DataSource {
-  const options: DataSourceOptions = { ...baseOptions(url, applicationName), entities: ALL_ENTITIES, migrations: MIGRATIONS, migrationsTransactionMode: 'each' };
+/** A CLI's or a test's connection (every entity, the migrations); an app's pool is sized by DB_POOL_SIZE instead. */
+export function createDataSource(url: string, applicationName = 'council-cli', poolSize = 10): DataSource {
+  const options: DataSourceOptions = { ...baseOptions(url, applicationName, poolSize), entities: ALL_ENTITIES, migrations: MIGRATIONS, migrationsTransactionMode: 'each' };
   return new DataSource(options);
 }

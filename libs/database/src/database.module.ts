@@ -18,7 +18,7 @@ export class DatabaseModule {
         TypeOrmModule.forRootAsync({
           name: options.name,
           inject: [APP_CONFIG],
-          useFactory: (config: AppConfig) => ({ ...baseOptions(options.url(config), options.applicationName), name: options.name, autoLoadEntities: true }),
+          useFactory: (config: AppConfig) => ({ ...baseOptions(options.url(config), options.applicationName, config.dbPoolSize), name: options.name, autoLoadEntities: true }),
         }),
       ],
     };

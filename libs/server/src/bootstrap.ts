@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, loadConfig, type AppConfig } from '@council/core';
+import { ConfigError, loadConfig, LOG_LEVELS, type AppConfig, type LogLevel } from '@council/core';
 import { checkPostgres, checkRedis, PreflightError } from './preflight.js';
 
 export interface AppDefinition {
@@ -48,9 +48,8 @@ export async function bootstrapApp(def: AppDefinition): Promise<INestApplication
   }
 }
 
-function loggerLevels(): ('log' | 'error' | 'warn' | 'debug' | 'verbose' | 'fatal')[] {
-  const level = process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'warn' : 'log');
-  const order = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
-  const idx = order.indexOf(level as (typeof order)[number]);
-  return order.slice(0, idx < 0 ? 4 : idx + 1) as never;
+function loggerLevels(): LogLevel[] {
+  // Every level up to the configured one (LOG_LEVEL).
+  const level = loadConfig(process.env).logLevel;
+  return LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(level) + 1);
 }

@@ -1,8 +1,8 @@
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import type { AppConfig } from '@council/core';
 import { JobRegistry, MaintenanceSchedule } from '@council/messaging';
+import { APP_CONFIG } from '@council/server';
 import { AssignmentsService } from '../assignments.service.js';
-
-const EVERY_MS = Number(process.env.OVERDUE_EVERY_MS ?? 60_000);
 
 /** Scheduled: flags assignments past their due day on the district side, and so tells the city. */
 @Injectable()
@@ -10,6 +10,7 @@ export class MarkOverdueProcessor implements OnModuleInit {
   private readonly log = new Logger('MarkOverdue');
 
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly registry: JobRegistry,
     private readonly schedule: MaintenanceSchedule,
     private readonly assignments: AssignmentsService,
@@ -20,6 +21,6 @@ export class MarkOverdueProcessor implements OnModuleInit {
       const n = await this.assignments.markOverdue();
       if (n) this.log.log(`${n} assignment(s) became overdue`);
     });
-    this.schedule.every('MarkOverdueAssignments', EVERY_MS);
+    this.schedule.every('MarkOverdueAssignments', this.config.schedules.overdueEveryMs);
   }
 }
