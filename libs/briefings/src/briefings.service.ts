@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { compareCodes, CouncilLevel, isQuarterPeriod, parsePeriod, previousQuarter, quartersOf, quarterStart, vietnamDate, yearPeriod, type Period } from '@council/core';
 import type { RequestContext } from '@council/auth';
 import { DirectivesService, type ProgressCounts } from '@council/directives';
 import { HierarchyService, hasCouncilOn, type CouncilUnitEntity } from '@council/hierarchy';
-import { StatisticsService, liveRollup } from '@council/statistics';
+import { StatisticsService } from '@council/statistics';
 
 export interface LevelSummaryData {
   level: CouncilLevel;
@@ -58,7 +56,6 @@ export function previousPeriodOf(p: Period): Period {
 @Injectable()
 export class BriefingsService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     private readonly hierarchy: HierarchyService,
     private readonly statistics: StatisticsService,
     private readonly directives: DirectivesService,
@@ -86,28 +83,15 @@ export class BriefingsService {
     const [host, units] = await Promise.all([this.hierarchy.requireByCode(hostCode, 'period', unitsAsOf), this.hierarchy.list({ rootCode: hostCode }, unitsAsOf)]);
     const councils = units.filter((u) => hasCouncilOn(u, unitsAsOf));
 
-    const [totals, facts, directiveRows, byDistrict, asOf] = await Promise.all([
-      this.db.query(`SELECT level, period, metric_code, sum(value)::bigint AS v FROM ${liveRollup('scope_code = $1 AND period = ANY($2)')} r GROUP BY level, period, metric_code`, [
-        hostCode,
-        [p.code, prev.code],
-      ]) as Promise<
-        { level: string; period: string; metric_code: string; v: string }[]
-      >,
-      // A council has reported a year once it has reported any of its quarters.
-      this.db.query(
-        `SELECT unit_code, unit_level AS level, district_code, bool_or(late) AS late FROM city.report_fact
-          WHERE root_code = $1 AND period = ANY($2) AND counts GROUP BY unit_code, unit_level, district_code`,
-        [hostCode, quarters],
-      ) as Promise<{ unit_code: string; level: CouncilLevel; district_code: string | null; late: boolean }[]>,
-      this.db.query(`SELECT id, expected_assignments AS "expectedAssignments" FROM city.directive WHERE issued_by_unit = $1`, [hostCode]) as Promise<{ id: string; expectedAssignments: number }[]>,
+    const [totals, facts, directives, byDistrict, asOf] = await Promise.all([
+      this.statistics.levelTotals(hostCode, [p.code, prev.code]),
+      this.statistics.reportedCouncils(hostCode, quarters),
+      this.directives.progressOfIssuer(hostCode),
       this.directives.openAndOverdueByDistrict(),
       this.statistics.asOf(),
     ]);
-    const progress = await this.directives.progress(directiveRows);
-    const directives: ProgressCounts = { total: 0, pending: 0, acknowledged: 0, inProgress: 0, completed: 0, overdue: 0 };
-    for (const c of progress.values()) for (const k of Object.keys(directives) as (keyof ProgressCounts)[]) directives[k] += c[k];
 
-    const values = (level: string, period: string) => new Map(totals.filter((t) => t.level === level && t.period === period).map((t) => [t.metric_code, Number(t.v)]));
+    const values = (level: string, period: string) => new Map(totals.filter((t) => t.level === level && t.period === period).map((t) => [t.metric, t.value]));
     const levels = LEVELS.map((level) => {
       const mine = facts.filter((f) => f.level === level);
       return {
@@ -120,7 +104,7 @@ export class BriefingsService {
       };
     });
 
-    const factOf = new Map(facts.map((f) => [f.unit_code, f]));
+    const factOf = new Map(facts.map((f) => [f.unitCode, f]));
     const directiveCounts = new Map(byDistrict.map((r) => [r.districtCode, r]));
     const rows = units
       .filter((u) => u.parentCode === hostCode)

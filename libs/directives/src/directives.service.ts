@@ -211,6 +211,14 @@ export class DirectivesService {
     return out;
   }
 
+  /** How far all the directives `issuerCode` has issued have got, summed (for the briefing, which checks its readers). */
+  async progressOfIssuer(issuerCode: string): Promise<ProgressCounts> {
+    const issued = await this.db.getRepository(DirectiveEntity).find({ select: { id: true, expectedAssignments: true }, where: { issuedByUnit: issuerCode } });
+    const sum: ProgressCounts = { total: 0, pending: 0, acknowledged: 0, inProgress: 0, completed: 0, overdue: 0 };
+    for (const counts of (await this.progress(issued)).values()) for (const k of Object.keys(sum) as (keyof ProgressCounts)[]) sum[k] += counts[k];
+    return sum;
+  }
+
   /** The directives' own targets' assignments (not those passed down), many directives in one query. */
   async topAssignments(directiveIds: readonly string[]): Promise<AssignmentViewEntity[]> {
     if (!directiveIds.length) return [];

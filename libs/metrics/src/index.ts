@@ -1,4 +1,6 @@
 export * from './metric.entity.js';
 export * from './metric.model.js';
+export * from './metric-value.model.js';
+export * from './metric-value.input.js';
 export * from './metrics.service.js';
 export * from './metrics.module.js';

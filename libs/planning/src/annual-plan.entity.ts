@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
 import { UnitPlacementColumns } from '@council/hierarchy';
-import type { StoredValue } from '@council/reporting';
+import type { StoredValue } from '@council/metrics';
 
 /**
  * A council's work programme for a year, as targets per metric ("02 kỳ họp

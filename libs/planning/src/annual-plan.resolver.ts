@@ -1,8 +1,7 @@
 import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Permission } from '@council/core';
 import { Ctx, type RequestContext } from '@council/auth';
-import { MetricsService } from '@council/metrics';
-import { metricValues } from '@council/reporting';
+import { metricValues, MetricsService } from '@council/metrics';
 import { Allow } from '@council/server';
 import type { AnnualPlanEntity } from './annual-plan.entity.js';
 import { AnnualPlanInput } from './dto/annual-plan.input.js';

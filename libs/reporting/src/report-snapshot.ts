@@ -1,5 +1,6 @@
 import type { ReportSnapshot } from '@council/messaging';
-import { ReportStatus, type ReportEntity, type StoredValue } from './report.entity.js';
+import type { StoredValue } from '@council/metrics';
+import { ReportStatus, type ReportEntity } from './report.entity.js';
 import type { ReportVersionEntity } from './report-version.entity.js';
 
 /** The event payload for a report's current state: the figures of its latest version. */

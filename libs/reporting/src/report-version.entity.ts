@@ -1,6 +1,7 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, type Relation } from 'typeorm';
 import type { ValidationFinding } from '@council/core';
-import { ReportEntity, type StoredValue } from './report.entity.js';
+import type { StoredValue } from '@council/metrics';
+import { ReportEntity } from './report.entity.js';
 
 /** One submission, never changed after it is written. */
 @Entity({ schema: 'district', name: 'report_version' })

@@ -1,16 +1,12 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
 import { CouncilLevel, type ValidationFinding } from '@council/core';
+import type { StoredValue } from '@council/metrics';
 
 export enum ReportStatus {
   DRAFT = 'DRAFT',
   SUBMITTED = 'SUBMITTED',
   ACCEPTED = 'ACCEPTED',
   RETURNED = 'RETURNED',
-}
-
-export interface StoredValue {
-  metric: string;
-  value: number;
 }
 
 /**

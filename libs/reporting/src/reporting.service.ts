@@ -22,14 +22,14 @@ import {
 } from '@council/core';
 import { UnitScopeService, type AuthUser, type RequestContext } from '@council/auth';
 import type { CouncilUnitEntity } from '@council/hierarchy';
-import { MetricsService, type MetricEntity } from '@council/metrics';
+import { MetricsService, type MetricEntity, type StoredValue } from '@council/metrics';
 import { appendDistrictEvent, OUTBOXES, OutboxNotifier, type DistrictEvent } from '@council/messaging';
 import type { AuditAction } from './audit-log.entity.js';
 import { ReviewDecision, type ReportInput } from './dto/report.input.js';
 import { ReportHistoryService } from './report-history.service.js';
 import { diffValues, snapshotOf } from './report-snapshot.js';
 import { ReportVersionEntity } from './report-version.entity.js';
-import { ReportEntity, ReportStatus, type StoredValue } from './report.entity.js';
+import { ReportEntity, ReportStatus } from './report.entity.js';
 import { ReportingPeriodService } from './reporting-period.service.js';
 import { SubmissionStore, type SubmissionState } from './submission.store.js';
 

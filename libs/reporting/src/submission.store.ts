@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool, QueryConfig } from 'pg';
 import type { DataSource } from 'typeorm';
 import { OUTBOXES } from '@council/messaging';
-import type { StoredValue } from './report.entity.js';
+import type { StoredValue } from '@council/metrics';
 
 /** What a submission needs to know before it writes: one pooled read, no transaction. */
 export interface SubmissionState {

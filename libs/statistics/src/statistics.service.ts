@@ -201,6 +201,26 @@ export class StatisticsService {
     return new Date();
   }
 
+  // ------------------------------------------- for the briefing (which checks its readers: BriefingsService.hostOf)
+
+  /** A scope's totals per level, period and metric, pending deltas included (see `liveRollup`). */
+  async levelTotals(scopeCode: string, periods: readonly string[]): Promise<{ level: string; period: string; metric: string; value: number }[]> {
+    const rows: { level: string; period: string; metric: string; v: string }[] = await this.db.query(
+      `SELECT level, period, metric_code AS metric, sum(value)::bigint AS v FROM ${liveRollup('scope_code = $1 AND period = ANY($2)')} r GROUP BY level, period, metric_code`,
+      [scopeCode, [...periods]],
+    );
+    return rows.map((r) => ({ level: r.level, period: r.period, metric: r.metric, value: Number(r.v) }));
+  }
+
+  /** The councils under `rootCode` that have reported any of `quarters` (so a year counts once any quarter is in), and whether late. */
+  async reportedCouncils(rootCode: string, quarters: readonly string[]): Promise<{ unitCode: string; level: CouncilLevel; districtCode: string | null; late: boolean }[]> {
+    return this.db.query(
+      `SELECT unit_code AS "unitCode", unit_level AS level, district_code AS "districtCode", bool_or(late) AS late FROM city.report_fact
+        WHERE root_code = $1 AND period = ANY($2) AND counts GROUP BY unit_code, unit_level, district_code`,
+      [rootCode, [...quarters]],
+    );
+  }
+
   // ----------------------------------------------------------------- input
 
   private periods(values: string[]): Period[] {

@@ -3,7 +3,7 @@ import { CouncilLevel } from '@council/core';
 import { DirectiveProgressModel } from '@council/directives';
 import { CouncilUnitModel } from '@council/hierarchy';
 import { MetricModel } from '@council/metrics';
-import { MetricValueModel } from '@council/reporting';
+import { MetricValueModel } from '@council/metrics';
 
 @ObjectType('MetricChange', { description: 'Một chỉ tiêu so với kỳ trước / a metric against the previous period' })
 export class MetricChangeModel {

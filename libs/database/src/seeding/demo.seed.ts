@@ -2,7 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { CouncilLevel, defaultDueDate, parseQuarter, quarterEnd, seededRandom } from '@council/core';
-import { ReportStatus, snapshotOf, type ReportEntity, type ReportVersionEntity, type StoredValue } from '@council/reporting';
+import type { StoredValue } from '@council/metrics';
+import { ReportStatus, snapshotOf, type ReportEntity, type ReportVersionEntity } from '@council/reporting';
 
 const log = new Logger('demo');
 export const DEMO_USER = 'demo-seed';

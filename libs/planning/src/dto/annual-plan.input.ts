@@ -1,5 +1,5 @@
 import { Field, InputType, Int } from '@nestjs/graphql';
-import { MetricValueInput } from '@council/reporting';
+import { MetricValueInput } from '@council/metrics';
 
 @InputType('AnnualPlanInput')
 export class AnnualPlanInput {

@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { MetricValueModel } from '@council/reporting';
+import { MetricValueModel } from '@council/metrics';
 
 @ObjectType('AnnualPlan', { description: 'Chương trình công tác năm / a council’s annual targets' })
 export class AnnualPlanModel {

@@ -1,13 +1,5 @@
 import { Field, InputType, Int, registerEnumType } from '@nestjs/graphql';
-
-@InputType('MetricValueInput')
-export class MetricValueInput {
-  @Field({ description: 'Mã chỉ tiêu / metric code, e.g. "sessions.thematic"' })
-  metric: string;
-
-  @Field(() => Int)
-  value: number;
-}
+import { MetricValueInput } from '@council/metrics';
 
 @InputType('ReportInput')
 export class ReportInput {

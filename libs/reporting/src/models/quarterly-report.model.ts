@@ -1,21 +1,12 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { MetricModel, type MetricEntity } from '@council/metrics';
+import { metricValues, MetricValueModel, type MetricEntity } from '@council/metrics';
 import { DateScalar } from '@council/server';
 import type { ValidationFinding } from '@council/core';
 import type { ReportView } from '../reporting.service.js';
 import type { ReportVersionEntity } from '../report-version.entity.js';
-import { ReportStatus, type StoredValue } from '../report.entity.js';
+import { ReportStatus } from '../report.entity.js';
 
 registerEnumType(ReportStatus, { name: 'ReportStatus', description: 'DRAFT (bản nháp), SUBMITTED (đã gửi), ACCEPTED (đã tiếp nhận), RETURNED (bị trả lại)' });
-
-@ObjectType('MetricValue')
-export class MetricValueModel {
-  @Field(() => MetricModel)
-  metric: MetricModel;
-
-  @Field(() => Int)
-  value: number;
-}
 
 @ObjectType('ValidationFinding', { description: 'Kết quả kiểm tra / a validation finding: ERROR blocks submission, WARNING does not' })
 export class ValidationFindingModel {
@@ -36,22 +27,6 @@ export class ValidationFindingModel {
 
   @Field(() => String, { nullable: true })
   metric?: string;
-}
-
-/** One model per catalogue entry (the catalogue is cached, and a reloaded one brings new entries). */
-const metricModels = new WeakMap<MetricEntity, MetricModel>();
-
-/** Figures in the order given, each with its catalogue entry (from the in-memory catalogue: no query per value). */
-export function metricValues(values: readonly StoredValue[], catalogue: ReadonlyMap<string, MetricEntity>): MetricValueModel[] {
-  const out: MetricValueModel[] = [];
-  for (const v of values) {
-    const entity = catalogue.get(v.metric);
-    if (!entity) continue;
-    let metric = metricModels.get(entity);
-    if (!metric) metricModels.set(entity, (metric = MetricModel.from(entity)));
-    out.push({ metric, value: v.value });
-  }
-  return out;
 }
 
 /** What a report holds: figures, narrative, findings — the same for the report and each of its versions. */

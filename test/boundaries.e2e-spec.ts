@@ -1,0 +1,77 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { projectRoot } from '@council/database';
+
+/**
+ * Which lib may import which. The district side (where councils file) and the city side (where figures are
+ * aggregated and briefed) meet only through the messaging contract and the shared libs, so that either side can be
+ * deployed, scaled or changed without the other; and `@council/database` is plumbing that no feature depends on.
+ */
+const DISTRICT_SIDE = ['reporting', 'planning'];
+const CITY_SIDE = ['statistics', 'briefings'];
+/** Shared by both sides. Directives span them (the city's directive, the district's assignments), so they are here. */
+const SHARED = ['core', 'server', 'auth', 'hierarchy', 'metrics', 'messaging', 'directives'];
+
+/**
+ * Imports that break a rule today, each with where it is to be removed. The test fails on any other breach, and on an
+ * entry here that is no longer needed, so this list only shrinks.
+ */
+const KNOWN: Record<string, string[]> = {
+  // Issue 12, item 1: the migration CLI and the seeds gather every entity; they are to move out of @council/database.
+  database: ['auth', 'briefings', 'directives', 'hierarchy', 'messaging', 'metrics', 'planning', 'reporting', 'statistics'],
+};
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') && !e.name.endsWith('.spec.ts') ? [join(dir, e.name)] : [],
+  );
+}
+
+/** lib → the libs its sources import, with one file that does for each. */
+function importsByLib(): Map<string, Map<string, string>> {
+  const root = projectRoot();
+  const out = new Map<string, Map<string, string>>();
+  for (const lib of readdirSync(join(root, 'libs'))) {
+    const used = new Map<string, string>();
+    for (const file of sources(join(root, 'libs', lib, 'src'))) {
+      for (const m of readFileSync(file, 'utf8').matchAll(/from '@council\/([a-z-]+)'/g)) if (m[1] !== lib && !used.has(m[1])) used.set(m[1], relative(root, file));
+    }
+    out.set(lib, used);
+  }
+  return out;
+}
+
+function breaches(lib: string, imported: string): boolean {
+  if (lib === 'database') return imported !== 'core' && imported !== 'server';
+  const side = (l: string) => (DISTRICT_SIDE.includes(l) ? 'district' : CITY_SIDE.includes(l) ? 'city' : 'shared');
+  // Anyone may use a shared lib; a side's lib is for its own side only.
+  return side(imported) !== 'shared' && side(imported) !== side(lib);
+}
+
+describe('the boundaries between libs', () => {
+  const imports = importsByLib();
+
+  it('knows every lib', () => {
+    expect([...imports.keys()].sort()).toEqual([...new Set([...DISTRICT_SIDE, ...CITY_SIDE, ...SHARED, 'database'])].sort());
+  });
+
+  it('keeps the city side and the district side apart, and the shared libs and @council/database free of features', () => {
+    const found: string[] = [];
+    for (const [lib, used] of imports) {
+      for (const [imported, file] of used) if (breaches(lib, imported) && !(KNOWN[lib] ?? []).includes(imported)) found.push(`${lib} → ${imported} (${file})`);
+    }
+    expect(found).toEqual([]);
+  });
+
+  it('lists as known only breaches that are still there', () => {
+    const stale = Object.entries(KNOWN).flatMap(([lib, allowed]) => allowed.filter((imported) => !imports.get(lib)?.has(imported) || !breaches(lib, imported)).map((i) => `${lib} → ${i}`));
+    expect(stale).toEqual([]);
+  });
+
+  it('would see a breach: briefings reading district code is one', () => {
+    expect(breaches('briefings', 'reporting')).toBe(true);
+    expect(breaches('reporting', 'statistics')).toBe(true);
+    expect(breaches('messaging', 'reporting')).toBe(true);
+    expect(breaches('briefings', 'directives')).toBe(false);
+  });
+});
