@@ -34,7 +34,7 @@ case "$cmd" in
     ;;
   migrate | prepare)
     echo migrate >"$MARKER" 2>/dev/null || true
-    exec node dist/libs/database/src/cli.js prepare "$@"
+    exec node dist/apps/database-cli/src/main.js prepare "$@"
     ;;
   healthcheck)
     if [ -r "$MARKER" ]; then

@@ -1,5 +1,6 @@
 import pg from 'pg';
-import { QueryCounterLogger, prepareDatabase } from '@council/database';
+import { QueryCounterLogger } from '@council/database';
+import { prepareDatabase } from '../apps/database-cli/src/prepare.js';
 import { loadConfig } from '@council/core';
 import { CITY_API } from '../apps/city-api/src/city-api.app.js';
 import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';

@@ -82,7 +82,7 @@ export class BenchPlatform {
     };
   }
 
-  /** CREATE DATABASE, then `cli.js prepare` (migrations, reference data, development users). */
+  /** CREATE DATABASE, then the database CLI's `prepare` (migrations, reference data, development users). */
   async prepare() {
     this.checkBuilt();
     this.log(`database ${this.dbName} on ${redactUrl(this.platform.DATABASE_URL).replace(/\/[^/]*$/, '')}, queue prefix ${this.queuePrefix}`);
@@ -99,7 +99,7 @@ export class BenchPlatform {
         resolve(c);
       });
     });
-    if (code !== 0) throw new Error(`cli.js prepare exited with ${code}`);
+    if (code !== 0) throw new Error(`database CLI prepare exited with ${code}`);
   }
 
   /** Starts dist/apps/district-api/src/main.js on a free port; resolves with its GraphQL URL once /health answers 200. */

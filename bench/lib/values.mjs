@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const { seededRandom } = require('../../dist/libs/core/src/random.js');
-const { sampleFigures } = require('../../dist/libs/database/src/seeding/sample-figures.js');
+const { sampleFigures } = require('../../dist/apps/database-cli/src/seeding/sample-figures.js');
 
 /** A seeded PRNG, so a run's reports are reproducible. */
 export const prng = seededRandom;

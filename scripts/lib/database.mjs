@@ -46,7 +46,7 @@ export async function databaseExists(databaseUrl, name) {
   }
 }
 
-/** `node dist/libs/database/src/cli.js prepare [--demo]`: create the database if missing, migrate, seed. */
+/** `node dist/apps/database-cli/src/main.js prepare [--demo]`: create the database if missing, migrate, seed. */
 export async function prepareDatabase(env, { demo = false, log } = {}) {
   if (!fs.existsSync(path.join(ROOT, DATABASE_CLI))) {
     throw new Fatal(`${DATABASE_CLI} does not exist: the build did not produce the database CLI.`);

@@ -33,7 +33,7 @@ export const APPS = Object.freeze([
 ]);
 
 export const appEntry = (name) => path.join('dist', 'apps', name, 'src', 'main.js');
-export const DATABASE_CLI = path.join('dist', 'libs', 'database', 'src', 'cli.js');
+export const DATABASE_CLI = path.join('dist', 'apps', 'database-cli', 'src', 'main.js');
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]', '']);
 

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { loadConfig } from '@council/core';
-import { prepareDatabase } from '@council/database';
+import { prepareDatabase } from '../../apps/database-cli/src/prepare.js';
 import { assertTestEnvironment } from './env.js';
 
 /**

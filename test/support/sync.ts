@@ -6,7 +6,7 @@
  */
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '@council/core';
-import { createDataSource } from '@council/database';
+import { createDataSource } from '../../apps/database-cli/src/all-entities.js';
 import { cityRollups, driftBetween, expectedFromDistrict } from '@council/statistics';
 import { assertTestEnvironment } from './env.js';
 import { sleep } from './processes.js';

@@ -3,6 +3,4 @@ export * from './query-counter.logger.js';
 export * from './project-root.js';
 export * from './data-source.js';
 export * from './database.module.js';
-export * from './prepare.js';
-export * from './seeding/reference.seed.js';
-export * from './seeding/sample-figures.js';
+export * from './migrations/index.js';

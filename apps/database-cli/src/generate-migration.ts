@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { createDataSource } from './data-source.js';
-import { projectRoot } from './project-root.js';
+import { createDataSource } from './all-entities.js';
+import { projectRoot } from '@council/database';
 
 /**
  * Writes a migration with the SQL that takes a database at the committed

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CouncilLevel, METRIC_CATALOGUE, Role, unitsFromDataFile, type AdminUnitsFile, type UnitSeedRow } from '@council/core';
 import { hashPassword } from '@council/auth';
-import { projectRoot } from '../project-root.js';
+import { projectRoot } from '@council/database';
 
 export type UnitsDataset = 'hanoi' | 'vietnam';
 

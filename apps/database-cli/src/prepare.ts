@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { Logger } from '@nestjs/common';
 import { redactUrl, type AppConfig } from '@council/core';
-import { createDataSource } from './data-source.js';
+import { createDataSource } from './all-entities.js';
 import { seedDemo } from './seeding/demo.seed.js';
 import { loadUnits, seedDevUsers, seedMetrics, seedUnits, type UnitsDataset } from './seeding/reference.seed.js';
 

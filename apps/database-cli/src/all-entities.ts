@@ -1,0 +1,42 @@
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { UserEntity } from '@council/auth';
+import { MEETING_ENTITIES } from '@council/briefings';
+import { baseOptions, MIGRATIONS } from '@council/database';
+import { CITY_DIRECTIVE_ENTITIES, DISTRICT_DIRECTIVE_ENTITIES } from '@council/directives';
+import { CouncilUnitEntity } from '@council/hierarchy';
+import { CityOutboxEventEntity, DistrictInboxEventEntity, DistrictOutboxEventEntity } from '@council/messaging';
+import { MetricEntity } from '@council/metrics';
+import { AnnualPlanEntity } from '@council/planning';
+import { AuditLogEntity, ReportEntity, ReportValueEntity, ReportVersionEntity, ReportingPeriodEntity } from '@council/reporting';
+import { STATISTICS_ENTITIES } from '@council/statistics';
+
+/*
+ * The one place that knows every lib's entities: this CLI, which generates migrations from them and seeds through
+ * them. @council/database itself depends on no feature (test/boundaries.e2e-spec.ts).
+ */
+
+/** Every entity of every side: what migrations are generated from. Apps load only their own (autoLoadEntities). */
+export const ALL_ENTITIES = [
+  CouncilUnitEntity,
+  MetricEntity,
+  UserEntity,
+  ReportEntity,
+  ReportVersionEntity,
+  ReportValueEntity,
+  AuditLogEntity,
+  ReportingPeriodEntity,
+  DistrictOutboxEventEntity,
+  DistrictInboxEventEntity,
+  CityOutboxEventEntity,
+  AnnualPlanEntity,
+  ...CITY_DIRECTIVE_ENTITIES,
+  ...DISTRICT_DIRECTIVE_ENTITIES,
+  ...STATISTICS_ENTITIES,
+  ...MEETING_ENTITIES,
+];
+
+/** A CLI's or a test's connection (every entity, the migrations); an app's pool is sized by DB_POOL_SIZE instead. */
+export function createDataSource(url: string, applicationName = 'council-cli', poolSize = 10): DataSource {
+  const options: DataSourceOptions = { ...baseOptions(url, applicationName, poolSize), entities: ALL_ENTITIES, migrations: MIGRATIONS, migrationsTransactionMode: 'each' };
+  return new DataSource(options);
+}
