@@ -13,10 +13,22 @@ export const OUTBOXES: Record<Side, { table: string; channel: string }> = {
   city: { table: 'city.outbox_event', channel: 'council_outbox_city' },
 };
 
+/**
+ * The one statement that writes an outbox row, as SQL: `append` runs it with parameters, and a statement that writes a
+ * change and its event at once (a report submission, in one round trip) embeds it, taking the values from its own
+ * rows (`from`). The arguments are SQL expressions.
+ */
+export function outboxInsertSql(side: Side, row: { id: string; type: string; aggregateId: string; payload: string }, from?: string): string {
+  // clock_timestamp(), not now(): the moment of the change, not the start of its transaction (lag figures).
+  return (
+    `INSERT INTO ${OUTBOXES[side].table} (id, type, aggregate_id, payload, created_at) ` +
+    `SELECT (${row.id})::uuid, (${row.type})::text, (${row.aggregateId})::text, (${row.payload})::jsonb, clock_timestamp()${from ? ` FROM ${from}` : ''}`
+  );
+}
+
 async function append(tx: EntityManager, side: Side, aggregateId: string, event: DistrictEvent | CityEvent): Promise<string> {
   const id = randomUUID();
-  // clock_timestamp(), not now(): the moment of the change, not the start of its transaction (lag figures).
-  await tx.query(`INSERT INTO ${OUTBOXES[side].table} (id, type, aggregate_id, payload, created_at) VALUES ($1, $2, $3, $4, clock_timestamp())`, [id, event.type, aggregateId, JSON.stringify(event.payload)]);
+  await tx.query(outboxInsertSql(side, { id: '$1', type: '$2', aggregateId: '$3', payload: '$4' }), [id, event.type, aggregateId, JSON.stringify(event.payload)]);
   return id;
 }
 

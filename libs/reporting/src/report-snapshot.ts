@@ -26,6 +26,30 @@ export function snapshotOf(report: ReportEntity, version: ReportVersionEntity, c
   };
 }
 
+/**
+ * A submission's event, built the same way by both ways of submitting (the one-statement fast path and the locked
+ * path): what the submission itself decides, from here, merged in SQL with what the stored report row decides
+ * (`reportRowSnapshotSql`), read from that row as the statement wrote it. Equal to `snapshotOf` of the stored rows:
+ * test/submission-events.e2e-spec.ts holds every path to that.
+ */
+export function submittedSnapshotPart(values: readonly StoredValue[], at: Date): Pick<ReportSnapshot, 'status' | 'counts' | 'values' | 'submittedAt' | 'changedAt'> {
+  return {
+    status: ReportStatus.SUBMITTED,
+    counts: true,
+    values: Object.fromEntries(values.map((v) => [v.metric, v.value])),
+    submittedAt: at.toISOString(),
+    changedAt: at.toISOString(),
+  };
+}
+
+/** The rest of the snapshot, from a `district.report` row named `row` in the statement. */
+export function reportRowSnapshotSql(row: string): string {
+  return `jsonb_build_object(
+    'reportId', ${row}.id, 'unitCode', ${row}.unit_code, 'unitLevel', ${row}.unit_level, 'rootCode', ${row}.root_code, 'districtCode', ${row}.district_code,
+    'period', ${row}.period, 'version', ${row}.version, 'revision', ${row}.revision, 'late', ${row}.late, 'dueDate', to_char(${row}.due_date, 'YYYY-MM-DD'),
+    'firstSubmittedAt', to_char(${row}.first_submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`;
+}
+
 /** Metric by metric, what changed between two sets of figures (for the audit log). */
 export function diffValues(before: readonly StoredValue[] | null | undefined, after: readonly StoredValue[]): Record<string, { before: number | null; after: number | null }> {
   const a = new Map((before ?? []).map((v) => [v.metric, v.value]));

@@ -23,11 +23,11 @@ import {
 import { UnitScopeService, type AuthUser, type RequestContext } from '@council/auth';
 import type { CouncilUnitEntity } from '@council/hierarchy';
 import { MetricsService, type MetricEntity, type StoredValue } from '@council/metrics';
-import { appendDistrictEvent, OUTBOXES, OutboxNotifier, type DistrictEvent } from '@council/messaging';
+import { appendDistrictEvent, OutboxNotifier, outboxInsertSql, type DistrictEvent } from '@council/messaging';
 import type { AuditAction } from './audit-log.entity.js';
 import { ReviewDecision, type ReportInput } from './dto/report.input.js';
 import { ReportHistoryService } from './report-history.service.js';
-import { diffValues, snapshotOf } from './report-snapshot.js';
+import { diffValues, reportRowSnapshotSql, snapshotOf, submittedSnapshotPart } from './report-snapshot.js';
 import { ReportVersionEntity } from './report-version.entity.js';
 import { ReportEntity, ReportStatus } from './report.entity.js';
 import { ReportingPeriodService } from './reporting-period.service.js';
@@ -52,6 +52,9 @@ export function unitDateOf(q: QuarterPeriod): string {
 
 @Injectable()
 export class ReportingService {
+  /** Submissions written since start, by the way they were written: the locked path decides races (and replays). */
+  readonly paths = { fast: 0, locked: 0 };
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly scope: UnitScopeService,
@@ -176,16 +179,10 @@ export class ReportingService {
         },
         outboxId: randomUUID(),
       },
-      // The event's snapshot (see snapshotOf) but for what the stored row decides, added in the statement.
-      {
-        status: ReportStatus.SUBMITTED,
-        counts: true,
-        values: Object.fromEntries(values.map((v) => [v.metric, v.value])),
-        submittedAt: now.toISOString(),
-        changedAt: now.toISOString(),
-      },
+      submittedSnapshotPart(values, now),
     );
     if (!row) return null;
+    this.paths.fast++;
     this.outbox.notify();
     const { lateNow, ...stored } = row;
     const report = Object.assign(new ReportEntity(), {
@@ -283,21 +280,22 @@ export class ReportingService {
            UPDATE district.report SET status = 'SUBMITTED', version = $3::int, revision = $16::int, first_submitted_at = $17::timestamptz, late = $18::boolean,
                   draft_values = NULL, draft_highlights = NULL, draft_shortcomings = NULL, draft_proposals = NULL, draft_saved_by = NULL, draft_findings = NULL,
                   review_comment = NULL, reviewed_by = NULL, reviewed_at = NULL, updated_at = now()
-            WHERE id = $2::uuid),
+            WHERE id = $2::uuid
+            RETURNING *),
          a AS (
            INSERT INTO district.audit_log (username, user_role, action, unit_code, period, report_id, version, changes)
            VALUES ($5, $19, 'SUBMIT', $20, $21, $2::uuid, $3::int, $22::jsonb))
-         INSERT INTO ${OUTBOXES.district.table} (id, type, aggregate_id, payload, created_at)
-         VALUES ($23::uuid, 'ReportSubmitted', $2::text, $24::jsonb, clock_timestamp())`,
+         ${outboxInsertSql('district', { id: '$23', type: `'ReportSubmitted'`, aggregateId: 'r.id', payload: `$24::jsonb || ${reportRowSnapshotSql('r')}` }, 'r')}`,
         [
           version.id, report.id, version.version, now, user.username, lateNow, JSON.stringify(values),
           version.highlights, version.shortcomings, version.proposals, JSON.stringify(findings), version.idempotencyKey, contentHash,
           values.map((v) => v.metric), values.map((v) => v.value),
           report.revision, report.firstSubmittedAt, report.late,
           user.role, report.unitCode, report.period, JSON.stringify(changes),
-          randomUUID(), JSON.stringify(snapshotOf(report, version, now)),
+          randomUUID(), JSON.stringify(submittedSnapshotPart(values, now)),
         ],
       );
+      this.paths.locked++;
       return { report, shown: version, findings };
     });
   }

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool, QueryConfig } from 'pg';
 import type { DataSource } from 'typeorm';
-import { OUTBOXES } from '@council/messaging';
+import { outboxInsertSql } from '@council/messaging';
 import type { StoredValue } from '@council/metrics';
+import { reportRowSnapshotSql } from './report-snapshot.js';
 
 /** What a submission needs to know before it writes: one pooled read, no transaction. */
 export interface SubmissionState {
@@ -66,7 +67,7 @@ export interface SubmittedRow {
 // Names of server-side prepared statements: each pooled connection parses and plans them once.
 // Changing a statement's text needs a new name (pg refuses one name with two texts on a connection).
 const STATE = 'reporting.submission-state.v1';
-const SUBMIT = 'reporting.submit.v2';
+const SUBMIT = 'reporting.submit.v3';
 
 const STATE_SQL = `
 SELECT (SELECT coalesce(jsonb_object_agg(h.metric, h.max), '{}'::jsonb)
@@ -112,13 +113,7 @@ a AS (
   INSERT INTO district.audit_log (username, user_role, action, unit_code, period, report_id, version, changes)
   SELECT $11, $21, 'SUBMIT', r.unit_code, r.period, r.id, r.version, $22::jsonb || jsonb_build_object('late', r.late_now) FROM r),
 o AS (
-  INSERT INTO ${OUTBOXES.district.table} (id, type, aggregate_id, payload, created_at)
-  SELECT $23::uuid, 'ReportSubmitted', r.id::text,
-         $24::jsonb || jsonb_build_object(
-           'reportId', r.id, 'unitCode', r.unit_code, 'unitLevel', r.unit_level, 'rootCode', r.root_code, 'districtCode', r.district_code,
-           'period', r.period, 'version', r.version, 'revision', r.revision, 'late', r.late, 'dueDate', to_char(r.due_date, 'YYYY-MM-DD'),
-           'firstSubmittedAt', to_char(r.first_submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')),
-         clock_timestamp() FROM r)
+  ${outboxInsertSql('district', { id: '$23', type: `'ReportSubmitted'`, aggregateId: 'r.id', payload: `$24::jsonb || ${reportRowSnapshotSql('r')}` }, 'r')})
 SELECT id, version, revision, to_char(due_date, 'YYYY-MM-DD') AS "dueDate", first_submitted_at AS "firstSubmittedAt", late,
        created_at AS "createdAt", updated_at AS "updatedAt", late_now AS "lateNow"
   FROM r`;

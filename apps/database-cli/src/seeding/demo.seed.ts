@@ -1,7 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { CouncilLevel, defaultDueDate, parseQuarter, quarterEnd, seededRandom } from '@council/core';
+import { appendDistrictEvent, type DistrictEvent } from '@council/messaging';
 import type { StoredValue } from '@council/metrics';
 import { ReportStatus, snapshotOf, type ReportEntity, type ReportVersionEntity } from '@council/reporting';
 
@@ -92,7 +93,7 @@ export async function seedDemo(db: DataSource): Promise<number> {
         const report = { id, unitCode: unit.code, unitLevel: unit.level, rootCode: unit.root_code, districtCode, period, status, revision, late: false, dueDate, firstSubmittedAt: submittedAt } as ReportEntity;
         const version = { version: 1, values, submittedAt } as ReportVersionEntity;
         const type = status === ReportStatus.RETURNED ? 'ReportReturned' : status === ReportStatus.ACCEPTED ? 'ReportAccepted' : 'ReportSubmitted';
-        await tx.query(`INSERT INTO district.outbox_event (id, type, aggregate_id, payload) VALUES ($1, $2, $3, $4)`, [randomUUID(), type, id, JSON.stringify(snapshotOf(report, version, submittedAt))]);
+        await appendDistrictEvent(tx, id, { type, payload: snapshotOf(report, version, submittedAt) } as DistrictEvent);
         written++;
       }
     }
