@@ -20,3 +20,10 @@ const WARD_KINDS: ReadonlySet<string> = new Set(['phuong', 'xa', 'thi_tran']);
 export function isWardKind(kind: string): boolean {
   return WARD_KINDS.has(kind);
 }
+
+/** The district-level unit a unit belongs to: itself for a district, its parent for a commune, none for the city. */
+export function districtCodeOf(unit: { level: CouncilLevel | string; code: string; parentCode: string | null }): string | null {
+  if (unit.level === CouncilLevel.DISTRICT) return unit.code;
+  if (unit.level === CouncilLevel.WARD) return unit.parentCode;
+  return null;
+}

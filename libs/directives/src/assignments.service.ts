@@ -11,6 +11,7 @@ import {
   Role,
   assignmentId,
   canMoveAssignment,
+  districtCodeOf,
   isOverdue,
   vietnamDate,
   ASSIGNMENT_STATUS_LABELS,
@@ -106,7 +107,7 @@ export class AssignmentsService {
         d.dueDate,
         rows.map((r) => r.unit.code),
         rows.map((r) => r.unit.level),
-        rows.map((r) => (r.unit.level === CouncilLevel.WARD ? r.unit.parentCode : r.unit.level === CouncilLevel.DISTRICT ? r.unit.code : null)),
+        rows.map((r) => districtCodeOf(r.unit)),
         rows.map((r) => r.parentId),
       ],
     );

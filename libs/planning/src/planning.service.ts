@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { CouncilLevel, InvalidInputError, checkYear, hasBlockingFindings, toInvalidInputError, validateFigures } from '@council/core';
+import { CouncilLevel, InvalidInputError, districtCodeOf, checkYear, hasBlockingFindings, toInvalidInputError, validateFigures } from '@council/core';
 import { UnitScopeService, type RequestContext } from '@council/auth';
 import { MetricsService } from '@council/metrics';
 import { appendDistrictEvent, OutboxNotifier } from '@council/messaging';
@@ -38,7 +38,7 @@ export class PlanningService {
          VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8)
          ON CONFLICT (unit_code, year) DO UPDATE SET targets = EXCLUDED.targets, note = EXCLUDED.note,
            revision = annual_plan.revision + 1, updated_by = EXCLUDED.updated_by, updated_at = now()`,
-        [unit.code, unit.level, unit.rootCode, unit.level === CouncilLevel.WARD ? unit.parentCode : unit.level === CouncilLevel.DISTRICT ? unit.code : null, input.year, JSON.stringify(targets), input.note ?? null, user.username],
+        [unit.code, unit.level, unit.rootCode, districtCodeOf(unit), input.year, JSON.stringify(targets), input.note ?? null, user.username],
       );
       const plan = await tx.getRepository(AnnualPlanEntity).findOneByOrFail({ unitCode: unit.code, year: input.year });
       await appendDistrictEvent(tx, plan.id, {

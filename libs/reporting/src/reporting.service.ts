@@ -9,8 +9,10 @@ import {
   InvalidInputError,
   NotFoundError,
   Role,
+  districtCodeOf,
   hasBlockingFindings,
   isLate,
+  isUuid,
   parseQuarter,
   quarterStart,
   toInvalidInputError,
@@ -167,7 +169,7 @@ export class ReportingService {
     };
     const row = await this.submissions.submit(
       {
-        unitCode: unit.code, unitLevel: unit.level, rootCode: unit.rootCode, districtCode: districtOf(unit), period: quarter.code,
+        unitCode: unit.code, unitLevel: unit.level, rootCode: unit.rootCode, districtCode: districtCodeOf(unit), period: quarter.code,
         dueDate, now, today: vietnamDate(now), expectedVersion: state.version,
         versionId, submittedBy: user.username, userRole: user.role, values, ...content, findings, idempotencyKey, contentHash,
         // As the transactional path writes them; `late` is decided against the stored due date, in the statement.
@@ -187,7 +189,7 @@ export class ReportingService {
     const { lateNow, ...stored } = row;
     const report = Object.assign(new ReportEntity(), {
       ...stored,
-      unitCode: unit.code, unitLevel: unit.level, rootCode: unit.rootCode, districtCode: districtOf(unit), period: quarter.code,
+      unitCode: unit.code, unitLevel: unit.level, rootCode: unit.rootCode, districtCode: districtCodeOf(unit), period: quarter.code,
       status: ReportStatus.SUBMITTED,
       draftValues: null, draftHighlights: null, draftShortcomings: null, draftProposals: null, draftSavedBy: null, draftFindings: null,
       reviewComment: null, reviewedBy: null, reviewedAt: null,
@@ -462,7 +464,7 @@ export class ReportingService {
        VALUES ($1, $2, $3, $4, $5, 'DRAFT', $6)
        ON CONFLICT (unit_code, period) DO UPDATE SET unit_code = EXCLUDED.unit_code
        RETURNING ${REPORT_COLUMNS}`,
-      [unit.code, unit.level, unit.rootCode, districtOf(unit), quarter.code, dueDate],
+      [unit.code, unit.level, unit.rootCode, districtCodeOf(unit), quarter.code, dueDate],
     );
     return Object.assign(new ReportEntity(), row);
   }
@@ -523,12 +525,6 @@ const REPORT_COLUMNS = `id, unit_code AS "unitCode", unit_level AS "unitLevel", 
   draft_findings AS "draftFindings", review_comment AS "reviewComment", reviewed_by AS "reviewedBy", reviewed_at AS "reviewedAt",
   created_at AS "createdAt", updated_at AS "updatedAt"`;
 
-function districtOf(unit: CouncilUnitEntity): string | null {
-  if (unit.level === CouncilLevel.DISTRICT) return unit.code;
-  if (unit.level === CouncilLevel.WARD) return unit.parentCode;
-  return null;
-}
-
 /** A rule checked ahead of the others still names its code, like the rest of the rules. */
 function withRule<T>(rule: string, run: () => T): T {
   try {
@@ -546,8 +542,4 @@ function changedNarrative(before: { highlights?: string | null; shortcomings?: s
 function hashContent(unitCode: string, period: string, values: StoredValue[], input: ReportInput): string {
   const canonical = JSON.stringify([unitCode, period, [...values].sort((a, b) => a.metric.localeCompare(b.metric)), input.highlights ?? null, input.shortcomings ?? null, input.proposals ?? null]);
   return createHash('sha256').update(canonical).digest('hex');
-}
-
-function isUuid(s: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 }

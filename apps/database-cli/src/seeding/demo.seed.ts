@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { CouncilLevel, defaultDueDate, parseQuarter, quarterEnd, seededRandom } from '@council/core';
+import { CouncilLevel, defaultDueDate, districtCodeOf, parseQuarter, quarterEnd, seededRandom } from '@council/core';
 import { appendDistrictEvent, type DistrictEvent } from '@council/messaging';
 import type { StoredValue } from '@council/metrics';
 import { ReportStatus, snapshotOf, type ReportEntity, type ReportVersionEntity } from '@council/reporting';
@@ -65,7 +65,7 @@ export async function seedDemo(db: DataSource): Promise<number> {
         if (period === '2024Q4' && notYet.has(unit.code)) continue;
         const values = figures(unit, period, rnd, seed003, districts, wards);
         const status = period === '2024Q3' && unit.code === returnedWard ? ReportStatus.RETURNED : period === '2024Q4' ? ReportStatus.SUBMITTED : ReportStatus.ACCEPTED;
-        const districtCode = unit.level === CouncilLevel.WARD ? unit.parent_code : unit.level === CouncilLevel.DISTRICT ? unit.code : null;
+        const districtCode = districtCodeOf({ level: unit.level, code: unit.code, parentCode: unit.parent_code });
         const dueDate = defaultDueDate(q);
         const revision = status === ReportStatus.SUBMITTED ? 1 : 2;
         const [{ id }] = await tx.query(
