@@ -4,49 +4,27 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ROOT, DATABASE_CLI, appEntry, platformEnv, redactUrl } from '../../scripts/lib/env.mjs';
 import { createDatabase, dropDatabase } from '../../scripts/lib/database.mjs';
 import { databaseUrlFor } from '../../scripts/lib/services.mjs';
 import { deleteKeysWithPrefix } from '../../scripts/lib/redis.mjs';
+import { freePort, machineTicks, processTicks, TICKS_PER_S } from './machine.mjs';
 
 const BENCH_DB = /^council_bench_[0-9a-f]+$/;
 const BENCH_PREFIX = /^bench-[0-9a-f]+$/;
 
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** CPU time (user + system) of a process in seconds, from /proc (Linux); null elsewhere. */
+/** CPU time (user + system) of a process in seconds; null when it is gone or there is no /proc. */
 export function cpuSeconds(pid) {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100 on Linux)
-  } catch {
-    return null;
-  }
+  const ticks = processTicks(pid);
+  return ticks === null ? null : ticks / TICKS_PER_S;
 }
 
-/** Busy and total CPU time of the whole machine (all cores) in seconds, from /proc/stat; null elsewhere. */
+/** Busy and total CPU time of the whole machine (all cores) in seconds; null without /proc. */
 export function machineCpu() {
-  try {
-    const [, ...ticks] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
-    const idle = ticks[3] + (ticks[4] || 0); // idle + iowait
-    const total = ticks.slice(0, 8).reduce((a, b) => a + b, 0);
-    return { busy: (total - idle) / 100, total: total / 100 };
-  } catch {
-    return null;
-  }
+  const ticks = machineTicks();
+  return ticks && { busy: (ticks.total - ticks.idle) / TICKS_PER_S, total: ticks.total / TICKS_PER_S };
 }
 
 export class BenchPlatform {

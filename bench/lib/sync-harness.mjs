@@ -8,7 +8,6 @@ import pg from 'pg';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import path from 'node:path';
 import process from 'node:process';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -20,6 +19,7 @@ import { createDatabase, dropDatabase } from '../../scripts/lib/database.mjs';
 import { deleteKeysWithPrefix } from '../../scripts/lib/redis.mjs';
 import { run, trapSignals, onSignal, interrupted, exitCodeForSignal } from '../../scripts/lib/proc.mjs';
 import { postJson } from './http-client.mjs';
+import { freePort, machineTicks, processTicks, TICKS_PER_S } from './machine.mjs';
 
 export { Fatal, formatDuration, sleep, ROOT };
 
@@ -157,18 +157,6 @@ export async function pool(items, limit, fn) {
 }
 
 // ------------------------------------------------------------------ processes
-
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 function healthOk(port) {
   return new Promise((resolve) => {
@@ -432,25 +420,13 @@ export async function gitInfo() {
   return { commit: head.code === 0 ? head.output.trim() : null, appsOrLibsModified: dirty.code === 0 ? dirty.output.trim().length > 0 : null };
 }
 
-const TICKS_PER_S = 100; // USER_HZ on Linux
-
-function procTicks(pid) {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(f[11]) + Number(f[12]); // utime + stime
-  } catch {
-    return null;
-  }
-}
-
 function postgresTicks() {
   let sum = 0;
   for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
       const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
       if (!stat.includes('(postgres)')) continue;
-      sum += procTicks(pid) ?? 0;
+      sum += processTicks(pid) ?? 0;
     } catch {
       /* gone */
     }
@@ -458,18 +434,12 @@ function postgresTicks() {
   return sum;
 }
 
-function machineTicks() {
-  const cpu = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-  const idle = cpu[3] + (cpu[4] ?? 0);
-  return { total: cpu.reduce((a, b) => a + b, 0), idle };
-}
-
 /** CPU snapshot of the apps, every postgres process (all databases) and the machine; diff two with cpuUsage. */
 export function cpuSnapshot(apps) {
   if (process.platform !== 'linux') return null;
   return {
     at: Date.now(),
-    apps: Object.fromEntries(apps.map((a) => [a.label, procTicks(a.child.pid)])),
+    apps: Object.fromEntries(apps.map((a) => [a.label, processTicks(a.child.pid)])),
     postgres: postgresTicks(),
     bench: process.cpuUsage(),
     machine: machineTicks(),
