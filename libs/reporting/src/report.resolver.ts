@@ -10,13 +10,18 @@ import { ReportInput, ReviewDecision } from './dto/report.input.js';
 import { AuditEntryModel } from './models/audit-entry.model.js';
 import { QuarterlyReportModel, ReportingPeriodModel, ReportVersionModel } from './models/quarterly-report.model.js';
 import { ReportingPeriodService } from './reporting-period.service.js';
-import { ReportingService, unitDateOf, type ReportView } from './reporting.service.js';
+import { ReportDeadlineService } from './report-deadline.service.js';
+import { ReportReviewService } from './report-review.service.js';
+import type { ReportView } from './report.store.js';
+import { ReportingService, unitDateOf } from './reporting.service.js';
 import { ReportStatus } from './report.entity.js';
 
 @Resolver(() => QuarterlyReportModel)
 export class ReportResolver {
   constructor(
     private readonly reporting: ReportingService,
+    private readonly review: ReportReviewService,
+    private readonly deadlines: ReportDeadlineService,
     private readonly periods: ReportingPeriodService,
     private readonly audit: AuditService,
     private readonly metrics: MetricsService,
@@ -71,7 +76,7 @@ export class ReportResolver {
     @Args('decision', { type: () => ReviewDecision }) decision: ReviewDecision,
     @Args('comment', { nullable: true }) comment?: string,
   ): Promise<QuarterlyReportModel> {
-    return this.model(await this.reporting.review(ctx, id, decision, comment));
+    return this.model(await this.review.review(ctx, id, decision, comment));
   }
 
   @Allow(Permission.ReadReports, Permission.ReadReference)
@@ -85,7 +90,7 @@ export class ReportResolver {
   @Allow(Permission.ManageBriefings)
   @Mutation(() => ReportingPeriodModel, { description: 'Đặt hạn gửi báo cáo của một quý (Văn phòng HĐND thành phố) / set a quarter’s deadline' })
   async setReportingDeadline(@Ctx() ctx: RequestContext, @Args('period') period: string, @Args('dueDate', { type: () => DateScalar }) dueDate: string): Promise<ReportingPeriodModel> {
-    await this.reporting.setDeadline(ctx, period, dueDate);
+    await this.deadlines.setDeadline(ctx, period, dueDate);
     return this.reportingPeriod(period);
   }
 

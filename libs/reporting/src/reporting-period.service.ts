@@ -21,7 +21,7 @@ export class ReportingPeriodService {
     return due;
   }
 
-  /** Record a quarter's deadline (ReportingService.setDeadline re-decides the reports' lateness against it). */
+  /** Record a quarter's deadline (ReportDeadlineService.setDeadline re-decides the reports' lateness against it). */
   async setDueDate(ctx: RequestContext, period: string, dueDate: string): Promise<string> {
     const user = ctx.requireUser();
     const q = parseQuarter(period, 'period');

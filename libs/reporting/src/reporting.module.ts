@@ -13,6 +13,9 @@ import { ReportEntity } from './report.entity.js';
 import { ReportResolver } from './report.resolver.js';
 import { ReportingPeriodEntity } from './reporting-period.entity.js';
 import { ReportingPeriodService } from './reporting-period.service.js';
+import { ReportDeadlineService } from './report-deadline.service.js';
+import { ReportReviewService } from './report-review.service.js';
+import { ReportStore } from './report.store.js';
 import { ReportingService } from './reporting.service.js';
 import { SubmissionStore } from './submission.store.js';
 
@@ -24,7 +27,7 @@ import { SubmissionStore } from './submission.store.js';
     HierarchyModule,
     MetricsModule,
   ],
-  providers: [OutboxNotifier, ReportingService, ReportingPeriodService, ReportHistoryService, SubmissionStore, AuditService, ReportResolver],
+  providers: [OutboxNotifier, ReportStore, ReportingService, ReportReviewService, ReportDeadlineService, ReportingPeriodService, ReportHistoryService, SubmissionStore, AuditService, ReportResolver],
   exports: [ReportingService],
 })
 export class ReportingModule {}

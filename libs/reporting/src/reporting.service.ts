@@ -1,18 +1,15 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import {
   ConflictError,
-  CouncilLevel,
   ForbiddenError,
   InvalidInputError,
-  NotFoundError,
   Role,
   districtCodeOf,
   hasBlockingFindings,
   isLate,
-  isUuid,
   parseQuarter,
   quarterStart,
   toInvalidInputError,
@@ -25,26 +22,17 @@ import {
 import { UnitScopeService, type AuthUser, type RequestContext } from '@council/auth';
 import type { CouncilUnitEntity } from '@council/hierarchy';
 import { MetricsService, type MetricEntity, type StoredValue } from '@council/metrics';
-import { appendDistrictEvent, OutboxNotifier, outboxInsertSql, type DistrictEvent } from '@council/messaging';
-import type { AuditAction } from './audit-log.entity.js';
-import { ReviewDecision, type ReportInput } from './dto/report.input.js';
+import { OutboxNotifier, outboxInsertSql } from '@council/messaging';
+import type { ReportInput } from './dto/report.input.js';
 import { ReportHistoryService } from './report-history.service.js';
-import { diffValues, reportRowSnapshotSql, snapshotOf, submittedSnapshotPart } from './report-snapshot.js';
+import { diffValues, reportRowSnapshotSql, submittedSnapshotPart } from './report-snapshot.js';
 import { ReportVersionEntity } from './report-version.entity.js';
 import { ReportEntity, ReportStatus } from './report.entity.js';
 import { ReportingPeriodService } from './reporting-period.service.js';
+import { ReportStore, type ReportView } from './report.store.js';
 import { SubmissionStore, type SubmissionState } from './submission.store.js';
 
-/** A report and the version whose figures are shown (null while only a draft exists). */
-export interface ReportView {
-  report: ReportEntity;
-  shown: ReportVersionEntity | null;
-  /** For a draft: the warnings found when it was saved. */
-  findings: ValidationFinding[];
-}
-
 const MAX_VALUES = 200;
-const MAX_COMMENT = 5000;
 const MAX_KEY = 200;
 
 /** The unit version a quarter's report belongs to: the unit as it was when the quarter began. */
@@ -65,28 +53,22 @@ export class ReportingService {
     private readonly periods: ReportingPeriodService,
     private readonly outbox: OutboxNotifier,
     private readonly submissions: SubmissionStore,
+    private readonly store: ReportStore,
   ) {}
-
-  /** Runs a change and, once it is committed, wakes the relay for the event it wrote. */
-  private async changing<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
-    const result = await this.db.transaction(work);
-    this.outbox.notify();
-    return result;
-  }
 
   /** Create or update the draft. Errors block saving too: a draft never holds a negative count. */
   async saveDraft(ctx: RequestContext, input: ReportInput): Promise<ReportView> {
     const { unit, quarter, values, findings, dueDate } = await this.check(ctx, input);
     const user = ctx.requireUser();
     return this.db.transaction(async (tx) => {
-      const report = await this.lockReport(tx, unit, quarter, dueDate);
+      const report = await this.store.lockReport(tx, unit, quarter, dueDate);
       if (report.status === ReportStatus.SUBMITTED || report.status === ReportStatus.ACCEPTED) {
         throw new ConflictError({
           vi: 'Báo cáo đã gửi: để sửa, hãy gửi lại bản đã sửa (một phiên bản mới)',
           en: 'The report is already submitted: to correct it, submit again (a new version)',
         }, { status: report.status });
       }
-      const previous = report.draftValues ?? (report.version > 0 ? (await this.version(tx, report.id, report.version)).values : null);
+      const previous = report.draftValues ?? (report.version > 0 ? (await this.store.version(tx, report.id, report.version)).values : null);
       const narrativeBefore = { highlights: report.draftHighlights, shortcomings: report.draftShortcomings, proposals: report.draftProposals };
       report.status = ReportStatus.DRAFT;
       report.draftValues = values;
@@ -95,8 +77,8 @@ export class ReportingService {
       report.draftProposals = input.proposals ?? null;
       report.draftSavedBy = user.username;
       report.draftFindings = findings;
-      await this.persist(tx, report);
-      await this.audit(tx, ctx, report, 'SAVE_DRAFT', null, {
+      await this.store.persist(tx, report);
+      await this.store.audit(tx, ctx, report, 'SAVE_DRAFT', null, {
         values: diffValues(previous, values),
         narrative: changedNarrative(narrativeBefore, input),
       });
@@ -213,8 +195,8 @@ export class ReportingService {
     contentHash: string,
     idempotencyKey: string | null,
   ): Promise<ReportView> {
-    return this.changing(async (tx) => {
-      const report = await this.lockReport(tx, unit, quarter, dueDate);
+    return this.store.changing(async (tx) => {
+      const report = await this.store.lockReport(tx, unit, quarter, dueDate);
       if (idempotencyKey) {
         const earlier = await tx.getRepository(ReportVersionEntity).findOneBy({ reportId: report.id, idempotencyKey });
         if (earlier) {
@@ -229,7 +211,7 @@ export class ReportingService {
       }
       const now = new Date();
       const first = report.version === 0;
-      const previous = first ? null : await this.version(tx, report.id, report.version);
+      const previous = first ? null : await this.store.version(tx, report.id, report.version);
       const lateNow = isLate(now, report.dueDate);
       const version = Object.assign(new ReportVersionEntity(), {
         id: randomUUID(),
@@ -302,62 +284,12 @@ export class ReportingService {
     });
   }
 
-  /**
-   * A district accepts or returns its wards' reports; the city those of the
-   * districts (and, acting for anyone, of the wards). Only a submitted report
-   * can be reviewed; a returned one stops counting until it is submitted again.
-   */
-  async review(ctx: RequestContext, reportId: string, decision: ReviewDecision, comment?: string | null): Promise<ReportView> {
-    const user = ctx.requireUser();
-    const text = comment?.trim() || null;
-    if (decision === ReviewDecision.RETURN && !text) {
-      throw new InvalidInputError('comment', { vi: 'Trả lại báo cáo cần ghi rõ lý do', en: 'Returning a report needs a comment saying why' });
-    }
-    if (text && text.length > MAX_COMMENT) {
-      throw new InvalidInputError('comment', { vi: `Ý kiến quá dài (tối đa ${MAX_COMMENT} ký tự)`, en: `Comment too long (at most ${MAX_COMMENT} characters)` });
-    }
-    if (!isUuid(reportId)) throw new InvalidInputError('id', { vi: 'Mã báo cáo không hợp lệ', en: 'Invalid report id' });
-    return this.changing(async (tx) => {
-      const report = await tx.getRepository(ReportEntity).findOne({ where: { id: reportId }, lock: { mode: 'pessimistic_write' } });
-      if (!report) throw new NotFoundError({ vi: 'Không tìm thấy báo cáo', en: 'Report not found' }, { field: 'id' });
-      const reviewer =
-        ctx.isCityWide || (user.role === Role.DISTRICT_STAFF && report.unitLevel === CouncilLevel.WARD && report.districtCode === user.unitCode);
-      if (!reviewer) {
-        throw new ForbiddenError({
-          vi: 'Chỉ Thường trực HĐND cấp trên trực tiếp được tiếp nhận hoặc trả lại báo cáo này',
-          en: 'Only the council directly above may accept or return this report',
-        });
-      }
-      if (report.status !== ReportStatus.SUBMITTED) {
-        throw new ConflictError(
-          { vi: `Chỉ xem xét được báo cáo đang ở trạng thái đã gửi (hiện tại: ${report.status})`, en: `Only a submitted report can be reviewed (it is ${report.status})` },
-          { status: report.status },
-        );
-      }
-      const now = new Date();
-      const before = report.status;
-      report.status = decision === ReviewDecision.ACCEPT ? ReportStatus.ACCEPTED : ReportStatus.RETURNED;
-      report.revision += 1;
-      report.reviewComment = text;
-      report.reviewedBy = user.username;
-      report.reviewedAt = now;
-      await this.persist(tx, report);
-      const version = await this.version(tx, report.id, report.version);
-      await this.audit(tx, ctx, report, decision === ReviewDecision.ACCEPT ? 'ACCEPT' : 'RETURN', report.version, {
-        status: { before, after: report.status },
-        comment: text,
-      });
-      await this.emit(tx, report, version, decision === ReviewDecision.ACCEPT ? 'ReportAccepted' : 'ReportReturned', now);
-      return { report, shown: version, findings: version.findings };
-    });
-  }
-
   async get(ctx: RequestContext, unitCode: string, period: string): Promise<ReportView | null> {
     const quarter = parseQuarter(period, 'period');
     await this.scope.readable(ctx, unitCode, unitDateOf(quarter), 'unitCode');
     const report = await this.db.getRepository(ReportEntity).findOneBy({ unitCode, period: quarter.code });
     if (!report) return null;
-    return this.view(this.db.manager, report);
+    return this.store.view(this.db.manager, report);
   }
 
   /**
@@ -380,7 +312,7 @@ export class ReportingService {
     if (quarter) qb.andWhere('r.period = :period', { period: quarter.code });
     if (filter.status) qb.andWhere('r.status = :status', { status: filter.status });
     const reports = await qb.orderBy('r.period', 'DESC').addOrderBy('r.unitCode').getMany();
-    return this.views(reports);
+    return this.store.views(reports);
   }
 
   async versions(ctx: RequestContext, reportIds: readonly string[]): Promise<Map<string, ReportVersionEntity[]>> {
@@ -391,33 +323,6 @@ export class ReportingService {
     const out = new Map<string, ReportVersionEntity[]>(reportIds.map((id) => [id, []]));
     for (const v of rows) out.get(v.reportId)?.push(v);
     return out;
-  }
-
-  /**
-   * Set a quarter's deadline (city staff). Every report of the quarter takes
-   * the new date and whether it was late is decided again against it (an
-   * extension forgives); reports whose lateness changed are announced to the
-   * city like any other change.
-   */
-  async setDeadline(ctx: RequestContext, period: string, dueDate: string): Promise<string> {
-    const quarter = parseQuarter(period, 'period');
-    await this.periods.setDueDate(ctx, quarter.code, dueDate);
-    await this.changing(async (tx) => {
-      const reports = await tx.getRepository(ReportEntity).find({ where: { period: quarter.code }, lock: { mode: 'pessimistic_write' } });
-      const now = new Date();
-      for (const report of reports) {
-        const late = report.firstSubmittedAt !== null && isLate(report.firstSubmittedAt, dueDate);
-        const changed = late !== report.late;
-        report.dueDate = dueDate;
-        report.late = late;
-        if (changed && report.version > 0 && report.status !== ReportStatus.DRAFT) report.revision += 1;
-        await this.persist(tx, report);
-        if (changed && report.version > 0 && report.status !== ReportStatus.DRAFT) {
-          await this.emit(tx, report, await this.version(tx, report.id, report.version), 'ReportDeadlineChanged', now);
-        }
-      }
-    });
-    return dueDate;
   }
 
   // ----------------------------------------------------------------- internals
@@ -452,78 +357,7 @@ export class ReportingService {
     return { values, findings };
   }
 
-  /**
-   * The report row for this unit and quarter, created if needed, locked for
-   * the rest of the transaction. Everything in a transaction goes through `tx`:
-   * nothing here may wait for another pooled connection.
-   */
-  private async lockReport(tx: EntityManager, unit: CouncilUnitEntity, quarter: QuarterPeriod, dueDate: string): Promise<ReportEntity> {
-    // One statement creates the row or, if it exists, takes its lock (the no-op update) and returns it either way.
-    const [row] = await tx.query(
-      `INSERT INTO district.report (unit_code, unit_level, root_code, district_code, period, status, due_date)
-       VALUES ($1, $2, $3, $4, $5, 'DRAFT', $6)
-       ON CONFLICT (unit_code, period) DO UPDATE SET unit_code = EXCLUDED.unit_code
-       RETURNING ${REPORT_COLUMNS}`,
-      [unit.code, unit.level, unit.rootCode, districtCodeOf(unit), quarter.code, dueDate],
-    );
-    return Object.assign(new ReportEntity(), row);
-  }
-
-  /** One UPDATE of the locked row (TypeORM's save() would read it again first). */
-  private async persist(tx: EntityManager, report: ReportEntity): Promise<void> {
-    const { id, createdAt: _c, updatedAt: _u, ...fields } = report;
-    await tx.getRepository(ReportEntity).update(id, fields);
-  }
-
-  private async version(tx: EntityManager, reportId: string, version: number): Promise<ReportVersionEntity> {
-    const row = await tx.getRepository(ReportVersionEntity).findOneBy({ reportId, version });
-    if (!row) throw new Error(`report ${reportId} has no version ${version}`);
-    return row;
-  }
-
-  private async view(tx: EntityManager, report: ReportEntity): Promise<ReportView> {
-    if (report.version === 0) return { report, shown: null, findings: report.draftFindings ?? [] };
-    const shown = await this.version(tx, report.id, report.version);
-    return { report, shown, findings: report.status === ReportStatus.DRAFT ? (report.draftFindings ?? []) : shown.findings };
-  }
-
-  /** Many reports with their current versions in one query. */
-  private async views(reports: ReportEntity[]): Promise<ReportView[]> {
-    const submitted = reports.filter((r) => r.version > 0);
-    const versions = submitted.length
-      ? await this.db
-          .getRepository(ReportVersionEntity)
-          .createQueryBuilder('v')
-          .innerJoin(ReportEntity, 'r', 'r.id = v.reportId AND r.version = v.version')
-          .where('r.id IN (:...ids)', { ids: submitted.map((r) => r.id) })
-          .getMany()
-      : [];
-    const byReport = new Map(versions.map((v) => [v.reportId, v]));
-    return reports.map((report) => {
-      const shown = byReport.get(report.id) ?? null;
-      return { report, shown, findings: report.status === ReportStatus.DRAFT || !shown ? (report.draftFindings ?? []) : shown.findings };
-    });
-  }
-
-  private async audit(tx: EntityManager, ctx: RequestContext, report: ReportEntity, action: AuditAction, version: number | null, changes: Record<string, unknown>): Promise<void> {
-    const user = ctx.requireUser();
-    await tx.query(
-      `INSERT INTO district.audit_log (username, user_role, action, unit_code, period, report_id, version, changes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [user.username, user.role, action, report.unitCode, report.period, report.id, version, JSON.stringify(changes)],
-    );
-  }
-
-  private async emit(tx: EntityManager, report: ReportEntity, version: ReportVersionEntity, type: DistrictEvent['type'], at: Date): Promise<void> {
-    await appendDistrictEvent(tx, report.id, { type, payload: snapshotOf(report, version, at) } as DistrictEvent);
-  }
 }
-
-/** The report's columns as entity properties, for raw statements that return a report. */
-const REPORT_COLUMNS = `id, unit_code AS "unitCode", unit_level AS "unitLevel", root_code AS "rootCode", district_code AS "districtCode", period, status,
-  version, revision, to_char(due_date, 'YYYY-MM-DD') AS "dueDate", first_submitted_at AS "firstSubmittedAt", late, draft_values AS "draftValues",
-  draft_highlights AS "draftHighlights", draft_shortcomings AS "draftShortcomings", draft_proposals AS "draftProposals", draft_saved_by AS "draftSavedBy",
-  draft_findings AS "draftFindings", review_comment AS "reviewComment", reviewed_by AS "reviewedBy", reviewed_at AS "reviewedAt",
-  created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 /** A rule checked ahead of the others still names its code, like the rest of the rules. */
 function withRule<T>(rule: string, run: () => T): T {

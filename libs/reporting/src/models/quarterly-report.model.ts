@@ -2,7 +2,7 @@ import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { metricValues, MetricValueModel, type MetricEntity } from '@council/metrics';
 import { DateScalar } from '@council/server';
 import type { ValidationFinding } from '@council/core';
-import type { ReportView } from '../reporting.service.js';
+import type { ReportView } from '../report.store.js';
 import type { ReportVersionEntity } from '../report-version.entity.js';
 import { ReportStatus } from '../report.entity.js';
 

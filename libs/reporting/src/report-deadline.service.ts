@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { isLate, parseQuarter } from '@council/core';
+import type { RequestContext } from '@council/auth';
+import { ReportEntity, ReportStatus } from './report.entity.js';
+import { ReportStore } from './report.store.js';
+import { ReportingPeriodService } from './reporting-period.service.js';
+
+/** A quarter's deadline changed, and with it the lateness of the quarter's reports. */
+@Injectable()
+export class ReportDeadlineService {
+  constructor(
+    private readonly periods: ReportingPeriodService,
+    private readonly store: ReportStore,
+  ) {}
+
+  /**
+   * Set a quarter's deadline (city staff). Every report of the quarter takes
+   * the new date and whether it was late is decided again against it (an
+   * extension forgives); reports whose lateness changed are announced to the
+   * city like any other change.
+   */
+  async setDeadline(ctx: RequestContext, period: string, dueDate: string): Promise<string> {
+    const quarter = parseQuarter(period, 'period');
+    await this.periods.setDueDate(ctx, quarter.code, dueDate);
+    await this.store.changing(async (tx) => {
+      const reports = await tx.getRepository(ReportEntity).find({ where: { period: quarter.code }, lock: { mode: 'pessimistic_write' } });
+      const now = new Date();
+      for (const report of reports) {
+        const late = report.firstSubmittedAt !== null && isLate(report.firstSubmittedAt, dueDate);
+        const changed = late !== report.late;
+        report.dueDate = dueDate;
+        report.late = late;
+        if (changed && report.version > 0 && report.status !== ReportStatus.DRAFT) report.revision += 1;
+        await this.store.persist(tx, report);
+        if (changed && report.version > 0 && report.status !== ReportStatus.DRAFT) {
+          await this.store.emit(tx, report, await this.store.version(tx, report.id, report.version), 'ReportDeadlineChanged', now);
+        }
+      }
+    });
+    return dueDate;
+  }
+}
