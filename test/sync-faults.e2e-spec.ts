@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '@council/database';
 import { JOB_QUEUES } from '@council/messaging';
-import { driftBetween, expectedFromDistrict } from '@council/statistics';
+import { driftBetween, expectedFromDistrict, reconciliationText, summarizeReconciliation } from '@council/statistics';
 import { CITY_API } from '../apps/city-api/src/city-api.app.js';
 import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
 import { startApp, type RunningApp } from './support/apps.js';
@@ -679,7 +679,7 @@ async function verifyScenario(label: string, periods: string[], result: Scenario
         `relay /health outbox.resent summed over processes ≥ ${await result.fleet.resentSeen()}`,
       `[${label}] worker ERROR log lines: ${result.fleet.errorLines().length}${result.fleet.errorLines().length ? ` — e.g. ${result.fleet.errorLines().slice(0, 3).join(' | ')}` : ''}`,
       `[${label}] city ${metrics[0]} over ${periods.join('+')}: ${total(actual)} = recomputed from acknowledged answers ${total(expected)}; drift cells ${state.drift.length}; ` +
-        `reconcile(): ${r.rollupCells.length + r.factMismatches.length + r.behind.length} drift, ${r.inFlight} in flight`,
+        `reconcile(): ${reconciliationText(summarizeReconciliation(r), 0)}`,
     ].join('\n'),
   );
 }
