@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '@council/database';
 import { JOB_QUEUES } from '@council/messaging';
-import { driftBetween, expectedFromDistrict } from '@council/statistics';
+import { driftBetween, expectedFromDistrict, reconciliationText, summarizeReconciliation } from '@council/statistics';
 import { CITY_API } from '../apps/city-api/src/city-api.app.js';
 import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
 import { startApp, type RunningApp } from './support/apps.js';
@@ -541,10 +541,19 @@ async function verifyScenario(label: string, periods: string[], result: Scenario
   );
   expect(foreign).toBe(0);
 
-  // 1. The whole system has settled: no unsent event, every fact at the district's revision, zero drift.
+  // 1. The whole system has settled: no unsent event, the worker's own reconcile() (no grace) finds nothing, and the
+  // second opinion agrees (every fact at the district's revision, zero drift from the district recomputation).
   const state = await syncState(dbs);
-  expect({ unsent: state.unsent, missingFacts: state.missingFacts, revisionMismatches: state.revisionMismatches, drift: state.drift.slice(0, 20) }).toEqual({
+  const r = state.reconciliation;
+  expect({
+    unsent: state.unsent,
+    reconcile: { rollupCells: r.rollupCells.slice(0, 20), factMismatches: r.factMismatches.slice(0, 20), behind: r.behind.slice(0, 20), inFlight: r.inFlight },
+    missingFacts: state.missingFacts,
+    revisionMismatches: state.revisionMismatches,
+    drift: state.drift.slice(0, 20),
+  }).toEqual({
     unsent: 0,
+    reconcile: { rollupCells: [], factMismatches: [], behind: [], inFlight: 0 },
     missingFacts: [],
     revisionMismatches: [],
     drift: [],
@@ -669,7 +678,8 @@ async function verifyScenario(label: string, periods: string[], result: Scenario
       `[${label}] resent: ${resend.events} event(s) sent more than once (${resend.extra} extra sends, district.outbox_event.send_attempts; ${resend.after_flush} of them created after the FLUSHALL); ` +
         `relay /health outbox.resent summed over processes ≥ ${await result.fleet.resentSeen()}`,
       `[${label}] worker ERROR log lines: ${result.fleet.errorLines().length}${result.fleet.errorLines().length ? ` — e.g. ${result.fleet.errorLines().slice(0, 3).join(' | ')}` : ''}`,
-      `[${label}] city ${metrics[0]} over ${periods.join('+')}: ${total(actual)} = recomputed from acknowledged answers ${total(expected)}; drift cells ${state.drift.length}`,
+      `[${label}] city ${metrics[0]} over ${periods.join('+')}: ${total(actual)} = recomputed from acknowledged answers ${total(expected)}; drift cells ${state.drift.length}; ` +
+        `reconcile(): ${reconciliationText(summarizeReconciliation(r), 0)}`,
     ].join('\n'),
   );
 }

@@ -10,13 +10,15 @@ import { startApp, type RunningApp } from './support/apps.js';
 import { isolatedDatabase } from './support/isolated-database.js';
 import { errorCode, gql, gqlOk, tokenFor } from './support/graphql.js';
 import { eventually } from './support/eventually.js';
+import { SANITY_VISIBLE_MS } from './support/sanity-bounds.js';
 import { SEED_003_DISTRICTS as DISTRICTS, SEED_003_WARDS as WARDS, seed003Filings, spread } from './support/seed-003.js';
 
 /**
  * Seed 003 (Hội nghị giao ban quý I/2024): HĐND thành phố 1 kỳ họp chuyên đề,
  * 20 nghị quyết; HĐND cấp huyện 26 và 102; HĐND cấp xã 111 và 202. Spread
  * over real councils and filed through district-api, the city must show
- * exactly these totals within a second.
+ * exactly these totals (how fast is bench/sync-lag.mjs's to measure: here only
+ * a sanity bound, SANITY_VISIBLE_MS).
  */
 
 const SUBMIT = `mutation($i: ReportInput!) { submitReport(input: $i) { id status version } }`;
@@ -42,7 +44,7 @@ async function level(period: string, metrics: string[]): Promise<Record<string, 
   return Object.fromEntries(data.statistics.rows.map((r: { level: string; metric: { code: string }; value: number }) => [`${r.level} ${r.metric.code}`, r.value]));
 }
 
-describe('statistics follow the reports, within a second', () => {
+describe('statistics follow the reports', () => {
   const seed003 = {
     'CITY sessions.thematic': 1,
     'CITY resolutions.issued': 20,
@@ -67,9 +69,9 @@ describe('statistics follow the reports, within a second', () => {
     const answeredAt = Date.now();
     wardReportIds = answers.filter((_, i) => filings[i].level === 'WARD').map((a) => a.submitReport.id);
 
-    const value = await eventually(() => level('2024Q1', ['sessions.thematic', 'resolutions.issued']), (v) => JSON.stringify(v) === JSON.stringify(seed003), 5000, 25);
+    const value = await eventually(() => level('2024Q1', ['sessions.thematic', 'resolutions.issued']), (v) => JSON.stringify(v) === JSON.stringify(seed003), SANITY_VISIBLE_MS, 25);
     expect(value).toEqual(seed003);
-    expect(Date.now() - answeredAt).toBeLessThan(1000 + 25);
+    expect(Date.now() - answeredAt).toBeLessThan(SANITY_VISIBLE_MS);
   });
 
   it('counts the year as its quarters, and by district as each district’s subtree', async () => {
@@ -97,12 +99,12 @@ describe('statistics follow the reports, within a second', () => {
     expect(returned.reviewReport.status).toBe('RETURNED');
     const without = spread(202, WARDS.length)[0];
     const returnedAt = Date.now();
-    let r = await eventually(() => level('2024Q1', ['resolutions.issued']), (v) => v['WARD resolutions.issued'] === 202 - without, 3000, 25);
+    let r = await eventually(() => level('2024Q1', ['resolutions.issued']), (v) => v['WARD resolutions.issued'] === 202 - without, SANITY_VISIBLE_MS, 25);
     expect(r['WARD resolutions.issued']).toBe(202 - without);
-    expect(Date.now() - returnedAt).toBeLessThan(1000 + 25);
+    expect(Date.now() - returnedAt).toBeLessThan(SANITY_VISIBLE_MS);
 
     await gqlOk(district.graphql, SUBMIT, { i: { unitCode: WARDS[0], period: '2024Q1', values: [{ metric: 'sessions.thematic', value: 3 }, { metric: 'resolutions.issued', value: 7 }] } }, token);
-    r = await eventually(() => level('2024Q1', ['resolutions.issued']), (v) => v['WARD resolutions.issued'] === 202 - without + 7, 3000);
+    r = await eventually(() => level('2024Q1', ['resolutions.issued']), (v) => v['WARD resolutions.issued'] === 202 - without + 7, SANITY_VISIBLE_MS);
     expect(r['WARD resolutions.issued']).toBe(202 - without + 7);
   });
 
@@ -130,7 +132,8 @@ describe('statistics follow the reports, within a second', () => {
     const reconciliation = worker.app.get(ReconcileStatisticsProcessor);
     expect(await reconciliation.run()).toEqual({ drift: 0, inFlight: 0 });
 
-    // And it does see drift: a total nudged behind the consumer's back, then put right.
+    // And it does see drift: a total nudged behind the consumer's back, then put right (every kind of drift, found by
+    // the worker's scheduled run and shown on /health and in its log: test/reconciliation.e2e-spec.ts).
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();
     try {
@@ -195,7 +198,7 @@ describe('plan against actual', () => {
     const cityToken = await tokenFor(city.graphql, 'city');
     const read = async () => (await gqlOk(city.graphql, PVA, { y: 2024, l: 'DISTRICT' }, cityToken)).planVsActual as { unit: { code: string }; metric: { code: string }; target: number; actual: number; percent: number | null }[];
     const ownThematic = spread(26, DISTRICTS.length)[DISTRICTS.indexOf('017')];
-    const value = await eventually(read, (rows) => rows.some((r) => r.metric.code === 'sessions.regular' && r.actual === 1), 3000);
+    const value = await eventually(read, (rows) => rows.some((r) => r.metric.code === 'sessions.regular' && r.actual === 1), SANITY_VISIBLE_MS);
     expect(value.map((r) => [r.unit.code, r.metric.code, r.target, r.actual, r.percent])).toEqual([
       ['017', 'sessions.regular', 2, 1, 50],
       ['017', 'sessions.thematic', 1, ownThematic, ownThematic * 100],
@@ -203,7 +206,7 @@ describe('plan against actual', () => {
     ]);
 
     await gqlOk(district.graphql, PLAN, { i: { unitCode: '017', year: 2024, targets: [{ metric: 'sessions.regular', value: 4 }] } }, token);
-    const revised = await eventually(read, (rows) => rows.length === 1, 3000);
+    const revised = await eventually(read, (rows) => rows.length === 1, SANITY_VISIBLE_MS);
     expect(revised).toEqual([{ unit: { code: '017' }, metric: expect.objectContaining({ code: 'sessions.regular' }), target: 4, actual: 1, percent: 25 }]);
   });
 

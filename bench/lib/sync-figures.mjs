@@ -39,25 +39,21 @@ export function metricValuesFor(level, i) {
 
 /**
  * The worker's own consistency check: `reconcile()` of dist/libs/statistics/src/reconciliation.js, the function
- * the sync-worker's scheduled job (ReconcileStatisticsProcessor) runs, called here with one pg Pool for both of
- * its DataSources (it uses only .query(sql) → rows; the bench keeps both schemas in one database). It finds
- * three kinds of drift: rollup totals (folded and pending) ≠ the sum of the city's facts; a fact whose figures,
- * status or counting differ from the district's at the same revision; a report the city has not caught up with
- * after `graceMs`. The benches pass graceMs = 0 once everything should have arrived, so any report still behind
- * counts. The one place the benches call it: if reconcile()'s signature changes, only this function follows.
+ * the sync-worker's scheduled job (ReconcileStatisticsProcessor) runs, called here with the bench's pg Pool as both
+ * sides (it takes anything with query(sql, params); the bench keeps both schemas in one database), and summarised
+ * by the same summarizeReconciliation() the worker's /health shows. It finds three kinds of drift: rollup totals
+ * (folded and pending) ≠ the sum of the city's facts; a fact whose figures, status or counting differ from the
+ * district's at the same revision; a report the city has not caught up with after `graceMs` (its age from
+ * PostgreSQL's clock). The benches pass graceMs = 0 once everything should have arrived, so any report still
+ * behind counts. The one place the benches call it.
  */
 export async function reconcileAsWorker(pool, { graceMs = 0 } = {}) {
   const mod = await import(pathToFileURL(path.join(ROOT, 'dist', 'libs', 'statistics', 'src', 'reconciliation.js')).href);
-  const { reconcile } = mod.default ?? mod;
-  const ds = { query: (sql, params) => pool.query(sql, params).then((r) => r.rows) };
+  const { reconcile, summarizeReconciliation, reconciliationText } = mod.default ?? mod;
   const started = Date.now();
-  const r = await reconcile(ds, ds, graceMs);
-  const drift = r.rollupCells.length + r.factMismatches.length + r.behind.length;
-  const sample = [...r.rollupCells.slice(0, 3), ...r.factMismatches.slice(0, 3), ...r.behind.slice(0, 3).map((id) => `behind: ${id}`)];
-  return { drift, rollupCells: r.rollupCells.length, factMismatches: r.factMismatches.length, behind: r.behind.length, inFlight: r.inFlight, sample, ms: Date.now() - started };
+  const summary = summarizeReconciliation(await reconcile(pool, pool, graceMs));
+  return { ...summary, graceMs, ms: Date.now() - started, text: reconciliationText(summary, graceMs) };
 }
 
-/** One line for a bench's output: what reconcileAsWorker found. */
-export const reconcileText = (r) =>
-  `${r.drift} drift (${r.rollupCells} total(s) ≠ facts, ${r.factMismatches} fact(s) ≠ district, ${r.behind} report(s) behind), ${r.inFlight} in flight, ${r.ms} ms` +
-  (r.sample.length ? `; e.g. ${JSON.stringify(r.sample)}` : '');
+/** One line for a bench's output: what reconcileAsWorker found, in the words of the worker's log. */
+export const reconcileText = (r) => `${r.text}; ${r.ms} ms`;

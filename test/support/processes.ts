@@ -28,6 +28,8 @@ export class ManagedProcess {
   /** Set when we killed it, so an exit of its own (a crash) can be told apart. */
   killedByUs = false;
   private output = '';
+  /** Characters captured since the start, trimmed ones included: a mark for `outputSince`. */
+  private written = 0;
 
   constructor(
     readonly name: string,
@@ -37,7 +39,9 @@ export class ManagedProcess {
   ) {
     this.child = spawn(command, args, { env: options.env, cwd: options.cwd ?? projectRoot(), stdio: ['ignore', 'pipe', 'pipe'] });
     const capture = (chunk: Buffer) => {
-      this.output += chunk.toString('utf8');
+      const text = chunk.toString('utf8');
+      this.output += text;
+      this.written += text.length;
       if (this.output.length > TAIL_CHARS * 2) this.output = this.output.slice(-TAIL_CHARS);
     };
     this.child.stdout?.on('data', capture);
@@ -69,6 +73,16 @@ export class ManagedProcess {
   /** The last `chars` characters of stdout and stderr together. */
   tail(chars = 4000): string {
     return this.output.slice(-chars);
+  }
+
+  /** A mark in the output, for `outputSince`. */
+  outputMark(): number {
+    return this.written;
+  }
+
+  /** What the process printed after `mark` (as much of it as is still kept: the last 20,000–40,000 characters). */
+  outputSince(mark: number): string {
+    return this.output.slice(Math.max(0, mark - (this.written - this.output.length)));
   }
 
   /** `kill -9` (by default) and wait until the process has gone. */

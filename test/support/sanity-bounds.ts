@@ -12,3 +12,9 @@ export function sanityBoundMs(name: string, defaultMs: number): number {
 
 /** Sanity bound on a briefing push: from the write's answer to the screen's receiving the new summary (bench/briefing.mjs measures it). */
 export const BRIEFING_PUSH_SANITY_MS = sanityBoundMs('BRIEFING_PUSH_SANITY_MS', 10_000);
+
+/** Sanity bound on figures filed through district-api becoming visible in city-api's statistics (bench/sync-lag.mjs measures it). */
+export const SANITY_VISIBLE_MS = sanityBoundMs('SANITY_VISIBLE_MS', 15_000);
+
+/** Sanity bound on the sync worker's scheduled reconciliation (every 250 ms in its test) showing a change on /health and in its log. */
+export const RECONCILE_SEEN_SANITY_MS = sanityBoundMs('RECONCILE_SEEN_SANITY_MS', 15_000);

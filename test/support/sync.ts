@@ -1,13 +1,15 @@
 /**
  * "Has the sync settled?" for the fault tests: the district outbox is empty
- * of unsent rows, every submitted report's city fact holds the district's
- * revision, and the city's rollups equal a recomputation from the district
- * side's latest versions (zero drift).
+ * of unsent rows, and the worker's own check, `reconcile()` with no grace,
+ * finds nothing (no total ≠ facts, no fact ≠ district, no report behind or in
+ * flight). Beside it, as a second opinion the worker does not share: every
+ * report's fact at the district's revision, and the rollups equal to a
+ * recomputation from the district side's latest versions.
  */
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '@council/core';
 import { createDataSource } from '../../apps/database-cli/src/all-entities.js';
-import { cityRollups, driftBetween, expectedFromDistrict } from '@council/statistics';
+import { cityRollups, driftBetween, expectedFromDistrict, reconcile, type ReconciliationReport } from '@council/statistics';
 import { assertTestEnvironment } from './env.js';
 import { sleep } from './processes.js';
 
@@ -66,6 +68,8 @@ export interface SyncState {
   /** Reports whose city fact holds another revision than the district's. */
   revisionMismatches: { reportId: string; district: number; city: number }[];
   drift: Drift[];
+  /** The worker's own check, reconcile(), with no grace: any report the city has not caught up with is `behind`. */
+  reconciliation: ReconciliationReport;
   expectedCells: number;
   actualCells: number;
   settled: boolean;
@@ -73,7 +77,7 @@ export interface SyncState {
 
 /** One look at both sides. */
 export async function syncState(dbs: Pick<SyncDatabases, 'district' | 'city'>): Promise<SyncState> {
-  const [[outbox], [inbox], districtReports, cityFacts, expected, actual] = await Promise.all([
+  const [[outbox], [inbox], districtReports, cityFacts, expected, actual, reconciliation] = await Promise.all([
     dbs.district.query(
       `SELECT count(*) FILTER (WHERE sent_at IS NULL)::int AS unsent,
               count(*) FILTER (WHERE sent_at IS NOT NULL AND confirmed_at IS NULL)::int AS unconfirmed,
@@ -83,8 +87,9 @@ export async function syncState(dbs: Pick<SyncDatabases, 'district' | 'city'>): 
     dbs.city.query(`SELECT count(*)::int AS total FROM city.inbox_event`) as Promise<{ total: number }[]>,
     dbs.district.query(`SELECT id::text AS id, revision FROM district.report WHERE version > 0`) as Promise<{ id: string; revision: number }[]>,
     dbs.city.query(`SELECT report_id::text AS id, revision FROM city.report_fact`) as Promise<{ id: string; revision: number }[]>,
-    expectedFromDistrict(dbs.district as DataSource),
-    cityRollups(dbs.city as DataSource),
+    expectedFromDistrict(dbs.district),
+    cityRollups(dbs.city),
+    reconcile(dbs.district, dbs.city, 0),
   ]);
   // Rollup changes written but not yet folded into city.rollup by the compactor (if this schema has that table).
   const [{ hasDeltas }] = await dbs.city.query(`SELECT to_regclass('city.rollup_delta') IS NOT NULL AS "hasDeltas"`);
@@ -110,10 +115,16 @@ export async function syncState(dbs: Pick<SyncDatabases, 'district' | 'city'>): 
     missingFacts,
     revisionMismatches,
     drift,
+    reconciliation,
     expectedCells: expected.size,
     actualCells: actual.size,
-    settled: outbox.unsent === 0 && missingFacts.length === 0 && revisionMismatches.length === 0 && drift.length === 0,
+    settled: outbox.unsent === 0 && reconciled(reconciliation) && missingFacts.length === 0 && revisionMismatches.length === 0 && drift.length === 0,
   };
+}
+
+/** reconcile() found nothing: no total ≠ facts, no fact ≠ district, nothing behind, nothing in flight. */
+export function reconciled(r: ReconciliationReport): boolean {
+  return r.rollupCells.length === 0 && r.factMismatches.length === 0 && r.behind.length === 0 && r.inFlight === 0;
 }
 
 /** A few lines saying what is not settled, with a sample of the drift. */
@@ -122,10 +133,15 @@ export function describeState(s: SyncState, sample = 8): string {
     `unsent outbox rows: ${s.unsent} (unconfirmed ${s.unconfirmed}, total ${s.outboxEvents}; inbox ${s.inboxEvents}; rollup deltas not folded yet ${s.pendingDeltas})`,
     `reports with a version: ${s.reports}; city facts: ${s.facts}; missing facts: ${s.missingFacts.length}; revision mismatches: ${s.revisionMismatches.length}`,
     `drift: ${s.drift.length} cell(s) of ${s.expectedCells} expected / ${s.actualCells} held`,
+    `reconcile() (the worker's check, no grace): ${s.reconciliation.rollupCells.length} total(s) ≠ facts, ${s.reconciliation.factMismatches.length} fact(s) ≠ district, ` +
+      `${s.reconciliation.behind.length} report(s) behind, ${s.reconciliation.inFlight} in flight`,
   ];
   if (s.missingFacts.length) lines.push(`  missing facts e.g. ${s.missingFacts.slice(0, sample).join(', ')}`);
   for (const m of s.revisionMismatches.slice(0, sample)) lines.push(`  report ${m.reportId}: district revision ${m.district}, city ${m.city}`);
   for (const d of s.drift.slice(0, sample)) lines.push(`  ${d.cell}: expected ${d.expected}, city holds ${d.actual}`);
+  for (const c of s.reconciliation.rollupCells.slice(0, sample)) lines.push(`  reconcile(): ${c.cell} facts sum to ${c.expected}, totals hold ${c.actual}`);
+  for (const m of s.reconciliation.factMismatches.slice(0, sample)) lines.push(`  reconcile(): ${m}`);
+  if (s.reconciliation.behind.length) lines.push(`  reconcile(): behind e.g. ${s.reconciliation.behind.slice(0, sample).join(', ')}`);
   return lines.join('\n');
 }
 
@@ -135,10 +151,9 @@ export interface SettledResult extends SyncState {
 }
 
 /**
- * Polls until the sync has settled: (a) no unsent outbox row, (b) every
- * district report with a version has a city fact of the same revision, and
- * (c) zero drift between the rollups and the recomputation from the district
- * side. Throws with a summary of the last look on timeout.
+ * Polls until the sync has settled (`SyncState.settled`: no unsent outbox
+ * row, reconcile() finds nothing, and the second opinion agrees). Throws with
+ * a summary of the last look on timeout.
  */
 export async function waitUntilSettled(options: { timeoutMs: number; intervalMs?: number; dbs?: SyncDatabases }): Promise<SettledResult> {
   const dbs = options.dbs ?? (await openSyncDatabases());

@@ -1,5 +1,18 @@
 import { compareCodes } from '@council/core';
-import type { DataSource } from 'typeorm';
+
+/**
+ * What reconciliation needs of a database: `query(sql, params)`. A TypeORM
+ * DataSource answers with the rows, a pg Client or Pool with `{ rows }`; both
+ * fit, so the worker, the tests and the benches call the same functions.
+ */
+export interface Queryable {
+  query(sql: string, params?: unknown[]): Promise<unknown>;
+}
+
+async function rowsOf<T>(db: Queryable, sql: string, params?: unknown[]): Promise<T[]> {
+  const result = (await db.query(sql, params)) as T[] | { rows: T[] };
+  return Array.isArray(result) ? result : result.rows;
+}
 
 /**
  * The rollup cells (scope|level|period|metric → total) of a set of figures, in
@@ -28,8 +41,9 @@ const CITY_CELLS = `
  * Totals recomputed from scratch from the district side's latest versions of
  * reports that count.
  */
-export async function expectedFromDistrict(district: DataSource): Promise<Map<string, number>> {
-  const rows: { k: string; v: string }[] = await district.query(
+export async function expectedFromDistrict(district: Queryable): Promise<Map<string, number>> {
+  const rows = await rowsOf<{ k: string; v: string }>(
+    district,
     cellsOf(`SELECT r.unit_code, r.district_code, r.root_code, r.unit_level::text AS level, r.period, rv.metric_code, rv.value
                FROM district.report r JOIN district.report_value rv ON rv.report_id = r.id AND rv.version = r.version
               WHERE r.version > 0 AND r.status IN ('SUBMITTED', 'ACCEPTED')`),
@@ -38,8 +52,8 @@ export async function expectedFromDistrict(district: DataSource): Promise<Map<st
 }
 
 /** The city's totals: the rollups plus the deltas not folded in yet. */
-export async function cityRollups(city: DataSource): Promise<Map<string, number>> {
-  const rows: { k: string; v: string }[] = await city.query(`SELECT k, v FROM (${CITY_CELLS}) c WHERE v <> 0`);
+export async function cityRollups(city: Queryable): Promise<Map<string, number>> {
+  const rows = await rowsOf<{ k: string; v: string }>(city, `SELECT k, v FROM (${CITY_CELLS}) c WHERE v <> 0`);
   return new Map(rows.map((r) => [r.k, Number(r.v)]));
 }
 
@@ -70,37 +84,49 @@ export interface ReconciliationReport {
  * drift: totals are compared with the city's facts in one snapshot, facts
  * with the district only where both sides are at the same revision, and a
  * report counts as lost only once it has been behind for longer than `graceMs`.
+ * A report's age is taken from PostgreSQL's clock, the one that stamped
+ * `updated_at`: the process's clock may differ (another host, or TEST_CLOCK).
  */
-export async function reconcile(district: DataSource, city: DataSource, graceMs: number): Promise<ReconciliationReport> {
+export async function reconcile(district: Queryable, city: Queryable, graceMs: number): Promise<ReconciliationReport> {
+  // NaN would make every comparison false (nothing ever behind), a negative grace everything behind: refuse both.
+  if (!Number.isFinite(graceMs) || graceMs < 0) throw new RangeError(`reconcile: graceMs must be a number of milliseconds ≥ 0, not ${graceMs}`);
   // One statement, so one snapshot: a fact and its deltas commit together, and this comparison is exact at any moment.
-  const rollupRows: { k: string; expected: string; actual: string }[] = await city.query(`
+  const rollupRows = await rowsOf<{ k: string; expected: string; actual: string }>(
+    city,
+    `
     WITH expected AS (${cellsOf(`SELECT f.unit_code, f.district_code, f.root_code, f.unit_level AS level, f.period, kv.key AS metric_code, kv.value::bigint AS value
                                   FROM city.report_fact f, jsonb_each_text(f.values) AS kv WHERE f.counts`)}),
          actual AS (${CITY_CELLS})
     SELECT coalesce(e.k, a.k) AS k, coalesce(e.v, 0) AS expected, coalesce(a.v, 0) AS actual
       FROM expected e FULL JOIN actual a ON a.k = e.k
-     WHERE coalesce(e.v, 0) <> coalesce(a.v, 0)`);
+     WHERE coalesce(e.v, 0) <> coalesce(a.v, 0)`,
+  );
 
   const [districtRows, cityRows] = await Promise.all([
-    district.query(`
-      SELECT r.id::text AS id, r.revision, r.status::text AS status, (extract(epoch FROM r.updated_at) * 1000)::bigint AS changed,
+    rowsOf<{ id: string; revision: number; status: string; age_ms: number; figures: string }>(
+      district,
+      `
+      SELECT r.id::text AS id, r.revision, r.status::text AS status, extract(epoch FROM clock_timestamp() - r.updated_at)::float8 * 1000 AS age_ms,
              coalesce(string_agg(rv.metric_code || '=' || rv.value, ',' ORDER BY rv.metric_code), '') AS figures
         FROM district.report r LEFT JOIN district.report_value rv ON rv.report_id = r.id AND rv.version = r.version
-       WHERE r.version > 0 GROUP BY r.id`) as Promise<{ id: string; revision: number; status: string; changed: string; figures: string }[]>,
-    city.query(`
+       WHERE r.version > 0 GROUP BY r.id`,
+    ),
+    rowsOf<{ id: string; revision: number; status: string; counts: boolean; figures: string }>(
+      city,
+      `
       SELECT f.report_id::text AS id, f.revision, f.status, f.counts,
              coalesce((SELECT string_agg(kv.key || '=' || kv.value, ',' ORDER BY kv.key) FROM jsonb_each_text(f.values) kv), '') AS figures
-        FROM city.report_fact f`) as Promise<{ id: string; revision: number; status: string; counts: boolean; figures: string }[]>,
+        FROM city.report_fact f`,
+    ),
   ]);
   const cityById = new Map(cityRows.map((r) => [r.id, r]));
-  const now = Date.now();
   const factMismatches: string[] = [];
   const behind: string[] = [];
   let inFlight = 0;
   for (const d of districtRows) {
     const c = cityById.get(d.id);
     if (!c || c.revision < d.revision) {
-      if (now - Number(d.changed) > graceMs) behind.push(d.id);
+      if (Number(d.age_ms) > graceMs) behind.push(d.id);
       else inFlight++;
       continue;
     }
@@ -118,4 +144,35 @@ export async function reconcile(district: DataSource, city: DataSource, graceMs:
     behind,
     inFlight,
   };
+}
+
+/** A reconciliation in figures an operator reads (/health, the worker's log, a bench's output). */
+export interface ReconciliationSummary {
+  drift: number;
+  rollupCells: number;
+  factMismatches: number;
+  behind: number;
+  inFlight: number;
+  /** Up to three of each kind: rollup cells as objects, fact mismatches as text, lost reports as `behind: <id>`. */
+  sample: unknown[];
+}
+
+export function summarizeReconciliation(r: ReconciliationReport): ReconciliationSummary {
+  return {
+    drift: r.rollupCells.length + r.factMismatches.length + r.behind.length,
+    rollupCells: r.rollupCells.length,
+    factMismatches: r.factMismatches.length,
+    behind: r.behind.length,
+    inFlight: r.inFlight,
+    sample: [...r.rollupCells.slice(0, 3), ...r.factMismatches.slice(0, 3), ...r.behind.slice(0, 3).map((id) => `behind: ${id}`)],
+  };
+}
+
+/** One line: how much of each kind of drift, with the sample (the worker logs it; the benches print it). */
+export function reconciliationText(s: ReconciliationSummary, graceMs: number): string {
+  if (!s.drift) return `0 drift (${s.inFlight} report(s) in flight)`;
+  return (
+    `drift — ${s.rollupCells} total(s) ≠ facts, ${s.factMismatches} fact(s) ≠ district, ${s.behind} report(s) behind for over ${graceMs / 1000} s ` +
+    `(${s.inFlight} in flight); e.g. ${JSON.stringify(s.sample)}`
+  );
 }

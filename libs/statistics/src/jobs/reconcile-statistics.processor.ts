@@ -1,22 +1,22 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { JobRegistry, MaintenanceSchedule } from '@council/messaging';
 import type { AppConfig } from '@council/core';
+import { JobRegistry, MaintenanceSchedule } from '@council/messaging';
 import { APP_CONFIG, HealthRegistry } from '@council/server';
-import { reconcile } from '../reconciliation.js';
+import { reconcile, reconciliationText, summarizeReconciliation, type ReconciliationSummary } from '../reconciliation.js';
 import { CITY_DB } from '../statistics.tokens.js';
-
 
 /**
  * The city's figures checked against the district side's latest versions on a
  * schedule (a BullMQ job scheduler, so replicas share one run). It should
- * always find zero; anything else is logged and shown on /health.
+ * always find zero; anything else is logged as an error and shown on /health.
  */
 @Injectable()
 export class ReconcileStatisticsProcessor implements OnModuleInit, OnApplicationBootstrap {
   private readonly log = new Logger('Reconcile');
-  readonly last = { at: null as string | null, drift: 0, rollupCells: 0, factMismatches: 0, behind: 0, inFlight: 0, sample: [] as unknown[] };
+  /** The last run, as /health shows it; `at` is when that check began (the figures are as of then). */
+  readonly last: { at: string | null } & ReconciliationSummary = { at: null, drift: 0, rollupCells: 0, factMismatches: 0, behind: 0, inFlight: 0, sample: [] };
 
   /**
    * How long a report may be in flight before it counts as lost (RECONCILE_GRACE_MS): by default longer than a
@@ -48,15 +48,12 @@ export class ReconcileStatisticsProcessor implements OnModuleInit, OnApplication
   }
 
   async run(): Promise<{ drift: number; inFlight: number }> {
-    const r = await reconcile(this.district, this.city, this.graceMs);
-    const drift = r.rollupCells.length + r.factMismatches.length + r.behind.length;
-    const sample = [...r.rollupCells.slice(0, 3), ...r.factMismatches.slice(0, 3), ...r.behind.slice(0, 3).map((id) => `behind: ${id}`)];
-    Object.assign(this.last, { at: new Date().toISOString(), drift, rollupCells: r.rollupCells.length, factMismatches: r.factMismatches.length, behind: r.behind.length, inFlight: r.inFlight, sample });
-    if (drift) {
-      this.log.error(
-        `reconciliation: drift — ${r.rollupCells.length} total(s) ≠ facts, ${r.factMismatches.length} fact(s) ≠ district, ${r.behind.length} report(s) behind for over ${this.graceMs / 1000} s; e.g. ${JSON.stringify(sample)}`,
-      );
-    } else this.log.log(`reconciliation: 0 drift (${r.inFlight} report(s) in flight)`);
-    return { drift, inFlight: r.inFlight };
+    const at = new Date().toISOString();
+    const summary = summarizeReconciliation(await reconcile(this.district, this.city, this.graceMs));
+    // A run that began before the one shown (an overlapping manual run) must not replace it with older figures.
+    if (this.last.at === null || at >= this.last.at) Object.assign(this.last, { at, ...summary });
+    if (summary.drift) this.log.error(`reconciliation: ${reconciliationText(summary, this.graceMs)}`);
+    else this.log.log(`reconciliation: ${reconciliationText(summary, this.graceMs)}`);
+    return { drift: summary.drift, inFlight: summary.inFlight };
   }
 }
