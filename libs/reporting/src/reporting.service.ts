@@ -17,9 +17,8 @@ import {
   vietnamDate,
   type QuarterPeriod,
   type ReportHistory,
-  type ValidationFinding,
 } from '@council/core';
-import { UnitScopeService, type AuthUser, type RequestContext } from '@council/auth';
+import { UnitScopeService, type RequestContext } from '@council/auth';
 import type { CouncilUnitEntity } from '@council/hierarchy';
 import { MetricsService, type MetricEntity, type StoredValue } from '@council/metrics';
 import { OutboxNotifier, outboxInsertSql } from '@council/messaging';
@@ -31,6 +30,7 @@ import { ReportEntity, ReportStatus } from './report.entity.js';
 import { ReportingPeriodService } from './reporting-period.service.js';
 import { ReportStore, type ReportView } from './report.store.js';
 import { SubmissionStore, type SubmissionState } from './submission.store.js';
+import type { Submission } from './submission.js';
 
 const MAX_VALUES = 200;
 const MAX_KEY = 200;
@@ -117,12 +117,13 @@ export class ReportingService {
     const { values, findings } = this.validate(unit, quarter, input, metrics, { previousMax: state.previousMax, peerMedian });
     const user = ctx.requireUser();
     const contentHash = hashContent(input.unitCode, input.period, values, input);
+    const submission: Submission = { user, unit, quarter, dueDate, input, values, findings, contentHash, idempotencyKey: key };
     if (!state.keyUsed) {
-      const view = await this.submitIfUnchanged(user, unit, quarter, dueDate, state, input, values, findings, contentHash, key);
+      const view = await this.submitIfUnchanged(submission, state);
       if (view) return view;
     }
     // A replayed idempotency key, or another submission of this report came first: decide under the report's lock.
-    return this.submitLocked(user, unit, quarter, dueDate, input, values, findings, contentHash, key);
+    return this.submitLocked(submission);
   }
 
   /**
@@ -130,18 +131,8 @@ export class ReportingService {
    * the one `state` was read at: null (nothing written) if another submission
    * came first.
    */
-  private async submitIfUnchanged(
-    user: AuthUser,
-    unit: CouncilUnitEntity,
-    quarter: QuarterPeriod,
-    dueDate: string,
-    state: SubmissionState,
-    input: ReportInput,
-    values: StoredValue[],
-    findings: ValidationFinding[],
-    contentHash: string,
-    idempotencyKey: string | null,
-  ): Promise<ReportView | null> {
+  private async submitIfUnchanged(submission: Submission, state: SubmissionState): Promise<ReportView | null> {
+    const { user, unit, quarter, dueDate, input, values, findings, contentHash, idempotencyKey } = submission;
     const now = new Date();
     const versionId = randomUUID();
     const content = {
@@ -184,17 +175,8 @@ export class ReportingService {
   }
 
   /** The submission in a transaction holding the report's row lock: replays, conflicts and races. */
-  private async submitLocked(
-    user: AuthUser,
-    unit: CouncilUnitEntity,
-    quarter: QuarterPeriod,
-    dueDate: string,
-    input: ReportInput,
-    values: StoredValue[],
-    findings: ValidationFinding[],
-    contentHash: string,
-    idempotencyKey: string | null,
-  ): Promise<ReportView> {
+  private async submitLocked(submission: Submission): Promise<ReportView> {
+    const { user, unit, quarter, dueDate, input, values, findings, contentHash, idempotencyKey } = submission;
     return this.store.changing(async (tx) => {
       const report = await this.store.lockReport(tx, unit, quarter, dueDate);
       if (idempotencyKey) {
