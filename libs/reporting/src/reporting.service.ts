@@ -21,10 +21,10 @@ import {
 import { UnitScopeService, type RequestContext } from '@council/auth';
 import type { CouncilUnitEntity } from '@council/hierarchy';
 import { MetricsService, type MetricEntity, type StoredValue } from '@council/metrics';
-import { OutboxNotifier, outboxInsertSql } from '@council/messaging';
+import { OutboxNotifier } from '@council/messaging';
 import type { ReportInput } from './dto/report.input.js';
 import { ReportHistoryService } from './report-history.service.js';
-import { diffValues, reportRowSnapshotSql, submittedSnapshotPart } from './report-snapshot.js';
+import { diffValues, submittedSnapshotPart } from './report-snapshot.js';
 import { ReportVersionEntity } from './report-version.entity.js';
 import { ReportEntity, ReportStatus } from './report.entity.js';
 import { ReportingPeriodService } from './reporting-period.service.js';
@@ -233,34 +233,7 @@ export class ReportingService {
         idempotencyKey: idempotencyKey ?? null,
         warnings: findings.map((f) => f.rule),
       };
-      // The version, its figures, the report, the audit entry and the event in one statement: one round trip
-      // instead of five (foreign keys are checked at the end of the statement, so the figures may follow their version).
-      await tx.query(
-        `WITH v AS (
-           INSERT INTO district.report_version (id, report_id, version, submitted_at, submitted_by, late, values, highlights, shortcomings, proposals, findings, idempotency_key, content_hash)
-           VALUES ($1::uuid, $2::uuid, $3::int, $4::timestamptz, $5, $6, $7::jsonb, $8, $9, $10, $11::jsonb, $12, $13)),
-         vals AS (
-           INSERT INTO district.report_value (report_id, version, metric_code, value)
-           SELECT $2::uuid, $3::int, m, x FROM unnest($14::varchar[], $15::int[]) AS t(m, x)),
-         r AS (
-           UPDATE district.report SET status = 'SUBMITTED', version = $3::int, revision = $16::int, first_submitted_at = $17::timestamptz, late = $18::boolean,
-                  draft_values = NULL, draft_highlights = NULL, draft_shortcomings = NULL, draft_proposals = NULL, draft_saved_by = NULL, draft_findings = NULL,
-                  review_comment = NULL, reviewed_by = NULL, reviewed_at = NULL, updated_at = now()
-            WHERE id = $2::uuid
-            RETURNING *),
-         a AS (
-           INSERT INTO district.audit_log (username, user_role, action, unit_code, period, report_id, version, changes)
-           VALUES ($5, $19, 'SUBMIT', $20, $21, $2::uuid, $3::int, $22::jsonb))
-         ${outboxInsertSql('district', { id: '$23', type: `'ReportSubmitted'`, aggregateId: 'r.id', payload: `$24::jsonb || ${reportRowSnapshotSql('r')}` }, 'r')}`,
-        [
-          version.id, report.id, version.version, now, user.username, lateNow, JSON.stringify(values),
-          version.highlights, version.shortcomings, version.proposals, JSON.stringify(findings), version.idempotencyKey, contentHash,
-          values.map((v) => v.metric), values.map((v) => v.value),
-          report.revision, report.firstSubmittedAt, report.late,
-          user.role, report.unitCode, report.period, JSON.stringify(changes),
-          randomUUID(), JSON.stringify(submittedSnapshotPart(values, now)),
-        ],
-      );
+      await this.submissions.writeLocked(tx, { report, version, userRole: user.role, changes, snapshotPart: submittedSnapshotPart(values, now) });
       this.paths.locked++;
       return { report, shown: version, findings };
     });

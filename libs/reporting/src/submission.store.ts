@@ -1,10 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool, QueryConfig } from 'pg';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { outboxInsertSql } from '@council/messaging';
 import type { StoredValue } from '@council/metrics';
 import { reportRowSnapshotSql } from './report-snapshot.js';
+import type { ReportVersionEntity } from './report-version.entity.js';
+import type { ReportEntity } from './report.entity.js';
 
 /** What a submission needs to know before it writes: one pooled read, no transaction. */
 export interface SubmissionState {
@@ -119,6 +122,30 @@ SELECT id, version, revision, to_char(due_date, 'YYYY-MM-DD') AS "dueDate", firs
   FROM r`;
 
 /**
+ * The locked path's writes, in one statement on the transaction holding the report's row lock: the version, its
+ * figures, the report row (as `report` now stands), the audit entry and the event — one round trip instead of five
+ * (foreign keys are checked at the end of the statement, so the figures may follow their version). The event is built
+ * as the fast path builds it.
+ */
+const SUBMIT_LOCKED_SQL = `
+WITH v AS (
+  INSERT INTO district.report_version (id, report_id, version, submitted_at, submitted_by, late, values, highlights, shortcomings, proposals, findings, idempotency_key, content_hash)
+  VALUES ($1::uuid, $2::uuid, $3::int, $4::timestamptz, $5, $6, $7::jsonb, $8, $9, $10, $11::jsonb, $12, $13)),
+vals AS (
+  INSERT INTO district.report_value (report_id, version, metric_code, value)
+  SELECT $2::uuid, $3::int, m, x FROM unnest($14::varchar[], $15::int[]) AS t(m, x)),
+r AS (
+  UPDATE district.report SET status = 'SUBMITTED', version = $3::int, revision = $16::int, first_submitted_at = $17::timestamptz, late = $18::boolean,
+         draft_values = NULL, draft_highlights = NULL, draft_shortcomings = NULL, draft_proposals = NULL, draft_saved_by = NULL, draft_findings = NULL,
+         review_comment = NULL, reviewed_by = NULL, reviewed_at = NULL, updated_at = now()
+   WHERE id = $2::uuid
+   RETURNING *),
+a AS (
+  INSERT INTO district.audit_log (username, user_role, action, unit_code, period, report_id, version, changes)
+  VALUES ($5, $19, 'SUBMIT', $20, $21, $2::uuid, $3::int, $22::jsonb))
+${outboxInsertSql('district', { id: '$23', type: `'ReportSubmitted'`, aggregateId: 'r.id', payload: `$24::jsonb || ${reportRowSnapshotSql('r')}` }, 'r')}`;
+
+/**
  * The submission's hot path on a pooled connection, without TypeORM's query
  * runner and without BEGIN/COMMIT round trips: one read before validation,
  * one statement that writes. Both are named statements, so PostgreSQL parses
@@ -174,5 +201,21 @@ export class SubmissionStore {
       ],
     });
     return row ?? null;
+  }
+
+  /** The locked path's writes (SUBMIT_LOCKED_SQL): `report` as it is to be stored, `version` the new one. */
+  async writeLocked(
+    tx: EntityManager,
+    w: { report: ReportEntity; version: ReportVersionEntity; userRole: string; changes: Record<string, unknown>; snapshotPart: Record<string, unknown> },
+  ): Promise<void> {
+    const { report, version } = w;
+    await tx.query(SUBMIT_LOCKED_SQL, [
+      version.id, report.id, version.version, version.submittedAt, version.submittedBy, version.late, JSON.stringify(version.values),
+      version.highlights, version.shortcomings, version.proposals, JSON.stringify(version.findings), version.idempotencyKey, version.contentHash,
+      version.values.map((v) => v.metric), version.values.map((v) => v.value),
+      report.revision, report.firstSubmittedAt, report.late,
+      w.userRole, report.unitCode, report.period, JSON.stringify(w.changes),
+      randomUUID(), JSON.stringify(w.snapshotPart),
+    ]);
   }
 }
