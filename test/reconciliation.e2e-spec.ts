@@ -10,14 +10,15 @@
  * Own database and queue prefix (its keys deleted at the end): no other test
  * file's figures or worker can blur what this worker reports.
  */
-import { Redis } from 'ioredis';
 import pg from 'pg';
+import type { ReconciliationSummary } from '@council/statistics';
 import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
 import { startApp, type RunningApp } from './support/apps.js';
 import { assertTestEnvironment } from './support/env.js';
 import { eventually } from './support/eventually.js';
 import { gqlOk, tokenFor } from './support/graphql.js';
 import { isolatedDatabase } from './support/isolated-database.js';
+import { ownQueuePrefix } from './support/queue-prefix.js';
 import { killAllChildren, sleep, startSyncWorker, type SyncWorkerProcess } from './support/processes.js';
 import { RECONCILE_SEEN_SANITY_MS } from './support/sanity-bounds.js';
 import { openSyncDatabases, syncState, type SyncDatabases } from './support/sync.js';
@@ -34,21 +35,12 @@ let district: RunningApp;
 let worker: SyncWorkerProcess;
 let sql: pg.Client;
 let dbs: SyncDatabases;
-let previousPrefix: string | undefined;
+let queuePrefix: ReturnType<typeof ownQueuePrefix> | undefined;
 /** One filed report per kind of drift, so a sample naming it names that kind's report. */
 const reports: Record<'figures' | 'lost' | 'rollup', { id: string; unitCode: string }> = {} as never;
 
 /** The reconciliation section of the worker's /health, and the overall status. */
-interface Check {
-  status: string;
-  at: string | null;
-  drift: number;
-  rollupCells: number;
-  factMismatches: number;
-  behind: number;
-  inFlight: number;
-  sample: unknown[];
-}
+type Check = ReconciliationSummary & { status: string; at: string | null };
 
 async function check(): Promise<Check | null> {
   const h = await worker.health();
@@ -170,8 +162,7 @@ async function clean(): Promise<Check> {
 
 beforeAll(async () => {
   const env = assertTestEnvironment();
-  previousPrefix = process.env.QUEUE_PREFIX;
-  process.env.QUEUE_PREFIX = `${env.queuePrefix}-recon`;
+  queuePrefix = ownQueuePrefix('recon');
   db = await isolatedDatabase('recon');
   district = await startApp(DISTRICT_API);
   worker = await startSyncWorker({
@@ -198,15 +189,7 @@ afterAll(async () => {
   await killAllChildren();
   await Promise.all([dbs?.close(), sql?.end(), district?.close()]);
   await db?.restore();
-  const prefix = process.env.QUEUE_PREFIX;
-  process.env.QUEUE_PREFIX = previousPrefix;
-  const redis = new Redis(assertTestEnvironment().redisUrl);
-  try {
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length) await redis.del(...keys);
-  } finally {
-    redis.disconnect();
-  }
+  await queuePrefix?.restore();
 });
 
 describe("the sync worker's scheduled reconciliation", () => {

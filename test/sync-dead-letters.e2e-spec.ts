@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Job, Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import { projectRoot } from '@council/database';
 import { OutboxRelays, QUEUES, type OutboxRelay } from '@council/messaging';
@@ -12,8 +11,8 @@ import { CITY_API } from '../apps/city-api/src/city-api.app.js';
 import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
 import { SYNC_WORKER } from '../apps/sync-worker/src/sync-worker.app.js';
 import { startApp, type RunningApp } from './support/apps.js';
-import { assertTestEnvironment } from './support/env.js';
 import { isolatedDatabase } from './support/isolated-database.js';
+import { ownQueuePrefix } from './support/queue-prefix.js';
 import { gqlOk, tokenFor } from './support/graphql.js';
 import { eventually } from './support/eventually.js';
 
@@ -38,12 +37,10 @@ let worker: RunningApp;
 let db: Awaited<ReturnType<typeof isolatedDatabase>>;
 let client: pg.Client;
 let toCity: Queue;
-let previousPrefix: string | undefined;
+let queuePrefix: ReturnType<typeof ownQueuePrefix> | undefined;
 
 beforeAll(async () => {
-  const env = assertTestEnvironment();
-  previousPrefix = process.env.QUEUE_PREFIX;
-  process.env.QUEUE_PREFIX = `${env.queuePrefix}-dead`;
+  queuePrefix = ownQueuePrefix('dead');
   db = await isolatedDatabase('dead_letters');
   [district, city, worker] = await Promise.all([startApp(DISTRICT_API), startApp(CITY_API), startApp(SYNC_WORKER)]);
   client = new pg.Client({ connectionString: db.url });
@@ -55,15 +52,7 @@ afterAll(async () => {
   await client?.end();
   await Promise.all([district?.close(), city?.close(), worker?.close()]);
   await db?.restore();
-  const prefix = process.env.QUEUE_PREFIX;
-  process.env.QUEUE_PREFIX = previousPrefix;
-  const redis = new Redis(assertTestEnvironment().redisUrl);
-  try {
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length) await redis.del(...keys);
-  } finally {
-    redis.disconnect();
-  }
+  await queuePrefix?.restore();
 });
 
 /** A snapshot the consumer cannot apply: its report id is not a uuid (PostgreSQL refuses the cast, every time). */
