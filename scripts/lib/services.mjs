@@ -89,6 +89,18 @@ function classifyPgError(err) {
   return 'other';
 }
 
+/** The oldest servers the platform runs on, as the README says: what the tests run on, and what BullMQ needs. */
+export const MIN_POSTGRES = [15];
+export const MIN_REDIS = [6, 2];
+
+/** Whether a server's version string ("15.20 (Debian …)", "7.0.15") is older than `min`; an unreadable one is not. */
+export function versionBelow(version, min) {
+  const parts = /^(\d+)(?:\.(\d+))?/.exec(String(version));
+  if (!parts) return false;
+  const [major, minor = 0] = [Number(parts[1]), Number(parts[2] ?? 0)];
+  return major < min[0] || (major === min[0] && minor < (min[1] ?? 0));
+}
+
 async function probePostgres(databaseUrl) {
   try {
     const client = await connectAdmin(databaseUrl);
@@ -299,7 +311,9 @@ export async function ensureServices({ start = false, log, env = platformEnv() }
 
   const problems = [];
   if (!pgState.ok) problems.push(postgresAdvice(pg, pgState, pgWhy));
+  else if (versionBelow(pgState.version, MIN_POSTGRES)) problems.push([`PostgreSQL ${pgState.version} at ${pg.where} is too old: the platform needs ${MIN_POSTGRES.join('.')} or later (README).`]);
   if (!redisState.ok) problems.push(redisAdvice(redis, redisState, redisWhy));
+  else if (versionBelow(redisState.version, MIN_REDIS)) problems.push([`Redis ${redisState.version} at ${redis.where} is too old: the platform needs ${MIN_REDIS.join('.')} or later (BullMQ; README).`]);
   if (problems.length) throw new Fatal(problems.map((p) => p.join('\n')).join('\n\n'));
 
   log.ok(`PostgreSQL ${pgState.version} at ${pg.where} ✓   Redis ${redisState.version} at ${redis.where} ✓`);
