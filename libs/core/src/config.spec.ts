@@ -32,6 +32,11 @@ describe('loadConfig', () => {
     expect([DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL]).toEqual(['postgres://postgres@127.0.0.1:5432/council', 'redis://127.0.0.1:6379']);
   });
 
+  it('signs development tokens with a real secret, and seeds the demo users with the password the README gives', () => {
+    expect(loadConfig({}).jwtSecret.length).toBeGreaterThanOrEqual(32);
+    expect(loadConfig({}).seedPassword).toBe('council-dev');
+  });
+
   it('reads every setting from its variable, trimmed; blank means the default', () => {
     const c = loadConfig({
       NODE_ENV: 'test',
