@@ -7,6 +7,7 @@ import {
   defaultDueDate,
   hasStarted,
   isIsoDate,
+  isQuarterPeriod,
   isLate,
   nextQuarter,
   parsePeriod,
@@ -390,5 +391,12 @@ describe('isIsoDate', () => {
     expect(['2024-04-31', '2024-00-10', '2024-04-00', '0099-01-01'].some(isIsoDate)).toBe(false);
     expect(isIsoDate(20240410 as unknown as string)).toBe(false);
     expect(isIsoDate(null as unknown as string)).toBe(false);
+  });
+});
+
+describe('isQuarterPeriod', () => {
+  it('tells a quarter from a year', () => {
+    expect(isQuarterPeriod(parsePeriod('2024Q1'))).toBe(true);
+    expect(isQuarterPeriod(parsePeriod('2024'))).toBe(false);
   });
 });
