@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { unitsFromDataFile, type AdminUnitsFile } from './admin-units.js';
+import { COUNCIL_ABOLITIONS, unitsFromDataFile, type AdminUnitsFile } from './admin-units.js';
 import { CouncilLevel } from './levels.js';
 
 const load = (name: string) => JSON.parse(readFileSync(join(process.cwd(), 'data', name), 'utf8')) as AdminUnitsFile;
@@ -84,5 +84,13 @@ describe('unitsFromDataFile', () => {
     for (const type of ['quan', 'huyen', 'thi_xa', 'thanh_pho']) {
       expect(unitsFromDataFile(province({ code: '001', name: 'X', type, wards: [] }), 'f')).toHaveLength(2);
     }
+  });
+
+  it('cites the resolution behind each pilot', () => {
+    expect(COUNCIL_ABOLITIONS.map((a) => [a.rootCode, a.law])).toEqual([
+      ['01', 'Nghị quyết 97/2019/QH14'],
+      ['48', 'Nghị quyết 119/2020/QH14'],
+      ['79', 'Nghị quyết 131/2020/QH14'],
+    ]);
   });
 });

@@ -154,6 +154,10 @@ describe('parseQuarter', () => {
     expect(parseQuarter('2024Q3', 'input.period')).toEqual(quarterPeriod(2024, 3));
   });
 
+  it('names the field "period" unless told otherwise', () => {
+    expect((catchError(() => parseQuarter('2024')) as InvalidInputError).field).toBe('period');
+  });
+
   it('refuses a year, saying a quarter is required', () => {
     const err = catchError(() => parseQuarter('2024', 'input.period')) as InvalidInputError;
     expect(err).toBeInstanceOf(InvalidInputError);
@@ -272,7 +276,7 @@ describe('Vietnam time', () => {
   it('vietnamDate is the Hanoi calendar date', () => {
     expect(vietnamDate(new Date('2024-03-31T16:59:59.999Z'))).toBe('2024-03-31');
     expect(vietnamDate(new Date('2024-03-31T17:00:00.000Z'))).toBe('2024-04-01');
-    expect(() => vietnamDate(new Date('nope'))).toThrow(RangeError);
+    expect(() => vietnamDate(new Date('nope'))).toThrow(new RangeError('invalid Date'));
   });
 
   it('quarterAt is the quarter of the Hanoi date', () => {
@@ -391,6 +395,9 @@ describe('isIsoDate', () => {
     expect(['2024-04-31', '2024-00-10', '2024-04-00', '0099-01-01'].some(isIsoDate)).toBe(false);
     expect(isIsoDate(20240410 as unknown as string)).toBe(false);
     expect(isIsoDate(null as unknown as string)).toBe(false);
+    // Whole strings only.
+    expect(isIsoDate('x2024-04-10')).toBe(false);
+    expect(isIsoDate('12024-04-10')).toBe(false);
   });
 });
 
