@@ -61,11 +61,11 @@ describe('unitsFromDataFile', () => {
             { code: '497', name: 'Huyện Hòa Vang', type: 'huyen', wards: [{ code: '20278', name: 'Xã Hòa Bắc', type: 'xa' }] },
           ],
         },
-        { code: '79', name: 'Thành phố Hồ Chí Minh', districts: [{ code: '769', name: 'Thành phố Thủ Đức', type: 'thanh_pho', wards: [] }] },
+        { code: '79', name: 'Thành phố Hồ Chí Minh', districts: [{ code: '769', name: 'Thành phố Thủ Đức', type: 'thanh_pho', wards: [{ code: '26734', name: 'Phường Linh Xuân', type: 'phuong' }] }] },
       ],
     };
     const to = Object.fromEntries(unitsFromDataFile(file, 'f').map((u) => [u.code, u.councilTo]));
-    expect(to).toEqual({ '48': null, '79': null, '490': '2021-07-01', '497': null, '20194': '2021-07-01', '20278': null, '769': '2020-07-01' });
+    expect(to).toEqual({ '48': null, '79': null, '490': '2021-07-01', '497': null, '20194': '2021-07-01', '20278': null, '769': '2020-07-01', '26734': '2020-07-01' });
   });
 
   it('refuses a file of neither shape, and units of the wrong kind for their level', () => {

@@ -183,6 +183,7 @@ describe('catalogueProblems', () => {
     expect(catalogueProblems([base({ levels: [] })])).toEqual(['x.y: applies at no level']);
     expect(catalogueProblems([base({ nameVi: ' ' })])).toEqual(['x.y: missing name']);
     expect(catalogueProblems([base({ nameEn: '' })])).toEqual(['x.y: missing name']);
+    expect(catalogueProblems([base({ nameEn: '  ' })])).toEqual(['x.y: missing name']);
     expect(catalogueProblems([base({ group: 'other' as MetricDefinition['group'] })])).toEqual(['x.y: unknown group other']);
     expect(
       catalogueProblems([base({ code: 'a.whole' }), base({ code: 'a.part', partOf: 'a.whole', levels: [CouncilLevel.DISTRICT, CouncilLevel.WARD] })]),
