@@ -30,6 +30,14 @@ describe('narrative labels', () => {
   });
 });
 
+describe('narrative fields', () => {
+  it('checks all three', () => {
+    const long = 'a'.repeat(20_001);
+    const fs = check([{ metric: 'sessions.regular', value: 1 }], { highlights: long, shortcomings: long, proposals: long });
+    expect(fs.map((f) => f.field)).toEqual(['highlights', 'shortcomings', 'proposals']);
+  });
+});
+
 describe('findings as stored', () => {
   it('carry a field and a metric only when they have one (no undefined keys in the stored JSON)', () => {
     const [noValues] = check([]);
@@ -156,7 +164,30 @@ describe('parts and wholes at the edges', () => {
   });
 });
 
+describe('Vietnamese digit grouping in every message with figures', () => {
+  it('groups a part and its whole, and an outlier and its references, with dots', () => {
+    const part = check([
+      { metric: 'voter_contacts.thematic', value: 1500 },
+      { metric: 'voter_contacts.meetings', value: 1200 },
+    ])[0]!;
+    expect(part.message).toBe('“Tiếp xúc cử tri chuyên đề” (1.500) không được lớn hơn “Hội nghị tiếp xúc cử tri” (1.200), vì là một phần của chỉ tiêu này');
+    const fs = check([{ metric: 'sessions.regular', value: 40_000 }], {}, { history: { previousMax: new Map([['sessions.regular', 4000]]), peerMedian: new Map([['sessions.regular', 3500.5]]) } });
+    expect(fs.map((f) => f.message)).toEqual([
+      '“Kỳ họp thường lệ” là 40.000, gấp hơn 3 lần mức cao nhất của HĐND này ở các quý trước (4.000); đề nghị kiểm tra lại',
+      '“Kỳ họp thường lệ” là 40.000, gấp hơn 10 lần trung vị của các HĐND cùng cấp trong kỳ (3.500,5); đề nghị kiểm tra lại',
+    ]);
+  });
+});
+
 describe('warnings at the edges', () => {
+  it('give no outlier warning for a value that is already an error', () => {
+    const history = { previousMax: new Map([['sessions.regular', 1], ['sessions.thematic', 1]]) };
+    expect(rulesOf(check([{ metric: 'sessions.regular', value: 2_000_000 }, { metric: 'sessions.thematic', value: 7.5 }], {}, { history }))).toEqual([
+      'VALUE_NOT_INTEGER',
+      'VALUE_TOO_LARGE',
+    ]);
+  });
+
   it('word the soft parts in both languages', () => {
     const fs = check([
       { metric: 'petitions.received', value: 1200 },
