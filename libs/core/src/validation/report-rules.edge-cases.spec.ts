@@ -91,6 +91,8 @@ describe('malformed input from untyped callers', () => {
         'The value of “Thematic sessions” is too large (got 1,234,567.5; at most 1,000,000)',
       ],
     ]);
+    // A tiny fraction keeps JavaScript's exponent form rather than being grouped into "1,5e-7".
+    expect(check([{ metric: 'sessions.regular', value: 1.5e-7 }])[0]!.message).toBe('Giá trị của chỉ tiêu “Kỳ họp thường lệ” phải là số nguyên (đang là 1.5e-7)');
     expect(messages(check([{ metric: 'sessions.regular', value: -1500 }]))).toEqual([
       ['Giá trị của chỉ tiêu “Kỳ họp thường lệ” không được âm (đang là -1.500)', 'The value of “Regular sessions” must not be negative (got -1,500)'],
     ]);
@@ -125,6 +127,7 @@ describe('malformed input from untyped callers', () => {
   });
   it('reports a non-applicable metric sent as NaN once, as not a number', () => {
     expect(rulesOf(check([{ metric: 'confidence_votes.persons', value: Number.NaN }], { unitLevel: CouncilLevel.WARD }))).toEqual(['VALUE_NOT_INTEGER']);
+    expect(rulesOf(check([{ metric: 'confidence_votes.persons', value: '3' }], { unitLevel: CouncilLevel.WARD }))).toEqual(['VALUE_NOT_INTEGER']);
   });
 });
 
