@@ -124,6 +124,7 @@ export function loadConfig(env: Env): AppConfig {
     return value;
   };
 
+  // Stryker disable next-line StringLiteral: equivalent, any value but production or test means development.
   const nodeEnv = str('NODE_ENV', 'development');
   const envName = nodeEnv === 'production' ? 'production' : nodeEnv === 'test' ? 'test' : 'development';
   const production = envName === 'production';

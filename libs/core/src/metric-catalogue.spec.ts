@@ -53,6 +53,10 @@ describe('METRIC_CATALOGUE', () => {
     expect(catalogueProblems(METRIC_CATALOGUE)).toEqual([]);
   });
 
+  it('numbers sortOrder in tens, leaving room for added metrics between seeded ones', () => {
+    expect(METRIC_CATALOGUE.map((m) => m.sortOrder)).toEqual(Array.from({ length: 20 }, (_, i) => (i + 1) * 10));
+  });
+
   it('has strictly increasing sortOrder', () => {
     const orders = METRIC_CATALOGUE.map((m) => m.sortOrder);
     orders.forEach((o, i) => i > 0 && expect(o).toBeGreaterThan(orders[i - 1]!));
@@ -110,14 +114,27 @@ describe('METRIC_CATALOGUE', () => {
 describe('METRIC_GROUP_LABELS', () => {
   it('labels every group in both languages', () => {
     expect(Object.keys(METRIC_GROUP_LABELS).sort()).toEqual([...METRIC_GROUPS].sort());
-    expect(METRIC_GROUP_LABELS.voters.vi).toBe('Tiếp xúc cử tri, tiếp công dân');
-    expect(METRIC_GROUP_LABELS.questioning.vi).toBe('Chất vấn, giải trình');
+    expect(METRIC_GROUP_LABELS).toEqual({
+      sessions: { vi: 'Kỳ họp', en: 'Sessions' },
+      resolutions: { vi: 'Nghị quyết', en: 'Resolutions' },
+      documents: { vi: 'Tài liệu kỳ họp', en: 'Session documents' },
+      questioning: { vi: 'Chất vấn, giải trình', en: 'Questioning and explanation' },
+      supervision: { vi: 'Giám sát, khảo sát', en: 'Supervision and surveys' },
+      voters: { vi: 'Tiếp xúc cử tri, tiếp công dân', en: 'Voter contact and citizen reception' },
+      petitions: { vi: 'Kiến nghị cử tri, đơn thư', en: 'Voter petitions, complaints and denunciations' },
+      confidence: { vi: 'Lấy phiếu tín nhiệm', en: 'Confidence votes' },
+      coordination: { vi: 'Giao ban, phối hợp', en: 'Briefings and coordination' },
+    });
   });
 });
 
 describe('METRIC_CODE_PATTERN', () => {
   it.each(['sessions.regular', 'voter_contacts.thematic', 'a.b', 'a1.b_2.c'])('accepts %s', (c) => {
     expect(isValidMetricCode(c)).toBe(true);
+  });
+
+  it('refuses what is not a string, even one that reads as a code', () => {
+    expect(isValidMetricCode(['a.b'] as unknown as string)).toBe(false);
   });
 
   it.each(['sessions', 'Sessions.regular', 'sessions.', '.regular', 'sessions..regular', '1a.b', 'a._b', 'a.b-c', 'a.b ', 'kỳ.họp', ''])(
@@ -164,6 +181,17 @@ describe('catalogueProblems', () => {
     ]);
     expect(catalogueProblems([base({ code: 'a.b', partOf: 'a.b' })])).toEqual(['a.b: partOf cycle']);
     expect(catalogueProblems([base({ levels: [] })])).toEqual(['x.y: applies at no level']);
+    expect(catalogueProblems([base({ nameVi: ' ' })])).toEqual(['x.y: missing name']);
+    expect(catalogueProblems([base({ nameEn: '' })])).toEqual(['x.y: missing name']);
+    expect(catalogueProblems([base({ nameEn: '  ' })])).toEqual(['x.y: missing name']);
+    expect(catalogueProblems([base({ group: 'other' as MetricDefinition['group'] })])).toEqual(['x.y: unknown group other']);
+    expect(
+      catalogueProblems([base({ code: 'a.whole' }), base({ code: 'a.part', partOf: 'a.whole', levels: [CouncilLevel.DISTRICT, CouncilLevel.WARD] })]),
+    ).toEqual(['a.part: applies at DISTRICT, WARD where its whole a.whole does not']);
+    // A whole whose own whole is missing: reported once, and the walk up stops there.
+    expect(catalogueProblems([base({ code: 'a.part', partOf: 'a.whole' }), base({ code: 'a.whole', partOf: 'no.such' })])).toEqual([
+      'a.whole: partOf unknown metric no.such',
+    ]);
   });
 
   it('accepts an extended catalogue with a chain of parts', () => {

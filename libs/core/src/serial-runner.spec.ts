@@ -23,6 +23,7 @@ describe('SerialRunner', () => {
     const runner = new SerialRunner(task, () => undefined);
     runner.trigger();
     expect(state.started).toBe(1);
+    expect(runner.busy).toBe(true);
     runner.trigger();
     runner.trigger();
     runner.trigger();

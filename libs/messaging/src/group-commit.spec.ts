@@ -42,4 +42,80 @@ describe('GroupCommit', () => {
     expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message))).toEqual(['ok 1', 'bad item 2', 'ok 3']);
     expect(calls).toEqual([[1], [2, 3], [2], [3]]);
   });
+
+  it('by default writes one batch at a time, of at most 64', async () => {
+    const sizes: number[] = [];
+    let inFlight = 0;
+    let most = 0;
+    const group = new GroupCommit<number, number>(async (items) => {
+      sizes.push(items.length);
+      most = Math.max(most, ++inFlight);
+      await tick();
+      inFlight--;
+      return items;
+    });
+    await Promise.all(Array.from({ length: 100 }, (_, i) => group.submit(i)));
+    expect(sizes).toEqual([1, 64, 35]);
+    expect(most).toBe(1);
+  });
+
+  it('writes up to `parallel` batches at once, and no more', async () => {
+    const started: number[][] = [];
+    const gates: (() => void)[] = [];
+    const group = new GroupCommit<number, number>(
+      async (items) => {
+        started.push(items);
+        await new Promise<void>((r) => gates.push(r));
+        return items;
+      },
+      { maxBatch: 2, parallel: 2 },
+    );
+    const all = [1, 2, 3, 4, 5].map((i) => group.submit(i));
+    await tick();
+    expect(started).toEqual([[1], [2]]); // two lone items, at once
+    gates.shift()!();
+    await tick();
+    expect(started).toEqual([[1], [2], [3, 4]]);
+    while (gates.length) {
+      gates.shift()!();
+      await tick();
+    }
+    expect(await Promise.all(all)).toEqual([1, 2, 3, 4, 5]);
+    expect(started).toEqual([[1], [2], [3, 4], [5]]);
+  });
+
+  it('fails a lone item with its own error, without writing it again', async () => {
+    const calls: number[][] = [];
+    const group = new GroupCommit<number, number>(async (items) => {
+      calls.push(items);
+      throw new Error('constraint violated');
+    });
+    await expect(group.submit(7)).rejects.toThrow('constraint violated');
+    expect(calls).toEqual([[7]]);
+    expect(group.stats.retriedAlone).toBe(0);
+  });
+
+  it('refuses a write that returns the wrong number of results rather than mismatching them', async () => {
+    const group = new GroupCommit<number, number>(async (items) => items.slice(1));
+    await expect(group.submit(1)).rejects.toThrow('group commit: 0 results for 1 items');
+  });
+
+  it('counts batches, items, the largest batch and the items retried alone, for /health', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let calls = 0;
+    const group = new GroupCommit<number, number>(async (items) => {
+      if (++calls === 1) await gate;
+      if (items.length > 1 && items.includes(3)) throw new Error('bad');
+      return items;
+    });
+    expect(group.stats).toEqual({ batches: 0, items: 0, largest: 0, retriedAlone: 0 });
+    const first = group.submit(1);
+    await tick();
+    const rest = [2, 3, 4].map((i) => group.submit(i));
+    release();
+    await Promise.all([first, ...rest]);
+    // [1], then [2, 3, 4] fails and its three items go alone.
+    expect(group.stats).toEqual({ batches: 2, items: 4, largest: 3, retriedAlone: 3 });
+  });
 });

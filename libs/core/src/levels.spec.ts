@@ -1,0 +1,23 @@
+import { CouncilLevel, districtCodeOf, isWardKind, LEVEL_LABELS } from './levels.js';
+
+describe('levels', () => {
+  it('labels each council level in Vietnamese and English (briefing workbook headers)', () => {
+    expect(LEVEL_LABELS).toEqual({
+      CITY: { vi: 'HĐND thành phố', en: 'City council' },
+      DISTRICT: { vi: 'HĐND cấp huyện', en: 'District-level councils' },
+      WARD: { vi: 'HĐND cấp xã', en: 'Commune-level councils' },
+    });
+    expect(Object.values(CouncilLevel)).toEqual(['CITY', 'DISTRICT', 'WARD']);
+  });
+
+  it('knows the commune-level kinds: phường, xã, thị trấn', () => {
+    expect(['phuong', 'xa', 'thi_tran'].every(isWardKind)).toBe(true);
+    expect(['thanh_pho', 'tinh', 'quan', 'huyen', 'thi_xa', ''].some(isWardKind)).toBe(false);
+  });
+
+  it("names a unit's district: itself for a district, its parent for a commune, none for the city", () => {
+    expect(districtCodeOf({ level: CouncilLevel.DISTRICT, code: '271', parentCode: '01' })).toBe('271');
+    expect(districtCodeOf({ level: CouncilLevel.WARD, code: '09625', parentCode: '271' })).toBe('271');
+    expect(districtCodeOf({ level: CouncilLevel.CITY, code: '01', parentCode: null })).toBeNull();
+  });
+});
