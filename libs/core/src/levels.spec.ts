@@ -19,5 +19,7 @@ describe('levels', () => {
     expect(districtCodeOf({ level: CouncilLevel.DISTRICT, code: '271', parentCode: '01' })).toBe('271');
     expect(districtCodeOf({ level: CouncilLevel.WARD, code: '09625', parentCode: '271' })).toBe('271');
     expect(districtCodeOf({ level: CouncilLevel.CITY, code: '01', parentCode: null })).toBeNull();
+    // The city has no district whatever its parent says.
+    expect(districtCodeOf({ level: CouncilLevel.CITY, code: '01', parentCode: 'VN' })).toBeNull();
   });
 });
