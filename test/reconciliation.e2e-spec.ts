@@ -11,7 +11,7 @@
  * file's figures or worker can blur what this worker reports.
  */
 import pg from 'pg';
-import type { ReconciliationSummary } from '@council/statistics';
+import { reconcile, type ReconciliationSummary } from '@council/statistics';
 import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
 import { startApp, type RunningApp } from './support/apps.js';
 import { assertTestEnvironment } from './support/env.js';
@@ -261,6 +261,30 @@ describe("the sync worker's scheduled reconciliation", () => {
       await undo();
     }
     expect(await clean()).toMatchObject({ drift: 0 });
+  });
+});
+
+describe('reconcile() on the real databases', () => {
+  it('refuses a grace time that is negative or not a number', async () => {
+    for (const graceMs of [-1, NaN, Infinity]) await expect(reconcile(dbs.district, dbs.city, graceMs)).rejects.toThrow(RangeError);
+  });
+
+  it('finds a fact ahead of the district’s revision, and one counting what the district does not', async () => {
+    const { id } = reports.figures;
+    const alter = (set: string, undo: string) => async () => {
+      await sql.query(`UPDATE city.report_fact SET ${set} WHERE report_id = $1`, [id]);
+      return () => sql.query(`UPDATE city.report_fact SET ${undo} WHERE report_id = $1`, [id]).then(() => undefined);
+    };
+    for (const [change, mismatch] of [
+      [alter('revision = revision + 1', 'revision = revision - 1'), /city revision \d+ ahead of district \d+/],
+      [alter('counts = false', 'counts = true'), new RegExp(`^${id}: city SUBMITTED/false .* ≠ district SUBMITTED`)],
+    ] as const) {
+      const undo = await change();
+      const found = await reconcile(dbs.district, dbs.city, GRACE_MS).finally(undo);
+      expect(found.factMismatches).toEqual([expect.stringMatching(mismatch)]);
+      expect(found.behind).toEqual([]);
+    }
+    expect((await reconcile(dbs.district, dbs.city, 0)).factMismatches).toEqual([]);
   });
 });
 

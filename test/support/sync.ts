@@ -1,10 +1,10 @@
 /**
  * "Has the sync settled?" for the fault tests: the district outbox is empty
  * of unsent rows, and the worker's own check, `reconcile()` with no grace,
- * finds nothing (no total ≠ facts, no fact ≠ district, no report behind or in
- * flight). Beside it, as a second opinion the worker does not share: every
- * report's fact at the district's revision, and the rollups equal to a
- * recomputation from the district side's latest versions.
+ * finds nothing (no total ≠ facts, no fact ≠ district nor at another revision,
+ * no report behind or in flight). Beside it, as a second opinion the worker
+ * does not share: the rollups equal to a recomputation from the district
+ * side's latest versions.
  */
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '@council/core';
@@ -60,15 +60,11 @@ export interface SyncState {
   /** Rows of city.rollup_delta not yet folded into city.rollup (counted by cityRollups(), not yet by statistics). */
   pendingDeltas: number;
   inboxEvents: number;
-  /** District reports with a version (submitted at least once). */
-  reports: number;
-  facts: number;
-  /** Submitted reports the city has no fact for. */
-  missingFacts: string[];
-  /** Reports whose city fact holds another revision than the district's. */
-  revisionMismatches: { reportId: string; district: number; city: number }[];
   drift: Drift[];
-  /** The worker's own check, reconcile(), with no grace: any report the city has not caught up with is `behind`. */
+  /**
+   * The worker's own check, reconcile(), with no grace: a report whose fact is missing or at an older revision is
+   * `behind`, one at a newer revision or with other figures is a fact mismatch.
+   */
   reconciliation: ReconciliationReport;
   expectedCells: number;
   actualCells: number;
@@ -77,7 +73,7 @@ export interface SyncState {
 
 /** One look at both sides. */
 export async function syncState(dbs: Pick<SyncDatabases, 'district' | 'city'>): Promise<SyncState> {
-  const [[outbox], [inbox], districtReports, cityFacts, expected, actual, reconciliation] = await Promise.all([
+  const [[outbox], [inbox], expected, actual, reconciliation] = await Promise.all([
     dbs.district.query(
       `SELECT count(*) FILTER (WHERE sent_at IS NULL)::int AS unsent,
               count(*) FILTER (WHERE sent_at IS NOT NULL AND confirmed_at IS NULL)::int AS unconfirmed,
@@ -85,8 +81,6 @@ export async function syncState(dbs: Pick<SyncDatabases, 'district' | 'city'>): 
          FROM district.outbox_event`,
     ) as Promise<{ unsent: number; unconfirmed: number; total: number }[]>,
     dbs.city.query(`SELECT count(*)::int AS total FROM city.inbox_event`) as Promise<{ total: number }[]>,
-    dbs.district.query(`SELECT id::text AS id, revision FROM district.report WHERE version > 0`) as Promise<{ id: string; revision: number }[]>,
-    dbs.city.query(`SELECT report_id::text AS id, revision FROM city.report_fact`) as Promise<{ id: string; revision: number }[]>,
     expectedFromDistrict(dbs.district),
     cityRollups(dbs.city),
     reconcile(dbs.district, dbs.city, 0),
@@ -94,14 +88,6 @@ export async function syncState(dbs: Pick<SyncDatabases, 'district' | 'city'>): 
   // Rollup changes written but not yet folded into city.rollup by the compactor (if this schema has that table).
   const [{ hasDeltas }] = await dbs.city.query(`SELECT to_regclass('city.rollup_delta') IS NOT NULL AS "hasDeltas"`);
   const [{ pending }] = hasDeltas ? await dbs.city.query(`SELECT count(*)::int AS pending FROM city.rollup_delta`) : [{ pending: 0 }];
-  const factRevision = new Map(cityFacts.map((f) => [f.id, Number(f.revision)]));
-  const missingFacts: string[] = [];
-  const revisionMismatches: SyncState['revisionMismatches'] = [];
-  for (const r of districtReports) {
-    const city = factRevision.get(r.id);
-    if (city === undefined) missingFacts.push(r.id);
-    else if (city !== Number(r.revision)) revisionMismatches.push({ reportId: r.id, district: Number(r.revision), city });
-  }
   const drift = driftBetween(expected, actual);
   return {
     at: new Date(),
@@ -110,15 +96,11 @@ export async function syncState(dbs: Pick<SyncDatabases, 'district' | 'city'>): 
     outboxEvents: outbox.total,
     pendingDeltas: Number(pending),
     inboxEvents: inbox.total,
-    reports: districtReports.length,
-    facts: cityFacts.length,
-    missingFacts,
-    revisionMismatches,
     drift,
     reconciliation,
     expectedCells: expected.size,
     actualCells: actual.size,
-    settled: outbox.unsent === 0 && reconciled(reconciliation) && missingFacts.length === 0 && revisionMismatches.length === 0 && drift.length === 0,
+    settled: outbox.unsent === 0 && reconciled(reconciliation) && drift.length === 0,
   };
 }
 
@@ -131,13 +113,10 @@ export function reconciled(r: ReconciliationReport): boolean {
 export function describeState(s: SyncState, sample = 8): string {
   const lines = [
     `unsent outbox rows: ${s.unsent} (unconfirmed ${s.unconfirmed}, total ${s.outboxEvents}; inbox ${s.inboxEvents}; rollup deltas not folded yet ${s.pendingDeltas})`,
-    `reports with a version: ${s.reports}; city facts: ${s.facts}; missing facts: ${s.missingFacts.length}; revision mismatches: ${s.revisionMismatches.length}`,
     `drift: ${s.drift.length} cell(s) of ${s.expectedCells} expected / ${s.actualCells} held`,
     `reconcile() (the worker's check, no grace): ${s.reconciliation.rollupCells.length} total(s) ≠ facts, ${s.reconciliation.factMismatches.length} fact(s) ≠ district, ` +
       `${s.reconciliation.behind.length} report(s) behind, ${s.reconciliation.inFlight} in flight`,
   ];
-  if (s.missingFacts.length) lines.push(`  missing facts e.g. ${s.missingFacts.slice(0, sample).join(', ')}`);
-  for (const m of s.revisionMismatches.slice(0, sample)) lines.push(`  report ${m.reportId}: district revision ${m.district}, city ${m.city}`);
   for (const d of s.drift.slice(0, sample)) lines.push(`  ${d.cell}: expected ${d.expected}, city holds ${d.actual}`);
   for (const c of s.reconciliation.rollupCells.slice(0, sample)) lines.push(`  reconcile(): ${c.cell} facts sum to ${c.expected}, totals hold ${c.actual}`);
   for (const m of s.reconciliation.factMismatches.slice(0, sample)) lines.push(`  reconcile(): ${m}`);

@@ -107,6 +107,12 @@ describe('loadConfig', () => {
     }
   });
 
+  it('reads every numeric variable it lists, naming it when it is wrong', () => {
+    const numeric = CONFIG_VARIABLES.filter((v) => /^\d+$/.test(v.default)).map((v) => v.name);
+    expect(numeric).toHaveLength(14);
+    for (const name of numeric) expect(() => loadConfig({ [name]: 'many' })).toThrow(`${name}="many" must be a whole number`);
+  });
+
   it('lists every variable once, and writes the README table from that list', () => {
     const names = CONFIG_VARIABLES.map((v) => v.name);
     expect(new Set(names).size).toBe(names.length);

@@ -72,6 +72,12 @@ export interface SubmittedRow {
 const STATE = 'reporting.submission-state.v1';
 const SUBMIT = 'reporting.submit.v3';
 
+/**
+ * Both submission statements end with the event: its id in $23, what the submission decides in $24
+ * (`submittedSnapshotPart`), the rest from the report row `r` the statement wrote (`reportRowSnapshotSql`).
+ */
+const SUBMITTED_EVENT_SQL = outboxInsertSql('district', { id: '$23', type: `'ReportSubmitted'`, aggregateId: 'r.id', payload: `$24::jsonb || ${reportRowSnapshotSql('r')}` }, 'r');
+
 const STATE_SQL = `
 SELECT (SELECT coalesce(jsonb_object_agg(h.metric, h.max), '{}'::jsonb)
           FROM (SELECT rv.metric_code AS metric, max(rv.value)::int AS max
@@ -116,7 +122,7 @@ a AS (
   INSERT INTO district.audit_log (username, user_role, action, unit_code, period, report_id, version, changes)
   SELECT $11, $21, 'SUBMIT', r.unit_code, r.period, r.id, r.version, $22::jsonb || jsonb_build_object('late', r.late_now) FROM r),
 o AS (
-  ${outboxInsertSql('district', { id: '$23', type: `'ReportSubmitted'`, aggregateId: 'r.id', payload: `$24::jsonb || ${reportRowSnapshotSql('r')}` }, 'r')})
+  ${SUBMITTED_EVENT_SQL})
 SELECT id, version, revision, to_char(due_date, 'YYYY-MM-DD') AS "dueDate", first_submitted_at AS "firstSubmittedAt", late,
        created_at AS "createdAt", updated_at AS "updatedAt", late_now AS "lateNow"
   FROM r`;
@@ -143,7 +149,7 @@ r AS (
 a AS (
   INSERT INTO district.audit_log (username, user_role, action, unit_code, period, report_id, version, changes)
   VALUES ($5, $19, 'SUBMIT', $20, $21, $2::uuid, $3::int, $22::jsonb))
-${outboxInsertSql('district', { id: '$23', type: `'ReportSubmitted'`, aggregateId: 'r.id', payload: `$24::jsonb || ${reportRowSnapshotSql('r')}` }, 'r')}`;
+${SUBMITTED_EVENT_SQL}`;
 
 /**
  * The submission's hot path on a pooled connection, without TypeORM's query

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, loadConfig, LOG_LEVELS, type AppConfig, type LogLevel } from '@council/core';
+import { ConfigError, loadConfig, LOG_LEVELS, type AppConfig } from '@council/core';
 import { checkPostgres, checkRedis, PreflightError } from './preflight.js';
 
 export interface AppDefinition {
@@ -14,8 +14,10 @@ export interface AppDefinition {
 }
 
 /** Everything an app needs besides listening; tests build apps through this too. */
-export async function createApp(def: AppDefinition): Promise<INestApplication> {
-  const app = await NestFactory.create(def.module, { bufferLogs: false, logger: loggerLevels() });
+export async function createApp(def: AppDefinition, config: AppConfig = loadConfig(process.env)): Promise<INestApplication> {
+  // Every level up to the configured one (LOG_LEVEL).
+  const logger = LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.logLevel) + 1);
+  const app = await NestFactory.create(def.module, { bufferLogs: false, logger });
   // Without shutdown hooks BullMQ workers are never closed and half-done jobs re-run after the stall timeout.
   app.enableShutdownHooks();
   app.enableCors({ origin: true, credentials: false });
@@ -33,7 +35,7 @@ export async function bootstrapApp(def: AppDefinition): Promise<INestApplication
     const config = loadConfig(process.env);
     for (const url of new Set(def.databases(config))) await checkPostgres(url);
     await checkRedis(config.redisUrl);
-    const app = await createApp(def);
+    const app = await createApp(def, config);
     const port = def.port(config);
     await app.listen(port);
     log.log(`${def.name} sẵn sàng / ready: http://127.0.0.1:${port}  (health: /health)`);
@@ -46,10 +48,4 @@ export async function bootstrapApp(def: AppDefinition): Promise<INestApplication
     setTimeout(() => process.exit(1), 50).unref();
     return undefined;
   }
-}
-
-function loggerLevels(): LogLevel[] {
-  // Every level up to the configured one (LOG_LEVEL).
-  const level = loadConfig(process.env).logLevel;
-  return LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(level) + 1);
 }
