@@ -11,7 +11,7 @@ import { isolatedDatabase } from './support/isolated-database.js';
 import { errorCode, gql, gqlOk, tokenFor } from './support/graphql.js';
 import { eventually } from './support/eventually.js';
 import { SANITY_VISIBLE_MS } from './support/sanity-bounds.js';
-import { SEED_003_DISTRICTS as DISTRICTS, SEED_003_WARDS as WARDS, seed003Filings, spread } from './support/seed-003.js';
+import { SEED_003_BY_LEVEL, SEED_003_DISTRICTS as DISTRICTS, SEED_003_WARDS as WARDS, seed003Filings, spread } from './support/seed-003.js';
 
 /**
  * Seed 003 (Hội nghị giao ban quý I/2024): HĐND thành phố 1 kỳ họp chuyên đề,
@@ -45,14 +45,7 @@ async function level(period: string, metrics: string[]): Promise<Record<string, 
 }
 
 describe('statistics follow the reports', () => {
-  const seed003 = {
-    'CITY sessions.thematic': 1,
-    'CITY resolutions.issued': 20,
-    'DISTRICT sessions.thematic': 26,
-    'DISTRICT resolutions.issued': 102,
-    'WARD sessions.thematic': 111,
-    'WARD resolutions.issued': 202,
-  };
+  const seed003 = SEED_003_BY_LEVEL;
   let wardReportIds: string[] = [];
 
   it('shows exactly the figures of seed 003 for Q1/2024, by level and metric', async () => {

@@ -7,13 +7,13 @@ import { assertTestEnvironment } from './env.js';
  * A database of this test file's own (the run's test database name plus a
  * suffix), migrated and seeded, with DATABASE_URL pointing at it until
  * `restore()` drops it. For tests that need exact city-wide totals no other
- * test file can add to.
+ * test file can add to; `demo`: with the demo year `npm start` loads.
  */
-export async function isolatedDatabase(suffix: string, options: { devUsers?: boolean } = {}): Promise<{ url: string; restore(): Promise<void> }> {
+export async function isolatedDatabase(suffix: string, options: { devUsers?: boolean; demo?: boolean } = {}): Promise<{ url: string; restore(): Promise<void> }> {
   const env = assertTestEnvironment();
   const url = `${env.databaseUrl}_${suffix}`;
   const previous = process.env.DATABASE_URL;
-  await prepareDatabase(url, loadConfig({ ...process.env, DATABASE_URL: url }), { devUsers: options.devUsers });
+  await prepareDatabase(url, loadConfig({ ...process.env, DATABASE_URL: url }), { devUsers: options.devUsers, demo: options.demo });
   process.env.DATABASE_URL = url;
   return {
     url,

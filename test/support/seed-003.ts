@@ -11,6 +11,16 @@ export const SEED_003_WARDS = [
   '00544', '00547', '00550', '00553', '00556', '00559', '00562', '00565', '00568', '00571',
 ];
 
+/** What the city's statistics show of seed 003 for Q1/2024, by level and metric (`LEVEL metric` → value). */
+export const SEED_003_BY_LEVEL: Readonly<Record<string, number>> = {
+  'CITY sessions.thematic': 1,
+  'CITY resolutions.issued': 20,
+  'DISTRICT sessions.thematic': 26,
+  'DISTRICT resolutions.issued': 102,
+  'WARD sessions.thematic': 111,
+  'WARD resolutions.issued': 202,
+};
+
 /** n spread over k parts as evenly as whole numbers allow. */
 export function spread(total: number, k: number): number[] {
   return Array.from({ length: k }, (_, i) => Math.floor(total / k) + (i < total % k ? 1 : 0));

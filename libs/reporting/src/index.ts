@@ -8,3 +8,8 @@ export * from './models/quarterly-report.model.js';
 export * from './reporting.service.js';
 export * from './reporting.module.js';
 export * from './report-snapshot.js';
+export * from './submission.js';
+// The writes a submission and a review make, for callers without a RequestContext (the demo seed): the same code the services run.
+export { submitUnderLock } from './submission.store.js';
+export { reviewTransition } from './report-review.service.js';
+export type { ReportView } from './report.store.js';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { isLate, parseQuarter } from '@council/core';
 import type { RequestContext } from '@council/auth';
 import { ReportEntity, ReportStatus } from './report.entity.js';
-import { ReportStore } from './report.store.js';
+import { emitChange, persistReport, readVersion, ReportStore } from './report.store.js';
 import { ReportingPeriodService } from './reporting-period.service.js';
 
 /** A quarter's deadline changed, and with it the lateness of the quarter's reports. */
@@ -31,9 +31,9 @@ export class ReportDeadlineService {
         report.dueDate = dueDate;
         report.late = late;
         if (changed && report.version > 0 && report.status !== ReportStatus.DRAFT) report.revision += 1;
-        await this.store.persist(tx, report);
+        await persistReport(tx, report);
         if (changed && report.version > 0 && report.status !== ReportStatus.DRAFT) {
-          await this.store.emit(tx, report, await this.store.version(tx, report.id, report.version), 'ReportDeadlineChanged', now);
+          await emitChange(tx, report, await readVersion(tx, report.id, report.version), 'ReportDeadlineChanged', now);
         }
       }
     });

@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { ConflictError, CouncilLevel, ForbiddenError, InvalidInputError, isUuid, NotFoundError, Role } from '@council/core';
 import type { RequestContext } from '@council/auth';
 import { ReviewDecision } from './dto/report.input.js';
+import type { ReportVersionEntity } from './report-version.entity.js';
 import { ReportEntity, ReportStatus } from './report.entity.js';
-import { ReportStore, type ReportView } from './report.store.js';
+import { readVersion, ReportStore, writeReviewed, type ReportView } from './report.store.js';
+import type { Actor } from './submission.js';
 
 const MAX_COMMENT = 5000;
 
@@ -38,27 +41,43 @@ export class ReportReviewService {
           en: 'Only the council directly above may accept or return this report',
         });
       }
-      if (report.status !== ReportStatus.SUBMITTED) {
-        throw new ConflictError(
-          { vi: `Chỉ xem xét được báo cáo đang ở trạng thái đã gửi (hiện tại: ${report.status})`, en: `Only a submitted report can be reviewed (it is ${report.status})` },
-          { status: report.status },
-        );
-      }
-      const now = new Date();
-      const before = report.status;
-      report.status = decision === ReviewDecision.ACCEPT ? ReportStatus.ACCEPTED : ReportStatus.RETURNED;
-      report.revision += 1;
-      report.reviewComment = text;
-      report.reviewedBy = user.username;
-      report.reviewedAt = now;
-      await this.store.persist(tx, report);
-      const version = await this.store.version(tx, report.id, report.version);
-      await this.store.audit(tx, ctx, report, decision === ReviewDecision.ACCEPT ? 'ACCEPT' : 'RETURN', report.version, {
-        status: { before, after: report.status },
-        comment: text,
-      });
-      await this.store.emit(tx, report, version, decision === ReviewDecision.ACCEPT ? 'ReportAccepted' : 'ReportReturned', now);
-      return { report, shown: version, findings: version.findings };
+      return reviewTransition(tx, report, { decision, comment: text, reviewer: user, at: new Date() });
     });
   }
+}
+
+/**
+ * A submitted report accepted or returned, inside the caller's transaction holding its row lock: the row (status,
+ * revision, review), the audit entry written as `reviewer`, and the event for the city. Who may review is the
+ * caller's to decide (ReportReviewService for the API; the demo seed reviews as itself). `shown`, if the caller has
+ * it, is the report's current version (else it is read).
+ */
+export async function reviewTransition(
+  tx: EntityManager,
+  report: ReportEntity,
+  r: { decision: ReviewDecision; comment: string | null; reviewer: Actor; at: Date; shown?: ReportVersionEntity },
+): Promise<ReportView> {
+  if (report.status !== ReportStatus.SUBMITTED) {
+    throw new ConflictError(
+      { vi: `Chỉ xem xét được báo cáo đang ở trạng thái đã gửi (hiện tại: ${report.status})`, en: `Only a submitted report can be reviewed (it is ${report.status})` },
+      { status: report.status },
+    );
+  }
+  const accept = r.decision === ReviewDecision.ACCEPT;
+  const before = report.status;
+  report.status = accept ? ReportStatus.ACCEPTED : ReportStatus.RETURNED;
+  report.revision += 1;
+  report.reviewComment = r.comment;
+  report.reviewedBy = r.reviewer.username;
+  report.reviewedAt = r.at;
+  const version = r.shown ?? (await readVersion(tx, report.id, report.version));
+  await writeReviewed(tx, report, {
+    version,
+    reviewer: r.reviewer,
+    action: accept ? 'ACCEPT' : 'RETURN',
+    changes: { status: { before, after: report.status }, comment: r.comment },
+    type: accept ? 'ReportAccepted' : 'ReportReturned',
+    at: r.at,
+  });
+  return { report, shown: version, findings: version.findings };
 }

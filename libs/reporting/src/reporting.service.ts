@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -9,7 +9,6 @@ import {
   Role,
   districtCodeOf,
   hasBlockingFindings,
-  isLate,
   parseQuarter,
   quarterStart,
   toInvalidInputError,
@@ -28,9 +27,9 @@ import { diffValues, submittedSnapshotPart } from './report-snapshot.js';
 import { ReportVersionEntity } from './report-version.entity.js';
 import { ReportEntity, ReportStatus } from './report.entity.js';
 import { ReportingPeriodService } from './reporting-period.service.js';
-import { ReportStore, type ReportView } from './report.store.js';
-import { SubmissionStore, type SubmissionState } from './submission.store.js';
-import type { Submission } from './submission.js';
+import { lockReport, persistReport, readVersion, ReportStore, writeAudit, type ReportView } from './report.store.js';
+import { SubmissionStore, submitUnderLock, type SubmissionState } from './submission.store.js';
+import { changedNarrative, submissionOf, type Submission } from './submission.js';
 
 const MAX_VALUES = 200;
 const MAX_KEY = 200;
@@ -61,14 +60,14 @@ export class ReportingService {
     const { unit, quarter, values, findings, dueDate } = await this.check(ctx, input);
     const user = ctx.requireUser();
     return this.db.transaction(async (tx) => {
-      const report = await this.store.lockReport(tx, unit, quarter, dueDate);
+      const report = await lockReport(tx, unit, quarter, dueDate);
       if (report.status === ReportStatus.SUBMITTED || report.status === ReportStatus.ACCEPTED) {
         throw new ConflictError({
           vi: 'Báo cáo đã gửi: để sửa, hãy gửi lại bản đã sửa (một phiên bản mới)',
           en: 'The report is already submitted: to correct it, submit again (a new version)',
         }, { status: report.status });
       }
-      const previous = report.draftValues ?? (report.version > 0 ? (await this.store.version(tx, report.id, report.version)).values : null);
+      const previous = report.draftValues ?? (report.version > 0 ? (await readVersion(tx, report.id, report.version)).values : null);
       const narrativeBefore = { highlights: report.draftHighlights, shortcomings: report.draftShortcomings, proposals: report.draftProposals };
       report.status = ReportStatus.DRAFT;
       report.draftValues = values;
@@ -77,8 +76,8 @@ export class ReportingService {
       report.draftProposals = input.proposals ?? null;
       report.draftSavedBy = user.username;
       report.draftFindings = findings;
-      await this.store.persist(tx, report);
-      await this.store.audit(tx, ctx, report, 'SAVE_DRAFT', null, {
+      await persistReport(tx, report);
+      await writeAudit(tx, user, report, 'SAVE_DRAFT', null, {
         values: diffValues(previous, values),
         narrative: changedNarrative(narrativeBefore, input),
       });
@@ -116,8 +115,7 @@ export class ReportingService {
     ]);
     const { values, findings } = this.validate(unit, quarter, input, metrics, { previousMax: state.previousMax, peerMedian });
     const user = ctx.requireUser();
-    const contentHash = hashContent(input.unitCode, input.period, values, input);
-    const submission: Submission = { user, unit, quarter, dueDate, input, values, findings, contentHash, idempotencyKey: key };
+    const submission = submissionOf({ user, unit, quarter, dueDate, input, values, findings, idempotencyKey: key });
     if (!state.keyUsed) {
       const view = await this.submitIfUnchanged(submission, state);
       if (view) return view;
@@ -133,7 +131,7 @@ export class ReportingService {
    */
   private async submitIfUnchanged(submission: Submission, state: SubmissionState): Promise<ReportView | null> {
     const { user, unit, quarter, dueDate, input, values, findings, contentHash, idempotencyKey } = submission;
-    const now = new Date();
+    const now = submission.at ?? new Date();
     const versionId = randomUUID();
     const content = {
       highlights: input.highlights ?? null,
@@ -174,69 +172,11 @@ export class ReportingService {
     return { report, shown: version, findings };
   }
 
-  /** The submission in a transaction holding the report's row lock: replays, conflicts and races. */
+  /** The submission in a transaction holding the report's row lock: replays, conflicts and races (`submitUnderLock`). */
   private async submitLocked(submission: Submission): Promise<ReportView> {
-    const { user, unit, quarter, dueDate, input, values, findings, contentHash, idempotencyKey } = submission;
-    return this.store.changing(async (tx) => {
-      const report = await this.store.lockReport(tx, unit, quarter, dueDate);
-      if (idempotencyKey) {
-        const earlier = await tx.getRepository(ReportVersionEntity).findOneBy({ reportId: report.id, idempotencyKey });
-        if (earlier) {
-          if (earlier.contentHash !== contentHash) {
-            throw new ConflictError(
-              { vi: 'Khóa chống gửi trùng đã được dùng cho một nội dung khác', en: 'This idempotency key was already used with different content' },
-              { field: 'idempotencyKey', version: earlier.version },
-            );
-          }
-          return { report, shown: earlier, findings: earlier.findings };
-        }
-      }
-      const now = new Date();
-      const first = report.version === 0;
-      const previous = first ? null : await this.store.version(tx, report.id, report.version);
-      const lateNow = isLate(now, report.dueDate);
-      const version = Object.assign(new ReportVersionEntity(), {
-        id: randomUUID(),
-        reportId: report.id,
-        version: report.version + 1,
-        submittedAt: now,
-        submittedBy: user.username,
-        late: lateNow,
-        values,
-        highlights: input.highlights ?? null,
-        shortcomings: input.shortcomings ?? null,
-        proposals: input.proposals ?? null,
-        findings,
-        idempotencyKey: idempotencyKey ?? null,
-        contentHash,
-      });
-      Object.assign(report, {
-        status: ReportStatus.SUBMITTED,
-        version: version.version,
-        revision: report.revision + 1,
-        firstSubmittedAt: first ? now : report.firstSubmittedAt,
-        late: first ? lateNow : report.late,
-        draftValues: null,
-        draftHighlights: null,
-        draftShortcomings: null,
-        draftProposals: null,
-        draftSavedBy: null,
-        draftFindings: null,
-        reviewComment: null,
-        reviewedBy: null,
-        reviewedAt: null,
-      });
-      const changes = {
-        values: diffValues(previous?.values, values),
-        narrative: changedNarrative(previous ?? {}, input),
-        late: lateNow,
-        idempotencyKey: idempotencyKey ?? null,
-        warnings: findings.map((f) => f.rule),
-      };
-      await this.submissions.writeLocked(tx, { report, version, userRole: user.role, changes, snapshotPart: submittedSnapshotPart(values, now) });
-      this.paths.locked++;
-      return { report, shown: version, findings };
-    });
+    const { view, wrote } = await this.store.changing((tx) => submitUnderLock(tx, submission));
+    if (wrote) this.paths.locked++;
+    return view;
   }
 
   async get(ctx: RequestContext, unitCode: string, period: string): Promise<ReportView | null> {
@@ -322,13 +262,4 @@ function withRule<T>(rule: string, run: () => T): T {
     if (e instanceof InvalidInputError) throw new InvalidInputError(e.field, { vi: e.message, en: e.messageEn }, { ...e.details, rules: [rule] });
     throw e;
   }
-}
-
-function changedNarrative(before: { highlights?: string | null; shortcomings?: string | null; proposals?: string | null }, after: ReportInput): string[] {
-  return (['highlights', 'shortcomings', 'proposals'] as const).filter((k) => (before[k] ?? null) !== (after[k] ?? null));
-}
-
-function hashContent(unitCode: string, period: string, values: StoredValue[], input: ReportInput): string {
-  const canonical = JSON.stringify([unitCode, period, [...values].sort((a, b) => a.metric.localeCompare(b.metric)), input.highlights ?? null, input.shortcomings ?? null, input.proposals ?? null]);
-  return createHash('sha256').update(canonical).digest('hex');
 }

@@ -3,11 +3,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool, QueryConfig } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
+import { ConflictError, isLate } from '@council/core';
 import { outboxInsertSql } from '@council/messaging';
 import type { StoredValue } from '@council/metrics';
-import { reportRowSnapshotSql } from './report-snapshot.js';
-import type { ReportVersionEntity } from './report-version.entity.js';
-import type { ReportEntity } from './report.entity.js';
+import { diffValues, reportRowSnapshotSql, submittedSnapshotPart } from './report-snapshot.js';
+import { ReportVersionEntity } from './report-version.entity.js';
+import { ReportStatus } from './report.entity.js';
+import { lockReport, namedQuery, readVersion, type ReportView } from './report.store.js';
+import { changedNarrative, type Submission } from './submission.js';
 
 /** What a submission needs to know before it writes: one pooled read, no transaction. */
 export interface SubmissionState {
@@ -71,6 +74,7 @@ export interface SubmittedRow {
 // Changing a statement's text needs a new name (pg refuses one name with two texts on a connection).
 const STATE = 'reporting.submission-state.v1';
 const SUBMIT = 'reporting.submit.v3';
+const SUBMIT_LOCKED = 'reporting.submit-locked.v1';
 
 /**
  * Both submission statements end with the event: its id in $23, what the submission decides in $24
@@ -208,20 +212,78 @@ export class SubmissionStore {
     });
     return row ?? null;
   }
+}
 
-  /** The locked path's writes (SUBMIT_LOCKED_SQL): `report` as it is to be stored, `version` the new one. */
-  async writeLocked(
-    tx: EntityManager,
-    w: { report: ReportEntity; version: ReportVersionEntity; userRole: string; changes: Record<string, unknown>; snapshotPart: Record<string, unknown> },
-  ): Promise<void> {
-    const { report, version } = w;
-    await tx.query(SUBMIT_LOCKED_SQL, [
-      version.id, report.id, version.version, version.submittedAt, version.submittedBy, version.late, JSON.stringify(version.values),
-      version.highlights, version.shortcomings, version.proposals, JSON.stringify(version.findings), version.idempotencyKey, version.contentHash,
-      version.values.map((v) => v.metric), version.values.map((v) => v.value),
-      report.revision, report.firstSubmittedAt, report.late,
-      w.userRole, report.unitCode, report.period, JSON.stringify(w.changes),
-      randomUUID(), JSON.stringify(w.snapshotPart),
-    ]);
+/**
+ * A submission in a transaction holding the report's row lock: what the API does with a replayed idempotency key or
+ * a submission that lost a race, and how the demo seed files its reports (many in one transaction). A key already
+ * used returns the version it brought (`wrote` false), or a conflict if the content differs; otherwise the next
+ * version is written with SUBMIT_LOCKED_SQL. The caller wakes the relay once its transaction is committed.
+ */
+export async function submitUnderLock(tx: EntityManager, submission: Submission): Promise<{ view: ReportView; wrote: boolean }> {
+  const { user, unit, quarter, dueDate, input, values, findings, contentHash, idempotencyKey } = submission;
+  const report = await lockReport(tx, unit, quarter, dueDate);
+  if (idempotencyKey) {
+    const earlier = await tx.getRepository(ReportVersionEntity).findOneBy({ reportId: report.id, idempotencyKey });
+    if (earlier) {
+      if (earlier.contentHash !== contentHash) {
+        throw new ConflictError(
+          { vi: 'Khóa chống gửi trùng đã được dùng cho một nội dung khác', en: 'This idempotency key was already used with different content' },
+          { field: 'idempotencyKey', version: earlier.version },
+        );
+      }
+      return { view: { report, shown: earlier, findings: earlier.findings }, wrote: false };
+    }
   }
+  const now = submission.at ?? new Date();
+  const first = report.version === 0;
+  const previous = first ? null : await readVersion(tx, report.id, report.version);
+  const lateNow = isLate(now, report.dueDate);
+  const version = Object.assign(new ReportVersionEntity(), {
+    id: randomUUID(),
+    reportId: report.id,
+    version: report.version + 1,
+    submittedAt: now,
+    submittedBy: user.username,
+    late: lateNow,
+    values,
+    highlights: input.highlights ?? null,
+    shortcomings: input.shortcomings ?? null,
+    proposals: input.proposals ?? null,
+    findings,
+    idempotencyKey,
+    contentHash,
+  });
+  Object.assign(report, {
+    status: ReportStatus.SUBMITTED,
+    version: version.version,
+    revision: report.revision + 1,
+    firstSubmittedAt: first ? now : report.firstSubmittedAt,
+    late: first ? lateNow : report.late,
+    draftValues: null,
+    draftHighlights: null,
+    draftShortcomings: null,
+    draftProposals: null,
+    draftSavedBy: null,
+    draftFindings: null,
+    reviewComment: null,
+    reviewedBy: null,
+    reviewedAt: null,
+  });
+  const changes = {
+    values: diffValues(previous?.values, values),
+    narrative: changedNarrative(previous ?? {}, input),
+    late: lateNow,
+    idempotencyKey,
+    warnings: findings.map((f) => f.rule),
+  };
+  await namedQuery(tx, { name: SUBMIT_LOCKED, text: SUBMIT_LOCKED_SQL, values: [
+    version.id, report.id, version.version, version.submittedAt, version.submittedBy, version.late, JSON.stringify(version.values),
+    version.highlights, version.shortcomings, version.proposals, JSON.stringify(version.findings), version.idempotencyKey, version.contentHash,
+    version.values.map((v) => v.metric), version.values.map((v) => v.value),
+    report.revision, report.firstSubmittedAt, report.late,
+    user.role, report.unitCode, report.period, JSON.stringify(changes),
+    randomUUID(), JSON.stringify(submittedSnapshotPart(values, now)),
+  ] });
+  return { view: { report, shown: version, findings }, wrote: true };
 }

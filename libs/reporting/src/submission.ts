@@ -1,13 +1,20 @@
+import { createHash } from 'node:crypto';
 import type { QuarterPeriod, ValidationFinding } from '@council/core';
 import type { AuthUser } from '@council/auth';
 import type { CouncilUnitEntity } from '@council/hierarchy';
 import type { StoredValue } from '@council/metrics';
 import type { ReportInput } from './dto/report.input.js';
 
+/** Who a change is written as: the signed-in user, or a system actor (the demo seed's `demo-seed`). */
+export type Actor = Pick<AuthUser, 'username' | 'role'>;
+
+/** What a report row takes from its unit (as the quarter began). */
+export type ReportUnit = Pick<CouncilUnitEntity, 'code' | 'level' | 'rootCode' | 'parentCode'>;
+
 /** A submission once checked (scope, rules, deadline): what either way of writing it — fast or locked — takes. */
 export interface Submission {
-  user: AuthUser;
-  unit: CouncilUnitEntity;
+  user: Actor;
+  unit: ReportUnit;
   quarter: QuarterPeriod;
   dueDate: string;
   input: ReportInput;
@@ -16,4 +23,21 @@ export interface Submission {
   /** Of the content as submitted: a replayed idempotency key must bring the same. */
   contentHash: string;
   idempotencyKey: string | null;
+  /** When it was filed (and so whether it was late). Unset: the moment it is written — the API's case; the demo seed files 2024 on 2024's days. */
+  at?: Date;
+}
+
+/** A submission with the hash of its content, as every writer of one builds it. */
+export function submissionOf(s: Omit<Submission, 'contentHash'>): Submission {
+  return { ...s, contentHash: hashContent(s.input.unitCode, s.input.period, s.values, s.input) };
+}
+
+function hashContent(unitCode: string, period: string, values: StoredValue[], input: ReportInput): string {
+  const canonical = JSON.stringify([unitCode, period, [...values].sort((a, b) => a.metric.localeCompare(b.metric)), input.highlights ?? null, input.shortcomings ?? null, input.proposals ?? null]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+/** Which narrative fields differ (for the audit log). */
+export function changedNarrative(before: { highlights?: string | null; shortcomings?: string | null; proposals?: string | null }, after: ReportInput): string[] {
+  return (['highlights', 'shortcomings', 'proposals'] as const).filter((k) => (before[k] ?? null) !== (after[k] ?? null));
 }

@@ -1,13 +1,14 @@
-import { createHash } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { CouncilLevel, defaultDueDate, districtCodeOf, parseQuarter, quarterEnd, seededRandom } from '@council/core';
-import { appendDistrictEvent, type DistrictEvent } from '@council/messaging';
+import { CouncilLevel, defaultDueDate, parseQuarter, quarterEnd, Role, seededRandom } from '@council/core';
 import type { StoredValue } from '@council/metrics';
-import { ReportStatus, snapshotOf, type ReportEntity, type ReportVersionEntity } from '@council/reporting';
+import { ReviewDecision, reviewTransition, submissionOf, submitUnderLock, type Actor, type ReportUnit } from '@council/reporting';
 
 const log = new Logger('demo');
 export const DEMO_USER = 'demo-seed';
+/** Who the demo reports are filed and reviewed as (the audit log's user and role). */
+const DEMO_ACTOR: Actor = { username: DEMO_USER, role: Role.CITY_ADMIN };
+const RETURN_COMMENT = 'Đề nghị bổ sung số liệu tiếp xúc cử tri';
 const QUARTERS = ['2024Q1', '2024Q2', '2024Q3', '2024Q4'];
 
 /** total spread over n parts, as evenly as whole numbers allow, in a shuffled order. */
@@ -20,17 +21,13 @@ function spread(total: number, n: number, rnd: () => number): number[] {
   return parts;
 }
 
-interface Unit {
-  code: string;
-  level: CouncilLevel;
-  root_code: string;
-  parent_code: string | null;
-}
-
 /**
- * A believable year of reports for every Hanoi council, written the way the
- * API writes them (report, version, values, audit, outbox event), so the
- * sync worker carries them to the city's figures like any other report.
+ * A believable year of reports for every Hanoi council, filed and reviewed
+ * through the reporting lib's own writers (`submitUnderLock`, the locked
+ * submission path of the API, and `reviewTransition`, the review's): report,
+ * version, values, audit entries and outbox events as the API writes them, so
+ * the sync worker carries them to the city's figures like any other report.
+ * One transaction: all of it or nothing.
  * Q1/2024 reproduces the briefing of seed 003 exactly (city 1 thematic session
  * and 20 resolutions; districts 26 and 102; communes 111 and 202); a few
  * councils have not reported Q4 yet, and one commune's Q3 report was returned.
@@ -39,8 +36,8 @@ interface Unit {
 export async function seedDemo(db: DataSource): Promise<number> {
   const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM district.report_version WHERE submitted_by = $1`, [DEMO_USER]);
   if (n > 0) return 0;
-  const units: Unit[] = await db.query(
-    `SELECT code, level, root_code, parent_code FROM hierarchy.council_unit
+  const units: ReportUnit[] = await db.query(
+    `SELECT code, level, root_code AS "rootCode", parent_code AS "parentCode" FROM hierarchy.council_unit
       WHERE root_code = '01' AND valid_to IS NULL AND council_from <= '2024-01-01' AND (council_to IS NULL OR council_to > '2024-01-01')
       ORDER BY code`,
   );
@@ -59,41 +56,30 @@ export async function seedDemo(db: DataSource): Promise<number> {
 
   await db.transaction(async (tx) => {
     for (const period of QUARTERS) {
-      const q = parseQuarter(period);
-      const submittedAt = new Date(quarterEnd(q).getTime() + (3 + Math.floor(rnd() * 9)) * 86_400_000);
+      const quarter = parseQuarter(period);
+      const dueDate = defaultDueDate(quarter);
+      // Filed from the 4th of the month after the quarter, and on time: by the due day, the 10th (deadlineInstant).
+      const submittedAt = new Date(quarterEnd(quarter).getTime() + Math.min(3 + Math.floor(rnd() * 9), 9) * 86_400_000);
+      const highlights = `Thường trực HĐND tổ chức các hoạt động theo chương trình công tác ${period.replace(/(\d{4})Q(\d)/, 'quý $2/$1')}.`;
       for (const unit of units) {
         if (period === '2024Q4' && notYet.has(unit.code)) continue;
         const values = figures(unit, period, rnd, seed003, districts, wards);
-        const status = period === '2024Q3' && unit.code === returnedWard ? ReportStatus.RETURNED : period === '2024Q4' ? ReportStatus.SUBMITTED : ReportStatus.ACCEPTED;
-        const districtCode = districtCodeOf({ level: unit.level, code: unit.code, parentCode: unit.parent_code });
-        const dueDate = defaultDueDate(q);
-        const revision = status === ReportStatus.SUBMITTED ? 1 : 2;
-        const [{ id }] = await tx.query(
-          `INSERT INTO district.report (unit_code, unit_level, root_code, district_code, period, status, version, revision, due_date, first_submitted_at, late, review_comment, reviewed_by, reviewed_at)
-           VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8, $9, false, $10, $11, $12) RETURNING id`,
-          [unit.code, unit.level, unit.root_code, districtCode, period, status, revision, dueDate, submittedAt,
-            status === ReportStatus.RETURNED ? 'Đề nghị bổ sung số liệu tiếp xúc cử tri' : null,
-            status === ReportStatus.SUBMITTED ? null : DEMO_USER, status === ReportStatus.SUBMITTED ? null : submittedAt],
+        const input = { unitCode: unit.code, period, values, highlights };
+        const { view } = await submitUnderLock(
+          tx,
+          submissionOf({ user: DEMO_ACTOR, unit, quarter, dueDate, input, values, findings: [], idempotencyKey: null, at: submittedAt }),
         );
-        const highlights = `Thường trực HĐND tổ chức các hoạt động theo chương trình công tác ${period.replace(/(\d{4})Q(\d)/, 'quý $2/$1')}.`;
-        const hash = createHash('sha256').update(JSON.stringify([unit.code, period, values])).digest('hex');
-        await tx.query(
-          `INSERT INTO district.report_version (report_id, version, submitted_at, submitted_by, late, values, highlights, findings, content_hash)
-           VALUES ($1, 1, $2, $3, false, $4, $5, '[]', $6)`,
-          [id, submittedAt, DEMO_USER, JSON.stringify(values), highlights, hash],
-        );
-        await tx.query(
-          `INSERT INTO district.report_value (report_id, version, metric_code, value) SELECT $1, 1, m, v FROM unnest($2::varchar[], $3::int[]) AS t(m, v)`,
-          [id, values.map((v) => v.metric), values.map((v) => v.value)],
-        );
-        await tx.query(
-          `INSERT INTO district.audit_log (username, user_role, action, unit_code, period, report_id, version, changes) VALUES ($1, 'CITY_ADMIN', 'SUBMIT', $2, $3, $4, 1, '{"demo": true}')`,
-          [DEMO_USER, unit.code, period, id],
-        );
-        const report = { id, unitCode: unit.code, unitLevel: unit.level, rootCode: unit.root_code, districtCode, period, status, revision, late: false, dueDate, firstSubmittedAt: submittedAt } as ReportEntity;
-        const version = { version: 1, values, submittedAt } as ReportVersionEntity;
-        const type = status === ReportStatus.RETURNED ? 'ReportReturned' : status === ReportStatus.ACCEPTED ? 'ReportAccepted' : 'ReportSubmitted';
-        await appendDistrictEvent(tx, id, { type, payload: snapshotOf(report, version, submittedAt) } as DistrictEvent);
+        // Q4 still awaits its review; the earlier quarters were reviewed as they came in, one commune's Q3 returned.
+        if (period !== '2024Q4') {
+          const returned = period === '2024Q3' && unit.code === returnedWard;
+          await reviewTransition(tx, view.report, {
+            decision: returned ? ReviewDecision.RETURN : ReviewDecision.ACCEPT,
+            comment: returned ? RETURN_COMMENT : null,
+            reviewer: DEMO_ACTOR,
+            at: submittedAt,
+            shown: view.shown ?? undefined,
+          });
+        }
         written++;
       }
     }
@@ -102,7 +88,7 @@ export async function seedDemo(db: DataSource): Promise<number> {
   return written;
 }
 
-function figures(unit: Unit, period: string, rnd: () => number, s003: Record<string, number[]>, districts: Unit[], wards: Unit[]): StoredValue[] {
+function figures(unit: ReportUnit, period: string, rnd: () => number, s003: Record<string, number[]>, districts: ReportUnit[], wards: ReportUnit[]): StoredValue[] {
   const r = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
   const scale = unit.level === CouncilLevel.CITY ? 6 : unit.level === CouncilLevel.DISTRICT ? 2 : 1;
   const regularQuarter = period.endsWith('Q2') || period.endsWith('Q4');
