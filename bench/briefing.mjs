@@ -26,7 +26,8 @@
 // figure over its target prints NOT met but exits 0: on a shared machine that is a measurement, not a failure.)
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { intArg, login, ms, parseArgs, runBench, sleep, summarize, table, writeResults, gql } from './lib/sync-harness.mjs';
+
+import { gql, intArg, login, ms, parseArgs, runBench, sleep, summarize, table, writeResults } from './lib/sync-harness.mjs';
 
 const PERIOD = '2024Q1';
 // What the screen asks for (libs/briefings/src/web/assets/common-script.ts), meeting panels included.
@@ -49,7 +50,8 @@ function errorTally() {
     if (t.samples.length < 3 && !t.samples.includes(line)) t.samples.push(line);
   };
   t.total = () => t.graphql + t.http + t.socket;
-  t.text = () => `${t.total()} (GraphQL ${t.graphql}, HTTP ${t.http}, socket ${t.socket})${t.samples.length ? `, e.g. ${t.samples.join(' | ')}` : ''}`;
+  t.text = () =>
+    `${t.total()} (GraphQL ${t.graphql}, HTTP ${t.http}, socket ${t.socket})${t.samples.length ? `, e.g. ${t.samples.join(' | ')}` : ''}`;
   t.json = () => ({ total: t.total(), graphql: t.graphql, http: t.http, socket: t.socket, samples: t.samples });
   return t;
 }
@@ -73,17 +75,46 @@ runBench('briefing', async (session) => {
   // The hall as on the day: last quarter's briefing with a directive concluded there, this quarter's with its 30 points.
   const staff = await login(city.graphql, 'city');
   const meeting = (period, title, startsAt) =>
-    gql(city.graphql, `mutation($i: CreateBriefingMeetingInput!) { createBriefingMeeting(input: $i) { id } }`, { i: { period, title, startsAt, agenda: [{ title: 'Báo cáo kết quả hoạt động quý' }] } }, staff).then((d) => d.createBriefingMeeting.id);
+    gql(
+      city.graphql,
+      `mutation($i: CreateBriefingMeetingInput!) { createBriefingMeeting(input: $i) { id } }`,
+      { i: { period, title, startsAt, agenda: [{ title: 'Báo cáo kết quả hoạt động quý' }] } },
+      staff,
+    ).then((d) => d.createBriefingMeeting.id);
   const previous = await meeting('2023Q4', 'Giao ban quý IV/2023', '2024-01-18T01:30:00Z');
-  const conclusion = (await gql(city.graphql, `mutation($m: ID!) { addConclusion(meetingId: $m, text: "Rà soát kết luận chất vấn") { id } }`, { m: previous }, staff)).addConclusion.id;
+  const conclusion = (
+    await gql(
+      city.graphql,
+      `mutation($m: ID!) { addConclusion(meetingId: $m, text: "Rà soát kết luận chất vấn") { id } }`,
+      { m: previous },
+      staff,
+    )
+  ).addConclusion.id;
   const due = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-  await gql(city.graphql, `mutation($i: IssueDirectiveInput!) { issueDirective(input: $i) { id } }`, {
-    i: { title: 'Rà soát kết luận chất vấn', body: 'Đề nghị Thường trực HĐND cấp huyện rà soát.', cascadeToWards: true, dueDate: due, briefingMeetingId: previous, briefingConclusionId: conclusion },
-  }, staff);
+  await gql(
+    city.graphql,
+    `mutation($i: IssueDirectiveInput!) { issueDirective(input: $i) { id } }`,
+    {
+      i: {
+        title: 'Rà soát kết luận chất vấn',
+        body: 'Đề nghị Thường trực HĐND cấp huyện rà soát.',
+        cascadeToWards: true,
+        dueDate: due,
+        briefingMeetingId: previous,
+        briefingConclusionId: conclusion,
+      },
+    },
+    staff,
+  );
   const current = await meeting(PERIOD, 'Giao ban quý I/2024', '2024-04-19T01:30:00Z');
   const districts = (await gql(city.graphql, `{ councilUnits(level: DISTRICT) { code } }`, {}, viewer)).councilUnits.map((u) => u.code);
   for (const d of districts.slice(0, 28)) {
-    await gql(city.graphql, `mutation($m: ID!, $u: String!) { recordAttendance(meetingId: $m, unitCode: $u, status: PRESENT) { status } }`, { m: current, u: d }, staff);
+    await gql(
+      city.graphql,
+      `mutation($m: ID!, $u: String!) { recordAttendance(meetingId: $m, unitCode: $u, status: PRESENT) { status } }`,
+      { m: current, u: d },
+      staff,
+    );
   }
   const tokens = new Map();
   for (const code of districts) tokens.set(code, await login(district.graphql, `d${code}`));
@@ -100,7 +131,12 @@ runBench('briefing', async (session) => {
     versions.set(code, n);
     const sent = Date.now();
     try {
-      await gql(district.graphql, SUBMIT, { i: { unitCode: code, period: PERIOD, values: [{ metric: 'resolutions.issued', value: n }] } }, tokens.get(code));
+      await gql(
+        district.graphql,
+        SUBMIT,
+        { i: { unitCode: code, period: PERIOD, values: [{ metric: 'resolutions.issued', value: n }] } },
+        tokens.get(code),
+      );
     } catch (e) {
       versions.set(code, n - 1);
       errors.add(e.kind, `submitReport: ${e.message}`);
@@ -129,17 +165,21 @@ runBench('briefing', async (session) => {
         retryAttempts: 0,
         on: { closed: (e) => screen.closing || fail('socket', `WebSocket closed (${e?.code ?? '?'} ${e?.reason ?? ''})`) },
       });
-      screen.client.subscribe({ query: `subscription($p: String!) { briefingSummaryUpdated(period: $p) { ${SUMMARY_FIELDS} } }`, variables: { p: PERIOD } }, {
-        next: (m) => {
-          if (m.errors?.length) fail('graphql', m.errors[0].message);
-          if (!m.data) return;
-          screen.total = districtTotal(m.data.briefingSummaryUpdated);
-          screen.seen.push({ at: Date.now(), total: screen.total });
+      screen.client.subscribe(
+        { query: `subscription($p: String!) { briefingSummaryUpdated(period: $p) { ${SUMMARY_FIELDS} } }`, variables: { p: PERIOD } },
+        {
+          next: (m) => {
+            if (m.errors?.length) fail('graphql', m.errors[0].message);
+            if (!m.data) return;
+            screen.total = districtTotal(m.data.briefingSummaryUpdated);
+            screen.seen.push({ at: Date.now(), total: screen.total });
+          },
+          // graphql-ws hands over GraphQL errors as an array, anything else (a close, a socket error) as itself.
+          error: (e) =>
+            Array.isArray(e) ? fail('graphql', e[0]?.message) : fail('socket', e?.message ?? `closed ${e?.code ?? ''} ${e?.reason ?? ''}`),
+          complete: () => screen.closing || fail('socket', 'subscription completed by the server'),
         },
-        // graphql-ws hands over GraphQL errors as an array, anything else (a close, a socket error) as itself.
-        error: (e) => (Array.isArray(e) ? fail('graphql', e[0]?.message) : fail('socket', e?.message ?? `closed ${e?.code ?? ''} ${e?.reason ?? ''}`)),
-        complete: () => screen.closing || fail('socket', 'subscription completed by the server'),
-      });
+      );
       screens.push(screen);
     }
     const deadline = Date.now() + 10_000;
@@ -150,10 +190,12 @@ runBench('briefing', async (session) => {
     return screens;
   };
   const closeScreens = (screens) =>
-    Promise.all(screens.map((s) => {
-      s.closing = true;
-      return s.client.dispose();
-    }));
+    Promise.all(
+      screens.map((s) => {
+        s.closing = true;
+        return s.client.dispose();
+      }),
+    );
 
   /**
    * Files `count` submissions `interval` ms apart; for each answered one, when every screen first showed a total ≥
@@ -168,18 +210,31 @@ runBench('briefing', async (session) => {
     }
     const deadline = Date.now() + 15_000;
     while (screens.some((s) => !s.failed && s.total < filed)) {
-      if (Date.now() > deadline) throw new Error(`screens stuck: totals ${[...new Set(screens.map((s) => s.total))].join(', ')}, expected ${filed}`);
+      if (Date.now() > deadline)
+        throw new Error(`screens stuck: totals ${[...new Set(screens.map((s) => s.total))].join(', ')}, expected ${filed}`);
       await sleep(5);
     }
     const live = screens.filter((s) => !s.failed);
     if (!live.length) return [];
     return sent.map((x) => {
       const perScreen = live.map((s) => s.seen.find((v) => v.total >= x.target).at - x.answered);
-      return { roundTrip: x.answered - x.sent, slowest: Math.max(...perScreen), median: perScreen.sort((a, b) => a - b)[Math.floor(perScreen.length / 2)] };
+      return {
+        roundTrip: x.answered - x.sent,
+        slowest: Math.max(...perScreen),
+        median: perScreen.sort((a, b) => a - b)[Math.floor(perScreen.length / 2)],
+      };
     });
   };
 
-  const errors = { warmup: errorTally(), single: errorTally(), hall: errorTally(), meFloor: errorTally(), polled: errorTally(), meSaturated: errorTally(), saturated: errorTally() };
+  const errors = {
+    warmup: errorTally(),
+    single: errorTally(),
+    hall: errorTally(),
+    meFloor: errorTally(),
+    polled: errorTally(),
+    meSaturated: errorTally(),
+    saturated: errorTally(),
+  };
   const warm = await openScreens(1, errors.warmup); // warm-up: first compilations, connections, caches
   await runScreens(warm, 4, errors.warmup);
   await closeScreens(warm);
@@ -239,33 +294,68 @@ runBench('briefing', async (session) => {
   const hallS = S(hall, 'slowest');
   const hallMedianS = S(hall, 'median');
   const roundTrip = S(hall, 'roundTrip');
-  console.log(`\nBriefing hall — ${screenCount} screens subscribed to ${PERIOD}; ${submissions} district submissions ${interval} ms apart\n`);
-  console.log(table(['measure', 'p50', 'p95', 'max'], [
-    ['submitReport round trip (baseline)', ms(roundTrip.p50), ms(roundTrip.p95), ms(roundTrip.max)],
-    ['answer → the one screen holds it (baseline: 1 screen)', ms(singleS.p50), ms(singleS.p95), ms(singleS.max)],
-    [`answer → the median of ${screenCount} screens holds it`, ms(hallMedianS.p50), ms(hallMedianS.p95), ms(hallMedianS.max)],
-    [`answer → all ${screenCount} screens hold it`, ms(hallS.p50), ms(hallS.p95), ms(hallS.max)],
-  ]));
-  console.log(`pushes per screen: ${Math.min(...pushesPerScreen)}–${Math.max(...pushesPerScreen)} for ${submissions} submissions (a screen that falls behind skips to the newest)`);
+  console.log(
+    `\nBriefing hall — ${screenCount} screens subscribed to ${PERIOD}; ${submissions} district submissions ${interval} ms apart\n`,
+  );
+  console.log(
+    table(
+      ['measure', 'p50', 'p95', 'max'],
+      [
+        ['submitReport round trip (baseline)', ms(roundTrip.p50), ms(roundTrip.p95), ms(roundTrip.max)],
+        ['answer → the one screen holds it (baseline: 1 screen)', ms(singleS.p50), ms(singleS.p95), ms(singleS.max)],
+        [`answer → the median of ${screenCount} screens holds it`, ms(hallMedianS.p50), ms(hallMedianS.p95), ms(hallMedianS.max)],
+        [`answer → all ${screenCount} screens hold it`, ms(hallS.p50), ms(hallS.p95), ms(hallS.max)],
+      ],
+    ),
+  );
+  console.log(
+    `pushes per screen: ${Math.min(...pushesPerScreen)}–${Math.max(...pushesPerScreen)} for ${submissions} submissions (a screen that falls behind skips to the newest)`,
+  );
   console.log(`errors: warm-up ${errors.warmup.text()}; 1 screen ${errors.single.text()}; ${screenCount} screens ${errors.hall.text()}`);
   const hallErrors = errors.hall.total() + errors.single.total();
   const hallMet = hallErrors === 0 && hall.length > 0 && hallS.p95 < 300;
-  console.log(`target p95 < 300 ms (all screens), no errors: ${hallMet ? 'MET' : hallErrors ? `NOT MET: ${hallErrors} error(s)` : 'NOT met'} (${ms(hallS.p95)})\n`);
-  console.log(`Pollers — ${pollers} screens polling, ${pollSeconds} s per row, 4 reports/s arriving (each invalidates the cached summary)\n`);
+  console.log(
+    `target p95 < 300 ms (all screens), no errors: ${hallMet ? 'MET' : hallErrors ? `NOT MET: ${hallErrors} error(s)` : 'NOT met'} (${ms(hallS.p95)})\n`,
+  );
+  console.log(
+    `Pollers — ${pollers} screens polling, ${pollSeconds} s per row, 4 reports/s arriving (each invalidates the cached summary)\n`,
+  );
   const prow = (label, x) => [label, ms(x.p50), ms(x.p95), ms(x.p99), Math.round(x.perSecond), x.errors];
-  console.log(table(['query', 'p50', 'p95', 'p99', 'answers/s', 'errors'], [
-    prow(`{ me } every ${pollEvery} ms per screen (baseline: HTTP + auth floor)`, meFloor),
-    prow(`briefingSummary(2024Q1) every ${pollEvery} ms per screen`, polled),
-    prow('{ me } back to back (saturation baseline)', meSaturated),
-    prow('briefingSummary(2024Q1) back to back (saturation)', saturated),
-  ]));
-  for (const [row, t] of Object.entries(errors).filter(([k, t]) => t.samples.length && !['warmup', 'single', 'hall'].includes(k))) console.log(`errors, ${row}: ${t.text()}`);
+  console.log(
+    table(
+      ['query', 'p50', 'p95', 'p99', 'answers/s', 'errors'],
+      [
+        prow(`{ me } every ${pollEvery} ms per screen (baseline: HTTP + auth floor)`, meFloor),
+        prow(`briefingSummary(2024Q1) every ${pollEvery} ms per screen`, polled),
+        prow('{ me } back to back (saturation baseline)', meSaturated),
+        prow('briefingSummary(2024Q1) back to back (saturation)', saturated),
+      ],
+    ),
+  );
+  for (const [row, t] of Object.entries(errors).filter(([k, t]) => t.samples.length && !['warmup', 'single', 'hall'].includes(k)))
+    console.log(`errors, ${row}: ${t.text()}`);
   const pollMet = errors.polled.total() === 0 && polled.n > 0 && polled.p95 < 20;
-  console.log(`target p95 < 20 ms (briefingSummary, ${pollers} polling screens), no errors: ${pollMet ? 'MET' : errors.polled.total() ? `NOT MET: ${errors.polled.text()}` : 'NOT met'} (${ms(polled.p95)}); back to back, latency is queueing: ${ms(saturated.p95)} vs ${ms(meSaturated.p95)} for { me }`);
+  console.log(
+    `target p95 < 20 ms (briefingSummary, ${pollers} polling screens), no errors: ${pollMet ? 'MET' : errors.polled.total() ? `NOT MET: ${errors.polled.text()}` : 'NOT met'} (${ms(polled.p95)}); back to back, latency is queueing: ${ms(saturated.p95)} vs ${ms(meSaturated.p95)} for { me }`,
+  );
   const errorCount = Object.values(errors).reduce((a, t) => a + t.total(), 0);
   if (errorCount) console.log(`${errorCount} error(s) in the run: exit 1.`);
   writeResults('briefing', {
-    screenCount, submissions, interval, pollers, pollSeconds, roundTrip, single: singleS, hall: hallS, hallMedian: hallMedianS, pushesPerScreen, pollEvery, meFloor, polled, meSaturated, saturated,
+    screenCount,
+    submissions,
+    interval,
+    pollers,
+    pollSeconds,
+    roundTrip,
+    single: singleS,
+    hall: hallS,
+    hallMedian: hallMedianS,
+    pushesPerScreen,
+    pollEvery,
+    meFloor,
+    polled,
+    meSaturated,
+    saturated,
     errors: Object.fromEntries(Object.entries(errors).map(([k, t]) => [k, t.json()])),
     targets: { screensP95Under300Met: hallMet, summaryP95Under20Met: pollMet },
   });

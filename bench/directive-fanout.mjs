@@ -9,7 +9,8 @@
 // on the district side (polling district.assignment every 5 ms), and, beside it, to the city's own view
 // (city.assignment_view) holding them too. Baseline measured in the same run: the issueDirective round trip itself.
 import pg from 'pg';
-import { intArg, login, ms, parseArgs, runBench, sleep, summarize, table, writeResults, gql } from './lib/sync-harness.mjs';
+
+import { gql, intArg, login, ms, parseArgs, runBench, sleep, summarize, table, writeResults } from './lib/sync-harness.mjs';
 
 const EXPECTED = 434;
 
@@ -39,7 +40,12 @@ runBench('directive-fanout', async (session) => {
   const rows = [];
   for (let i = 0; i < count + 2; i++) {
     const sent = Date.now();
-    const data = await gql(city.graphql, issue, { i: { title: `Chỉ đạo thử ${i + 1}`, body: 'Rà soát nhiệm vụ, báo cáo kết quả.', cascadeToWards: true, dueDate: due } }, token);
+    const data = await gql(
+      city.graphql,
+      issue,
+      { i: { title: `Chỉ đạo thử ${i + 1}`, body: 'Rà soát nhiệm vụ, báo cáo kết quả.', cascadeToWards: true, dueDate: due } },
+      token,
+    );
     const answered = Date.now();
     const id = data.issueDirective.id;
     const district = await wait(`SELECT count(*)::int AS n FROM district.assignment WHERE directive_id = $1`, id);
@@ -47,13 +53,20 @@ runBench('directive-fanout', async (session) => {
     if (i >= 2) rows.push({ issue: answered - sent, district: district - answered, city: cityView - answered }); // the first two warm up
   }
   const s = (k) => summarize(rows.map((r) => r[k]));
-  const issueS = s('issue'), districtS = s('district'), cityS = s('city');
+  const issueS = s('issue'),
+    districtS = s('district'),
+    cityS = s('city');
   console.log(`\nDirective fan-out — ${count} directives to 30 districts with cascade (${EXPECTED} assignments each), one at a time\n`);
-  console.log(table(['measure', 'p50', 'p95', 'max'], [
-    ['issueDirective round trip (baseline)', ms(issueS.p50), ms(issueS.p95), ms(issueS.max)],
-    ['answer → all 434 assignments on the district side', ms(districtS.p50), ms(districtS.p95), ms(districtS.max)],
-    ['answer → all 434 in the city’s view', ms(cityS.p50), ms(cityS.p95), ms(cityS.max)],
-  ]));
+  console.log(
+    table(
+      ['measure', 'p50', 'p95', 'max'],
+      [
+        ['issueDirective round trip (baseline)', ms(issueS.p50), ms(issueS.p95), ms(issueS.max)],
+        ['answer → all 434 assignments on the district side', ms(districtS.p50), ms(districtS.p95), ms(districtS.max)],
+        ['answer → all 434 in the city’s view', ms(cityS.p50), ms(cityS.p95), ms(cityS.max)],
+      ],
+    ),
+  );
   console.log(`target p95 < 1 s (district side): ${districtS.p95 < 1000 ? 'MET' : 'NOT met'} (${ms(districtS.p95)})`);
   writeResults('directive-fanout', { count, expected: EXPECTED, issue: issueS, district: districtS, city: cityS });
   return 0;

@@ -21,14 +21,28 @@
 // worker's code); both. --burst-rate 0 skips the burst run (printed as skipped).
 //
 // Own database (council_bench_<hex>) and queue prefix, dropped at the end, also on Ctrl-C.
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { createRequire } from 'node:module';
-import {
-  Fatal, gitInfo, gql, health, intArg, login, machineInfo, ms, parseArgs, runBench, sleep, summarize, table, writeResults,
-} from './lib/sync-harness.mjs';
+
+import { compareAnswers, loadNational, QUARTERS, RECONCILE_SQL } from './lib/statistics-load.mjs';
 import { metricValuesFor, reconcileAsWorker, reconcileText } from './lib/sync-figures.mjs';
-import { compareAnswers, loadNational, RECONCILE_SQL, QUARTERS } from './lib/statistics-load.mjs';
+import {
+  Fatal,
+  gitInfo,
+  gql,
+  health,
+  intArg,
+  login,
+  machineInfo,
+  ms,
+  parseArgs,
+  runBench,
+  sleep,
+  summarize,
+  table,
+  writeResults,
+} from './lib/sync-harness.mjs';
 
 const require = createRequire(import.meta.url);
 const pg = require('pg');
@@ -115,8 +129,12 @@ runBench('statistics-national', async (session) => {
   session.onCleanup(() => db.end());
 
   // --- load
-  const { rows: unitCounts } = await db.query(`SELECT level::text AS level, count(*)::int AS n FROM hierarchy.council_unit GROUP BY 1 ORDER BY 1`);
-  log.info(`Units: ${unitCounts.map((r) => `${r.n} ${r.level}`).join(', ')}. Loading ${QUARTERS.length} quarters (${QUARTERS[0].code}..${QUARTERS.at(-1).code}) by SQL…`);
+  const { rows: unitCounts } = await db.query(
+    `SELECT level::text AS level, count(*)::int AS n FROM hierarchy.council_unit GROUP BY 1 ORDER BY 1`,
+  );
+  log.info(
+    `Units: ${unitCounts.map((r) => `${r.n} ${r.level}`).join(', ')}. Loading ${QUARTERS.length} quarters (${QUARTERS[0].code}..${QUARTERS.at(-1).code}) by SQL…`,
+  );
   const loader = await db.connect();
   const t0 = Date.now();
   let steps;
@@ -129,7 +147,12 @@ runBench('statistics-national', async (session) => {
     loader.release();
   }
   const loadMs = Date.now() - t0;
-  const [{ rows: [counts] }, { rows: perQuarter }] = await Promise.all([
+  const [
+    {
+      rows: [counts],
+    },
+    { rows: perQuarter },
+  ] = await Promise.all([
     db.query(`SELECT (SELECT count(*) FROM district.report)::int AS reports, (SELECT count(*) FROM district.report_version)::int AS versions,
                      (SELECT count(*) FROM district.report_value)::int AS "values", (SELECT count(*) FROM city.report_fact)::int AS facts,
                      (SELECT count(*) FROM city.rollup)::int AS rollups,
@@ -140,29 +163,38 @@ runBench('statistics-national', async (session) => {
     db.query(`SELECT period, count(*)::int AS n FROM district.report GROUP BY 1 ORDER BY 1`),
   ]);
   const councilsPerQuarter = [...new Set(perQuarter.map((q) => q.n))];
-  log.info(`Loaded in ${(loadMs / 1000).toFixed(1)} s: ${counts.reports} reports (${councilsPerQuarter.join('/')} councils per quarter; ${counts.corrected} corrected once, ${counts.returned} returned), ` +
-    `${counts.versions} versions, ${counts.values} values (${counts.value_size}); city: ${counts.facts} facts, ${counts.rollups} rollup rows (${counts.rollup_size}).`);
+  log.info(
+    `Loaded in ${(loadMs / 1000).toFixed(1)} s: ${counts.reports} reports (${councilsPerQuarter.join('/')} councils per quarter; ${counts.corrected} corrected once, ${counts.returned} returned), ` +
+      `${counts.versions} versions, ${counts.values} values (${counts.value_size}); city: ${counts.facts} facts, ${counts.rollups} rollup rows (${counts.rollup_size}).`,
+  );
 
   // --- cross-check: the city side as loaded must pass the worker's own check
   const recon = {};
   if (reconcileMode !== 'worker') {
     const t = Date.now();
-    const { rows: [r] } = await db.query(RECONCILE_SQL);
+    const {
+      rows: [r],
+    } = await db.query(RECONCILE_SQL);
     recon.sql = { drift: r.drift, cells: r.cells, ms: Date.now() - t };
-    log.info(`Reconciliation (the bench's own SQL FULL JOIN, district → totals): ${r.drift} drifting cells of ${r.cells} — ${Date.now() - t} ms.`);
+    log.info(
+      `Reconciliation (the bench's own SQL FULL JOIN, district → totals): ${r.drift} drifting cells of ${r.cells} — ${Date.now() - t} ms.`,
+    );
   }
   if (reconcileMode !== 'sql') {
     recon.worker = await reconcileAsWorker(db, { graceMs: 0 });
     log.info(`Reconciliation (the worker's reconcile(), no grace): ${reconcileText(recon.worker)}.`);
   }
-  if (Object.values(recon).some((r) => r.drift !== 0)) throw new Fatal(`the loaded city side drifts from the district side: ${JSON.stringify(recon)}`);
+  if (Object.values(recon).some((r) => r.drift !== 0))
+    throw new Fatal(`the loaded city side drifts from the district side: ${JSON.stringify(recon)}`);
 
   // --- city-api
   const city = await session.startApp('city-api');
   const token = await login(city.graphql, 'city');
   const { rows: metricRows } = await db.query(`SELECT code FROM hierarchy.metric WHERE active ORDER BY sort_order`);
   const metrics = metricRows.map((m) => m.code);
-  log.info(`city-api :${city.port}. Timing ${QUERIES.length} queries: ${warmup} warm-up, then ${reps} HTTP requests each (sequential), ${sqlReps} plain GROUP BY runs interleaved…`);
+  log.info(
+    `city-api :${city.port}. Timing ${QUERIES.length} queries: ${warmup} warm-up, then ${reps} HTTP requests each (sequential), ${sqlReps} plain GROUP BY runs interleaved…`,
+  );
 
   // The floor: the cheapest authenticated GraphQL request (HTTP, Nest, guards, Apollo, armor), for comparison.
   const floor = [];
@@ -195,11 +227,18 @@ runBench('statistics-national', async (session) => {
     });
   }
   /** Both answers of a query, figure by figure (unit or level × metric). */
-  const compare = (p, httpAnswer, plainAnswer) => compareAnswers(httpAnswer.statistics.rows.map((r) => [`${p.q.key(r)}|${r.metric?.code}`, r.value]), plainAnswer.rows.map((r) => [`${r.k}|${r.m}`, Number(r.v)]));
+  const compare = (p, httpAnswer, plainAnswer) =>
+    compareAnswers(
+      httpAnswer.statistics.rows.map((r) => [`${p.q.key(r)}|${r.metric?.code}`, r.value]),
+      plainAnswer.rows.map((r) => [`${r.k}|${r.m}`, Number(r.v)]),
+    );
 
   /** One timed run of the three queries (HTTP, the rollup SQL, the plain GROUP BY with JIT on and off, interleaved). */
   const measure = async (phase) => {
-    const loadBefore = os.loadavg().map((x) => x.toFixed(2)).join(' ');
+    const loadBefore = os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ');
     const out = [];
     for (const p of prepared) {
       const times = { http: [], plain: [], plainNoJit: [], rollup: [] };
@@ -240,9 +279,17 @@ runBench('statistics-national', async (session) => {
         last: { httpAnswer, plainAnswer },
       };
       out.push(r);
-      log.info(`  ${phase}, ${p.q.label}: HTTP p50 ${ms(s.http.p50)} p95 ${ms(s.http.p95)}; plain GROUP BY p50 ${ms(bestPlain.p50)} (jit ${bestPlain.jit}).`);
+      log.info(
+        `  ${phase}, ${p.q.label}: HTTP p50 ${ms(s.http.p50)} p95 ${ms(s.http.p95)}; plain GROUP BY p50 ${ms(bestPlain.p50)} (jit ${bestPlain.jit}).`,
+      );
     }
-    return { results: out, loadAverage: `${loadBefore} → ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}` };
+    return {
+      results: out,
+      loadAverage: `${loadBefore} → ${os
+        .loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')}`,
+    };
   };
 
   // --- 1. idle: freshly loaded and vacuumed, nothing writing
@@ -251,9 +298,13 @@ runBench('statistics-national', async (session) => {
     r.answer = compare(prepared[i], r.last.httpAnswer, r.last.plainAnswer); // nothing moves: the last answers of the run must agree
   });
   // The plans, for whoever wants to know where the time goes.
-  const explain = async (sql, params) => (await db.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT TEXT) ${sql}`, params)).rows.map((r) => r['QUERY PLAN']).join('\n');
+  const explain = async (sql, params) =>
+    (await db.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT TEXT) ${sql}`, params)).rows.map((r) => r['QUERY PLAN']).join('\n');
   for (const [i, p] of prepared.entries()) {
-    idle.results[i].plans = { rollup: await explain(p.rollupSql, [p.scopes, p.q.rollupPeriods, metrics]), plain: await explain(p.q.plain, [p.q.periods, metrics]) };
+    idle.results[i].plans = {
+      rollup: await explain(p.rollupSql, [p.scopes, p.q.rollupPeriods, metrics]),
+      plain: await explain(p.q.plain, [p.q.periods, metrics]),
+    };
   }
 
   // --- 2. the same with a write burst in flight: Hanoi's 2024 reports corrected through district-api, applied by a worker
@@ -283,7 +334,12 @@ runBench('statistics-national', async (session) => {
         const values = Object.entries(metricValuesFor(t.level, 1000 + k)).map(([metric, value]) => ({ metric, value }));
         const started = performance.now();
         try {
-          await gql(district.graphql, SUBMIT, { input: { unitCode: t.code, period: t.period, values, highlights: `Bench burst ${k}` }, key: `burst-${k}` }, districtToken);
+          await gql(
+            district.graphql,
+            SUBMIT,
+            { input: { unitCode: t.code, period: t.period, values, highlights: `Bench burst ${k}` }, key: `burst-${k}` },
+            districtToken,
+          );
           writes.answered++;
           writes.latency.push(performance.now() - started);
         } catch (e) {
@@ -293,7 +349,9 @@ runBench('statistics-national', async (session) => {
       }
     });
     await sleep(3000); // the burst under way: relay, consumer and compactor busy before the timing starts
-    log.info(`Write burst: ${burstRate} submissions/s target over ${targets.length} Hanoi 2024 reports (${burstLanes} lanes); ${writes.answered} answered in the first 3 s. Timing again…`);
+    log.info(
+      `Write burst: ${burstRate} submissions/s target over ${targets.length} Hanoi 2024 reports (${burstLanes} lanes); ${writes.answered} answered in the first 3 s. Timing again…`,
+    );
     const timedFrom = Date.now();
     const during = await measure('burst');
     const timedTo = Date.now();
@@ -301,7 +359,9 @@ runBench('statistics-national', async (session) => {
     await Promise.all(lanes);
     const burstSeconds = (Date.now() - burstStart) / 1000;
     // Applied while the queries were timed: events the consumer took in (city.inbox_event.received_at), reports they touched.
-    const { rows: [applied] } = await db.query(
+    const {
+      rows: [applied],
+    } = await db.query(
       `SELECT (SELECT count(*) FROM city.inbox_event WHERE received_at BETWEEN to_timestamp($1 / 1000.0) AND to_timestamp($2 / 1000.0))::int AS events,
               (SELECT count(*) FROM city.report_fact WHERE applied_at BETWEEN to_timestamp($1 / 1000.0) AND to_timestamp($2 / 1000.0))::int AS reports`,
       [timedFrom, timedTo],
@@ -309,9 +369,11 @@ runBench('statistics-national', async (session) => {
     // Drained: every report the district changed is at its revision on the city side (statistics and reconcile()
     // both count the deltas not folded in yet; how many are left is printed).
     const drainStart = Date.now();
-    let deltasLeft = null;
+    let deltasLeft;
     for (;;) {
-      const { rows: [left] } = await db.query(
+      const {
+        rows: [left],
+      } = await db.query(
         `SELECT (SELECT count(*) FROM district.report r LEFT JOIN city.report_fact f ON f.report_id = r.id
                   WHERE r.version > 0 AND (f.report_id IS NULL OR f.revision < r.revision))::int AS behind,
                 (SELECT count(*) FROM city.rollup_delta)::int AS deltas`,
@@ -320,12 +382,15 @@ runBench('statistics-national', async (session) => {
         deltasLeft = left.deltas;
         break;
       }
-      if (Date.now() - drainStart > 120_000) throw new Fatal(`the burst did not drain within 120 s: ${left.behind} report(s) behind, ${left.deltas} delta(s) pending`);
+      if (Date.now() - drainStart > 120_000)
+        throw new Fatal(`the burst did not drain within 120 s: ${left.behind} report(s) behind, ${left.deltas} delta(s) pending`);
       await sleep(200);
     }
     const drainMs = Date.now() - drainStart;
     const reconAfter = await reconcileAsWorker(db, { graceMs: 0 });
-    log.info(`Burst drained ${drainMs} ms after the last submission; reconciliation (the worker's reconcile(), no grace): ${reconcileText(reconAfter)}.`);
+    log.info(
+      `Burst drained ${drainMs} ms after the last submission; reconciliation (the worker's reconcile(), no grace): ${reconcileText(reconAfter)}.`,
+    );
     // After the burst the answers must agree again, figure by figure (during it they move between two reads).
     const after = [];
     for (const p of prepared) after.push(compare(p, await p.http(), await p.plain(db)));
@@ -357,31 +422,70 @@ runBench('statistics-national', async (session) => {
   const pair = (a, b) => (b === undefined ? a : `${a} | ${b}`);
   const B = (i) => burst?.results[i];
   log.raw('');
-  log.raw(`Statistics at national scale — ${counts.reports} reports (${QUARTERS.length} quarters × ${councilsPerQuarter.join('/')} councils × 20 metrics = ${counts.values} values), ${counts.rollups} rollup rows`);
-  log.raw(`loading: SQL bulk INSERT … SELECT into district.report/report_version/report_value, city.report_fact + city.rollup built by SQL as the consumer would (${(loadMs / 1000).toFixed(1)} s); reconciliation: ${Object.entries(recon).map(([k, r]) => `${k} ${r.drift} drift`).join(', ')}`);
-  log.raw(`idle: just after VACUUM ANALYZE, nothing writing${burst ? ` | burst: ${Math.round(burst.perSecond)} submissions/s answered (target ${burstRate}/s, ${burst.errors} failed), ${burst.appliedWhileTimed.events} report events applied by the worker during the ${Math.round(burst.timedSeconds)} s of timing (${burst.appliedWhileTimed.reports} distinct reports)` : ' | burst: skipped (--burst-rate 0)'}`);
-  log.raw(table(
-    ['query (idle | burst)', 'rows', 'HTTP p50', 'HTTP p95', 'rollup SQL p50', 'plain GROUP BY p50', 'p95', `p95<${TARGET_P95_MS}ms`, 'speed-up p50/p95'],
-    idle.results.map((r, i) => [r.label, r.rows, pair(ms(r.ms.http.p50), B(i) && ms(B(i).ms.http.p50)), pair(ms(r.ms.http.p95), B(i) && ms(B(i).ms.http.p95)),
-      pair(ms(r.ms.rollup.p50), B(i) && ms(B(i).ms.rollup.p50)), pair(ms(r.bestPlain.p50), B(i) && ms(B(i).bestPlain.p50)), pair(ms(r.bestPlain.p95), B(i) && ms(B(i).bestPlain.p95)),
-      pair(r.p95Met ? 'MET' : 'MISSED', B(i) && (B(i).p95Met ? 'MET' : 'MISSED')),
-      pair(`${r.speedupP50}×/${r.speedupP95}×${r.fasterThanPlain ? '' : ' NOT faster'}`, B(i) && `${B(i).speedupP50}×/${B(i).speedupP95}×${B(i).fasterThanPlain ? '' : ' NOT faster'}`)]),
-  ));
-  log.raw(table(
-    ['same answer, figure by figure (unit or level × metric)', 'idle (the run\'s last answers)', 'after the burst drained'],
-    idle.results.map((r, i) => [r.label, answerText(r.answer), burst ? answerText(burst.after[i]) : '—']),
-  ));
+  log.raw(
+    `Statistics at national scale — ${counts.reports} reports (${QUARTERS.length} quarters × ${councilsPerQuarter.join('/')} councils × 20 metrics = ${counts.values} values), ${counts.rollups} rollup rows`,
+  );
+  log.raw(
+    `loading: SQL bulk INSERT … SELECT into district.report/report_version/report_value, city.report_fact + city.rollup built by SQL as the consumer would (${(loadMs / 1000).toFixed(1)} s); reconciliation: ${Object.entries(
+      recon,
+    )
+      .map(([k, r]) => `${k} ${r.drift} drift`)
+      .join(', ')}`,
+  );
+  log.raw(
+    `idle: just after VACUUM ANALYZE, nothing writing${burst ? ` | burst: ${Math.round(burst.perSecond)} submissions/s answered (target ${burstRate}/s, ${burst.errors} failed), ${burst.appliedWhileTimed.events} report events applied by the worker during the ${Math.round(burst.timedSeconds)} s of timing (${burst.appliedWhileTimed.reports} distinct reports)` : ' | burst: skipped (--burst-rate 0)'}`,
+  );
+  log.raw(
+    table(
+      [
+        'query (idle | burst)',
+        'rows',
+        'HTTP p50',
+        'HTTP p95',
+        'rollup SQL p50',
+        'plain GROUP BY p50',
+        'p95',
+        `p95<${TARGET_P95_MS}ms`,
+        'speed-up p50/p95',
+      ],
+      idle.results.map((r, i) => [
+        r.label,
+        r.rows,
+        pair(ms(r.ms.http.p50), B(i) && ms(B(i).ms.http.p50)),
+        pair(ms(r.ms.http.p95), B(i) && ms(B(i).ms.http.p95)),
+        pair(ms(r.ms.rollup.p50), B(i) && ms(B(i).ms.rollup.p50)),
+        pair(ms(r.bestPlain.p50), B(i) && ms(B(i).bestPlain.p50)),
+        pair(ms(r.bestPlain.p95), B(i) && ms(B(i).bestPlain.p95)),
+        pair(r.p95Met ? 'MET' : 'MISSED', B(i) && (B(i).p95Met ? 'MET' : 'MISSED')),
+        pair(
+          `${r.speedupP50}×/${r.speedupP95}×${r.fasterThanPlain ? '' : ' NOT faster'}`,
+          B(i) && `${B(i).speedupP50}×/${B(i).speedupP95}×${B(i).fasterThanPlain ? '' : ' NOT faster'}`,
+        ),
+      ]),
+    ),
+  );
+  log.raw(
+    table(
+      ['same answer, figure by figure (unit or level × metric)', "idle (the run's last answers)", 'after the burst drained'],
+      idle.results.map((r, i) => [r.label, answerText(r.answer), burst ? answerText(burst.after[i]) : '—']),
+    ),
+  );
   log.raw(`floor (query { me { username } } over the same HTTP path, idle): p50 ${ms(floorMs.p50)}, p95 ${ms(floorMs.p95)}.`);
-  log.raw(`HTTP: ${reps} sequential requests per query after ${warmup} warm-up (GraphQL over keep-alive HTTP, rows { level unit { code name } period metric { code } value }); SQL: ${sqlReps} runs over pg, default settings and with jit = off; plain = the faster by p50.`);
+  log.raw(
+    `HTTP: ${reps} sequential requests per query after ${warmup} warm-up (GraphQL over keep-alive HTTP, rows { level unit { code name } period metric { code } value }); SQL: ${sqlReps} runs over pg, default settings and with jit = off; plain = the faster by p50.`,
+  );
   log.raw(`load average (1/5/15 min; ${os.cpus().length} cores): idle ${idle.loadAverage}${burst ? `; burst ${burst.loadAverage}` : ''}`);
   if (burst) {
-    log.raw(`burst: ${burst.answered} of ${burst.sent} submissions answered in ${burst.seconds.toFixed(1)} s, submitReport p50 ${ms(burst.submitLatencyMs.p50)} p95 ${ms(burst.submitLatencyMs.p95)}; drained ${burst.drainMs} ms after the last (${burst.deltasLeft} delta(s) not folded in yet); reconcile() after it: ${reconcileText(burst.reconciliation)}`);
+    log.raw(
+      `burst: ${burst.answered} of ${burst.sent} submissions answered in ${burst.seconds.toFixed(1)} s, submitReport p50 ${ms(burst.submitLatencyMs.p50)} p95 ${ms(burst.submitLatencyMs.p95)}; drained ${burst.drainMs} ms after the last (${burst.deltasLeft} delta(s) not folded in yet); reconcile() after it: ${reconcileText(burst.reconciliation)}`,
+    );
     if (burst.errors) log.raw(`burst submissions FAILED: ${burst.errors}, e.g. ${burst.errorSample.join(' | ')}`);
-    if (burst.workerReconciliation) log.raw(`the worker's own last scheduled reconciliation (/health): ${JSON.stringify(burst.workerReconciliation)}`);
+    if (burst.workerReconciliation)
+      log.raw(`the worker's own last scheduled reconciliation (/health): ${JSON.stringify(burst.workerReconciliation)}`);
   }
   for (const p of problems) log.raw(`${p.app} logged ${p.count} warning/error line(s), e.g.: ${p.sample[0]}`);
 
-  const strip = (results) => results.map(({ last, ...r }) => r);
+  const strip = (results) => results.map(({ last: _last, ...r }) => r);
   const file = writeResults('statistics-national', {
     bench: 'statistics-national',
     at: new Date().toISOString(),
@@ -389,7 +493,8 @@ runBench('statistics-national', async (session) => {
     code: await gitInfo(),
     params: { quarters: QUARTERS.map((q) => q.code), reps, sqlReps, warmup, burstRate, burstLanes },
     loading: {
-      method: 'SQL INSERT … SELECT into district.report, district.report_version, district.report_value (every unit with a council in the quarter, 20 metrics, 5% corrected once, 1% returned); city.report_fact and city.rollup built by SQL from the latest versions exactly as the consumer would; outbox/inbox/audit not written; then VACUUM ANALYZE',
+      method:
+        'SQL INSERT … SELECT into district.report, district.report_version, district.report_value (every unit with a council in the quarter, 20 metrics, 5% corrected once, 1% returned); city.report_fact and city.rollup built by SQL from the latest versions exactly as the consumer would; outbox/inbox/audit not written; then VACUUM ANALYZE',
       ms: loadMs,
       steps,
       counts,
@@ -400,12 +505,21 @@ runBench('statistics-national', async (session) => {
     idle: { queries: strip(idle.results), loadAverage: idle.loadAverage },
     burst: burst && { ...burst, results: strip(burst.results) },
     floorMs,
-    targets: { p95UnderMs: TARGET_P95_MS, idleMet: idle.results.every((r) => r.p95Met && r.fasterThanPlain), burstMet: burst ? burst.results.every((r) => r.p95Met && r.fasterThanPlain) : null },
+    targets: {
+      p95UnderMs: TARGET_P95_MS,
+      idleMet: idle.results.every((r) => r.p95Met && r.fasterThanPlain),
+      burstMet: burst ? burst.results.every((r) => r.p95Met && r.fasterThanPlain) : null,
+    },
     appProblems: problems,
   });
   log.info(`Results written to ${file}.`);
-  const consistent = idle.results.every((r) => r.answer.equal) && (!burst || (burst.errors === 0 && burst.reconciliation.drift === 0 && burst.after.every((a) => a.equal)));
+  const consistent =
+    idle.results.every((r) => r.answer.equal) &&
+    (!burst || (burst.errors === 0 && burst.reconciliation.drift === 0 && burst.after.every((a) => a.equal)));
   return consistent ? 0 : 1;
 });
 
-const answerText = (c) => (c.equal ? `yes (${c.figures} figures, ${c.nonZero} non-zero)` : `NO: ${c.diffs} of ${c.figures} differ, e.g. ${JSON.stringify(c.sample.slice(0, 2))}`);
+const answerText = (c) =>
+  c.equal
+    ? `yes (${c.figures} figures, ${c.nonZero} non-zero)`
+    : `NO: ${c.diffs} of ${c.figures} differ, e.g. ${JSON.stringify(c.sample.slice(0, 2))}`;

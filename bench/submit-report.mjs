@@ -18,12 +18,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+
 import pg from 'pg';
+
 import { ROOT } from '../scripts/lib/env.mjs';
-import { BenchPlatform, cpuSeconds, machineCpu } from './lib/platform.mjs';
 import { closedLoop, timedGraphQL } from './lib/load.mjs';
-import { prng, quarters, realisticValues, shuffle } from './lib/values.mjs';
+import { BenchPlatform, cpuSeconds, machineCpu } from './lib/platform.mjs';
 import { summarize, table } from './lib/stats.mjs';
+import { prng, quarters, realisticValues, shuffle } from './lib/values.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -38,7 +40,14 @@ const { values: opts } = parseArgs({
   },
 });
 if (opts.help) {
-  console.log(fs.readFileSync(new URL(import.meta.url), 'utf8').split('\n').filter((l) => l.startsWith('//')).map((l) => l.slice(3)).join('\n'));
+  console.log(
+    fs
+      .readFileSync(new URL(import.meta.url), 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('//'))
+      .map((l) => l.slice(3))
+      .join('\n'),
+  );
   process.exit(0);
 }
 const int = (name, min) => {
@@ -67,14 +76,18 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   });
 }
 
-const SUBMIT = 'mutation Submit($input: ReportInput!, $key: String) { submitReport(input: $input, idempotencyKey: $key) { id version status } }';
+const SUBMIT =
+  'mutation Submit($input: ReportInput!, $key: String) { submitReport(input: $input, idempotencyKey: $key) { id version status } }';
 const TRIVIAL = '{ metrics { code } }';
 
 async function login(endpoint, username) {
   const res = await fetch(endpoint, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { accessToken } }', variables: { u: username, p: bench.platform.SEED_PASSWORD } }),
+    body: JSON.stringify({
+      query: 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { accessToken } }',
+      variables: { u: username, p: bench.platform.SEED_PASSWORD },
+    }),
   });
   const body = await res.json();
   if (!body.data?.login) throw new Error(`sign-in as ${username} failed: ${JSON.stringify(body.errors)}`);
@@ -107,11 +120,23 @@ const phaseWindows = {};
  * this load generator, and the whole machine (100% × cores = saturated; the rest is other work).
  */
 async function phase(name, run, admin) {
-  const before = { app: cpuSeconds(bench.pid), appSplit: cpuSplit(bench.pid), pg: await backendCpu(admin), client: process.cpuUsage(), machine: machineCpu() };
+  const before = {
+    app: cpuSeconds(bench.pid),
+    appSplit: cpuSplit(bench.pid),
+    pg: await backendCpu(admin),
+    client: process.cpuUsage(),
+    machine: machineCpu(),
+  };
   const fromUs = monotonicUs();
   const { samples, wallMs } = await run();
   phaseWindows[name] = { fromUs, toUs: monotonicUs() };
-  const after = { app: cpuSeconds(bench.pid), appSplit: cpuSplit(bench.pid), pg: await backendCpu(admin), client: process.cpuUsage(before.client), machine: machineCpu() };
+  const after = {
+    app: cpuSeconds(bench.pid),
+    appSplit: cpuSplit(bench.pid),
+    pg: await backendCpu(admin),
+    client: process.cpuUsage(before.client),
+    machine: machineCpu(),
+  };
   bench.assertRunning();
   const pct = (seconds) => (seconds == null || Number.isNaN(seconds) ? null : Math.round((seconds / (wallMs / 1000)) * 100));
   let pgSeconds = 0;
@@ -121,17 +146,28 @@ async function phase(name, run, admin) {
     postgresCpuPercent: pct(pgSeconds),
     clientCpuPercent: pct((after.client.user + after.client.system) / 1e6),
     machineBusyPercent:
-      before.machine && after.machine ? Math.round(((after.machine.busy - before.machine.busy) / (after.machine.total - before.machine.total)) * 100 * os.cpus().length) : null,
+      before.machine && after.machine
+        ? Math.round(((after.machine.busy - before.machine.busy) / (after.machine.total - before.machine.total)) * 100 * os.cpus().length)
+        : null,
   };
   // CPU time per request is what a busy machine distorts least: it bounds the throughput of dedicated cores.
-  const perRequest = (percent) => (percent == null || !samples.length ? null : Math.round(((percent / 100) * (wallMs / samples.length)) * 100) / 100);
+  const perRequest = (percent) =>
+    percent == null || !samples.length ? null : Math.round((percent / 100) * (wallMs / samples.length) * 100) / 100;
   const appMs = perRequest(cpu.serverCpuPercent);
   // The kernel's share of the app's CPU (socket reads and writes: one per PostgreSQL round trip and per answer).
   const appSystemMs =
-    before.appSplit && after.appSplit && samples.length ? Math.round(((after.appSplit.system - before.appSplit.system) * 1000 * 100) / samples.length) / 100 : null;
+    before.appSplit && after.appSplit && samples.length
+      ? Math.round(((after.appSplit.system - before.appSplit.system) * 1000 * 100) / samples.length) / 100
+      : null;
   const pgMs = perRequest(cpu.postgresCpuPercent);
   const ceiling = appMs != null && pgMs != null && appMs + pgMs > 0 ? Math.round((os.cpus().length * 1000) / (appMs + pgMs)) : null;
-  return summarize(name, samples, wallMs, { ...cpu, appCpuMsPerRequest: appMs, appSystemCpuMsPerRequest: appSystemMs, postgresCpuMsPerRequest: pgMs, cpuBoundRequestsPerSecond: ceiling });
+  return summarize(name, samples, wallMs, {
+    ...cpu,
+    appCpuMsPerRequest: appMs,
+    appSystemCpuMsPerRequest: appSystemMs,
+    postgresCpuMsPerRequest: pgMs,
+    cpuBoundRequestsPerSecond: ceiling,
+  });
 }
 
 async function main() {
@@ -156,7 +192,8 @@ async function main() {
   const tokenFor = (u) => (u.level === 'CITY' ? cityToken : tokens.get(`d${u.level === 'DISTRICT' ? u.code : u.parent.code}`));
 
   const combos = units.flatMap((u) => QUARTERS.map((period) => ({ unit: u, period })));
-  if (WARMUP + REPORTS > combos.length) throw new Error(`--reports ${REPORTS} + --warmup ${WARMUP} exceeds the ${combos.length} unit × quarter combinations`);
+  if (WARMUP + REPORTS > combos.length)
+    throw new Error(`--reports ${REPORTS} + --warmup ${WARMUP} exceeds the ${combos.length} unit × quarter combinations`);
   const r = prng(SEED);
   const chosen = shuffle(combos, r).slice(0, WARMUP + REPORTS);
   const submissions = chosen.map(({ unit, period }) => ({
@@ -183,10 +220,18 @@ async function main() {
   await client.connect();
 
   // 2. Baseline: what the stack costs without any reporting work.
-  const baseline = await phase(`baseline { metrics }`, () => closedLoop({ clients: CLIENTS, next: () => trivialTask, untilMs: SECONDS * 1000 }), client);
+  const baseline = await phase(
+    `baseline { metrics }`,
+    () => closedLoop({ clients: CLIENTS, next: () => trivialTask, untilMs: SECONDS * 1000 }),
+    client,
+  );
 
   // 3. The real run.
-  const submit = await phase('submitReport', () => closedLoop({ clients: CLIENTS, next: queue(submissions.slice(WARMUP), submitTask) }), client);
+  const submit = await phase(
+    'submitReport',
+    () => closedLoop({ clients: CLIENTS, next: queue(submissions.slice(WARMUP), submitTask) }),
+    client,
+  );
 
   // Everything acknowledged must be stored: versions and outbox rows.
   const { rows } = await client.query(
@@ -195,7 +240,11 @@ async function main() {
   );
   await client.end();
   const acknowledged = warm.samples.filter((s) => !s.error).length + submit.ok;
-  const stored = { ...rows[0], acknowledged, consistent: rows[0].versions === acknowledged && rows[0].outbox === acknowledged && rows[0].values === acknowledged * 20 };
+  const stored = {
+    ...rows[0],
+    acknowledged,
+    consistent: rows[0].versions === acknowledged && rows[0].outbox === acknowledged && rows[0].values === acknowledged * 20,
+  };
 
   const result = {
     at: new Date().toISOString(),
@@ -208,22 +257,45 @@ async function main() {
       loadBefore,
       loadAfter: os.loadavg().map((n) => Math.round(n * 100) / 100),
     },
-    settings: { reports: REPORTS, clients: CLIENTS, baselineSeconds: SECONDS, warmup: WARMUP, seed: SEED, valuesPerReport: 20, quarters: `${QUARTERS[0]}..${QUARTERS.at(-1)}`, councils: units.length },
+    settings: {
+      reports: REPORTS,
+      clients: CLIENTS,
+      baselineSeconds: SECONDS,
+      warmup: WARMUP,
+      seed: SEED,
+      valuesPerReport: 20,
+      quarters: `${QUARTERS[0]}..${QUARTERS.at(-1)}`,
+      councils: units.length,
+    },
     baseline,
     submit,
     stored,
-    appWarnings: { count: bench.warnings, last: bench.output.join('').split('\n').filter((l) => /\b(WARN|ERROR)\b/.test(l)).slice(-3).map((l) => l.slice(0, 300)) },
+    appWarnings: {
+      count: bench.warnings,
+      last: bench.output
+        .join('')
+        .split('\n')
+        .filter((l) => /\b(WARN|ERROR)\b/.test(l))
+        .slice(-3)
+        .map((l) => l.slice(0, 300)),
+    },
     ratioToBaseline: Math.round((submit.okPerSecond / baseline.requestsPerSecond) * 1000) / 1000,
-    target: { ...TARGET, met: submit.okPerSecond >= TARGET.submissionsPerSecond && submit.latencyMs.p99 < TARGET.p99Ms && submit.errors === 0 },
+    target: {
+      ...TARGET,
+      met: submit.okPerSecond >= TARGET.submissionsPerSecond && submit.latencyMs.p99 < TARGET.p99Ms && submit.errors === 0,
+    },
     note: 'Client, district-api, PostgreSQL and Redis share the machine; the load generator is one Node process with keep-alive fetch.',
   };
 
   console.log('');
   console.log(table([baseline, submit]));
   console.log('');
-  for (const p of [baseline, submit]) if (p.errors) console.log(`${p.phase}: errors ${JSON.stringify(p.errorsByCode)}; first: ${p.firstErrors.join(' | ')}`);
+  for (const p of [baseline, submit])
+    if (p.errors) console.log(`${p.phase}: errors ${JSON.stringify(p.errorsByCode)}; first: ${p.firstErrors.join(' | ')}`);
   if (bench.warnings) console.log(`the app logged ${bench.warnings} warning/error line(s), e.g. ${result.appWarnings.last[0]}`);
-  console.log(`stored: ${stored.versions} versions, ${stored.values} values, ${stored.outbox} outbox rows for ${acknowledged} acknowledged submissions${stored.consistent ? ' ✓' : ' ✗ MISMATCH'}`);
+  console.log(
+    `stored: ${stored.versions} versions, ${stored.values} values, ${stored.outbox} outbox rows for ${acknowledged} acknowledged submissions${stored.consistent ? ' ✓' : ' ✗ MISMATCH'}`,
+  );
   console.log(
     `target ≥ ${TARGET.submissionsPerSecond} submissions/s with p99 < ${TARGET.p99Ms} ms: ${result.target.met ? 'met' : 'NOT met'} ` +
       `(${submit.okPerSecond}/s, p99 ${submit.latencyMs.p99} ms) on ${result.machine.cpus} CPU(s)`,
@@ -231,13 +303,17 @@ async function main() {
   for (const p of [baseline, submit]) {
     if (p.cpuBoundRequestsPerSecond != null) {
       const kernel = p.appSystemCpuMsPerRequest == null ? '' : ` (${p.appSystemCpuMsPerRequest} ms of it in the kernel)`;
-      console.log(`${p.phase}: ${p.appCpuMsPerRequest} ms app CPU${kernel} + ${p.postgresCpuMsPerRequest} ms PostgreSQL CPU per request → at most ~${p.cpuBoundRequestsPerSecond}/s on ${result.machine.cpus} dedicated cores`);
+      console.log(
+        `${p.phase}: ${p.appCpuMsPerRequest} ms app CPU${kernel} + ${p.postgresCpuMsPerRequest} ms PostgreSQL CPU per request → at most ~${p.cpuBoundRequestsPerSecond}/s on ${result.machine.cpus} dedicated cores`,
+      );
     }
   }
   // On a shared machine the absolute rates move with the other work; their ratio, measured minutes apart, moves less.
   console.log(`submitReport / baseline throughput: ${(submit.okPerSecond / baseline.requestsPerSecond).toFixed(3)}`);
   const busy = Math.max(loadBefore[0], result.machine.loadAfter[0]);
-  console.log(`load average ${loadBefore[0]} before, ${result.machine.loadAfter[0]} after${busy > result.machine.cpus ? ' — the machine was busy with other work: figures are pessimistic' : ''}`);
+  console.log(
+    `load average ${loadBefore[0]} before, ${result.machine.loadAfter[0]} after${busy > result.machine.cpus ? ' — the machine was busy with other work: figures are pessimistic' : ''}`,
+  );
 
   const out = path.join(ROOT, 'bench', 'results', 'submit-report.json');
   fs.mkdirSync(path.dirname(out), { recursive: true });
@@ -253,7 +329,10 @@ async function main() {
  * Idle samples are left out of the percentages: they are shares of the CPU the app used.
  */
 function profileSummary(dir, window, top = 20) {
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => path.join(dir, f));
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .map((f) => path.join(dir, f));
   if (!files.length) return;
   const newest = files.sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
   const prof = JSON.parse(fs.readFileSync(newest, 'utf8'));
@@ -290,11 +369,16 @@ function profileSummary(dir, window, top = 20) {
   if (!total) return;
   const byPackage = new Map();
   for (const [key, us] of self) {
-    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(key)?.[1] ?? (/(dist\/[^/]+\/[^/]+)/.exec(key)?.[1] ?? (key.startsWith('(') ? key.split(' ')[0] : 'node internals'));
+    const pkg =
+      /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(key)?.[1] ??
+      /(dist\/[^/]+\/[^/]+)/.exec(key)?.[1] ??
+      (key.startsWith('(') ? key.split(' ')[0] : 'node internals');
     byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + us);
   }
   const pct = (us) => `${((us / total) * 100).toFixed(1)}%`.padStart(6);
-  console.log(`\nprofile ${path.relative(ROOT, newest)}, ${inWindow ? 'submitReport phase only' : 'whole run'}: ${Math.round(total / 1000)} ms of CPU sampled`);
+  console.log(
+    `\nprofile ${path.relative(ROOT, newest)}, ${inWindow ? 'submitReport phase only' : 'whole run'}: ${Math.round(total / 1000)} ms of CPU sampled`,
+  );
   console.log('self time by package:');
   for (const [k, us] of [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`  ${pct(us)}  ${k}`);
   // A sampled stack shows where the thread was, not that it ran: a socket write that wakes PostgreSQL or the
@@ -302,7 +386,11 @@ function profileSummary(dir, window, top = 20) {
   console.log('self time by function (writev: mostly waiting for the core after waking the reader, not CPU):');
   for (const [k, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`  ${pct(us)}  ${k}`);
   console.log("inclusive time of this repository's functions:");
-  for (const [k, us] of [...inclusive].filter(([k]) => / dist\//.test(k)).sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`  ${pct(us)}  ${k}`);
+  for (const [k, us] of [...inclusive]
+    .filter(([k]) => / dist\//.test(k))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top))
+    console.log(`  ${pct(us)}  ${k}`);
 }
 
 let code = 1;

@@ -15,15 +15,33 @@
 // with the figures and written to the JSON, so a figure never passes for the deployed one when it is not.
 //
 // Own database (council_bench_<hex>) and queue prefix (bench-<hex>), dropped/deleted at the end, also on Ctrl-C.
+import { createRequire } from 'node:module';
 import os from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
-import { createRequire } from 'node:module';
-import path from 'node:path';
+
+import { metricValuesFor, reconcileAsWorker, reconcileText, SYNC_METRIC } from './lib/sync-figures.mjs';
 import {
-  Fatal, ROOT, cpuSnapshot, cpuUsage, gitInfo, gql, health, intArg, login, machineInfo, ms, parseArgs, pool, runBench, sleep, summarize, table, writeResults,
+  cpuSnapshot,
+  cpuUsage,
+  Fatal,
+  gitInfo,
+  gql,
+  health,
+  intArg,
+  login,
+  machineInfo,
+  ms,
+  parseArgs,
+  pool,
+  ROOT,
+  runBench,
+  sleep,
+  summarize,
+  table,
+  writeResults,
 } from './lib/sync-harness.mjs';
-import { reconcileAsWorker, reconcileText, metricValuesFor, SYNC_METRIC } from './lib/sync-figures.mjs';
 
 const require = createRequire(import.meta.url);
 const pg = require('pg');
@@ -54,7 +72,8 @@ runBench('sync-lag', async (session) => {
   const timeoutS = intArg(args, 'timeout', 60);
   const log = session.log;
   for (const gone of ['as-deployed', 'production', 'no-production']) {
-    if (args[gone] !== undefined) throw new Fatal(`--${gone} is gone: the bench runs as deployed unless told otherwise (--district-pool N, --development)`);
+    if (args[gone] !== undefined)
+      throw new Fatal(`--${gone} is gone: the bench runs as deployed unless told otherwise (--district-pool N, --development)`);
   }
   const development = Boolean(args.development);
   // Anything that is not as deployed, said with every figure.
@@ -64,7 +83,9 @@ runBench('sync-lag', async (session) => {
   if (process.env.LOG_LEVEL) deviations.push(`LOG_LEVEL=${process.env.LOG_LEVEL} (deployed: unset, i.e. log)`);
   else delete session.env.LOG_LEVEL; // the harness's quieter default is not what is deployed
   if (!development) session.useProduction();
-  const settings = deviations.length ? `NOT as deployed: ${deviations.join('; ')}` : 'as deployed (district-api default DB pool, NODE_ENV=production, default log level)';
+  const settings = deviations.length
+    ? `NOT as deployed: ${deviations.join('; ')}`
+    : 'as deployed (district-api default DB pool, NODE_ENV=production, default log level)';
   log.info(`Settings: ${settings}.`);
 
   await session.setup({ units: 'hanoi', skipBuild: Boolean(args['skip-build']) });
@@ -84,14 +105,17 @@ runBench('sync-lag', async (session) => {
   if (units.length !== 610) log.warn(`expected 610 councils (1 + 30 + 579), found ${units.length}`);
 
   // PostgreSQL's connection limit is shared with whatever else runs on the server (test suites, other benches).
-  const { rows: [conn] } = await db.query(
+  const {
+    rows: [conn],
+  } = await db.query(
     `SELECT current_setting('max_connections')::int AS max, (SELECT count(*) FROM pg_stat_activity)::int AS used,
             (SELECT count(*) FROM pg_stat_activity WHERE datname IS NOT NULL AND datname <> current_database())::int AS others`,
   );
   const need = (districtPool ?? 20) + 30; // + city-api and sync-worker as they run here (their pools fill lazily)
   if (conn.max - conn.used < need) {
     const msg = `PostgreSQL has ${conn.max - conn.used} free connections of ${conn.max} (${conn.others} held by other databases); this run may need ~${need}`;
-    if (conn.max - conn.used < (districtPool ?? 20) + 10) throw new Fatal(`${msg}. Rerun when the server is quieter, or lower --concurrency.`);
+    if (conn.max - conn.used < (districtPool ?? 20) + 10)
+      throw new Fatal(`${msg}. Rerun when the server is quieter, or lower --concurrency.`);
     log.warn(`${msg}: submissions may fail with "too many clients".`);
   }
 
@@ -101,7 +125,9 @@ runBench('sync-lag', async (session) => {
     await session.startApp('city-api'),
     await session.startApp('sync-worker'),
   ];
-  log.info(`district-api :${district.port} (DB pool ${districtPool ?? 'default 20'}), city-api :${city.port}, sync-worker :${worker.port} (logs in ${path.relative(ROOT, session.logDir)}/).`);
+  log.info(
+    `district-api :${district.port} (DB pool ${districtPool ?? 'default 20'}), city-api :${city.port}, sync-worker :${worker.port} (logs in ${path.relative(ROOT, session.logDir)}/).`,
+  );
   const [districtToken, cityToken] = [await login(district.graphql, 'city'), await login(city.graphql, 'city')];
 
   // The worker's "figures changed" messages: the cross-check, and how the warm-up knows it is done.
@@ -131,18 +157,23 @@ runBench('sync-lag', async (session) => {
   if (warmup > 0) {
     const started = performance.now();
     const some = units.slice(0, warmup);
-    const errs = await pool(some, 16, (u, i) => gql(district.graphql, SUBMIT, { input: reportInput(u, WARMUP_PERIOD, i), key: `warmup-${u.code}` }, districtToken));
+    const errs = await pool(some, 16, (u, i) =>
+      gql(district.graphql, SUBMIT, { input: reportInput(u, WARMUP_PERIOD, i), key: `warmup-${u.code}` }, districtToken),
+    );
     if (errs.length) throw new Fatal(`warm-up submission failed: ${errs[0].error.message}`);
     const want = some.reduce((a, u, i) => a + metricValuesFor(u.level, i)[SYNC_METRIC], 0);
     const total = async () =>
-      (await gql(city.graphql, TOTAL, { q: { periods: [WARMUP_PERIOD], metrics: [SYNC_METRIC], scope: '01', groupBy: [] } }, cityToken)).statistics.rows[0]?.value ?? 0;
+      (await gql(city.graphql, TOTAL, { q: { periods: [WARMUP_PERIOD], metrics: [SYNC_METRIC], scope: '01', groupBy: [] } }, cityToken))
+        .statistics.rows[0]?.value ?? 0;
     const deadline = Date.now() + 30_000;
     while ((await total()) !== want) {
       if (Date.now() > deadline) throw new Fatal(`the ${some.length} warm-up reports did not reach the statistics within 30 s`);
       await sleep(50);
     }
     for (let k = 0; k < 10; k++) await gql(city.graphql, POLL, POLL_VARS, cityToken);
-    log.info(`Warm-up: ${some.length} ${WARMUP_PERIOD} reports submitted and visible, 10 polls, in ${Math.round(performance.now() - started)} ms.`);
+    log.info(
+      `Warm-up: ${some.length} ${WARMUP_PERIOD} reports submitted and visible, 10 polls, in ${Math.round(performance.now() - started)} ms.`,
+    );
   }
 
   // One poll on a quiet system: the resolution the HTTP measure has at best.
@@ -156,7 +187,9 @@ runBench('sync-lag', async (session) => {
   // Expected figure of each unit, at its own level (what its own report adds).
   const expected = new Map(units.map((u, i) => [u.code, { unit: u, index: i, value: metricValuesFor(u.level, i)[SYNC_METRIC] }]));
   if (new Set([...expected.values()].map((e) => e.value)).size !== units.length) throw new Error('the units’ values are not distinct');
-  const state = new Map(units.map((u) => [u.code, { sentAt: null, answerAt: null, visibleAt: null, visiblePollStart: null, screenAt: null, redisAt: null }]));
+  const state = new Map(
+    units.map((u) => [u.code, { sentAt: null, answerAt: null, visibleAt: null, visiblePollStart: null, screenAt: null, redisAt: null }]),
+  );
 
   // Is the period empty before we start? (Nothing may be visible before it is submitted.)
   const before = await gql(city.graphql, POLL, POLL_VARS, cityToken);
@@ -273,7 +306,10 @@ runBench('sync-lag', async (session) => {
       await sleep(50);
     }
   })();
-  const loadBefore = os.loadavg().map((x) => x.toFixed(2)).join(' ');
+  const loadBefore = os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
   const cpuBefore = cpuSnapshot(session.apps);
   const firstSentAt = performance.now();
   const submitErrors = await pool(units, concurrency, async (u, i) => {
@@ -285,7 +321,8 @@ runBench('sync-lag', async (session) => {
     } finally {
       s.answerAt = performance.now(); // a failure's time too (the timeline below)
     }
-    if (data.submitReport.status !== 'SUBMITTED' || data.submitReport.version !== 1) throw new Error(`unexpected answer ${JSON.stringify(data.submitReport)}`);
+    if (data.submitReport.status !== 'SUBMITTED' || data.submitReport.version !== 1)
+      throw new Error(`unexpected answer ${JSON.stringify(data.submitReport)}`);
   });
   const lastAnswerAt = Math.max(...[...state.values()].map((s) => s.answerAt ?? 0));
   // Answers (ok/failed) per second of the burst: a stall shows as zeros.
@@ -301,12 +338,16 @@ runBench('sync-lag', async (session) => {
     polling = false;
     await poller;
     const causes = session.appProblems().find((p) => p.app === 'district-api');
-    throw new Fatal(`${submitErrors.length} submission(s) failed, e.g. ${submitErrors[0].item.code}: ${submitErrors[0].error.message}` +
-      `\nanswers per second of the burst (ok+failed✗): ${timelineText}` +
-      (causes ? `\ndistrict-api logged ${causes.count} warning/error line(s), e.g.:\n  ${causes.sample.slice(0, 3).join('\n  ')}` : ''));
+    throw new Fatal(
+      `${submitErrors.length} submission(s) failed, e.g. ${submitErrors[0].item.code}: ${submitErrors[0].error.message}` +
+        `\nanswers per second of the burst (ok+failed✗): ${timelineText}` +
+        (causes ? `\ndistrict-api logged ${causes.count} warning/error line(s), e.g.:\n  ${causes.sample.slice(0, 3).join('\n  ')}` : ''),
+    );
   }
   const submitSeconds = (lastAnswerAt - firstSentAt) / 1000;
-  log.info(`All ${units.length} answered in ${submitSeconds.toFixed(2)} s (${Math.round(units.length / submitSeconds)} submissions/s); waiting for the figures…`);
+  log.info(
+    `All ${units.length} answered in ${submitSeconds.toFixed(2)} s (${Math.round(units.length / submitSeconds)} submissions/s); waiting for the figures…`,
+  );
 
   const deadline = lastAnswerAt + timeoutS * 1000;
   while (remaining > 0 && performance.now() < deadline) await sleep(20);
@@ -333,18 +374,34 @@ runBench('sync-lag', async (session) => {
   const checks = [];
   const check = (name, ok, detail) => checks.push({ name, ok, detail });
   const missing = [...state.entries()].filter(([, s]) => s.visibleAt === null).map(([c]) => c);
-  check('every report visible in statistics', missing.length === 0, missing.length ? `${missing.length} never seen, e.g. ${missing.slice(0, 5).join(', ')}` : `${units.length}/${units.length}`);
+  check(
+    'every report visible in statistics',
+    missing.length === 0,
+    missing.length ? `${missing.length} never seen, e.g. ${missing.slice(0, 5).join(', ')}` : `${units.length}/${units.length}`,
+  );
   const byLevelSum = { CITY: 0, DISTRICT: 0, WARD: 0 };
   for (const e of expected.values()) byLevelSum[e.unit.level] += e.value;
-  const totals = await gql(city.graphql, `query($q: StatisticsQuery!) { statistics(query: $q) { rows { level value } } }`, { q: { periods: [PERIOD], metrics: [SYNC_METRIC], scope: '01', groupBy: ['LEVEL'] } }, cityToken);
+  const totals = await gql(
+    city.graphql,
+    `query($q: StatisticsQuery!) { statistics(query: $q) { rows { level value } } }`,
+    { q: { periods: [PERIOD], metrics: [SYNC_METRIC], scope: '01', groupBy: ['LEVEL'] } },
+    cityToken,
+  );
   const got = Object.fromEntries(totals.statistics.rows.map((r) => [r.level, r.value]));
-  check(`statistics(groupBy: [LEVEL]) ${SYNC_METRIC} = sum of submitted`, ['CITY', 'DISTRICT', 'WARD'].every((l) => got[l] === byLevelSum[l]), `got ${JSON.stringify(got)}, expected ${JSON.stringify(byLevelSum)}`);
+  check(
+    `statistics(groupBy: [LEVEL]) ${SYNC_METRIC} = sum of submitted`,
+    ['CITY', 'DISTRICT', 'WARD'].every((l) => got[l] === byLevelSum[l]),
+    `got ${JSON.stringify(got)}, expected ${JSON.stringify(byLevelSum)}`,
+  );
   // Everything is visible by now, so no grace: a report the city has not caught up with counts as drift.
   const recon = await reconcileAsWorker(db, { graceMs: 0 });
-  check('reconciliation (the worker\'s reconcile(), no grace): zero drift', recon.drift === 0 && recon.inFlight === 0, reconcileText(recon));
+  check("reconciliation (the worker's reconcile(), no grace): zero drift", recon.drift === 0 && recon.inFlight === 0, reconcileText(recon));
   const screenMissing = [...state.entries()].filter(([, s]) => s.screenAt === null).map(([c]) => c);
-  check('every report reached a live screen (a query triggered by a figures-changed message shows it)', screenMissing.length === 0,
-    `${periodMessages.length} messages for ${PERIOD}, ${screenQueries} screen queries; ${screenMissing.length ? `${screenMissing.length} never shown, e.g. ${screenMissing.slice(0, 5).join(', ')}` : 'all shown'}`);
+  check(
+    'every report reached a live screen (a query triggered by a figures-changed message shows it)',
+    screenMissing.length === 0,
+    `${periodMessages.length} messages for ${PERIOD}, ${screenQueries} screen queries; ${screenMissing.length ? `${screenMissing.length} never shown, e.g. ${screenMissing.slice(0, 5).join(', ')}` : 'all shown'}`,
+  );
   const workerHealth = await health(worker.port);
   const outbox = workerHealth?.info?.outbox ?? workerHealth?.details?.outbox ?? null;
   const rollups = workerHealth?.info?.rollups ?? workerHealth?.details?.rollups ?? null;
@@ -361,7 +418,8 @@ runBench('sync-lag', async (session) => {
   for (const s of state.values()) {
     submitLatency.push(s.answerAt - s.sentAt);
     if (s.visibleAt !== null) lagPoll.push(s.visibleAt - s.answerAt);
-    if (s.visibleAt !== null && s.answerAt) (lagBySecond[Math.floor((s.answerAt - firstSentAt) / 1000)] ??= []).push(s.visibleAt - s.answerAt);
+    if (s.visibleAt !== null && s.answerAt)
+      (lagBySecond[Math.floor((s.answerAt - firstSentAt) / 1000)] ??= []).push(s.visibleAt - s.answerAt);
     if (s.visibleAt !== null) lagPollStart.push(s.visiblePollStart - s.answerAt);
     if (s.screenAt !== null) lagScreen.push(s.screenAt - s.answerAt);
     if (s.redisAt !== null) lagRedis.push(s.redisAt - s.answerAt);
@@ -386,7 +444,16 @@ runBench('sync-lag', async (session) => {
     .exec()
     .then((res) => res.map(([err, v]) => (err || !v?.[1] ? null : v.map(Number))))
     .finally(() => jobs.disconnect());
-  const parts = { writtenToAnswer: [], answerToSent: [], sentToQueued: [], queuedToTaken: [], takenToApplied: [], appliedToFinished: [], answerToApplied: [], appliedToVisible: [] };
+  const parts = {
+    writtenToAnswer: [],
+    answerToSent: [],
+    sentToQueued: [],
+    queuedToTaken: [],
+    takenToApplied: [],
+    appliedToFinished: [],
+    answerToApplied: [],
+    appliedToVisible: [],
+  };
   trail.forEach((t, i) => {
     const st = state.get(t.unit_code);
     if (!st?.answerAt) return;
@@ -406,41 +473,75 @@ runBench('sync-lag', async (session) => {
   });
   const P = Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, summarize(v)]));
   const poll = summarize(polls);
-  const S = { poll: summarize(lagPoll), pollStart: summarize(lagPollStart), screen: summarize(lagScreen), redis: summarize(lagRedis), submit: summarize(submitLatency) };
+  const S = {
+    poll: summarize(lagPoll),
+    pollStart: summarize(lagPollStart),
+    screen: summarize(lagScreen),
+    redis: summarize(lagRedis),
+    submit: summarize(submitLatency),
+  };
   const p95ok = S.poll.p95 !== null && S.poll.p95 < TARGET_P95_MS;
   const allOk = lastVisibleAfterLast !== null && lastVisibleAfterLast < TARGET_ALL_MS;
 
   const row = (label, s) => [label, s.n, ms(s.p50), ms(s.p95), ms(s.max)];
   log.raw('');
-  log.raw(`Sync lag — ${units.length} councils submit ${PERIOD} at once (${concurrency} in flight), 1 district-api (DB pool ${districtPool ?? 20}), 1 city-api, 1 sync-worker`);
+  log.raw(
+    `Sync lag — ${units.length} councils submit ${PERIOD} at once (${concurrency} in flight), 1 district-api (DB pool ${districtPool ?? 20}), 1 city-api, 1 sync-worker`,
+  );
   log.raw(`settings: ${settings}`);
-  log.raw(table(['measure', 'n', 'p50', 'p95', 'max'], [
-    row('lag: answer → visible in statistics (HTTP poll)', S.poll),
-    row('  lower bound: answer → start of the poll that showed it', S.pollStart),
-    row('cross-check: answer → shown by a query on figures-changed (Redis)', S.screen),
-    ...(S.redis.n ? [row('answer → its own figures-changed message received', S.redis)] : []),
-    row('breakdown: answer → relay sent it to BullMQ (outbox.sent_at)', P.answerToSent),
-    row('  sent → job in the queue (BullMQ job.timestamp)', P.sentToQueued),
-    row('  job in the queue → taken by the worker (job.processedOn)', P.queuedToTaken),
-    row('  taken → its group commit began (report_fact.applied_at)', P.takenToApplied),
-    row('  group commit began → job finished (job.finishedOn, after the commit)', P.appliedToFinished),
-    row('breakdown: answer → consumer applied it (report_fact.applied_at)', P.answerToApplied),
-    row('breakdown: applied → visible (compaction + poll)', P.appliedToVisible),
-    row('submitReport latency (under the burst)', S.submit),
-    row('submitting statement wrote the event (outbox.created_at) → answer', P.writtenToAnswer),
-    row('one statistics poll (3 queries, HTTP), during the burst', poll),
-    row('one statistics poll, quiet system (before the burst)', summarize(idlePolls)),
-  ]));
-  log.raw(`lag by second of the burst (p50/p95 ms): ${Array.from(lagBySecond, (l, i) => (l ? `${i}s ${Math.round(summarize(l).p50)}/${Math.round(summarize(l).p95)}` : `${i}s -`)).join(', ')}`);
-  log.raw(`burst: ${units.length} submissions answered in ${submitSeconds.toFixed(2)} s (${Math.round(units.length / submitSeconds)}/s); answers per second: ${timelineText}`);
-  log.raw(`last submission answered → everything visible: ${ms(lastVisibleAfterLast)} (HTTP poll), ${ms(screenAllAfterLast)} (query on figures-changed); ${periodMessages.length} figures-changed messages for ${PERIOD}`);
-  log.raw(`targets: p95 < ${TARGET_P95_MS} ms: ${p95ok ? 'MET' : 'MISSED'} (${ms(S.poll.p95)});  all visible < ${TARGET_ALL_MS / 1000} s after the last submission: ${allOk ? 'MET' : 'MISSED'} (${ms(lastVisibleAfterLast)})`);
-  log.raw(`polls: ${polls.length} (${pollErrors} failed${lastPollError ? `: ${lastPollError}` : ''}); poll lag resolution ≈ one poll (p50 ${ms(poll.p50)}) + ${pollInterval} ms`);
+  log.raw(
+    table(
+      ['measure', 'n', 'p50', 'p95', 'max'],
+      [
+        row('lag: answer → visible in statistics (HTTP poll)', S.poll),
+        row('  lower bound: answer → start of the poll that showed it', S.pollStart),
+        row('cross-check: answer → shown by a query on figures-changed (Redis)', S.screen),
+        ...(S.redis.n ? [row('answer → its own figures-changed message received', S.redis)] : []),
+        row('breakdown: answer → relay sent it to BullMQ (outbox.sent_at)', P.answerToSent),
+        row('  sent → job in the queue (BullMQ job.timestamp)', P.sentToQueued),
+        row('  job in the queue → taken by the worker (job.processedOn)', P.queuedToTaken),
+        row('  taken → its group commit began (report_fact.applied_at)', P.takenToApplied),
+        row('  group commit began → job finished (job.finishedOn, after the commit)', P.appliedToFinished),
+        row('breakdown: answer → consumer applied it (report_fact.applied_at)', P.answerToApplied),
+        row('breakdown: applied → visible (compaction + poll)', P.appliedToVisible),
+        row('submitReport latency (under the burst)', S.submit),
+        row('submitting statement wrote the event (outbox.created_at) → answer', P.writtenToAnswer),
+        row('one statistics poll (3 queries, HTTP), during the burst', poll),
+        row('one statistics poll, quiet system (before the burst)', summarize(idlePolls)),
+      ],
+    ),
+  );
+  log.raw(
+    `lag by second of the burst (p50/p95 ms): ${Array.from(lagBySecond, (l, i) => (l ? `${i}s ${Math.round(summarize(l).p50)}/${Math.round(summarize(l).p95)}` : `${i}s -`)).join(', ')}`,
+  );
+  log.raw(
+    `burst: ${units.length} submissions answered in ${submitSeconds.toFixed(2)} s (${Math.round(units.length / submitSeconds)}/s); answers per second: ${timelineText}`,
+  );
+  log.raw(
+    `last submission answered → everything visible: ${ms(lastVisibleAfterLast)} (HTTP poll), ${ms(screenAllAfterLast)} (query on figures-changed); ${periodMessages.length} figures-changed messages for ${PERIOD}`,
+  );
+  log.raw(
+    `targets: p95 < ${TARGET_P95_MS} ms: ${p95ok ? 'MET' : 'MISSED'} (${ms(S.poll.p95)});  all visible < ${TARGET_ALL_MS / 1000} s after the last submission: ${allOk ? 'MET' : 'MISSED'} (${ms(lastVisibleAfterLast)})`,
+  );
+  log.raw(
+    `polls: ${polls.length} (${pollErrors} failed${lastPollError ? `: ${lastPollError}` : ''}); poll lag resolution ≈ one poll (p50 ${ms(poll.p50)}) + ${pollInterval} ms`,
+  );
   for (const c of checks) log.raw(`check: ${c.ok ? 'ok ' : 'FAIL'} ${c.name} — ${c.detail}`);
   log.raw(`load average before the burst: ${loadBefore} (1/5/15 min, ${os.cpus().length} cores) — other work on the machine shows here`);
-  if (cpu) log.raw(`CPU, cores used on average from the first submission to all visible (${cpu.seconds} s): ${Object.entries(cpu).filter(([k]) => k !== 'seconds').map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  if (cpu)
+    log.raw(
+      `CPU, cores used on average from the first submission to all visible (${cpu.seconds} s): ${Object.entries(cpu)
+        .filter(([k]) => k !== 'seconds')
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    );
   for (const [app, st] of Object.entries(sessions).sort()) {
-    log.raw(`db sessions of ${app} during the burst (average count): ${Object.entries(st).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    log.raw(
+      `db sessions of ${app} during the burst (average count): ${Object.entries(st)
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    );
   }
   if (outbox) log.raw(`worker outbox: ${JSON.stringify(outbox)}`);
   if (snapshots) log.raw(`worker report snapshots (group commits: events per transaction): ${JSON.stringify(snapshots)}`);
@@ -456,14 +557,27 @@ runBench('sync-lag', async (session) => {
     loadAverageBeforeBurst: loadBefore,
     dbSessionsDuringBurst: { samples, averageCount: sessions },
     settings: { asDeployed: deviations.length === 0, deviations, nodeEnv: session.env.NODE_ENV },
-    params: { period: PERIOD, councils: units.length, byLevel, concurrency, districtDbPool: districtPool ?? 'default (20)', pollIntervalMs: pollInterval, warmupReports: warmup, metricsPerReport: Object.keys(metricValuesFor('CITY', 0)).length },
+    params: {
+      period: PERIOD,
+      councils: units.length,
+      byLevel,
+      concurrency,
+      districtDbPool: districtPool ?? 'default (20)',
+      pollIntervalMs: pollInterval,
+      warmupReports: warmup,
+      metricsPerReport: Object.keys(metricValuesFor('CITY', 0)).length,
+    },
     burst: { seconds: submitSeconds, perSecond: units.length / submitSeconds, answersPerSecond: timeline.map((t) => t?.ok ?? 0) },
     lagMs: { httpPoll: S.poll, httpPollLowerBound: S.pollStart, queryOnFiguresChanged: S.screen, ownMessage: S.redis },
     submitLatencyMs: S.submit,
     breakdownMs: P,
     pollMs: { ...poll, failed: pollErrors, quiet: summarize(idlePolls) },
     lastSubmissionToAllVisibleMs: { httpPoll: lastVisibleAfterLast, queryOnFiguresChanged: screenAllAfterLast },
-    figuresChangedMessages: { forPeriod: periodMessages.length, firstAfterLastSubmissionMs: firstMsgAfterLast ? firstMsgAfterLast.at - lastAnswerAt : null, screenQueries },
+    figuresChangedMessages: {
+      forPeriod: periodMessages.length,
+      firstAfterLastSubmissionMs: firstMsgAfterLast ? firstMsgAfterLast.at - lastAnswerAt : null,
+      screenQueries,
+    },
     targets: { p95UnderMs: TARGET_P95_MS, p95Met: p95ok, allVisibleWithinMs: TARGET_ALL_MS, allVisibleMet: allOk },
     checks,
     reconciliation: recon,
@@ -480,4 +594,3 @@ function reportInput(unit, period, i) {
   const values = Object.entries(metricValuesFor(unit.level, i)).map(([metric, value]) => ({ metric, value }));
   return { unitCode: unit.code, period, values, highlights: `Bench ${period} ${unit.code}` };
 }
-

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // npm run build: install dependencies if needed, then tsc + tsc-alias into dist/.
-import { createLogger, runMain } from './lib/log.mjs';
-import { ensureDependencies } from './lib/deps.mjs';
 import { build } from './lib/build.mjs';
+import { ensureDependencies } from './lib/deps.mjs';
+import { createLogger, runMain } from './lib/log.mjs';
 import { trapSignals } from './lib/proc.mjs';
 
 const log = createLogger('build');

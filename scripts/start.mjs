@@ -8,13 +8,14 @@ import net from 'node:net';
 import process from 'node:process';
 import readline from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createLogger, runMain, Fatal, paint, formatDuration } from './lib/log.mjs';
-import { ROOT, APPS, DEFAULTS, appEntry, platformEnv } from './lib/env.mjs';
-import { ensureDependencies } from './lib/deps.mjs';
-import { ensureServices } from './lib/services.mjs';
+
 import { build, BUILD_OUTPUTS } from './lib/build.mjs';
-import { prepareDatabase, databaseName } from './lib/database.mjs';
-import { trapSignals, onSignal, exitCodeForSignal, interrupted } from './lib/proc.mjs';
+import { databaseName, prepareDatabase } from './lib/database.mjs';
+import { ensureDependencies } from './lib/deps.mjs';
+import { appEntry, APPS, DEFAULTS, platformEnv, ROOT } from './lib/env.mjs';
+import { createLogger, Fatal, formatDuration, paint, runMain } from './lib/log.mjs';
+import { exitCodeForSignal, interrupted, onSignal, trapSignals } from './lib/proc.mjs';
+import { ensureServices } from './lib/services.mjs';
 
 const log = createLogger('start');
 const HEALTH_TIMEOUT_MS = 60_000;
@@ -31,7 +32,8 @@ runMain(log, async () => {
 
   const apps = APPS.map((a) => ({ ...a, port: Number(env[a.portVar]) }));
   for (const app of apps) {
-    if (!Number.isInteger(app.port) || app.port <= 0 || app.port > 65535) throw new Fatal(`${app.portVar}=${env[app.portVar]} is not a valid port.`);
+    if (!Number.isInteger(app.port) || app.port <= 0 || app.port > 65535)
+      throw new Fatal(`${app.portVar}=${env[app.portVar]} is not a valid port.`);
     if (await portInUse(app.port)) {
       throw new Fatal(
         `Port ${app.port} (${app.portVar}, for ${app.name}) is already in use — is the platform already running?\n` +
@@ -136,7 +138,11 @@ class Supervisor {
     try {
       process.kill(-app.child.pid, sig); // the app's process group
     } catch {
-      try { app.child.kill(sig); } catch { /* gone */ }
+      try {
+        app.child.kill(sig);
+      } catch {
+        /* gone */
+      }
     }
   }
 
@@ -150,7 +156,9 @@ class Supervisor {
       if (this.apps.every((a) => a.healthy)) return !this.stopping;
       if (Date.now() > deadline) {
         const late = this.apps.filter((a) => !a.healthy);
-        log.error(`Timed out after ${timeoutMs / 1000} s waiting for /health of: ${late.map((a) => `${a.name} (http://127.0.0.1:${a.port}/health)`).join(', ')}`);
+        log.error(
+          `Timed out after ${timeoutMs / 1000} s waiting for /health of: ${late.map((a) => `${a.name} (http://127.0.0.1:${a.port}/health)`).join(', ')}`,
+        );
         for (const a of late) {
           log.error(`${a.name}'s last lines:`);
           for (const line of a.tail.slice(-15)) log.error(`  ${line}`);
@@ -191,21 +199,22 @@ function printBanner(apps, env, elapsedMs) {
   const url = (t) => paint('cyan', t);
   const password = env.SEED_PASSWORD === DEFAULTS.SEED_PASSWORD ? DEFAULTS.SEED_PASSWORD : '(giá trị của / the value of SEED_PASSWORD)';
   const production = env.NODE_ENV === 'production';
-  const rows = [
-    line,
-    b(`  Nền tảng điều phối HĐND đã sẵn sàng  ·  Council platform is up  (${formatDuration(elapsedMs)})`),
-    '',
-  ];
+  const rows = [line, b(`  Nền tảng điều phối HĐND đã sẵn sàng  ·  Council platform is up  (${formatDuration(elapsedMs)})`), ''];
   for (const a of apps) {
     const base = `http://127.0.0.1:${a.port}`;
-    rows.push(a.graphql
-      ? `  ${a.name.padEnd(13)} GraphQL ${url(`${base}/graphql`)}   health ${url(`${base}/health`)}`
-      : `  ${a.name.padEnd(13)} health  ${url(`${base}/health`)}`);
+    rows.push(
+      a.graphql
+        ? `  ${a.name.padEnd(13)} GraphQL ${url(`${base}/graphql`)}   health ${url(`${base}/health`)}`
+        : `  ${a.name.padEnd(13)} health  ${url(`${base}/health`)}`,
+    );
   }
   const cityApi = apps.find((a) => a.name === 'city-api');
   if (cityApi) {
     // The demo year is 2024; its first quarter is the briefing of seed 003.
-    rows.push('', `  Màn hình giao ban / briefing screen: ${url(`http://127.0.0.1:${cityApi.port}/briefing/2024Q1`)}   (đăng nhập / sign in: ${b('viewer')})`);
+    rows.push(
+      '',
+      `  Màn hình giao ban / briefing screen: ${url(`http://127.0.0.1:${cityApi.port}/briefing/2024Q1`)}   (đăng nhập / sign in: ${b('viewer')})`,
+    );
   }
   rows.push('', `  Cơ sở dữ liệu / database: ${databaseName(env.DATABASE_URL)}   hàng đợi / queue prefix: ${env.QUEUE_PREFIX}`, '');
   if (production) {

@@ -2,19 +2,21 @@
 // npm test [-- jest args]: builds, then runs jest against a database and a queue prefix of its own
 // (council_test_<timestamp>_<random>, test-<random>) so that it never touches a running platform's data;
 // both are removed afterwards unless KEEP_TEST_DB=1. TEST_CLOCK=<date> runs it as if today were that date.
-// Exits with jest's exit code.
+// The whole suite (no jest arguments) starts with `npm run lint`; a run of chosen tests skips it.
+// Exits with lint's exit code if it fails, else jest's.
 import { randomBytes } from 'node:crypto';
 import process from 'node:process';
-import { createLogger, runMain, Fatal } from './lib/log.mjs';
-import { platformEnv, redactUrl } from './lib/env.mjs';
-import { ensureDependencies } from './lib/deps.mjs';
-import { ensureServices, databaseUrlFor } from './lib/services.mjs';
+
 import { build, BUILD_OUTPUTS } from './lib/build.mjs';
-import { createDatabase, dropDatabase, databaseName, prepareDatabase } from './lib/database.mjs';
-import { deleteKeysWithPrefix } from './lib/redis.mjs';
 import { ensureChromium } from './lib/chromium.mjs';
 import { testClockEnv } from './lib/clock.mjs';
-import { trapSignals, onSignal, interrupted, exitCodeForSignal, foregroundChild, npmCommand, run } from './lib/proc.mjs';
+import { createDatabase, databaseName, dropDatabase, prepareDatabase } from './lib/database.mjs';
+import { ensureDependencies } from './lib/deps.mjs';
+import { platformEnv, redactUrl } from './lib/env.mjs';
+import { createLogger, Fatal, runMain } from './lib/log.mjs';
+import { exitCodeForSignal, foregroundChild, interrupted, npmCommand, onSignal, run, trapSignals } from './lib/proc.mjs';
+import { deleteKeysWithPrefix } from './lib/redis.mjs';
+import { databaseUrlFor, ensureServices } from './lib/services.mjs';
 
 const log = createLogger('test');
 const TEST_DB = /^council_test_\d+_[0-9a-f]+$/;
@@ -26,6 +28,16 @@ runMain(log, async () => {
   const keep = process.env.KEEP_TEST_DB === '1';
 
   await ensureDependencies({ log });
+  if (jestArgs.length === 0) {
+    // Lint first: it is quick and needs no services, and a style slip should not wait behind five minutes of tests.
+    log.info('Running: npm run lint');
+    const [lintCmd, lintArgs] = npmCommand(['run', 'lint']);
+    const lint = await run(lintCmd, lintArgs);
+    if (lint !== 0) {
+      log.error(`Lint failed (exit code ${lint}): \`npm run lint:fix\` mends what it can.`);
+      return lint;
+    }
+  }
   const platform = platformEnv();
   await ensureServices({ start: true, log, env: platform });
   // The browser test's Chromium: installed with apt when we are root, else a clear message (none needed for a subset without it).
@@ -66,13 +78,15 @@ runMain(log, async () => {
   log.info(`Test database ${dbName}, queue prefix ${queuePrefix} (Redis ${redactUrl(env.REDIS_URL)}).`);
   if (interrupted()) return exitCodeForSignal(interrupted());
 
-  let exitCode = 1;
+  let exitCode;
   try {
     dbCreated = true; // from here on a signal leads to the cleanup, not to an immediate exit
     await createDatabase(platform.DATABASE_URL, dbName);
     await prepareDatabase(env, { demo: false, log });
     const [cmd, args] = npmCommand(['run', 'jest', '--', ...jestArgs]);
-    log.info(`Running: npm run jest --${jestArgs.map((a) => ' ' + (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join('')}`);
+    log.info(
+      `Running: npm run jest --${jestArgs.map((a) => ' ' + (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join('')}`,
+    );
     exitCode = await run(cmd, args, { env });
     if (interrupted()) exitCode = exitCodeForSignal(interrupted());
   } catch (err) {

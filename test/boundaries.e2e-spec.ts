@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+
 import { projectRoot } from '@council/database';
 
 /**
@@ -26,7 +27,8 @@ function importsByLib(): Map<string, Map<string, string>> {
   for (const lib of readdirSync(join(root, 'libs'))) {
     const used = new Map<string, string>();
     for (const file of sources(join(root, 'libs', lib, 'src'))) {
-      for (const m of readFileSync(file, 'utf8').matchAll(/from '@council\/([a-z-]+)'/g)) if (m[1] !== lib && !used.has(m[1])) used.set(m[1], relative(root, file));
+      for (const m of readFileSync(file, 'utf8').matchAll(/from '@council\/([a-z-]+)'/g))
+        if (m[1] !== lib && !used.has(m[1])) used.set(m[1], relative(root, file));
     }
     out.set(lib, used);
   }

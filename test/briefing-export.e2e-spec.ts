@@ -1,15 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import ExcelJS from 'exceljs';
+
 import { projectRoot } from '@council/database';
+import ExcelJS from 'exceljs';
+
 import { CITY_API } from '../apps/city-api/src/city-api.app.js';
 import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
 import { SYNC_WORKER } from '../apps/sync-worker/src/sync-worker.app.js';
-import { startApp, type RunningApp } from './support/apps.js';
+import { type RunningApp, startApp } from './support/apps.js';
+import { eventually } from './support/eventually.js';
 import { gqlOk, tokenFor } from './support/graphql.js';
 import { isolatedDatabase } from './support/isolated-database.js';
 import { leaks } from './support/reporting.js';
-import { eventually } from './support/eventually.js';
 import { SEED_003_DISTRICTS as DISTRICTS, SEED_003_WARDS as WARDS, seed003Filings, spread } from './support/seed-003.js';
 
 /**
@@ -30,7 +32,9 @@ const ISSUE = `mutation($i: IssueDirectiveInput!) { issueDirective(input: $i) { 
 const DIRECTIVES = `{ directives { id progress { total completed } } }`;
 const future = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
-const file = JSON.parse(readFileSync(join(projectRoot(), 'data/hanoi-admin-units.json'), 'utf8')) as { districts: { code: string; name: string; wards: { code: string }[] }[] };
+const file = JSON.parse(readFileSync(join(projectRoot(), 'data/hanoi-admin-units.json'), 'utf8')) as {
+  districts: { code: string; name: string; wards: { code: string }[] }[];
+};
 const parentOf = new Map(file.districts.flatMap((d) => d.wards.map((w) => [w.code, d.code] as const)));
 const dT = spread(26, DISTRICTS.length);
 const dR = spread(102, DISTRICTS.length);
@@ -44,15 +48,9 @@ let db: Awaited<ReturnType<typeof isolatedDatabase>>;
 const dueDate = future(30);
 
 async function download(period: string, token?: string): Promise<Response> {
-  return fetch(`${city.url}/briefing/${encodeURIComponent(period)}/workbook.xlsx`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-}
-
-async function workbook(period: string, user = 'viewer'): Promise<ExcelJS.Workbook> {
-  const res = await download(period, await tokenFor(city.graphql, user));
-  if (res.status !== 200) throw new Error(`download ${period}: ${res.status} ${await res.text()}`);
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(await bytes(res));
-  return wb;
+  return fetch(`${city.url}/briefing/${encodeURIComponent(period)}/workbook.xlsx`, {
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
 }
 
 /** A cell's value, a formula's cached result in place of the formula. */
@@ -82,26 +80,59 @@ beforeAll(async () => {
   const filings = seed003Filings();
   await Promise.all(
     filings.map((f) =>
-      gqlOk(district.graphql, SUBMIT, { i: { unitCode: f.unitCode, period: '2024Q1', values: [{ metric: 'sessions.thematic', value: f.thematic }, { metric: 'resolutions.issued', value: f.resolutions }] } }, staff),
+      gqlOk(
+        district.graphql,
+        SUBMIT,
+        {
+          i: {
+            unitCode: f.unitCode,
+            period: '2024Q1',
+            values: [
+              { metric: 'sessions.thematic', value: f.thematic },
+              { metric: 'resolutions.issued', value: f.resolutions },
+            ],
+          },
+        },
+        staff,
+      ),
     ),
   );
   const cityToken = await tokenFor(city.graphql, 'city');
   const byLevel = async () => {
-    const data = await gqlOk(city.graphql, STATS, { q: { periods: ['2024Q1'], metrics: ['sessions.thematic', 'resolutions.issued'], groupBy: ['LEVEL', 'METRIC'] } }, cityToken);
-    return Object.fromEntries(data.statistics.rows.map((r: { level: string; metric: { code: string }; value: number }) => [`${r.level} ${r.metric.code}`, r.value]));
+    const data = await gqlOk(
+      city.graphql,
+      STATS,
+      { q: { periods: ['2024Q1'], metrics: ['sessions.thematic', 'resolutions.issued'], groupBy: ['LEVEL', 'METRIC'] } },
+      cityToken,
+    );
+    return Object.fromEntries(
+      data.statistics.rows.map((r: { level: string; metric: { code: string }; value: number }) => [`${r.level} ${r.metric.code}`, r.value]),
+    );
   };
-  const expected = { 'CITY sessions.thematic': 1, 'CITY resolutions.issued': 20, 'DISTRICT sessions.thematic': 26, 'DISTRICT resolutions.issued': 102, 'WARD sessions.thematic': 111, 'WARD resolutions.issued': 202 };
+  const expected = {
+    'CITY sessions.thematic': 1,
+    'CITY resolutions.issued': 20,
+    'DISTRICT sessions.thematic': 26,
+    'DISTRICT resolutions.issued': 102,
+    'WARD sessions.thematic': 111,
+    'WARD resolutions.issued': 202,
+  };
   expect(await eventually(byLevel, (v) => JSON.stringify(v) === JSON.stringify(expected), 10_000)).toEqual(expected);
 
   // A city directive to every district (seed 003's conclusion); Thanh Xuân completes its part.
-  const issued = await gqlOk(city.graphql, ISSUE, {
-    i: {
-      title: 'Rà soát toàn bộ nhiệm vụ, đặc biệt là các kết luận chất vấn, giải trình',
-      body: 'Đề nghị Thường trực HĐND cấp huyện rà soát lại toàn bộ nhiệm vụ, gắn với thực hiện nghiêm túc Chỉ thị số 24-CT/TU.',
-      reference: 'Chỉ thị 24-CT/TU',
-      dueDate,
+  const issued = await gqlOk(
+    city.graphql,
+    ISSUE,
+    {
+      i: {
+        title: 'Rà soát toàn bộ nhiệm vụ, đặc biệt là các kết luận chất vấn, giải trình',
+        body: 'Đề nghị Thường trực HĐND cấp huyện rà soát lại toàn bộ nhiệm vụ, gắn với thực hiện nghiêm túc Chỉ thị số 24-CT/TU.',
+        reference: 'Chỉ thị 24-CT/TU',
+        dueDate,
+      },
     },
-  }, cityToken);
+    cityToken,
+  );
   expect(issued.issueDirective.progress.total).toBe(30);
   const d009 = await tokenFor(district.graphql, 'd009');
   const mine = await eventually(
@@ -109,8 +140,17 @@ beforeAll(async () => {
     (a) => a.length === 1,
     10_000,
   );
-  await gqlOk(district.graphql, `mutation($id: ID!) { updateAssignment(id: $id, status: COMPLETED, note: "Đã rà soát xong") { status } }`, { id: mine[0].id }, d009);
-  const done = await eventually(async () => (await gqlOk(city.graphql, DIRECTIVES, {}, cityToken)).directives, (d) => d[0]?.progress.completed === 1, 10_000);
+  await gqlOk(
+    district.graphql,
+    `mutation($id: ID!) { updateAssignment(id: $id, status: COMPLETED, note: "Đã rà soát xong") { status } }`,
+    { id: mine[0].id },
+    d009,
+  );
+  const done = await eventually(
+    async () => (await gqlOk(city.graphql, DIRECTIVES, {}, cityToken)).directives,
+    (d) => d[0]?.progress.completed === 1,
+    10_000,
+  );
   expect(done[0].progress).toEqual({ total: 30, completed: 1 });
 }, 120_000);
 
@@ -136,9 +176,19 @@ describe('the briefing workbook, Q1/2024', () => {
   it('"Tổng hợp" states the period and, per level, the councils, who reported and seed 003’s figures — as numbers', async () => {
     const ws = wb.getWorksheet('Tổng hợp')!;
     expect(ws.getCell('A1').value).toBe('Số liệu giao ban HĐND thành phố Hà Nội — Quý I/2024');
-    expect(String(ws.getCell('A3').value)).toMatch(/^Số liệu tính đến \d\d:\d\d ngày \d\d\/\d\d\/\d{4} \(giờ Việt Nam\); so sánh với Quý IV\/2023\.$/);
-    expect([ws.getCell(6, 4).value, ws.getCell(6, 7).value, ws.getCell(6, 10).value]).toEqual(['HĐND thành phố', 'HĐND cấp huyện', 'HĐND cấp xã']);
-    expect([ws.getCell(7, 4).value, ws.getCell(7, 5).value, ws.getCell(7, 6).value]).toEqual(['Quý I/2024', 'Quý IV/2023', 'Tăng (+), giảm (−)']);
+    expect(String(ws.getCell('A3').value)).toMatch(
+      /^Số liệu tính đến \d\d:\d\d ngày \d\d\/\d\d\/\d{4} \(giờ Việt Nam\); so sánh với Quý IV\/2023\.$/,
+    );
+    expect([ws.getCell(6, 4).value, ws.getCell(6, 7).value, ws.getCell(6, 10).value]).toEqual([
+      'HĐND thành phố',
+      'HĐND cấp huyện',
+      'HĐND cấp xã',
+    ]);
+    expect([ws.getCell(7, 4).value, ws.getCell(7, 5).value, ws.getCell(7, 6).value]).toEqual([
+      'Quý I/2024',
+      'Quý IV/2023',
+      'Tăng (+), giảm (−)',
+    ]);
     const perLevel = (r: number) => [4, 7, 10].map((c) => value(ws, r, c));
     expect(perLevel(rowWith(ws, 1, 'Số HĐND'))).toEqual([1, 30, 404]);
     expect(perLevel(rowWith(ws, 1, 'Đã gửi báo cáo'))).toEqual([1, DISTRICTS.length, WARDS.length]);
@@ -181,7 +231,11 @@ describe('the briefing workbook, Q1/2024', () => {
       const code = ws.getCell(r, 2).value as string;
       const i = DISTRICTS.indexOf(code);
       const communes = (counts: number[]) => WARDS.reduce((sum, w, k) => sum + (parentOf.get(w) === code ? counts[k] : 0), 0);
-      expect({ code, own: [value(ws, r, ownThematic), value(ws, r, ownResolutions)], communes: [value(ws, r, communeThematic), value(ws, r, communeResolutions)] }).toEqual({
+      expect({
+        code,
+        own: [value(ws, r, ownThematic), value(ws, r, ownResolutions)],
+        communes: [value(ws, r, communeThematic), value(ws, r, communeResolutions)],
+      }).toEqual({
         code,
         own: i >= 0 ? [dT[i], dR[i]] : [0, 0],
         communes: [communes(wT), communes(wR)],
@@ -195,7 +249,12 @@ describe('the briefing workbook, Q1/2024', () => {
 
     const total = rowWith(ws, 3, 'Cộng');
     expect(ws.getCell(total, ownResolutions).value).toMatchObject({ formula: expect.stringMatching(/^SUM\(/) });
-    expect([value(ws, total, ownThematic), value(ws, total, ownResolutions), value(ws, total, communeThematic), value(ws, total, communeResolutions)]).toEqual([26, 102, 111, 202]);
+    expect([
+      value(ws, total, ownThematic),
+      value(ws, total, ownResolutions),
+      value(ws, total, communeThematic),
+      value(ws, total, communeResolutions),
+    ]).toEqual([26, 102, 111, 202]);
     expect([value(ws, total, 4), value(ws, total, 6), value(ws, total, 7)]).toEqual([DISTRICTS.length, 404, WARDS.length]);
   });
 
@@ -207,7 +266,11 @@ describe('the briefing workbook, Q1/2024', () => {
     const districts = byLevel('HĐND cấp huyện');
     expect(districts.map((r) => ws.getCell(r, 4).value)).toEqual(file.districts.map((d) => d.code).filter((c) => !DISTRICTS.includes(c)));
     const bacTuLiem = districts.find((r) => ws.getCell(r, 4).value === '021')!;
-    expect([ws.getCell(bacTuLiem, 2).value, ws.getCell(bacTuLiem, 5).value, ws.getCell(bacTuLiem, 6).value]).toEqual(['2024Q1', 'Quận Bắc Từ Liêm', 'Thành phố Hà Nội']);
+    expect([ws.getCell(bacTuLiem, 2).value, ws.getCell(bacTuLiem, 5).value, ws.getCell(bacTuLiem, 6).value]).toEqual([
+      '2024Q1',
+      'Quận Bắc Từ Liêm',
+      'Thành phố Hà Nội',
+    ]);
     const wards = byLevel('HĐND cấp xã');
     expect(wards).toHaveLength(404 - WARDS.length);
     expect(wards.some((r) => WARDS.includes(ws.getCell(r, 4).value as string))).toBe(false);
@@ -244,12 +307,22 @@ describe('the workbook of a year', () => {
     expect([4, 7, 10].map((c) => value(ws, rowWith(ws, 3, 'resolutions.issued'), c))).toEqual([20, 102, 202]);
     expect([5, 8, 11].map((c) => ws.getCell(7, c).value)).toEqual(['Năm 2023', 'Năm 2023', 'Năm 2023']);
     const missing = wb.getWorksheet('Chưa báo cáo')!;
-    const quarters = rowsFrom(missing, 6, (r) => missing.getCell(r, 8).value == null).map((r) => `${value(missing, r, 8)} ${value(missing, r, 9)} ${value(missing, r, 14)}`);
+    const quarters = rowsFrom(missing, 6, (r) => missing.getCell(r, 8).value == null).map(
+      (r) => `${value(missing, r, 8)} ${value(missing, r, 9)} ${value(missing, r, 14)}`,
+    );
     expect(quarters).toEqual([
-      '2024Q1 HĐND thành phố 0', `2024Q1 HĐND cấp huyện ${30 - DISTRICTS.length}`, `2024Q1 HĐND cấp xã ${404 - WARDS.length}`,
-      '2024Q2 HĐND thành phố 1', '2024Q2 HĐND cấp huyện 30', '2024Q2 HĐND cấp xã 404',
-      '2024Q3 HĐND thành phố 1', '2024Q3 HĐND cấp huyện 30', '2024Q3 HĐND cấp xã 404',
-      '2024Q4 HĐND thành phố 1', '2024Q4 HĐND cấp huyện 30', '2024Q4 HĐND cấp xã 404',
+      '2024Q1 HĐND thành phố 0',
+      `2024Q1 HĐND cấp huyện ${30 - DISTRICTS.length}`,
+      `2024Q1 HĐND cấp xã ${404 - WARDS.length}`,
+      '2024Q2 HĐND thành phố 1',
+      '2024Q2 HĐND cấp huyện 30',
+      '2024Q2 HĐND cấp xã 404',
+      '2024Q3 HĐND thành phố 1',
+      '2024Q3 HĐND cấp huyện 30',
+      '2024Q3 HĐND cấp xã 404',
+      '2024Q4 HĐND thành phố 1',
+      '2024Q4 HĐND cấp huyện 30',
+      '2024Q4 HĐND cấp xã 404',
     ]);
   });
 });

@@ -1,13 +1,14 @@
-import { createClient, type Client } from 'graphql-ws';
+import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
+
 import { CITY_API } from '../apps/city-api/src/city-api.app.js';
 import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
 import { SYNC_WORKER } from '../apps/sync-worker/src/sync-worker.app.js';
-import { startApp, type RunningApp } from './support/apps.js';
-import { isolatedDatabase } from './support/isolated-database.js';
-import { errorCode, gql, gqlOk, tokenFor } from './support/graphql.js';
-import { ok, reviewReport, submitReport } from './support/reporting.js';
+import { type RunningApp, startApp } from './support/apps.js';
 import { eventually } from './support/eventually.js';
+import { errorCode, gql, gqlOk, tokenFor } from './support/graphql.js';
+import { isolatedDatabase } from './support/isolated-database.js';
+import { ok, reviewReport, submitReport } from './support/reporting.js';
 import { BRIEFING_PUSH_SANITY_MS } from './support/sanity-bounds.js';
 
 /**
@@ -29,13 +30,21 @@ interface Summary {
   period: string;
   previousPeriod: string;
   computedAt: string;
-  levels: { level: string; councils: number; reported: number; late: number; values: { metric: { code: string }; value: number }[]; changes: { metric: { code: string }; value: number; previous: number; change: number }[] }[];
+  levels: {
+    level: string;
+    councils: number;
+    reported: number;
+    late: number;
+    values: { metric: { code: string }; value: number }[];
+    changes: { metric: { code: string }; value: number; previous: number; change: number }[];
+  }[];
   directives: { total: number; pending: number; acknowledged: number; completed: number; overdue: number };
   units: { unit: { code: string }; reported: boolean; councilsBelow: number; reportedBelow: number; openAssignments: number }[];
   meeting: { id: string; attendance: { expected: number; present: number; absent: number } } | null;
 }
 
-const value = (s: Summary, level: string, metric: string) => s.levels.find((l) => l.level === level)!.values.find((v) => v.metric.code === metric)!.value;
+const value = (s: Summary, level: string, metric: string) =>
+  s.levels.find((l) => l.level === level)!.values.find((v) => v.metric.code === metric)!.value;
 const reported = (s: Summary, level: string) => s.levels.find((l) => l.level === level)!.reported;
 
 /** A screen in the hall: everything it received, in order, with the time it arrived. */
@@ -84,7 +93,10 @@ class Screen {
     for (;;) {
       const hit = this.received.find((r) => r.at >= since && ok(r.summary));
       if (hit) return hit;
-      if (Date.now() > deadline) throw new Error(`no matching summary within ${withinMs} ms; latest: ${JSON.stringify(this.latest?.levels.map((l) => [l.level, l.reported]))}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `no matching summary within ${withinMs} ms; latest: ${JSON.stringify(this.latest?.levels.map((l) => [l.level, l.reported]))}`,
+        );
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, 50);
         this.waiters.add(() => (clearTimeout(t), resolve()));
@@ -122,7 +134,12 @@ const open = (app: RunningApp, token: string | null, period = '2024Q1') => {
 
 beforeAll(async () => {
   db = await isolatedDatabase('briefing_live');
-  [district, cityA, cityB, worker] = await Promise.all([startApp(DISTRICT_API), startApp(CITY_API), startApp(CITY_API), startApp(SYNC_WORKER)]);
+  [district, cityA, cityB, worker] = await Promise.all([
+    startApp(DISTRICT_API),
+    startApp(CITY_API),
+    startApp(CITY_API),
+    startApp(SYNC_WORKER),
+  ]);
 }, 60_000);
 afterAll(async () => {
   await Promise.all(screens.map((s) => s.close()));
@@ -146,19 +163,32 @@ describe('briefingSummaryUpdated, on two city-api replicas', () => {
   it('gives each screen the current summary at once', () => {
     for (const screen of [onA, onB]) {
       expect(screen.latest).toMatchObject({ period: '2024Q1', previousPeriod: '2023Q4' });
-      expect(screen.latest!.levels.map((l) => [l.level, l.councils, l.reported])).toEqual([['CITY', 1, 0], ['DISTRICT', 30, 0], ['WARD', 404, 0]]);
+      expect(screen.latest!.levels.map((l) => [l.level, l.councils, l.reported])).toEqual([
+        ['CITY', 1, 0],
+        ['DISTRICT', 30, 0],
+        ['WARD', 404, 0],
+      ]);
       expect(screen.latest!.units).toHaveLength(30);
     }
   });
 
   it('pushes a new summary to every screen soon after a commune submits (sanity bound; the latency is benched)', async () => {
     const t0 = Date.now();
-    const res = ok(await submitReport(district.graphql, await tokenFor(district.graphql, 'w00457'), {
-      unitCode: '00457', period: '2024Q1', values: [{ metric: 'sessions.thematic', value: 3 }, { metric: 'resolutions.issued', value: 5 }],
-    }));
+    const res = ok(
+      await submitReport(district.graphql, await tokenFor(district.graphql, 'w00457'), {
+        unitCode: '00457',
+        period: '2024Q1',
+        values: [
+          { metric: 'sessions.thematic', value: 3 },
+          { metric: 'resolutions.issued', value: 5 },
+        ],
+      }),
+    );
     wardReportId = res.submitReport.id;
     const answered = Date.now();
-    const seen = await Promise.all([onA, onB].map((s) => s.waitFor((x) => reported(x, 'WARD') === 1 && value(x, 'WARD', 'resolutions.issued') === 5, t0)));
+    const seen = await Promise.all(
+      [onA, onB].map((s) => s.waitFor((x) => reported(x, 'WARD') === 1 && value(x, 'WARD', 'resolutions.issued') === 5, t0)),
+    );
     for (const hit of seen) expect(hit.at - answered).toBeLessThan(BRIEFING_PUSH_SANITY_MS);
     const dongAnh = seen[0].summary.units.find((u) => u.unit.code === '017')!;
     expect(dongAnh).toMatchObject({ reported: false, reportedBelow: 1 });
@@ -167,17 +197,34 @@ describe('briefingSummaryUpdated, on two city-api replicas', () => {
 
   it('pushes again when the district returns the report: it stops counting', async () => {
     const t0 = Date.now();
-    ok(await reviewReport(district.graphql, await tokenFor(district.graphql, 'd017'), wardReportId, 'RETURN', 'Đề nghị bổ sung số liệu tiếp xúc cử tri'));
+    ok(
+      await reviewReport(
+        district.graphql,
+        await tokenFor(district.graphql, 'd017'),
+        wardReportId,
+        'RETURN',
+        'Đề nghị bổ sung số liệu tiếp xúc cử tri',
+      ),
+    );
     const answered = Date.now();
-    const seen = await Promise.all([onA, onB].map((s) => s.waitFor((x) => reported(x, 'WARD') === 0 && value(x, 'WARD', 'resolutions.issued') === 0, t0)));
+    const seen = await Promise.all(
+      [onA, onB].map((s) => s.waitFor((x) => reported(x, 'WARD') === 0 && value(x, 'WARD', 'resolutions.issued') === 0, t0)),
+    );
     for (const hit of seen) expect(hit.at - answered).toBeLessThan(BRIEFING_PUSH_SANITY_MS);
   });
 
   it('answers the briefingSummary query with the same fresh figures on either replica', async () => {
     const t0 = Date.now();
-    ok(await submitReport(district.graphql, await tokenFor(district.graphql, 'd009'), {
-      unitCode: '009', period: '2024Q1', values: [{ metric: 'sessions.thematic', value: 2 }, { metric: 'resolutions.issued', value: 7 }],
-    }));
+    ok(
+      await submitReport(district.graphql, await tokenFor(district.graphql, 'd009'), {
+        unitCode: '009',
+        period: '2024Q1',
+        values: [
+          { metric: 'sessions.thematic', value: 2 },
+          { metric: 'resolutions.issued', value: 7 },
+        ],
+      }),
+    );
     await onB.waitFor((x) => reported(x, 'DISTRICT') === 1, t0);
     for (const app of [cityA, cityB]) {
       const { briefingSummary: s } = await gqlOk<{ briefingSummary: Summary }>(app.graphql, QUERY, { p: '2024Q1' }, viewer);
@@ -189,9 +236,19 @@ describe('briefingSummaryUpdated, on two city-api replicas', () => {
   it('pushes directive progress: a directive to Thanh Xuân, then its acknowledgement', async () => {
     const city = await tokenFor(cityA.graphql, 'city');
     const t0 = Date.now();
-    const issued = await gqlOk(cityA.graphql, `mutation($i: IssueDirectiveInput!) { issueDirective(input: $i) { id } }`, {
-      i: { title: 'Rà soát kết luận chất vấn', body: 'Đề nghị Thường trực HĐND quận rà soát các kết luận chất vấn.', targetUnitCodes: ['009'], dueDate: '2099-12-31' },
-    }, city);
+    const issued = await gqlOk(
+      cityA.graphql,
+      `mutation($i: IssueDirectiveInput!) { issueDirective(input: $i) { id } }`,
+      {
+        i: {
+          title: 'Rà soát kết luận chất vấn',
+          body: 'Đề nghị Thường trực HĐND quận rà soát các kết luận chất vấn.',
+          targetUnitCodes: ['009'],
+          dueDate: '2099-12-31',
+        },
+      },
+      city,
+    );
     await onA.waitFor((x) => x.directives.total === 1 && x.units.find((u) => u.unit.code === '009')!.openAssignments === 1, t0);
     const d009 = await tokenFor(district.graphql, 'd009');
     const mine = async () =>
@@ -208,15 +265,32 @@ describe('briefingSummaryUpdated, on two city-api replicas', () => {
   it('pushes the meeting as the hall fills: each connection point marked present shows on every screen', async () => {
     const city = await tokenFor(cityA.graphql, 'city');
     const t0 = Date.now();
-    const { createBriefingMeeting: m } = await gqlOk(cityA.graphql, `mutation($i: CreateBriefingMeetingInput!) { createBriefingMeeting(input: $i) { id } }`, {
-      i: { period: '2024Q1', title: 'Giao ban quý I/2024', startsAt: '2024-04-19T01:30:00Z' },
-    }, city);
+    const { createBriefingMeeting: m } = await gqlOk(
+      cityA.graphql,
+      `mutation($i: CreateBriefingMeetingInput!) { createBriefingMeeting(input: $i) { id } }`,
+      {
+        i: { period: '2024Q1', title: 'Giao ban quý I/2024', startsAt: '2024-04-19T01:30:00Z' },
+      },
+      city,
+    );
     await onA.waitFor((x) => x.meeting?.id === m.id && x.meeting?.attendance.expected === 30, t0);
     // Two arrivals one after the other: the second push must not repeat the first one's counts.
-    for (const [unit, present] of [['009', 1], ['017', 2]] as const) {
+    for (const [unit, present] of [
+      ['009', 1],
+      ['017', 2],
+    ] as const) {
       const t = Date.now();
-      await gqlOk(cityA.graphql, `mutation($m: ID!, $u: String!) { recordAttendance(meetingId: $m, unitCode: $u, status: PRESENT) { status } }`, { m: m.id, u: unit }, city);
-      await Promise.all([onA, onB].map((s) => s.waitFor((x) => x.meeting?.attendance.present === present && x.meeting.attendance.expected === 30 - present, t)));
+      await gqlOk(
+        cityA.graphql,
+        `mutation($m: ID!, $u: String!) { recordAttendance(meetingId: $m, unitCode: $u, status: PRESENT) { status } }`,
+        { m: m.id, u: unit },
+        city,
+      );
+      await Promise.all(
+        [onA, onB].map((s) =>
+          s.waitFor((x) => x.meeting?.attendance.present === present && x.meeting.attendance.expected === 30 - present, t),
+        ),
+      );
     }
   });
 });
@@ -224,17 +298,46 @@ describe('briefingSummaryUpdated, on two city-api replicas', () => {
 describe('the change against the previous period', () => {
   it('compares a quarter with the quarter before, and a year with the year before', async () => {
     const d016 = await tokenFor(district.graphql, 'd016');
-    ok(await submitReport(district.graphql, d016, { unitCode: '016', period: '2023Q4', values: [{ metric: 'surveys.conducted', value: 4 }] }));
-    ok(await submitReport(district.graphql, d016, { unitCode: '016', period: '2024Q1', values: [{ metric: 'surveys.conducted', value: 1 }] }));
+    ok(
+      await submitReport(district.graphql, d016, {
+        unitCode: '016',
+        period: '2023Q4',
+        values: [{ metric: 'surveys.conducted', value: 4 }],
+      }),
+    );
+    ok(
+      await submitReport(district.graphql, d016, {
+        unitCode: '016',
+        period: '2024Q1',
+        values: [{ metric: 'surveys.conducted', value: 1 }],
+      }),
+    );
     const viewer = await tokenFor(cityA.graphql, 'viewer');
     const read = async (p: string) => (await gqlOk<{ briefingSummary: Summary }>(cityA.graphql, QUERY, { p }, viewer)).briefingSummary;
     // The two reports are separate events the worker may apply in either order: wait for both before comparing.
-    await eventually(() => read('2023Q4'), (x) => value(x, 'DISTRICT', 'surveys.conducted') === 4, BRIEFING_PUSH_SANITY_MS);
-    const q = await eventually(() => read('2024Q1'), (x) => value(x, 'DISTRICT', 'surveys.conducted') === 1, BRIEFING_PUSH_SANITY_MS);
-    expect(q.levels.find((l) => l.level === 'DISTRICT')!.changes.find((c) => c.metric.code === 'surveys.conducted')).toEqual({ metric: { code: 'surveys.conducted' }, value: 1, previous: 4, change: -3 });
+    await eventually(
+      () => read('2023Q4'),
+      (x) => value(x, 'DISTRICT', 'surveys.conducted') === 4,
+      BRIEFING_PUSH_SANITY_MS,
+    );
+    const q = await eventually(
+      () => read('2024Q1'),
+      (x) => value(x, 'DISTRICT', 'surveys.conducted') === 1,
+      BRIEFING_PUSH_SANITY_MS,
+    );
+    expect(q.levels.find((l) => l.level === 'DISTRICT')!.changes.find((c) => c.metric.code === 'surveys.conducted')).toEqual({
+      metric: { code: 'surveys.conducted' },
+      value: 1,
+      previous: 4,
+      change: -3,
+    });
     const y = await read('2024');
     expect(y.previousPeriod).toBe('2023');
-    expect(y.levels.find((l) => l.level === 'DISTRICT')!.changes.find((c) => c.metric.code === 'surveys.conducted')).toMatchObject({ value: 1, previous: 4, change: -3 });
+    expect(y.levels.find((l) => l.level === 'DISTRICT')!.changes.find((c) => c.metric.code === 'surveys.conducted')).toMatchObject({
+      value: 1,
+      previous: 4,
+      change: -3,
+    });
   });
 });
 
@@ -258,9 +361,17 @@ describe('who may watch', () => {
   });
 
   it('answers a malformed subscription with GRAPHQL_VALIDATION_FAILED, as HTTP does', async () => {
-    const client = createClient({ url: `${cityA.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${await tokenFor(cityA.graphql, 'viewer')}` }, retryAttempts: 0 });
+    const client = createClient({
+      url: `${cityA.url.replace('http', 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${await tokenFor(cityA.graphql, 'viewer')}` },
+      retryAttempts: 0,
+    });
     const errors = await new Promise<{ message: string; extensions?: { code?: string } }[]>((resolve) => {
-      client.subscribe({ query: `subscription { briefingSummaryUpdated(period: "2024Q1") { noSuchField } }` }, { next: () => undefined, error: (e) => resolve(e as never), complete: () => resolve([]) });
+      client.subscribe(
+        { query: `subscription { briefingSummaryUpdated(period: "2024Q1") { noSuchField } }` },
+        { next: () => undefined, error: (e) => resolve(e as never), complete: () => resolve([]) },
+      );
     });
     await client.dispose();
     expect(errors[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');

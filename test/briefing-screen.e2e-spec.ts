@@ -1,20 +1,22 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
+import { projectRoot } from '@council/database';
+import { createApp } from '@council/server';
 import type { INestApplication } from '@nestjs/common';
 import pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createApp } from '@council/server';
-import { projectRoot } from '@council/database';
+
 import { CITY_API } from '../apps/city-api/src/city-api.app.js';
 import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
 import { SYNC_WORKER } from '../apps/sync-worker/src/sync-worker.app.js';
-import { startApp, type RunningApp } from './support/apps.js';
+import { type RunningApp, startApp } from './support/apps.js';
 import { CHROMIUM, launchBrowser, newBrowserContext } from './support/browser.js';
+import { GraphqlSockets } from './support/browser-sockets.js';
+import { eventually } from './support/eventually.js';
 import { DEV_PASSWORD, gqlOk, tokenFor } from './support/graphql.js';
 import { isolatedDatabase } from './support/isolated-database.js';
 import { ok, realisticValues, setDeadline, valueList } from './support/reporting.js';
-import { eventually } from './support/eventually.js';
-import { GraphqlSockets } from './support/browser-sockets.js';
 import { BRIEFING_PUSH_SANITY_MS } from './support/sanity-bounds.js';
 import { SEED_003_DISTRICTS as DISTRICTS, SEED_003_WARDS as WARDS, seed003Filings } from './support/seed-003.js';
 
@@ -35,7 +37,9 @@ const LIVE = '● Trực tiếp';
 
 // Seed 003 spread over real councils, as in test/sync: cấp huyện 26 kỳ họp chuyên đề và 102 nghị quyết, cấp xã 111 và 202.
 const LATE_DISTRICT = '020';
-const ALL_DISTRICTS = (JSON.parse(readFileSync(join(projectRoot(), 'data', 'hanoi-admin-units.json'), 'utf8')) as { districts: { code: string }[] }).districts.map((d) => d.code);
+const ALL_DISTRICTS = (
+  JSON.parse(readFileSync(join(projectRoot(), 'data', 'hanoi-admin-units.json'), 'utf8')) as { districts: { code: string }[] }
+).districts.map((d) => d.code);
 /** Quốc Oai and Mỹ Đức are not connected to this quarter's briefing. */
 const ABSENT_POINTS = ['275', '282'];
 /** Files during the test: Quận Bắc Từ Liêm, not among the above. */
@@ -95,25 +99,33 @@ const consoleErrors: string[] = [];
 
 /** Normalised text of the first element matching selector ('' when there is none). */
 async function textOf(selector: string): Promise<string> {
-  return page.evaluate((sel) => ((globalThis as unknown as InPage).document.querySelector(sel)?.textContent ?? '').replace(/\s+/g, ' ').trim(), selector);
+  return page.evaluate(
+    (sel) => ((globalThis as unknown as InPage).document.querySelector(sel)?.textContent ?? '').replace(/\s+/g, ' ').trim(),
+    selector,
+  );
 }
 
 /** Waits (bounded) until the element's text contains text; fails with what it did show. */
 async function waitForText(selector: string, text: string, timeout = 10_000): Promise<void> {
   try {
     await page.waitForFunction(
-      ([sel, want]) => ((globalThis as unknown as InPage).document.querySelector(sel)?.textContent ?? '').replace(/\s+/g, ' ').includes(want),
+      ([sel, want]) =>
+        ((globalThis as unknown as InPage).document.querySelector(sel)?.textContent ?? '').replace(/\s+/g, ' ').includes(want),
       [selector, text] as const,
       { timeout, polling: 100 },
     );
   } catch {
-    throw new Error(`"${text}" did not appear in ${selector} within ${timeout} ms; it shows: "${await textOf(selector)}"\npage errors: ${pageErrors.join('\n')}\nconsole: ${consoleErrors.join('\n')}`);
+    throw new Error(
+      `"${text}" did not appear in ${selector} within ${timeout} ms; it shows: "${await textOf(selector)}"\npage errors: ${pageErrors.join('\n')}\nconsole: ${consoleErrors.join('\n')}`,
+    );
   }
 }
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} not found: install Debian's chromium (sudo apt-get install chromium), or set CHROMIUM_PATH; npm test and .ci/run install it when they can`);
+    throw new Error(
+      `${CHROMIUM} not found: install Debian's chromium (sudo apt-get install chromium), or set CHROMIUM_PATH; npm test and .ci/run install it when they can`,
+    );
   }
   db = await isolatedDatabase('briefing_screen');
   let cityApp: RunningApp;
@@ -124,49 +136,90 @@ beforeAll(async () => {
   // (10/04/2024): date the filings back to before it (one district after it), and let the deadline decide again.
   const staff = await tokenFor(district.graphql, 'city');
   const seeds = { CITY: 1, DISTRICT: 100, WARD: 1000 };
-  const filings = seed003Filings().map((f) => ({ unitCode: f.unitCode, values: values(f.level, seeds[f.level] + f.index, f.thematic, f.resolutions) }));
+  const filings = seed003Filings().map((f) => ({
+    unitCode: f.unitCode,
+    values: values(f.level, seeds[f.level] + f.index, f.thematic, f.resolutions),
+  }));
   await Promise.all(filings.map((f) => gqlOk(district.graphql, SUBMIT, { i: { ...f, period: PERIOD } }, staff)));
-  await sql(`UPDATE district.report SET first_submitted_at = CASE WHEN unit_code = $2 THEN timestamptz '2024-04-15 10:00+07' ELSE timestamptz '2024-04-08 09:00+07' END WHERE period = $1`, [PERIOD, LATE_DISTRICT]);
+  await sql(
+    `UPDATE district.report SET first_submitted_at = CASE WHEN unit_code = $2 THEN timestamptz '2024-04-15 10:00+07' ELSE timestamptz '2024-04-08 09:00+07' END WHERE period = $1`,
+    [PERIOD, LATE_DISTRICT],
+  );
   ok(await setDeadline(district.graphql, staff, PERIOD, '2024-04-10'));
 
   // Last quarter's briefing and the directive concluded there (to every district and its communes; Thanh Xuân
   // has done its part); this quarter's briefing with its agenda, 28 of the 30 connection points present.
   const cityToken = await tokenFor(cityApp.graphql, 'city');
-  const previous = await gqlOk(cityApp.graphql, CREATE_MEETING, {
-    input: { period: '2023Q4', title: 'Giao ban Thường trực HĐND thành phố với Thường trực HĐND quận, huyện, thị xã quý IV/2023', startsAt: '2024-01-18T01:30:00Z' },
-  }, cityToken);
-  await gqlOk(cityApp.graphql, ISSUE, {
-    i: {
-      title: 'Rà soát toàn bộ nhiệm vụ, kết luận chất vấn, giải trình',
-      body: 'Đề nghị Thường trực HĐND cấp huyện rà soát lại toàn bộ nhiệm vụ, gắn với thực hiện Chỉ thị số 24-CT/TU.',
-      reference: 'Chỉ thị 24-CT/TU',
-      cascadeToWards: true,
-      dueDate: future(30),
-      briefingMeetingId: previous.createBriefingMeeting.id,
+  const previous = await gqlOk(
+    cityApp.graphql,
+    CREATE_MEETING,
+    {
+      input: {
+        period: '2023Q4',
+        title: 'Giao ban Thường trực HĐND thành phố với Thường trực HĐND quận, huyện, thị xã quý IV/2023',
+        startsAt: '2024-01-18T01:30:00Z',
+      },
     },
-  }, cityToken);
-  const meeting = await gqlOk(cityApp.graphql, CREATE_MEETING, {
-    input: {
-      period: PERIOD,
-      title: 'Hội nghị giao ban Thường trực HĐND thành phố với Thường trực HĐND quận, huyện, thị xã quý I/2024',
-      startsAt: '2024-04-19T01:30:00Z',
-      location: 'Hội trường HĐND thành phố',
-      agenda: [
-        { title: 'Kết quả hoạt động của HĐND các cấp thành phố quý I/2024' },
-        { title: 'Giới thiệu 10 nghị quyết Quốc hội thông qua tại kỳ họp thứ sáu và kỳ họp bất thường lần thứ năm' },
-        { title: 'Dự thảo Quy chế phối hợp tiếp nhận, giải quyết, trả lời kiến nghị của cử tri' },
-      ],
+    cityToken,
+  );
+  await gqlOk(
+    cityApp.graphql,
+    ISSUE,
+    {
+      i: {
+        title: 'Rà soát toàn bộ nhiệm vụ, kết luận chất vấn, giải trình',
+        body: 'Đề nghị Thường trực HĐND cấp huyện rà soát lại toàn bộ nhiệm vụ, gắn với thực hiện Chỉ thị số 24-CT/TU.',
+        reference: 'Chỉ thị 24-CT/TU',
+        cascadeToWards: true,
+        dueDate: future(30),
+        briefingMeetingId: previous.createBriefingMeeting.id,
+      },
     },
-  }, cityToken);
+    cityToken,
+  );
+  const meeting = await gqlOk(
+    cityApp.graphql,
+    CREATE_MEETING,
+    {
+      input: {
+        period: PERIOD,
+        title: 'Hội nghị giao ban Thường trực HĐND thành phố với Thường trực HĐND quận, huyện, thị xã quý I/2024',
+        startsAt: '2024-04-19T01:30:00Z',
+        location: 'Hội trường HĐND thành phố',
+        agenda: [
+          { title: 'Kết quả hoạt động của HĐND các cấp thành phố quý I/2024' },
+          { title: 'Giới thiệu 10 nghị quyết Quốc hội thông qua tại kỳ họp thứ sáu và kỳ họp bất thường lần thứ năm' },
+          { title: 'Dự thảo Quy chế phối hợp tiếp nhận, giải quyết, trả lời kiến nghị của cử tri' },
+        ],
+      },
+    },
+    cityToken,
+  );
   const meetingId = meeting.createBriefingMeeting.id;
   await Promise.all(
-    ALL_DISTRICTS.map((u) => gqlOk(cityApp.graphql, ATTEND, { m: meetingId, u, s: ABSENT_POINTS.includes(u) ? 'ABSENT' : 'PRESENT' }, cityToken)),
+    ALL_DISTRICTS.map((u) =>
+      gqlOk(cityApp.graphql, ATTEND, { m: meetingId, u, s: ABSENT_POINTS.includes(u) ? 'ABSENT' : 'PRESENT' }, cityToken),
+    ),
   );
-  await gqlOk(cityApp.graphql, CONCLUDE, { m: meetingId, t: 'HĐND cấp huyện thường xuyên tổ chức giao ban với HĐND xã, thị trấn để rà soát, đánh giá công việc.' }, cityToken);
+  await gqlOk(
+    cityApp.graphql,
+    CONCLUDE,
+    { m: meetingId, t: 'HĐND cấp huyện thường xuyên tổ chức giao ban với HĐND xã, thị trấn để rà soát, đánh giá công việc.' },
+    cityToken,
+  );
   const d009 = await tokenFor(district.graphql, 'd009');
-  const mine = await eventually(() => gqlOk(district.graphql, `{ assignments(unitCode: "009") { id } }`, {}, d009), (d) => d.assignments.length === 1, 10_000);
+  const mine = await eventually(
+    () => gqlOk(district.graphql, `{ assignments(unitCode: "009") { id } }`, {}, d009),
+    (d) => d.assignments.length === 1,
+    10_000,
+  );
   await gqlOk(district.graphql, `mutation($id: ID!) { acknowledgeAssignment(id: $id) { status } }`, { id: mine.assignments[0].id }, d009);
-  await gqlOk(district.graphql, `mutation($id: ID!) { updateAssignment(id: $id, status: COMPLETED, note: "Đã rà soát xong") { status } }`, { id: mine.assignments[0].id }, d009);
+  await gqlOk(
+    district.graphql,
+    `mutation($id: ID!) { updateAssignment(id: $id, status: COMPLETED, note: "Đã rà soát xong") { status } }`,
+    { id: mine.assignments[0].id },
+    d009,
+  );
 
   // Everything has reached the city before the browser looks.
   const viewer = await tokenFor(cityApp.graphql, 'viewer');
@@ -179,14 +232,21 @@ beforeAll(async () => {
       d.briefingSummary.directives.completed === 1,
     15_000,
   );
-  expect(summary.briefingSummary.levels.map((l: { level: string; reported: number; late: number }) => [l.level, l.reported, l.late])).toEqual([
+  expect(
+    summary.briefingSummary.levels.map((l: { level: string; reported: number; late: number }) => [l.level, l.reported, l.late]),
+  ).toEqual([
     ['CITY', 1, 0],
     ['DISTRICT', DISTRICTS.length, 1],
     ['WARD', WARDS.length, 0],
   ]);
 
   browser = await launchBrowser();
-  context = await newBrowserContext(browser, { viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1, locale: 'vi-VN', timezoneId: 'Europe/Paris' });
+  context = await newBrowserContext(browser, {
+    viewport: { width: 1920, height: 1080 },
+    deviceScaleFactor: 1,
+    locale: 'vi-VN',
+    timezoneId: 'Europe/Paris',
+  });
   page = await context.newPage();
   sockets = new GraphqlSockets(page);
   page.on('pageerror', (e) => pageErrors.push(String(e)));
@@ -198,7 +258,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close().catch(() => undefined);
-  await Promise.all([city?.close(), cityAgain?.close(), district?.close(), worker?.close()].map((p) => p?.catch(() => undefined)));
+  for (const app of [city, cityAgain, district, worker]) await app?.close().catch(() => undefined);
   await db?.restore();
 }, 60_000);
 
@@ -257,7 +317,9 @@ describe('the briefing screen in the hall', () => {
     expect(await textOf('#previous-briefing p')).toBe('0/1 chỉ đạo hoàn thành');
     expect(await textOf('#attendance')).toContain('Điểm cầu: 28/30 có mặt');
     expect(await textOf('#attendance')).toContain('Vắng: Quốc Oai, Mỹ Đức');
-    expect(await page.evaluate(() => (globalThis as unknown as InPage).localStorage.getItem('council.briefing.session'))).toContain('"token"');
+    expect(await page.evaluate(() => (globalThis as unknown as InPage).localStorage.getItem('council.briefing.session'))).toContain(
+      '"token"',
+    );
   });
 
   it('shows a district’s new report without a reload, pushed over the socket it was already following', async () => {
@@ -269,8 +331,17 @@ describe('the briefing screen in the hall', () => {
     const since = Date.now();
     await gqlOk(district.graphql, SUBMIT, { i: { unitCode: NEWCOMER, period: PERIOD, values: values('DISTRICT', 7, 2, 5) } }, token);
 
-    const push = await sockets.waitForPush<PushedSummary>('briefingSummaryUpdated', (s) => districtFigures(s) === '21:28:107', since, BRIEFING_PUSH_SANITY_MS);
-    expect({ sameSocket: push.socket === live.socket, subscription: push.id, socketClosed: push.socket.isClosed() }).toEqual({ sameSocket: true, subscription: live.id, socketClosed: false });
+    const push = await sockets.waitForPush<PushedSummary>(
+      'briefingSummaryUpdated',
+      (s) => districtFigures(s) === '21:28:107',
+      since,
+      BRIEFING_PUSH_SANITY_MS,
+    );
+    expect({ sameSocket: push.socket === live.socket, subscription: push.id, socketClosed: push.socket.isClosed() }).toEqual({
+      sameSocket: true,
+      subscription: live.id,
+      socketClosed: false,
+    });
     await waitForText('.level-DISTRICT .sentence', '28 kỳ họp chuyên đề, 107 nghị quyết', 5_000);
     expect(await textOf('#connection-state')).toBe(LIVE);
     expect(await textOf('.level-DISTRICT .reported')).toContain('đã báo cáo 21/30');
@@ -363,7 +434,12 @@ describe('the briefing screen in the hall', () => {
     try {
       await other.routeWebSocket(/\/graphql$/, (ws) => ws.close({ code: 1011, reason: 'refused by the test' }));
       await other.goto(`${city!.url}/briefing/${PERIOD}`);
-      await other.waitForFunction(() => ((globalThis as unknown as InPage).document.querySelector('#connection-state')?.textContent ?? '').includes('Cập nhật định kỳ'), null, { timeout: 10_000 });
+      await other.waitForFunction(
+        () =>
+          ((globalThis as unknown as InPage).document.querySelector('#connection-state')?.textContent ?? '').includes('Cập nhật định kỳ'),
+        null,
+        { timeout: 10_000 },
+      );
       expect(await other.isVisible('#connection-banner')).toBe(false);
       expect((await other.textContent('.level-DISTRICT .sentence'))!.replace(/\s+/g, ' ')).toBe('28 kỳ họp chuyên đề, 107 nghị quyết');
     } finally {
@@ -379,7 +455,11 @@ describe('the briefing screen in the hall', () => {
     await other.goto(`${city!.url}/briefing/${PERIOD}`);
     await other.fill('#signin-password', DEV_PASSWORD);
     await other.click('.signin-button');
-    await other.waitForFunction(() => ((globalThis as unknown as InPage).document.querySelector('#connection-state')?.textContent ?? '').includes('Trực tiếp'), null, { timeout: 10_000 });
+    await other.waitForFunction(
+      () => ((globalThis as unknown as InPage).document.querySelector('#connection-state')?.textContent ?? '').includes('Trực tiếp'),
+      null,
+      { timeout: 10_000 },
+    );
     await other.evaluate(() => {
       const store = (globalThis as unknown as InPage).localStorage;
       const s = JSON.parse(store.getItem('council.briefing.session')!);

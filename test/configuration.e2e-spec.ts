@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+
 import { configurationTable } from '@council/core';
 import { projectRoot } from '@council/database';
 

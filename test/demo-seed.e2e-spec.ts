@@ -7,12 +7,13 @@
  *
  * Own database (seeded with the demo year) and queue prefix: no other test file's reports blur the totals.
  */
-import pg from 'pg';
 import type { ReportSnapshot } from '@council/messaging';
-import { snapshotOf, type ReportEntity, type ReportVersionEntity } from '@council/reporting';
+import { type ReportEntity, type ReportVersionEntity, snapshotOf } from '@council/reporting';
+import pg from 'pg';
+
 import { CITY_API } from '../apps/city-api/src/city-api.app.js';
 import { DEMO_USER, seedDemo } from '../apps/database-cli/src/seeding/demo.seed.js';
-import { startApp, type RunningApp } from './support/apps.js';
+import { type RunningApp, startApp } from './support/apps.js';
 import { assertTestEnvironment } from './support/env.js';
 import { gqlOk, tokenFor } from './support/graphql.js';
 import { isolatedDatabase } from './support/isolated-database.js';
@@ -20,7 +21,7 @@ import { killAllChildren, startSyncWorker } from './support/processes.js';
 import { ownQueuePrefix } from './support/queue-prefix.js';
 import { SANITY_VISIBLE_MS } from './support/sanity-bounds.js';
 import { SEED_003_BY_LEVEL } from './support/seed-003.js';
-import { openSyncDatabases, waitUntilSettled, type SyncDatabases } from './support/sync.js';
+import { openSyncDatabases, type SyncDatabases, waitUntilSettled } from './support/sync.js';
 
 const STATISTICS = `query($q: StatisticsQuery!) { statistics(query: $q) { rows { level metric { code } value } } }`;
 const RETURN_COMMENT = 'Đề nghị bổ sung số liệu tiếp xúc cử tri';
@@ -76,7 +77,9 @@ describe('the demo year', () => {
     expect(q4).toBeLessThan(councils);
     expect(q4).toBeGreaterThan(councils * 0.8);
 
-    const [returned] = await rows(`SELECT unit_level::text AS level, review_comment AS comment, reviewed_by AS by FROM district.report WHERE status = 'RETURNED'`);
+    const [returned] = await rows(
+      `SELECT unit_level::text AS level, review_comment AS comment, reviewed_by AS by FROM district.report WHERE status = 'RETURNED'`,
+    );
     expect(returned).toEqual({ level: 'WARD', comment: RETURN_COMMENT, by: DEMO_USER });
 
     // As the API writes them: one version each, on time, by the seed's actor; a SUBMIT audit entry per report and
@@ -131,12 +134,22 @@ describe('the demo year', () => {
       { q: { periods: ['2024Q1'], groupBy: ['LEVEL', 'METRIC'], metrics: ['sessions.thematic', 'resolutions.issued'] } },
       token,
     );
-    const figures = Object.fromEntries((statistics.rows as { level: string; metric: { code: string }; value: number }[]).map((r) => [`${r.level} ${r.metric.code}`, r.value]));
+    const figures = Object.fromEntries(
+      (statistics.rows as { level: string; metric: { code: string }; value: number }[]).map((r) => [
+        `${r.level} ${r.metric.code}`,
+        r.value,
+      ]),
+    );
     expect(figures).toEqual(SEED_003_BY_LEVEL);
   });
 
   it('runs once: a database that has the demo year is left alone', async () => {
-    const count = async () => (await rows<{ n: number }>(`SELECT ((SELECT count(*) FROM district.report_version) + (SELECT count(*) FROM district.outbox_event))::int AS n`))[0].n;
+    const count = async () =>
+      (
+        await rows<{ n: number }>(
+          `SELECT ((SELECT count(*) FROM district.report_version) + (SELECT count(*) FROM district.outbox_event))::int AS n`,
+        )
+      )[0].n;
     const before = await count();
     expect(await seedDemo(dbs.district)).toBe(0);
     expect(await count()).toBe(before);

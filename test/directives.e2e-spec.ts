@@ -1,12 +1,13 @@
 import pg from 'pg';
+
 import { CITY_API } from '../apps/city-api/src/city-api.app.js';
 import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
 import { SYNC_WORKER } from '../apps/sync-worker/src/sync-worker.app.js';
-import { startApp, type RunningApp } from './support/apps.js';
+import { type RunningApp, startApp } from './support/apps.js';
+import { assertTestEnvironment } from './support/env.js';
+import { eventually } from './support/eventually.js';
 import { errorCode, gql, gqlOk, tokenFor } from './support/graphql.js';
 import { isolatedDatabase } from './support/isolated-database.js';
-import { eventually } from './support/eventually.js';
-import { assertTestEnvironment } from './support/env.js';
 import { startSyncWorker, type SyncWorkerProcess } from './support/processes.js';
 
 const ISSUE = `mutation($i: IssueDirectiveInput!) { issueDirective(input: $i) { id title dueDate targetUnitCodes progress { total pending } } }`;
@@ -46,25 +47,37 @@ describe('a city directive to every district, passed down to the communes', () =
 
   it('fans out to 30 district assignments and one child for each of the 404 communes with a council', async () => {
     const token = await tokenFor(city.graphql, 'city');
-    const issued = await gqlOk(city.graphql, ISSUE, {
-      i: {
-        title: 'Rà soát toàn bộ nhiệm vụ, kết luận chất vấn, giải trình',
-        body: 'Đề nghị Thường trực HĐND cấp huyện rà soát lại toàn bộ nhiệm vụ, đặc biệt là các kết luận chất vấn, giải trình; thường xuyên tổ chức giao ban với HĐND xã, thị trấn.',
-        reference: 'Chỉ thị 24-CT/TU',
-        cascadeToWards: true,
-        dueDate: future(30),
+    const issued = await gqlOk(
+      city.graphql,
+      ISSUE,
+      {
+        i: {
+          title: 'Rà soát toàn bộ nhiệm vụ, kết luận chất vấn, giải trình',
+          body: 'Đề nghị Thường trực HĐND cấp huyện rà soát lại toàn bộ nhiệm vụ, đặc biệt là các kết luận chất vấn, giải trình; thường xuyên tổ chức giao ban với HĐND xã, thị trấn.',
+          reference: 'Chỉ thị 24-CT/TU',
+          cascadeToWards: true,
+          dueDate: future(30),
+        },
       },
-    }, token);
+      token,
+    );
     directiveId = issued.issueDirective.id;
     expect(issued.issueDirective.targetUnitCodes).toHaveLength(30);
     expect(issued.issueDirective.progress).toEqual({ total: 434, pending: 434 });
 
     const counts = await eventually(
-      () => query(`SELECT count(*) FILTER (WHERE parent_id IS NULL)::int AS top, count(*) FILTER (WHERE parent_id IS NOT NULL)::int AS children FROM district.assignment WHERE directive_id = $1`, [directiveId]),
+      () =>
+        query(
+          `SELECT count(*) FILTER (WHERE parent_id IS NULL)::int AS top, count(*) FILTER (WHERE parent_id IS NOT NULL)::int AS children FROM district.assignment WHERE directive_id = $1`,
+          [directiveId],
+        ),
       (r) => r[0].top + r[0].children === 434,
     );
     expect(counts[0]).toEqual({ top: 30, children: 404 });
-    const view = await eventually(() => gqlOk(city.graphql, DIRECTIVE, { id: directiveId }, token), (d) => d.directive.assignments.length === 30);
+    const view = await eventually(
+      () => gqlOk(city.graphql, DIRECTIVE, { id: directiveId }, token),
+      (d) => d.directive.assignments.length === 30,
+    );
     expect(view.directive.progress).toMatchObject({ total: 434, pending: 434, completed: 0, overdue: 0 });
     const dongAnh = view.directive.assignments.find((a: { unit: { code: string } }) => a.unit.code === '017');
     expect(dongAnh.children.length).toBeGreaterThan(0);
@@ -74,7 +87,10 @@ describe('a city directive to every district, passed down to the communes', () =
   it('lets Thanh Xuân acknowledge, work and complete its assignment, and the city sees each step', async () => {
     const token = await tokenFor(district.graphql, 'd009');
     const [mine] = (await gqlOk(district.graphql, MINE, { u: '009' }, token)).assignments;
-    expect(mine).toMatchObject({ status: 'PENDING', directive: { title: expect.stringContaining('Rà soát'), reference: 'Chỉ thị 24-CT/TU' } });
+    expect(mine).toMatchObject({
+      status: 'PENDING',
+      directive: { title: expect.stringContaining('Rà soát'), reference: 'Chỉ thị 24-CT/TU' },
+    });
     await gqlOk(district.graphql, `mutation($id: ID!) { acknowledgeAssignment(id: $id) { status } }`, { id: mine.id }, token);
     await gqlOk(district.graphql, UPDATE, { id: mine.id, s: 'IN_PROGRESS', p: 60, n: 'Đã rà soát 12/20 kết luận chất vấn' }, token);
     const done = await gqlOk(district.graphql, UPDATE, { id: mine.id, s: 'COMPLETED', n: 'Hoàn thành rà soát' }, token);
@@ -86,14 +102,19 @@ describe('a city directive to every district, passed down to the communes', () =
 
     const cityToken = await tokenFor(city.graphql, 'city');
     // progress and assignments are read by separate resolvers, so wait until both show the completion
-    const thanhXuan = (d: { directive: { assignments: { unit: { code: string }; status: string }[] } }) => d.directive.assignments.find((a) => a.unit.code === '009');
+    const thanhXuan = (d: { directive: { assignments: { unit: { code: string }; status: string }[] } }) =>
+      d.directive.assignments.find((a) => a.unit.code === '009');
     const view = await eventually(
       () => gqlOk(city.graphql, DIRECTIVE, { id: directiveId }, cityToken),
       (d) => d.directive.progress.completed === 1 && thanhXuan(d)?.status === 'COMPLETED',
       3000,
     );
     expect(view.directive.progress).toMatchObject({ total: 434, completed: 1, pending: 433 });
-    expect(view.directive.assignments.find((a: { unit: { code: string } }) => a.unit.code === '009')).toMatchObject({ status: 'COMPLETED', progressPercent: 100, lastNote: 'Hoàn thành rà soát' });
+    expect(view.directive.assignments.find((a: { unit: { code: string } }) => a.unit.code === '009')).toMatchObject({
+      status: 'COMPLETED',
+      progressPercent: 100,
+      lastNote: 'Hoàn thành rà soát',
+    });
   });
 
   it('does not let a district complete while its communes are open, unless it says why', async () => {
@@ -102,21 +123,39 @@ describe('a city directive to every district, passed down to the communes', () =
     const refused = await gql(district.graphql, UPDATE, { id: mine.id, s: 'COMPLETED' }, token);
     expect(errorCode(refused)).toBe('CONFLICT');
     expect(refused.errors?.[0].extensions?.openChildren).toBe(mine.children.length);
-    const forced = await gqlOk(district.graphql, UPDATE, { id: mine.id, s: 'COMPLETED', r: 'Các xã đã báo cáo trực tiếp tại hội nghị giao ban' }, token);
-    expect(forced.updateAssignment).toMatchObject({ status: 'COMPLETED', completionReason: 'Các xã đã báo cáo trực tiếp tại hội nghị giao ban' });
+    const forced = await gqlOk(
+      district.graphql,
+      UPDATE,
+      { id: mine.id, s: 'COMPLETED', r: 'Các xã đã báo cáo trực tiếp tại hội nghị giao ban' },
+      token,
+    );
+    expect(forced.updateAssignment).toMatchObject({
+      status: 'COMPLETED',
+      completionReason: 'Các xã đã báo cáo trực tiếp tại hội nghị giao ban',
+    });
     // a commune still works on its own child assignment
     const ward = mine.children[0];
     const wardUser = `w${(await query(`SELECT unit_code FROM district.assignment WHERE id = $1`, [ward.id]))[0].unit_code}`;
-    const moved = await gqlOk(district.graphql, UPDATE, { id: ward.id, s: 'IN_PROGRESS', p: 30 }, await tokenFor(district.graphql, wardUser));
+    const moved = await gqlOk(
+      district.graphql,
+      UPDATE,
+      { id: ward.id, s: 'IN_PROGRESS', p: 30 },
+      await tokenFor(district.graphql, wardUser),
+    );
     expect(moved.updateAssignment.status).toBe('IN_PROGRESS');
   });
 
   it("refuses a district touching another district's assignment, and writes nothing", async () => {
     const token = await tokenFor(district.graphql, 'd018');
-    const other = (await query(`SELECT id, status, revision FROM district.assignment WHERE directive_id = $1 AND unit_code = '016'`, [directiveId]))[0];
+    const other = (
+      await query(`SELECT id, status, revision FROM district.assignment WHERE directive_id = $1 AND unit_code = '016'`, [directiveId])
+    )[0];
     const res = await gql(district.graphql, UPDATE, { id: other.id, s: 'IN_PROGRESS', p: 10 }, token);
     expect(errorCode(res)).toBe('FORBIDDEN');
-    expect((await query(`SELECT status, revision FROM district.assignment WHERE id = $1`, [other.id]))[0]).toEqual({ status: other.status, revision: other.revision });
+    expect((await query(`SELECT status, revision FROM district.assignment WHERE id = $1`, [other.id]))[0]).toEqual({
+      status: other.status,
+      revision: other.revision,
+    });
     const list = await gql(district.graphql, MINE, { u: '016' }, token);
     expect(errorCode(list)).toBe('FORBIDDEN');
   });
@@ -140,19 +179,32 @@ describe('a city directive to every district, passed down to the communes', () =
     expect((await gqlOk(district.graphql, MINE, { u: '001' }, token)).assignments[0].overdue).toBe(true);
 
     const cityToken = await tokenFor(city.graphql, 'city');
-    const view = await eventually(() => gqlOk(city.graphql, DIRECTIVE, { id: directiveId }, cityToken), (d) => d.directive.progress.overdue === 1 && d.directive.assignments.find((a: { unit: { code: string } }) => a.unit.code === '001')?.overdue === true, 3000);
+    const view = await eventually(
+      () => gqlOk(city.graphql, DIRECTIVE, { id: directiveId }, cityToken),
+      (d) =>
+        d.directive.progress.overdue === 1 &&
+        d.directive.assignments.find((a: { unit: { code: string } }) => a.unit.code === '001')?.overdue === true,
+      3000,
+    );
     expect(view.directive.assignments.find((a: { unit: { code: string } }) => a.unit.code === '001').overdue).toBe(true);
     const overdueList = await gqlOk(city.graphql, `{ directives(overdue: true) { id } }`, {}, cityToken);
     expect(overdueList.directives.map((d: { id: string }) => d.id)).toContain(directiveId);
     const byDistrict = await gqlOk(city.graphql, `{ directiveOverdueByDistrict { districtCode open overdue } }`, {}, cityToken);
-    expect(byDistrict.directiveOverdueByDistrict.find((r: { districtCode: string }) => r.districtCode === '001')).toMatchObject({ overdue: 1 });
+    expect(byDistrict.directiveOverdueByDistrict.find((r: { districtCode: string }) => r.districtCode === '001')).toMatchObject({
+      overdue: 1,
+    });
   });
 });
 
 describe('directives of a district to its communes', () => {
   it('lets Đông Anh direct its own communes (default: all with a council), not another district’s', async () => {
     const token = await tokenFor(city.graphql, 'd017');
-    const own = await gqlOk(city.graphql, ISSUE, { i: { title: 'Giao ban quý với HĐND xã', body: 'Tổ chức giao ban định kỳ với HĐND các xã, thị trấn.', dueDate: future(20) } }, token);
+    const own = await gqlOk(
+      city.graphql,
+      ISSUE,
+      { i: { title: 'Giao ban quý với HĐND xã', body: 'Tổ chức giao ban định kỳ với HĐND các xã, thị trấn.', dueDate: future(20) } },
+      token,
+    );
     const wards = await query(`SELECT count(*)::int AS n FROM hierarchy.council_unit WHERE parent_code = '017' AND council_to IS NULL`);
     expect(own.issueDirective.targetUnitCodes).toHaveLength(wards[0].n);
     const listed = await gqlOk(city.graphql, `{ directives { id issuedBy { code } } }`, {}, token);
@@ -213,7 +265,19 @@ describe('a worker killed during a fan-out', () => {
     try {
       workers.push(await spawnWorker(1));
       const token = await tokenFor(city.graphql, 'city');
-      const issued = await gqlOk(city.graphql, ISSUE, { i: { title: 'Chuẩn bị kỳ họp giữa năm', body: 'Chuẩn bị tốt các điều kiện tổ chức kỳ họp thường lệ giữa năm.', cascadeToWards: true, dueDate: future(40) } }, token);
+      const issued = await gqlOk(
+        city.graphql,
+        ISSUE,
+        {
+          i: {
+            title: 'Chuẩn bị kỳ họp giữa năm',
+            body: 'Chuẩn bị tốt các điều kiện tổ chức kỳ họp thường lệ giữa năm.',
+            cascadeToWards: true,
+            dueDate: future(40),
+          },
+        },
+        token,
+      );
       const id = issued.issueDirective.id;
       sampler = (async () => {
         const reader = new pg.Client({ connectionString: db.url });
@@ -234,7 +298,12 @@ describe('a worker killed during a fan-out', () => {
       })();
 
       // 1. The district's fan-out: assignments written, history waiting. Kill.
-      const districtBackend = await eventually(() => blockedInside('district.assignment', 'district.assignment_history'), (pid) => pid !== null, BLOCKED_SAFETY_MS, 25);
+      const districtBackend = await eventually(
+        () => blockedInside('district.assignment', 'district.assignment_history'),
+        (pid) => pid !== null,
+        BLOCKED_SAFETY_MS,
+        25,
+      );
       expect(districtBackend).not.toBeNull();
       await workers[0].kill();
       // Interrupted: nothing of it was committed.
@@ -248,22 +317,42 @@ describe('a worker killed during a fan-out', () => {
       await holder.query('LOCK TABLE city.assignment_view IN SHARE MODE');
       lockHeld = true;
       workers.push(await spawnWorker(2));
-      const cityBackend = await eventually(() => blockedInside('city.inbox_event', 'city.assignment_view'), (pid) => pid !== null, BLOCKED_SAFETY_MS, 25);
-      expect(cityBackend).not.toBeNull();
-      expect((await query(`SELECT count(*)::int AS n FROM district.assignment WHERE directive_id = $1`, [id]))[0].n).toBe(TOTAL);
+      // Wait for both: the redone fan-out committed on the district side, and a city transaction held at the view.
+      // (A city job of another event may reach the lock first; the fan-out's own event then queues behind it.)
+      const districtThenCity = async () => ({
+        assignments: (await query(`SELECT count(*)::int AS n FROM district.assignment WHERE directive_id = $1`, [id]))[0].n as number,
+        cityBackend: await blockedInside('city.inbox_event', 'city.assignment_view'),
+      });
+      const step2 = await eventually(districtThenCity, (s) => s.assignments === TOTAL && s.cityBackend !== null, BLOCKED_SAFETY_MS, 25);
+      expect(step2.cityBackend).not.toBeNull();
+      expect(step2.assignments).toBe(TOTAL);
       await workers[1].kill();
       expect((await query(`SELECT count(*)::int AS n FROM city.assignment_view WHERE directive_id = $1`, [id]))[0].n).toBe(0);
 
       // 3. A worker that lives: everything arrives, once.
       await release();
       workers.push(await spawnWorker(3));
-      const view = await eventually(() => query(`SELECT count(*)::int AS n FROM city.assignment_view WHERE directive_id = $1`, [id]), (r) => r[0].n === TOTAL, BLOCKED_SAFETY_MS);
+      const view = await eventually(
+        () => query(`SELECT count(*)::int AS n FROM city.assignment_view WHERE directive_id = $1`, [id]),
+        (r) => r[0].n === TOTAL,
+        BLOCKED_SAFETY_MS,
+      );
       expect(view[0].n).toBe(TOTAL);
       await new Promise((r) => setTimeout(r, 1500)); // any late duplicate would show now
-      const final = await query(`SELECT count(*)::int AS n, count(DISTINCT unit_code)::int AS units FROM district.assignment WHERE directive_id = $1`, [id]);
+      const final = await query(
+        `SELECT count(*)::int AS n, count(DISTINCT unit_code)::int AS units FROM district.assignment WHERE directive_id = $1`,
+        [id],
+      );
       expect(final[0]).toEqual({ n: TOTAL, units: TOTAL });
       expect((await query(`SELECT count(*)::int AS n FROM city.assignment_view WHERE directive_id = $1`, [id]))[0].n).toBe(TOTAL);
-      expect((await query(`SELECT count(*)::int AS n FROM district.assignment_history h JOIN district.assignment a ON a.id = h.assignment_id WHERE a.directive_id = $1`, [id]))[0].n).toBe(TOTAL);
+      expect(
+        (
+          await query(
+            `SELECT count(*)::int AS n FROM district.assignment_history h JOIN district.assignment a ON a.id = h.assignment_id WHERE a.directive_id = $1`,
+            [id],
+          )
+        )[0].n,
+      ).toBe(TOTAL);
       sampling = false;
       await sampler;
       // Whoever looked, at any moment, saw none or all of it.

@@ -1,10 +1,11 @@
-import pg from 'pg';
-import { QueryCounterLogger } from '@council/database';
-import { prepareDatabase } from '../apps/database-cli/src/prepare.js';
 import { loadConfig } from '@council/core';
+import { QueryCounterLogger } from '@council/database';
+import pg from 'pg';
+
 import { CITY_API } from '../apps/city-api/src/city-api.app.js';
+import { prepareDatabase } from '../apps/database-cli/src/prepare.js';
 import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
-import { startApp, type RunningApp } from './support/apps.js';
+import { type RunningApp, startApp } from './support/apps.js';
 import { assertTestEnvironment } from './support/env.js';
 import { DEV_PASSWORD, errorCode, gql, gqlOk, tokenFor } from './support/graphql.js';
 import { expectRefusedStart, runUntilExit } from './support/start-up.js';
@@ -27,7 +28,12 @@ describe('the Hanoi hierarchy over GraphQL', () => {
   });
 
   it('lists the 30 district-level units: 12 quận, 17 huyện, 1 thị xã', async () => {
-    const data = await gqlOk(city.graphql, '{ councilUnits(level: DISTRICT) { code name nameEn kind level hasCouncil parent { code } } }', {}, token);
+    const data = await gqlOk(
+      city.graphql,
+      '{ councilUnits(level: DISTRICT) { code name nameEn kind level hasCouncil parent { code } } }',
+      {},
+      token,
+    );
     const units = data.councilUnits as { code: string; name: string; kind: string; hasCouncil: boolean; parent: { code: string } }[];
     expect(units).toHaveLength(30);
     const byKind = units.reduce<Record<string, number>>((acc, u) => ({ ...acc, [u.kind]: (acc[u.kind] ?? 0) + 1 }), {});
@@ -73,7 +79,12 @@ describe('the Hanoi hierarchy over GraphQL', () => {
   it('serves the metric catalogue with Vietnamese and English names and groups', async () => {
     const data = await gqlOk(district.graphql, '{ metrics { code nameVi nameEn group } }', {}, await tokenFor(district.graphql, 'd009'));
     expect(data.metrics).toHaveLength(20);
-    expect(data.metrics[0]).toEqual({ code: 'sessions.regular', nameVi: 'Kỳ họp thường lệ', nameEn: expect.any(String), group: 'sessions' });
+    expect(data.metrics[0]).toEqual({
+      code: 'sessions.regular',
+      nameVi: 'Kỳ họp thường lệ',
+      nameEn: expect.any(String),
+      group: 'sessions',
+    });
     expect(data.metrics.find((m: { code: string }) => m.code === 'voter_contacts.thematic').group).toBe('voters');
   });
 });
@@ -81,11 +92,18 @@ describe('the Hanoi hierarchy over GraphQL', () => {
 describe('sign-in and scopes', () => {
   it('signs in a district user on both APIs, and me names Quận Thanh Xuân', async () => {
     for (const api of [city, district]) {
-      const login = await gqlOk(api.graphql, `mutation { login(username: "d009", password: "${DEV_PASSWORD}") { accessToken expiresAt user { username role } } }`);
+      const login = await gqlOk(
+        api.graphql,
+        `mutation { login(username: "d009", password: "${DEV_PASSWORD}") { accessToken expiresAt user { username role } } }`,
+      );
       expect(login.login.user).toEqual({ username: 'd009', role: 'DISTRICT_STAFF' });
       expect(new Date(login.login.expiresAt).getTime()).toBeGreaterThan(Date.now());
       const me = await gqlOk(api.graphql, '{ me { username role unit { code name level } } }', {}, login.login.accessToken);
-      expect(me.me).toEqual({ username: 'd009', role: 'DISTRICT_STAFF', unit: { code: '009', name: 'Quận Thanh Xuân', level: 'DISTRICT' } });
+      expect(me.me).toEqual({
+        username: 'd009',
+        role: 'DISTRICT_STAFF',
+        unit: { code: '009', name: 'Quận Thanh Xuân', level: 'DISTRICT' },
+      });
     }
   });
 
@@ -109,7 +127,8 @@ describe('sign-in and scopes', () => {
   });
 
   it('locks a user name out after repeated failures, even for the right password', async () => {
-    const attempt = (password: string) => gql(city.graphql, `mutation { login(username: "d030", password: "${password}") { accessToken } }`);
+    const attempt = (password: string) =>
+      gql(city.graphql, `mutation { login(username: "d030", password: "${password}") { accessToken } }`);
     for (let i = 0; i < 5; i++) expect(errorCode(await attempt('wrong-' + i))).toBe('UNAUTHENTICATED');
     const locked = await attempt(DEV_PASSWORD);
     expect(errorCode(locked)).toBe('TOO_MANY_REQUESTS');
@@ -169,7 +188,9 @@ describe('seeding', () => {
     await client.connect();
     try {
       const parts = [
-        await client.query(`SELECT md5(string_agg(t::text, '|' ORDER BY t.code, t.valid_from)) AS h, count(*) AS n FROM hierarchy.council_unit t`),
+        await client.query(
+          `SELECT md5(string_agg(t::text, '|' ORDER BY t.code, t.valid_from)) AS h, count(*) AS n FROM hierarchy.council_unit t`,
+        ),
         await client.query(`SELECT md5(string_agg(t::text, '|' ORDER BY t.code)) AS h, count(*) AS n FROM hierarchy.metric t`),
         await client.query(`SELECT md5(string_agg(t::text, '|' ORDER BY t.username)) AS h, count(*) AS n FROM auth.user_account t`),
       ];
@@ -200,7 +221,10 @@ describe('start-up checks', () => {
   });
 
   it('exits non-zero naming PostgreSQL and its address when PostgreSQL cannot be reached', async () => {
-    const outcome = await run('dist/apps/district-api/src/main.js', { DATABASE_URL: 'postgres://postgres@127.0.0.1:5499/council', DISTRICT_API_PORT: '0' });
+    const outcome = await run('dist/apps/district-api/src/main.js', {
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5499/council',
+      DISTRICT_API_PORT: '0',
+    });
     expectRefusedStart(outcome);
     const { output } = outcome;
     expect(output).toMatch(/PostgreSQL/);

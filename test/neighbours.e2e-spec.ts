@@ -5,9 +5,9 @@
  * counted and checksummed) and carries none of Gia Lâm's data. Each case first
  * shows that Gia Lâm itself sees the data, so "nothing leaked" is not vacuous.
  */
-import { councilWards, listReports, ok, readReport } from './support/reporting.js';
 import { expectRefusal, PLAN_YEAR, REPORT_PERIOD, SECRETS, useCouncilFixtures } from './support/council-fixtures.js';
 import { gql, gqlOk } from './support/graphql.js';
+import { councilWards, listReports, ok, readReport } from './support/reporting.js';
 import { expectUnchanged } from './support/table-state.js';
 
 const PLAN = `query($u: String!, $y: Int!) { annualPlan(unitCode: $u, year: $y) { id unitCode note targets { metric { code } value } } }`;
@@ -23,8 +23,14 @@ describe('d017 (Đông Anh) and what belongs to Gia Lâm (018) next door', () =>
     const [d017, d018, city] = await Promise.all([f.token('district', 'd017'), f.token('district', 'd018'), f.token('district', 'city')]);
     const api = f.district.graphql;
     // Gia Lâm sees its own report and plan, with the text that must not leak.
-    expect(ok(await readReport(api, d018, '018', REPORT_PERIOD)).report).toMatchObject({ id: f.gialamReportId, highlights: SECRETS.reportHighlights });
-    expect((await gqlOk(api, PLAN, { u: '018', y: PLAN_YEAR }, d018)).annualPlan).toMatchObject({ unitCode: '018', note: SECRETS.planNote });
+    expect(ok(await readReport(api, d018, '018', REPORT_PERIOD)).report).toMatchObject({
+      id: f.gialamReportId,
+      highlights: SECRETS.reportHighlights,
+    });
+    expect((await gqlOk(api, PLAN, { u: '018', y: PLAN_YEAR }, d018)).annualPlan).toMatchObject({
+      unitCode: '018',
+      note: SECRETS.planNote,
+    });
     expect(ok(await listReports(api, city, { period: REPORT_PERIOD })).reports.map((r) => r.unit.code)).toContain('018');
 
     await unchanged(async () => {
@@ -53,7 +59,9 @@ describe('d017 (Đông Anh) and what belongs to Gia Lâm (018) next door', () =>
     }
     // Nor may it list them.
     expectRefusal(await unchanged(() => gql(api, MINE, { u: '018' }, d017)), 'FORBIDDEN', 'unitCode');
-    expect((await gqlOk(api, MINE, { u: '018' }, d018)).assignments.find((a: { id: string }) => a.id === f.assignments['018'])).toEqual(gialamOwn);
+    expect((await gqlOk(api, MINE, { u: '018' }, d018)).assignments.find((a: { id: string }) => a.id === f.assignments['018'])).toEqual(
+      gialamOwn,
+    );
   });
 
   it("refuses d017 reading Gia Lâm's directive by id on city-api (FORBIDDEN), and does not list it", async () => {

@@ -1,5 +1,5 @@
 import { CITY_API } from '../apps/city-api/src/city-api.app.js';
-import { startApp, type RunningApp } from './support/apps.js';
+import { type RunningApp, startApp } from './support/apps.js';
 import { assertTestEnvironment } from './support/env.js';
 import { errorCode, gql } from './support/graphql.js';
 import { isolatedDatabase } from './support/isolated-database.js';

@@ -10,18 +10,18 @@
  * Own database and queue prefix (its keys deleted at the end): no other test
  * file's figures or worker can blur what this worker reports.
  */
-import pg from 'pg';
 import { reconcile, type ReconciliationSummary } from '@council/statistics';
+import pg from 'pg';
+
 import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
-import { startApp, type RunningApp } from './support/apps.js';
+import { type RunningApp, startApp } from './support/apps.js';
 import { assertTestEnvironment } from './support/env.js';
 import { eventually } from './support/eventually.js';
 import { gqlOk, tokenFor } from './support/graphql.js';
 import { isolatedDatabase } from './support/isolated-database.js';
-import { ownQueuePrefix } from './support/queue-prefix.js';
 import { killAllChildren, sleep, startSyncWorker, type SyncWorkerProcess } from './support/processes.js';
 import { RECONCILE_SEEN_SANITY_MS } from './support/sanity-bounds.js';
-import { openSyncDatabases, syncState, type SyncDatabases } from './support/sync.js';
+import { openSyncDatabases, type SyncDatabases, syncState } from './support/sync.js';
 
 const EVERY_MS = 250;
 /** How long a report may be in flight: many checks long, so a busy machine still sees it in flight first. */
@@ -35,7 +35,6 @@ let district: RunningApp;
 let worker: SyncWorkerProcess;
 let sql: pg.Client;
 let dbs: SyncDatabases;
-let queuePrefix: ReturnType<typeof ownQueuePrefix> | undefined;
 /** One filed report per kind of drift, so a sample naming it names that kind's report. */
 const reports: Record<'figures' | 'lost' | 'rollup', { id: string; unitCode: string }> = {} as never;
 
@@ -63,8 +62,10 @@ async function checksFrom(since: number, done: (c: Check) => boolean): Promise<C
       if (done(c)) return seen;
     }
     if (Date.now() > deadline) {
-      throw new Error(`within RECONCILE_SEEN_SANITY_MS=${RECONCILE_SEEN_SANITY_MS} ms the worker's checks never showed what was expected; ` +
-        `checks seen: ${JSON.stringify(seen.slice(-3))}\nworker output:\n${worker.proc.tail(3000)}`);
+      throw new Error(
+        `within RECONCILE_SEEN_SANITY_MS=${RECONCILE_SEEN_SANITY_MS} ms the worker's checks never showed what was expected; ` +
+          `checks seen: ${JSON.stringify(seen.slice(-3))}\nworker output:\n${worker.proc.tail(3000)}`,
+      );
     }
     await sleep(50);
   }
@@ -72,8 +73,17 @@ async function checksFrom(since: number, done: (c: Check) => boolean): Promise<C
 
 /** The worker's log lines after `mark` that match `pattern`, once there is one (or [] after the sanity bound). */
 async function logged(mark: number, pattern: RegExp): Promise<string[]> {
-  const lines = () => worker.proc.outputSince(mark).split('\n').filter((l) => pattern.test(l));
-  return eventually(async () => lines(), (l) => l.length > 0, RECONCILE_SEEN_SANITY_MS, 100);
+  const lines = () =>
+    worker.proc
+      .outputSince(mark)
+      .split('\n')
+      .filter((l) => pattern.test(l));
+  return eventually(
+    async () => lines(),
+    (l) => l.length > 0,
+    RECONCILE_SEEN_SANITY_MS,
+    100,
+  );
 }
 
 const DRIFT_LOG = /ERROR.*reconciliation: drift — (\d+) total\(s\) ≠ facts, (\d+) fact\(s\) ≠ district, (\d+) report\(s\) behind/;
@@ -162,7 +172,6 @@ async function clean(): Promise<Check> {
 
 beforeAll(async () => {
   const env = assertTestEnvironment();
-  queuePrefix = ownQueuePrefix('recon');
   db = await isolatedDatabase('recon');
   district = await startApp(DISTRICT_API);
   worker = await startSyncWorker({
@@ -178,7 +187,10 @@ beforeAll(async () => {
 
   const token = await tokenFor(district.graphql, 'city');
   const file = async (unitCode: string, issued: number) => {
-    const values = [{ metric: METRIC, value: issued }, { metric: 'sessions.thematic', value: 2 }];
+    const values = [
+      { metric: METRIC, value: issued },
+      { metric: 'sessions.thematic', value: 2 },
+    ];
     const { submitReport } = await gqlOk(district.graphql, SUBMIT, { i: { unitCode, period: PERIOD, values } }, token);
     return { id: submitReport.id as string, unitCode };
   };
@@ -189,7 +201,6 @@ afterAll(async () => {
   await killAllChildren();
   await Promise.all([dbs?.close(), sql?.end(), district?.close()]);
   await db?.restore();
-  await queuePrefix?.restore();
 });
 
 describe("the sync worker's scheduled reconciliation", () => {
@@ -227,12 +238,22 @@ describe("the sync worker's scheduled reconciliation", () => {
       const [first, found] = [checks[0], checks.at(-1)!];
       const afterMs = (c: Check) => Date.parse(c.at!) - since;
       // The worker checks every 250 ms: one that began well within the grace time must have seen it in flight.
-      if (afterMs(first) > GRACE_MS / 2) throw new Error(`the worker's first check after the change began only ${afterMs(first)} ms later; too slow a machine to see "in flight" within ${GRACE_MS} ms`);
+      if (afterMs(first) > GRACE_MS / 2)
+        throw new Error(
+          `the worker's first check after the change began only ${afterMs(first)} ms later; too slow a machine to see "in flight" within ${GRACE_MS} ms`,
+        );
       expect(first).toMatchObject({ drift: 0, behind: 0, inFlight: 1 });
       expect(checks.filter((c) => afterMs(c) < GRACE_MS - 500 && c.drift > 0)).toEqual([]);
       // Behind only once the grace time has passed (500 ms: the worker's query runs a little after its check began).
       expect(afterMs(found)).toBeGreaterThan(GRACE_MS - 500);
-      expect(found).toMatchObject({ drift: 1, behind: 1, inFlight: 0, rollupCells: 0, factMismatches: 0, sample: [`behind: ${reports.lost.id}`] });
+      expect(found).toMatchObject({
+        drift: 1,
+        behind: 1,
+        inFlight: 0,
+        rollupCells: 0,
+        factMismatches: 0,
+        sample: [`behind: ${reports.lost.id}`],
+      });
       expect((await logged(mark, /reconciliation: 0 drift \(1 report\(s\) in flight\)/)).length).toBeGreaterThan(0);
       const [line] = await logged(mark, DRIFT_LOG);
       expect(line?.match(DRIFT_LOG)?.slice(1)).toEqual(['0', '0', '1']);
@@ -246,7 +267,12 @@ describe("the sync worker's scheduled reconciliation", () => {
   it('finds a total nudged behind the consumer’s back: /health and the log', async () => {
     const cell = `${reports.rollup.unitCode}|DISTRICT|${PERIOD}|${METRIC}`;
     // The worker's compactor folds each delta into city.rollup right after it is written.
-    const folded = await eventually(() => sql.query(`SELECT count(*)::int AS n FROM city.rollup_delta`).then((r) => r.rows[0].n as number), (n) => n === 0, RECONCILE_SEEN_SANITY_MS, 100);
+    const folded = await eventually(
+      () => sql.query(`SELECT count(*)::int AS n FROM city.rollup_delta`).then((r) => r.rows[0].n as number),
+      (n) => n === 0,
+      RECONCILE_SEEN_SANITY_MS,
+      100,
+    );
     expect(folded).toBe(0);
     const mark = worker.proc.outputMark();
     const since = Date.now();
@@ -294,17 +320,37 @@ describe('the fault tests’ "settled" (test/support/sync.ts)', () => {
 
     let undo = await changeFactFigures(reports.figures.id, 5);
     let state = await syncState(dbs).finally(undo);
-    expect({ settled: state.settled, factMismatches: state.reconciliation.factMismatches.length, rollupCells: state.reconciliation.rollupCells }).toEqual({ settled: false, factMismatches: 1, rollupCells: [] });
+    expect({
+      settled: state.settled,
+      factMismatches: state.reconciliation.factMismatches.length,
+      rollupCells: state.reconciliation.rollupCells,
+    }).toEqual({ settled: false, factMismatches: 1, rollupCells: [] });
 
     undo = await loseFact(reports.lost.id);
     state = await syncState(dbs).finally(undo);
     // No grace: a report the city has not caught up with is behind at once.
-    expect({ settled: state.settled, behind: state.reconciliation.behind, factMismatches: state.reconciliation.factMismatches }).toEqual({ settled: false, behind: [reports.lost.id], factMismatches: [] });
+    expect({ settled: state.settled, behind: state.reconciliation.behind, factMismatches: state.reconciliation.factMismatches }).toEqual({
+      settled: false,
+      behind: [reports.lost.id],
+      factMismatches: [],
+    });
 
     undo = await nudgeRollup(`${reports.rollup.unitCode}|DISTRICT|${PERIOD}|${METRIC}`, 1);
     state = await syncState(dbs).finally(undo);
-    expect({ settled: state.settled, rollupCells: state.reconciliation.rollupCells.map((c) => c.cell) }).toEqual({ settled: false, rollupCells: [`${reports.rollup.unitCode}|DISTRICT|${PERIOD}|${METRIC}`] });
+    expect({ settled: state.settled, rollupCells: state.reconciliation.rollupCells.map((c) => c.cell) }).toEqual({
+      settled: false,
+      rollupCells: [`${reports.rollup.unitCode}|DISTRICT|${PERIOD}|${METRIC}`],
+    });
 
-    expect((await eventually(() => syncState(dbs), (s) => s.settled, RECONCILE_SEEN_SANITY_MS, 100)).settled).toBe(true);
+    expect(
+      (
+        await eventually(
+          () => syncState(dbs),
+          (s) => s.settled,
+          RECONCILE_SEEN_SANITY_MS,
+          100,
+        )
+      ).settled,
+    ).toBe(true);
   });
 });

@@ -9,26 +9,28 @@
  * used by no other test file.
  */
 import { randomUUID } from 'node:crypto';
-import fc from 'fast-check';
-import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
+
 import { MAX_PERIOD_YEAR } from '@council/core';
-import { startApp, type RunningApp } from './support/apps.js';
+import fc from 'fast-check';
+
+import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
+import { type RunningApp, startApp } from './support/apps.js';
 import { quarterFromNow } from './support/clock.js';
-import { errorCode, gql, tokenFor, type GraphQLResponse } from './support/graphql.js';
+import { errorCode, gql, type GraphQLResponse, tokenFor } from './support/graphql.js';
 import { isolatedDatabase } from './support/isolated-database.js';
 import {
   ALL_METRICS,
   KNOWN_UNIT_CODES,
-  ReportingDb,
   leaks,
   listReports,
+  type MetricValueInput,
   ok,
   readReport,
   realisticValues,
+  ReportingDb,
   saveReport,
   submitReport,
   valueList,
-  type MetricValueInput,
 } from './support/reporting.js';
 
 let district: RunningApp;
@@ -54,10 +56,38 @@ beforeAll(async () => {
   db = new ReportingDb();
   [cityToken, districtToken] = await Promise.all([tokenFor(api, 'city'), tokenFor(api, 'd271')]);
   // Something for bad input to (not) change: a submitted report, a resubmitted one, a draft.
-  ok(await submitReport(api, districtToken, { unitCode: DISTRICT, period: '2023Q1', values: valueList(realisticValues('DISTRICT', 1)) }, randomUUID()));
-  ok(await submitReport(api, districtToken, { unitCode: WARD, period: '2023Q1', values: valueList(realisticValues('WARD', 2)) }, randomUUID()));
-  ok(await submitReport(api, districtToken, { unitCode: WARD, period: '2023Q1', values: valueList(realisticValues('WARD', 3)) }, randomUUID()));
-  ok(await saveReport(api, districtToken, { unitCode: WARD, period: '2023Q2', values: valueList(realisticValues('WARD', 4)), highlights: 'Bản nháp' }));
+  ok(
+    await submitReport(
+      api,
+      districtToken,
+      { unitCode: DISTRICT, period: '2023Q1', values: valueList(realisticValues('DISTRICT', 1)) },
+      randomUUID(),
+    ),
+  );
+  ok(
+    await submitReport(
+      api,
+      districtToken,
+      { unitCode: WARD, period: '2023Q1', values: valueList(realisticValues('WARD', 2)) },
+      randomUUID(),
+    ),
+  );
+  ok(
+    await submitReport(
+      api,
+      districtToken,
+      { unitCode: WARD, period: '2023Q1', values: valueList(realisticValues('WARD', 3)) },
+      randomUUID(),
+    ),
+  );
+  ok(
+    await saveReport(api, districtToken, {
+      unitCode: WARD,
+      period: '2023Q2',
+      values: valueList(realisticValues('WARD', 4)),
+      highlights: 'Bản nháp',
+    }),
+  );
 });
 afterAll(async () => {
   await db?.close();
@@ -72,6 +102,7 @@ const anyText = (maxLength = 30) =>
   fc.oneof(fc.string({ maxLength }), fc.string({ unit: 'binary-ascii', maxLength }), fc.string({ unit: 'grapheme', maxLength }));
 
 /** Text that cannot be stored at all (NUL, a lone surrogate): refused before any other rule, as TEXT_UNSTORABLE. */
+// eslint-disable-next-line no-control-regex -- NUL is the very character PostgreSQL cannot store in text
 const unstorable = (s: string) => /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
 
 /** Periods that are not a quarter a report can be filed for, with the rule that must refuse each. */
@@ -82,7 +113,13 @@ const badPeriod: fc.Arbitrary<{ period: string; rule: 'PERIOD_INVALID' | 'PERIOD
     .map((period) => ({ period, rule: unstorable(period) ? ('TEXT_UNSTORABLE' as const) : ('PERIOD_INVALID' as const) })),
   // Near misses: a year alone, quarter 0 or 5–9, lowercase q, padding, other separators, short years.
   fc
-    .tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 9 }), fc.constantFrom('Q', 'q', '-Q', ' Q', 'Q0', ''), fc.constantFrom('', ' ', '\n', 'x'), fc.boolean())
+    .tuple(
+      fc.integer({ min: 0, max: 9999 }),
+      fc.integer({ min: 0, max: 9 }),
+      fc.constantFrom('Q', 'q', '-Q', ' Q', 'Q0', ''),
+      fc.constantFrom('', ' ', '\n', 'x'),
+      fc.boolean(),
+    )
     .map(([year, q, sep, pad, shortYear]) => `${shortYear ? String(year % 100) : String(year).padStart(4, '0')}${sep}${q}${pad}`)
     .filter((s) => !QUARTER.test(s))
     .map((period) => ({ period, rule: 'PERIOD_INVALID' as const })),
@@ -101,7 +138,11 @@ const unknownUnit = fc
   .filter((code) => !KNOWN_UNIT_CODES.has(code));
 
 const unknownMetric = fc
-  .oneof(anyText(40), fc.stringMatching(/^[a-z]{1,10}\.[a-z_]{1,12}$/), fc.constantFrom('', 'sessions', 'Sessions.Regular', 'sessions.regular ', 'sessions..regular', 'sessions.regular\u0000'))
+  .oneof(
+    anyText(40),
+    fc.stringMatching(/^[a-z]{1,10}\.[a-z_]{1,12}$/),
+    fc.constantFrom('', 'sessions', 'Sessions.Regular', 'sessions.regular ', 'sessions..regular', 'sessions.regular\u0000'),
+  )
   .filter((code) => !ALL_METRICS.includes(code));
 
 /** A valid list of values for a district: some of the 20 metrics, in any order, part ≤ whole. */
@@ -111,16 +152,56 @@ const validValues: fc.Arbitrary<MetricValueInput[]> = fc
     const all = realisticValues('DISTRICT', seed);
     const list = metrics.map((metric) => ({ metric, value: all[metric] }));
     // A deterministic shuffle, so the metric order varies too.
-    return list.map((v, i) => ({ v, k: Math.imul(i + 1, shuffle | 1) >>> 0 })).sort((a, b) => a.k - b.k).map(({ v }) => v);
+    return list
+      .map((v, i) => ({ v, k: Math.imul(i + 1, shuffle | 1) >>> 0 }))
+      .sort((a, b) => a.k - b.k)
+      .map(({ v }) => v);
   });
 
 const insertAt = <T>(list: T[], index: number, item: T): T[] => [...list.slice(0, index), item, ...list.slice(index)];
 
 const VIETNAMESE_WORDS = [
-  'Hội đồng', 'nhân dân', 'kỳ họp', 'chuyên đề', 'nghị quyết', 'giám sát', 'tiếp xúc', 'cử tri', 'kiến nghị', 'giải quyết',
-  'đơn thư', 'khiếu nại', 'tố cáo', 'Thường trực', 'phường', 'xã', 'thị trấn', 'huyện', 'quận', 'thành phố', 'Hà Nội',
-  'đề nghị', 'rà soát', 'nhiệm vụ', 'chất vấn', 'giải trình', 'Ủy ban', 'ngân sách', 'đầu tư công', 'đất đai', 'môi trường',
-  'ưu tiên', 'hạn chế', 'tồn tại', 'khắc phục', 'Đông Anh', 'Sóc Sơn', 'Mê Linh', 'Ứng Hòa', 'Mỹ Đức', 'Thạch Thất',
+  'Hội đồng',
+  'nhân dân',
+  'kỳ họp',
+  'chuyên đề',
+  'nghị quyết',
+  'giám sát',
+  'tiếp xúc',
+  'cử tri',
+  'kiến nghị',
+  'giải quyết',
+  'đơn thư',
+  'khiếu nại',
+  'tố cáo',
+  'Thường trực',
+  'phường',
+  'xã',
+  'thị trấn',
+  'huyện',
+  'quận',
+  'thành phố',
+  'Hà Nội',
+  'đề nghị',
+  'rà soát',
+  'nhiệm vụ',
+  'chất vấn',
+  'giải trình',
+  'Ủy ban',
+  'ngân sách',
+  'đầu tư công',
+  'đất đai',
+  'môi trường',
+  'ưu tiên',
+  'hạn chế',
+  'tồn tại',
+  'khắc phục',
+  'Đông Anh',
+  'Sóc Sơn',
+  'Mê Linh',
+  'Ứng Hòa',
+  'Mỹ Đức',
+  'Thạch Thất',
 ];
 
 /** Vietnamese prose of exactly `length` characters (code points after NFC), optionally with a few emoji, in NFC or NFD. */
@@ -199,7 +280,13 @@ describe('malformed input to saveReport and submitReport', () => {
         const res = await unchanged(() => send(how, token, { unitCode, period: '2023Q3', values }));
         expectRefused(res, 'input.unitCode', { echoed: [unitCode] });
       }),
-      { ...RUNS, examples: [['\u0000', 'submit', 'city', [{ metric: 'sessions.regular', value: 1 }]], ['017\u0000', 'save', 'district', [{ metric: 'sessions.regular', value: 1 }]]] },
+      {
+        ...RUNS,
+        examples: [
+          ['\u0000', 'submit', 'city', [{ metric: 'sessions.regular', value: 1 }]],
+          ['017\u0000', 'save', 'district', [{ metric: 'sessions.regular', value: 1 }]],
+        ],
+      },
     );
   });
 
@@ -209,7 +296,10 @@ describe('malformed input to saveReport and submitReport', () => {
         const index = at % (base.length + 1);
         const values = insertAt(base, index, { metric, value });
         const res = await unchanged(() => submitReport(api, districtToken, { unitCode: DISTRICT, period: '2023Q1', values }, randomUUID()));
-        expectRefused(res, `input.values[${index}].metric`, { rule: unstorable(metric) ? 'TEXT_UNSTORABLE' : 'METRIC_UNKNOWN', echoed: [metric] });
+        expectRefused(res, `input.values[${index}].metric`, {
+          rule: unstorable(metric) ? 'TEXT_UNSTORABLE' : 'METRIC_UNKNOWN',
+          echoed: [metric],
+        });
       }),
       RUNS,
     );
@@ -221,7 +311,18 @@ describe('malformed input to saveReport and submitReport', () => {
         const metric = base[pick % base.length].metric;
         const values = insertAt(base, at % (base.length + 1), { metric, value });
         const second = values.findIndex((v, i) => values.slice(0, i).some((w) => w.metric === v.metric));
-        const res = await unchanged(() => submitReport(api, districtToken, { unitCode: WARD, period: '2023Q1', values: values.map((v) => (v.metric === 'confidence_votes.persons' ? { ...v, value: 0 } : v)) }, randomUUID()));
+        const res = await unchanged(() =>
+          submitReport(
+            api,
+            districtToken,
+            {
+              unitCode: WARD,
+              period: '2023Q1',
+              values: values.map((v) => (v.metric === 'confidence_votes.persons' ? { ...v, value: 0 } : v)),
+            },
+            randomUUID(),
+          ),
+        );
         expectRefused(res, `input.values[${second}].metric`, { rule: 'METRIC_DUPLICATE' });
       }),
       RUNS,
@@ -236,7 +337,9 @@ describe('malformed input to saveReport and submitReport', () => {
     await fc.assert(
       fc.asyncProperty(validValues, fc.nat(), bad, fc.constantFrom(DISTRICT, WARD), async (base, at, { value, rule }, unitCode) => {
         const index = at % base.length;
-        const values = base.map((v, i) => (i === index ? { ...v, value } : v.metric === 'confidence_votes.persons' && unitCode === WARD ? { ...v, value: 0 } : v));
+        const values = base.map((v, i) =>
+          i === index ? { ...v, value } : v.metric === 'confidence_votes.persons' && unitCode === WARD ? { ...v, value: 0 } : v,
+        );
         const res = await unchanged(() => submitReport(api, districtToken, { unitCode, period: '2023Q1', values }, randomUUID()));
         expectRefused(res, `input.values[${index}].value`, { rule });
       }),
@@ -277,7 +380,9 @@ describe('malformed input to saveReport and submitReport', () => {
         async (field, length, seed, emoji, form, values) => {
           const text = vietnameseText(length, seed, emoji, form);
           expect(Array.from(text.normalize('NFC')).length).toBe(length);
-          const res = await unchanged(() => submitReport(api, districtToken, { unitCode: DISTRICT, period: '2023Q1', values, [field]: text }, randomUUID()));
+          const res = await unchanged(() =>
+            submitReport(api, districtToken, { unitCode: DISTRICT, period: '2023Q1', values, [field]: text }, randomUUID()),
+          );
           expectRefused(res, `input.${field}`, { rule: 'NARRATIVE_TOO_LONG' });
           // The answer does not echo the narrative back.
           expect(JSON.stringify(res).length).toBeLessThan(20_000);
@@ -293,7 +398,15 @@ describe('malformed input to saveReport and submitReport', () => {
    * field itself (a form shows the message beside it), not only its parent.
    */
   function missingFieldProperty(mode: 'omit' | 'null') {
-    const paths = ['input', 'input.unitCode', 'input.period', 'input.values', 'input.values[i].metric', 'input.values[i].value', ...(mode === 'null' ? ['input.values[i]'] : [])];
+    const paths = [
+      'input',
+      'input.unitCode',
+      'input.period',
+      'input.values',
+      'input.values[i].metric',
+      'input.values[i].value',
+      ...(mode === 'null' ? ['input.values[i]'] : []),
+    ];
     return fc.asyncProperty(fc.constantFrom(...paths), fc.nat(), validValues, operation, async (path, index, base, how) => {
       const i = index % base.length;
       const input: Record<string, unknown> = { unitCode: DISTRICT, period: '2023Q1', values: base.map((v) => ({ ...v })) };
@@ -308,7 +421,9 @@ describe('malformed input to saveReport and submitReport', () => {
         how === 'save'
           ? 'mutation($input: ReportInput!) { saveReport(input: $input) { id } }'
           : 'mutation($input: ReportInput!, $key: String) { submitReport(input: $input, idempotencyKey: $key) { id } }';
-      const res = await unchanged(() => gql(api, query, { ...variables, ...(how === 'submit' ? { key: randomUUID() } : {}) }, districtToken));
+      const res = await unchanged(() =>
+        gql(api, query, { ...variables, ...(how === 'submit' ? { key: randomUUID() } : {}) }, districtToken),
+      );
       expectRefused(res, path.replace('[i]', `[${i}]`));
     });
   }
@@ -323,7 +438,9 @@ describe('malformed input to saveReport and submitReport', () => {
 
   it('refuses a required field left out of an inline literal, naming it', async () => {
     // Not a variable: graphql-js validation catches it (GRAPHQL_VALIDATION_FAILED is its code for a malformed document).
-    const res = await unchanged(() => gql(api, 'mutation { submitReport(input: { period: "2023Q1", values: [] }) { id } }', {}, districtToken));
+    const res = await unchanged(() =>
+      gql(api, 'mutation { submitReport(input: { period: "2023Q1", values: [] }) { id } }', {}, districtToken),
+    );
     expect(['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED']).toContain(errorCode(res));
     expect(String(res.errors![0].extensions?.field)).toMatch(/unitCode$/);
     expect(leaks(res)).toEqual([]);
@@ -335,10 +452,20 @@ describe('malformed periods when reading', () => {
     const notAPeriod = anyText().filter((s) => !QUARTER.test(s) && !/^\d{4}$/.test(s));
     await fc.assert(
       fc.asyncProperty(notAPeriod, fc.boolean(), async (period, one) => {
-        const res = await unchanged<GraphQLResponse>(() => (one ? readReport(api, cityToken, DISTRICT, period) : listReports(api, cityToken, { period })));
+        const res = await unchanged<GraphQLResponse>(() =>
+          one ? readReport(api, cityToken, DISTRICT, period) : listReports(api, cityToken, { period }),
+        );
         expectRefused(res, 'period', { echoed: [period] });
       }),
-      { ...RUNS, examples: [['', false], ['', true], ['2024Q5', false], ['2024-1', true]] },
+      {
+        ...RUNS,
+        examples: [
+          ['', false],
+          ['', true],
+          ['2024Q5', false],
+          ['2024-1', true],
+        ],
+      },
     );
   });
 });
@@ -347,7 +474,16 @@ describe('malformed periods when reading', () => {
 const wellFormed = (s: string) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
 
 const narrativeText = fc.oneof(
-  fc.constantFrom('a\u0000b', '\u0000', 'Kỳ họp thứ 5\u0000', '\u0007\u001b[31mđỏ\u001b[0m', '\r\n\t', '\u202eĐảo chiều', '\ufeffBOM', 'e\u0301\u0301\u0301'),
+  fc.constantFrom(
+    'a\u0000b',
+    '\u0000',
+    'Kỳ họp thứ 5\u0000',
+    '\u0007\u001b[31mđỏ\u001b[0m',
+    '\r\n\t',
+    '\u202eĐảo chiều',
+    '\ufeffBOM',
+    'e\u0301\u0301\u0301',
+  ),
   fc.string({ unit: 'binary', maxLength: 60 }).filter(wellFormed),
   fc.string({ unit: 'binary-ascii', maxLength: 60 }),
 );
@@ -364,7 +500,11 @@ describe('control characters and odd Unicode in narratives', () => {
         const unitCode = units[n % units.length];
         const period = periods[Math.floor(n / units.length) % periods.length];
         const level = unitCode === '272' ? 'DISTRICT' : 'WARD';
-        const res = await acceptedOrRefused(() => saveReport(api, cityToken, { unitCode, period, values: valueList(realisticValues(level, n)), proposals: text }), 'input.proposals', [text]);
+        const res = await acceptedOrRefused(
+          () => saveReport(api, cityToken, { unitCode, period, values: valueList(realisticValues(level, n)), proposals: text }),
+          'input.proposals',
+          [text],
+        );
         if (!res.errors?.length) expect((res.data as { saveReport: { proposals: string } }).saveReport.proposals).toBe(text);
       }),
       { numRuns: 30, examples: [['a\u0000b']] },
@@ -392,10 +532,23 @@ describe('NUL and control characters elsewhere', () => {
   });
 
   it('answers a NUL in a review comment with BAD_USER_INPUT (or accepts it), never an internal error', async () => {
-    const report = ok(await submitReport(api, districtToken, { unitCode: '09628', period: '2023Q1', values: valueList(realisticValues('WARD', 9628)) }, randomUUID())).submitReport;
+    const report = ok(
+      await submitReport(
+        api,
+        districtToken,
+        { unitCode: '09628', period: '2023Q1', values: valueList(realisticValues('WARD', 9628)) },
+        randomUUID(),
+      ),
+    ).submitReport;
     const comment = 'Trả lại\u0000';
     await acceptedOrRefused(
-      () => gql(api, 'mutation($id: ID!, $c: String) { reviewReport(id: $id, decision: RETURN, comment: $c) { id status reviewComment } }', { id: report.id, c: comment }, cityToken),
+      () =>
+        gql(
+          api,
+          'mutation($id: ID!, $c: String) { reviewReport(id: $id, decision: RETURN, comment: $c) { id status reviewComment } }',
+          { id: report.id, c: comment },
+          cityToken,
+        ),
       'comment',
       [comment],
     );

@@ -5,12 +5,12 @@
  * which are one story told in order).
  */
 import { randomUUID } from 'node:crypto';
+
 import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
-import { startApp, type RunningApp } from './support/apps.js';
+import { type RunningApp, startApp } from './support/apps.js';
 import { quarterFromNow, vietnamDay } from './support/clock.js';
 import { errorCode, tokenFor } from './support/graphql.js';
 import {
-  ReportingDb,
   auditLog,
   councilWards,
   listReports,
@@ -18,15 +18,15 @@ import {
   phuongOf,
   readReport,
   realisticValues,
+  ReportingDb,
   reportingPeriod,
+  type ReportInput,
   reviewReport,
   saveReport,
   setDeadline,
   submitReport,
   valueList,
   valueMap,
-  type Report,
-  type ReportInput,
 } from './support/reporting.js';
 
 let district: RunningApp;
@@ -97,7 +97,16 @@ describe('a ward files, its district returns, the ward corrects, the district ac
     const input: ReportInput = { unitCode, period, values: valueList(v1), highlights: 'Tổ chức thành công kỳ họp chuyên đề về quy hoạch.' };
     const r = ok(await saveReport(api, w, input)).saveReport;
     id = r.id;
-    expect(r).toMatchObject({ period, status: 'DRAFT', version: 0, dueDate: '2024-04-10', late: false, submittedAt: null, submittedBy: null, firstSubmittedAt: null });
+    expect(r).toMatchObject({
+      period,
+      status: 'DRAFT',
+      version: 0,
+      dueDate: '2024-04-10',
+      late: false,
+      submittedAt: null,
+      submittedBy: null,
+      firstSubmittedAt: null,
+    });
     expect(r.unit).toEqual({ code: unitCode, level: 'WARD' });
     expect(valueMap(r.values)).toEqual(v1);
     expect(r.highlights).toBe(input.highlights);
@@ -109,7 +118,14 @@ describe('a ward files, its district returns, the ward corrects, the district ac
   });
 
   it('submits: version 1, SUBMITTED, who and when, late (after 2024-04-10)', async () => {
-    const r = ok(await submitReport(api, await as('w00457'), { unitCode, period, values: valueList(v1), highlights: 'Tổ chức thành công kỳ họp chuyên đề về quy hoạch.' }, randomUUID())).submitReport;
+    const r = ok(
+      await submitReport(
+        api,
+        await as('w00457'),
+        { unitCode, period, values: valueList(v1), highlights: 'Tổ chức thành công kỳ họp chuyên đề về quy hoạch.' },
+        randomUUID(),
+      ),
+    ).submitReport;
     expect(r).toMatchObject({ id, status: 'SUBMITTED', version: 1, submittedBy: 'w00457', late: true, dueDate: '2024-04-10' });
     expect(recent(r.submittedAt)).toBe(true);
     expect(r.firstSubmittedAt).toBe(r.submittedAt);
@@ -129,7 +145,9 @@ describe('a ward files, its district returns, the ward corrects, the district ac
 
   it('is corrected as a draft: DRAFT again, still version 1, the draft values shown, version 1 unchanged', async () => {
     const w = await as('w00457');
-    const r = ok(await saveReport(api, w, { unitCode, period, values: valueList(v2), highlights: 'Đã bổ sung Nghị quyết số 04/NQ-HĐND.' })).saveReport;
+    const r = ok(
+      await saveReport(api, w, { unitCode, period, values: valueList(v2), highlights: 'Đã bổ sung Nghị quyết số 04/NQ-HĐND.' }),
+    ).saveReport;
     expect(r).toMatchObject({ id, status: 'DRAFT', version: 1 });
     expect(valueMap(r.values)).toEqual(v2);
     const read = ok(await readReport(api, w, unitCode, period)).report!;
@@ -139,7 +157,14 @@ describe('a ward files, its district returns, the ward corrects, the district ac
   });
 
   it('is resubmitted as version 2, keeping the first submission time', async () => {
-    const r = ok(await submitReport(api, await as('w00457'), { unitCode, period, values: valueList(v2), highlights: 'Đã bổ sung Nghị quyết số 04/NQ-HĐND.' }, randomUUID())).submitReport;
+    const r = ok(
+      await submitReport(
+        api,
+        await as('w00457'),
+        { unitCode, period, values: valueList(v2), highlights: 'Đã bổ sung Nghị quyết số 04/NQ-HĐND.' },
+        randomUUID(),
+      ),
+    ).submitReport;
     expect(r).toMatchObject({ id, status: 'SUBMITTED', version: 2, submittedBy: 'w00457', late: true });
     expect(r.firstSubmittedAt).toBe(firstSubmittedAt);
     expect(Date.parse(r.submittedAt!)).toBeGreaterThanOrEqual(Date.parse(firstSubmittedAt));
@@ -227,7 +252,7 @@ describe('scope: FORBIDDEN, and nothing written', () => {
     expect(await db.outbox('018', period)).toEqual([]);
   });
 
-  it("refuses a district user submitting for a ward of another district", async () => {
+  it('refuses a district user submitting for a ward of another district', async () => {
     const d = await as('d017');
     const wardValues = valueList(realisticValues('WARD', 529));
     await writesNothing(async () => {
@@ -239,7 +264,14 @@ describe('scope: FORBIDDEN, and nothing written', () => {
 
   it('lets a district file for its own wards, and keeps a ward user to its own ward', async () => {
     // Thuỵ Lâm's report, filed by Đông Anh on its behalf.
-    const filed = ok(await submitReport(api, await as('d017'), { unitCode: '00460', period, values: valueList(realisticValues('WARD', 460)) }, randomUUID())).submitReport;
+    const filed = ok(
+      await submitReport(
+        api,
+        await as('d017'),
+        { unitCode: '00460', period, values: valueList(realisticValues('WARD', 460)) },
+        randomUUID(),
+      ),
+    ).submitReport;
     expect(filed).toMatchObject({ status: 'SUBMITTED', version: 1, submittedBy: 'd017' });
     expect(ok(await readReport(api, await as('w00460'), '00460', period)).report).toMatchObject({ id: filed.id });
 
@@ -248,7 +280,9 @@ describe('scope: FORBIDDEN, and nothing written', () => {
       expect(errorCode(await readReport(api, w, '00460', period))).toBe('FORBIDDEN'); // a sibling ward
       expect(errorCode(await readReport(api, w, '017', period))).toBe('FORBIDDEN'); // its own district
       expect(errorCode(await readReport(api, w, '00529', period))).toBe('FORBIDDEN');
-      expect(errorCode(await submitReport(api, w, { unitCode: '00460', period, values: valueList(realisticValues('WARD', 1)) }, randomUUID()))).toBe('FORBIDDEN');
+      expect(
+        errorCode(await submitReport(api, w, { unitCode: '00460', period, values: valueList(realisticValues('WARD', 1)) }, randomUUID())),
+      ).toBe('FORBIDDEN');
       expect(errorCode(await saveReport(api, w, { unitCode: '017', period, values }))).toBe('FORBIDDEN');
       expect(errorCode(await reviewReport(api, w, filed.id, 'ACCEPT', null))).toBe('FORBIDDEN');
     });
@@ -256,7 +290,14 @@ describe('scope: FORBIDDEN, and nothing written', () => {
   });
 
   it('lists only what the caller may read; a parentCode outside the scope is FORBIDDEN', async () => {
-    ok(await submitReport(api, await as('d018'), { unitCode: '00532', period, values: valueList(realisticValues('WARD', 532)) }, randomUUID()));
+    ok(
+      await submitReport(
+        api,
+        await as('d018'),
+        { unitCode: '00532', period, values: valueList(realisticValues('WARD', 532)) },
+        randomUUID(),
+      ),
+    );
     const scope017 = new Set(['017', ...councilWards('017')]);
     const inScope017 = (code: string) => scope017.has(code);
 
@@ -285,7 +326,14 @@ describe('scope: FORBIDDEN, and nothing written', () => {
 
   it('lets a district review only its own wards, and not its own report', async () => {
     const other = ok(await readReport(api, await as('city'), '00532', period)).report!; // Gia Lâm's ward
-    const own = ok(await submitReport(api, await as('d017'), { unitCode: '017', period: '2023Q4', values: valueList(realisticValues('DISTRICT', 17)) }, randomUUID())).submitReport;
+    const own = ok(
+      await submitReport(
+        api,
+        await as('d017'),
+        { unitCode: '017', period: '2023Q4', values: valueList(realisticValues('DISTRICT', 17)) },
+        randomUUID(),
+      ),
+    ).submitReport;
     await writesNothing(async () => {
       expect(errorCode(await reviewReport(api, await as('d017'), other.id, 'ACCEPT', null))).toBe('FORBIDDEN');
       expect(errorCode(await reviewReport(api, await as('d017'), own.id, 'ACCEPT', null))).toBe('FORBIDDEN');
@@ -378,7 +426,9 @@ describe('review and draft rules (Xã Bắc Hồng, 2023Q4)', () => {
 
   it('takes a correction of an ACCEPTED report as a new version, SUBMITTED again', async () => {
     const corrected = { ...values, 'briefings.held': values['briefings.held'] + 1 };
-    const r = ok(await submitReport(api, await as('w00463'), { unitCode, period, values: valueList(corrected) }, randomUUID())).submitReport;
+    const r = ok(
+      await submitReport(api, await as('w00463'), { unitCode, period, values: valueList(corrected) }, randomUUID()),
+    ).submitReport;
     expect(r).toMatchObject({ status: 'SUBMITTED', version: 2 });
     expect(valueMap(r.values)).toEqual(corrected);
     // …and a correction of a SUBMITTED one, too.
@@ -386,7 +436,12 @@ describe('review and draft rules (Xã Bắc Hồng, 2023Q4)', () => {
     expect(again).toMatchObject({ status: 'SUBMITTED', version: 3, submittedBy: 'd017' });
     const versions = byVersion(ok(await readReport(api, await as('city'), unitCode, period)).report!.versions!);
     expect(versions.map((v) => valueMap(v.values))).toEqual([values, corrected, values]);
-    expect((await db.outbox(unitCode, period)).map((r) => r.type)).toEqual(['ReportSubmitted', 'ReportAccepted', 'ReportSubmitted', 'ReportSubmitted']);
+    expect((await db.outbox(unitCode, period)).map((r) => r.type)).toEqual([
+      'ReportSubmitted',
+      'ReportAccepted',
+      'ReportSubmitted',
+      'ReportSubmitted',
+    ]);
   });
 });
 
@@ -436,9 +491,12 @@ describe('idempotency and concurrency', () => {
     const a = realisticValues('WARD', 6431);
     const b = { ...realisticValues('WARD', 6432), 'briefings.held': a['briefings.held'] + 1 };
     const w = await as('w00643');
-    const [ra, rb] = (await Promise.all([submitReport(api, w, { unitCode, period, values: valueList(a) }, randomUUID()), submitReport(api, w, { unitCode, period, values: valueList(b) }, randomUUID())])).map(
-      (res) => ok(res).submitReport,
-    );
+    const [ra, rb] = (
+      await Promise.all([
+        submitReport(api, w, { unitCode, period, values: valueList(a) }, randomUUID()),
+        submitReport(api, w, { unitCode, period, values: valueList(b) }, randomUUID()),
+      ])
+    ).map((res) => ok(res).submitReport);
     expect([ra.version, rb.version].sort()).toEqual([1, 2]);
     const read = ok(await readReport(api, w, unitCode, period)).report!;
     const versions = byVersion(read.versions!);
@@ -457,8 +515,14 @@ describe('idempotency and concurrency', () => {
     const unitCode = '00646';
     const period = '2023Q1';
     const w = await as('d020');
-    const inputs = Array.from({ length: 10 }, (_, i) => ({ unitCode, period, values: valueList({ ...realisticValues('WARD', 646), 'briefings.held': i }) }));
-    const results = (await Promise.all(inputs.map((input) => submitReport(api, w, input, randomUUID())))).map((res) => ok(res).submitReport);
+    const inputs = Array.from({ length: 10 }, (_, i) => ({
+      unitCode,
+      period,
+      values: valueList({ ...realisticValues('WARD', 646), 'briefings.held': i }),
+    }));
+    const results = (await Promise.all(inputs.map((input) => submitReport(api, w, input, randomUUID())))).map(
+      (res) => ok(res).submitReport,
+    );
     expect(results.map((r) => r.version).sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     const versions = byVersion(ok(await readReport(api, w, unitCode, period)).report!.versions!);
     expect(versions.map((v) => v.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
@@ -483,7 +547,14 @@ describe('deadlines and lateness', () => {
   });
 
   it('marks a report submitted after its due date late (Xã Đại Thịnh, 2024Q2, due 2024-07-10)', async () => {
-    const r = ok(await submitReport(api, await as('w08974'), { unitCode: '08974', period: '2024Q2', values: valueList(realisticValues('WARD', 8974)) }, randomUUID())).submitReport;
+    const r = ok(
+      await submitReport(
+        api,
+        await as('w08974'),
+        { unitCode: '08974', period: '2024Q2', values: valueList(realisticValues('WARD', 8974)) },
+        randomUUID(),
+      ),
+    ).submitReport;
     expect(r).toMatchObject({ status: 'SUBMITTED', dueDate: '2024-07-10', late: true });
     const read = ok(await readReport(api, await as('d250'), '08974', '2024Q2')).report!;
     expect(read.late).toBe(true);
@@ -494,7 +565,14 @@ describe('deadlines and lateness', () => {
     const set = ok(await setDeadline(api, await as('city'), '2023Q3', FAR_DEADLINE)).setReportingDeadline;
     expect(set).toMatchObject({ period: '2023Q3', dueDate: FAR_DEADLINE });
     expect((await reportingPeriod(api, await as('d250'), '2023Q3')).reportingPeriod.dueDate).toBe(FAR_DEADLINE);
-    const r = ok(await submitReport(api, await as('d250'), { unitCode: '250', period: '2023Q3', values: valueList(realisticValues('DISTRICT', 250)) }, randomUUID())).submitReport;
+    const r = ok(
+      await submitReport(
+        api,
+        await as('d250'),
+        { unitCode: '250', period: '2023Q3', values: valueList(realisticValues('DISTRICT', 250)) },
+        randomUUID(),
+      ),
+    ).submitReport;
     expect(r).toMatchObject({ status: 'SUBMITTED', dueDate: FAR_DEADLINE, late: false });
     expect(ok(await readReport(api, await as('d250'), '250', '2023Q3')).report!.versions![0].late).toBe(false);
   });
@@ -503,9 +581,23 @@ describe('deadlines and lateness', () => {
     const c = await as('city');
     ok(await setDeadline(api, c, '2023Q2', vietnamDay(0)));
     ok(await setDeadline(api, c, '2022Q4', vietnamDay(-1)));
-    const today = ok(await submitReport(api, await as('w08977'), { unitCode: '08977', period: '2023Q2', values: valueList(realisticValues('WARD', 8977)) }, randomUUID())).submitReport;
+    const today = ok(
+      await submitReport(
+        api,
+        await as('w08977'),
+        { unitCode: '08977', period: '2023Q2', values: valueList(realisticValues('WARD', 8977)) },
+        randomUUID(),
+      ),
+    ).submitReport;
     expect(today).toMatchObject({ dueDate: vietnamDay(0), late: false });
-    const yesterday = ok(await submitReport(api, await as('w08977'), { unitCode: '08977', period: '2022Q4', values: valueList(realisticValues('WARD', 8978)) }, randomUUID())).submitReport;
+    const yesterday = ok(
+      await submitReport(
+        api,
+        await as('w08977'),
+        { unitCode: '08977', period: '2022Q4', values: valueList(realisticValues('WARD', 8978)) },
+        randomUUID(),
+      ),
+    ).submitReport;
     expect(yesterday).toMatchObject({ dueDate: vietnamDay(-1), late: true });
   });
 
@@ -568,14 +660,23 @@ describe('validation rules (Huyện Sóc Sơn and its communes)', () => {
     {
       name: 'confidence votes at a commune',
       unitCode: '00379',
-      input: () => ({ unitCode: '00379', period: '2023Q1', values: valueList({ ...realisticValues('WARD', 379), 'confidence_votes.persons': 3 }) }),
+      input: () => ({
+        unitCode: '00379',
+        period: '2023Q1',
+        values: valueList({ ...realisticValues('WARD', 379), 'confidence_votes.persons': 3 }),
+      }),
       rule: 'METRIC_NOT_APPLICABLE',
       field: (i) => `input.values[${indexOf(i.values, 'confidence_votes.persons')}].metric`,
     },
     {
       name: 'a narrative over 20,000 characters',
       unitCode: '016',
-      input: () => ({ unitCode: '016', period: '2023Q1', values: list(), shortcomings: 'Hạn chế: việc tiếp xúc cử tri còn hình thức. '.repeat(500) }),
+      input: () => ({
+        unitCode: '016',
+        period: '2023Q1',
+        values: list(),
+        shortcomings: 'Hạn chế: việc tiếp xúc cử tri còn hình thức. '.repeat(500),
+      }),
       rule: 'NARRATIVE_TOO_LONG',
       field: () => 'input.shortcomings',
     },
@@ -608,21 +709,33 @@ describe('validation rules (Huyện Sóc Sơn and its communes)', () => {
   });
 
   it('names every broken rule at once', async () => {
-    const values = [...list({ 'petitions.received': -1, 'voter_contacts.meetings': 1, 'voter_contacts.thematic': 2 }), { metric: 'no.such_metric', value: 1 }];
-    const res = await writesNothing(async () => submitReport(api, await as('d016'), { unitCode: '016', period: '2023Q1', values }, randomUUID()));
+    const values = [
+      ...list({ 'petitions.received': -1, 'voter_contacts.meetings': 1, 'voter_contacts.thematic': 2 }),
+      { metric: 'no.such_metric', value: 1 },
+    ];
+    const res = await writesNothing(async () =>
+      submitReport(api, await as('d016'), { unitCode: '016', period: '2023Q1', values }, randomUUID()),
+    );
     expect(errorCode(res)).toBe('BAD_USER_INPUT');
     expect(res.errors![0].extensions!.rules).toEqual(expect.arrayContaining(['VALUE_NEGATIVE', 'METRIC_UNKNOWN', 'PART_EXCEEDS_WHOLE']));
     expect(ok(await readReport(api, await as('d016'), '016', '2023Q1')).report).toBeNull();
   });
 
   it('accepts zero confidence votes at a commune, and a part equal to its whole', async () => {
-    const values = { ...realisticValues('WARD', 3791), 'confidence_votes.persons': 0, 'voter_contacts.meetings': 4, 'voter_contacts.thematic': 4 };
-    const r = ok(await submitReport(api, await as('w00379'), { unitCode: '00379', period: '2022Q3', values: valueList(values) }, randomUUID())).submitReport;
+    const values = {
+      ...realisticValues('WARD', 3791),
+      'confidence_votes.persons': 0,
+      'voter_contacts.meetings': 4,
+      'voter_contacts.thematic': 4,
+    };
+    const r = ok(
+      await submitReport(api, await as('w00379'), { unitCode: '00379', period: '2022Q3', values: valueList(values) }, randomUUID()),
+    ).submitReport;
     expect(r.status).toBe('SUBMITTED');
     expect(valueMap(r.values)).toEqual(values);
   });
 
-  it('stores warnings without blocking: a value over 3× the unit\'s previous maximum, answers exceeding petitions received', async () => {
+  it("stores warnings without blocking: a value over 3× the unit's previous maximum, answers exceeding petitions received", async () => {
     const d = await as('d016');
     ok(await submitReport(api, d, { unitCode: '016', period: '2023Q2', values: list({ 'documents.reviewed': 10 }) }, randomUUID()));
     const values = list({ 'documents.reviewed': 40, 'petitions.received': 10, 'petitions.answered': 12 });
@@ -635,7 +748,9 @@ describe('validation rules (Huyện Sóc Sơn and its communes)', () => {
     expect(outlier!.messageEn).toMatch(/3 times/);
     expect(r.findings.some((f) => f.rule === 'PETITIONS_ANSWERED_EXCEED_RECEIVED' && f.metric === 'petitions.answered')).toBe(true);
     const version = ok(await readReport(api, d, '016', '2023Q3')).report!.versions![0];
-    expect(version.findings.map((f) => f.rule)).toEqual(expect.arrayContaining(['VALUE_OUTLIER_HISTORY', 'PETITIONS_ANSWERED_EXCEED_RECEIVED']));
+    expect(version.findings.map((f) => f.rule)).toEqual(
+      expect.arrayContaining(['VALUE_OUTLIER_HISTORY', 'PETITIONS_ANSWERED_EXCEED_RECEIVED']),
+    );
   });
 
   it('counts narrative length in characters as written (20,000 Vietnamese characters sent decomposed is accepted)', async () => {
@@ -644,11 +759,25 @@ describe('validation rules (Huyện Sóc Sơn and its communes)', () => {
     expect(Array.from(text).length).toBe(20_000);
     const decomposed = text.normalize('NFD');
     expect(decomposed.length).toBeGreaterThan(20_000);
-    const r = ok(await submitReport(api, await as('w00382'), { unitCode: '00382', period: '2023Q1', values: valueList(realisticValues('WARD', 382)), highlights: decomposed }, randomUUID())).submitReport;
+    const r = ok(
+      await submitReport(
+        api,
+        await as('w00382'),
+        { unitCode: '00382', period: '2023Q1', values: valueList(realisticValues('WARD', 382)), highlights: decomposed },
+        randomUUID(),
+      ),
+    ).submitReport;
     expect(r.status).toBe('SUBMITTED');
     expect(r.highlights!.normalize('NFC')).toBe(text);
     const w = await as('w00382');
-    const over = await writesNothing(() => submitReport(api, w, { unitCode: '00382', period: '2023Q2', values: valueList(realisticValues('WARD', 382)), highlights: text + 'ạ' }, randomUUID()));
+    const over = await writesNothing(() =>
+      submitReport(
+        api,
+        w,
+        { unitCode: '00382', period: '2023Q2', values: valueList(realisticValues('WARD', 382)), highlights: text + 'ạ' },
+        randomUUID(),
+      ),
+    );
     expect(errorCode(over)).toBe('BAD_USER_INPUT');
     expect(over.errors![0].extensions!.field).toBe('input.highlights');
   });
@@ -665,9 +794,26 @@ describe('figures round-trip exactly (the seed-003 example)', () => {
     ];
     for (const c of cases) {
       const values = { ...realisticValues(c.level, Number(c.unitCode) + 3), ...c.figures };
-      const narrative = { highlights: 'HĐND đã tiến hành 26 kỳ họp chuyên đề, ban hành 102 nghị quyết.', shortcomings: 'Một số kiến nghị cử tri chưa được giải quyết dứt điểm.', proposals: 'Đề nghị UBND thành phố sớm trả lời.' };
-      const r = ok(await submitReport(api, await as(c.user), { unitCode: c.unitCode, period: '2024Q1', values: valueList(values), ...narrative }, randomUUID())).submitReport;
-      expect(r).toMatchObject({ status: 'SUBMITTED', version: 1, submittedBy: c.user, unit: { code: c.unitCode, level: c.level }, ...narrative });
+      const narrative = {
+        highlights: 'HĐND đã tiến hành 26 kỳ họp chuyên đề, ban hành 102 nghị quyết.',
+        shortcomings: 'Một số kiến nghị cử tri chưa được giải quyết dứt điểm.',
+        proposals: 'Đề nghị UBND thành phố sớm trả lời.',
+      };
+      const r = ok(
+        await submitReport(
+          api,
+          await as(c.user),
+          { unitCode: c.unitCode, period: '2024Q1', values: valueList(values), ...narrative },
+          randomUUID(),
+        ),
+      ).submitReport;
+      expect(r).toMatchObject({
+        status: 'SUBMITTED',
+        version: 1,
+        submittedBy: c.user,
+        unit: { code: c.unitCode, level: c.level },
+        ...narrative,
+      });
       const read = ok(await readReport(api, await as('city'), c.unitCode, '2024Q1')).report!;
       expect(valueMap(read.values)).toEqual(values);
       expect(read.values).toHaveLength(20);
@@ -679,9 +825,21 @@ describe('figures round-trip exactly (the seed-003 example)', () => {
 
   it("keeps the city council's own report from district users, and lets an administrator review it", async () => {
     expect(errorCode(await readReport(api, await as('d017'), '01', '2024Q1'))).toBe('FORBIDDEN');
-    expect(errorCode(await submitReport(api, await as('d017'), { unitCode: '01', period: '2024Q1', values: valueList({ 'sessions.thematic': 9 }) }, randomUUID()))).toBe('FORBIDDEN');
+    expect(
+      errorCode(
+        await submitReport(
+          api,
+          await as('d017'),
+          { unitCode: '01', period: '2024Q1', values: valueList({ 'sessions.thematic': 9 }) },
+          randomUUID(),
+        ),
+      ),
+    ).toBe('FORBIDDEN');
     const own = ok(await readReport(api, await as('admin'), '01', '2024Q1')).report!;
-    expect(ok(await reviewReport(api, await as('admin'), own.id, 'ACCEPT', null)).reviewReport).toMatchObject({ status: 'ACCEPTED', reviewedBy: 'admin' });
+    expect(ok(await reviewReport(api, await as('admin'), own.id, 'ACCEPT', null)).reviewReport).toMatchObject({
+      status: 'ACCEPTED',
+      reviewedBy: 'admin',
+    });
   });
 });
 
@@ -694,7 +852,10 @@ describe('the audit log as a whole', () => {
     expect(all.length).toBeGreaterThan(20);
     const times = all.map((e) => Date.parse(e.at));
     // Concurrent transactions may interleave by a hair; anything more is the wrong order.
-    const inversions = times.slice(1).map((t, i) => ({ at: i + 1, by: t - times[i] })).filter((x) => x.by > 50);
+    const inversions = times
+      .slice(1)
+      .map((t, i) => ({ at: i + 1, by: t - times[i] }))
+      .filter((x) => x.by > 50);
     expect(inversions).toEqual([]);
     const newest = [...times].sort((a, b) => b - a).slice(0, 3);
     const limited = ok(await auditLog(api, await as('city'), { limit: 3 })).auditLog.map((e) => Date.parse(e.at));

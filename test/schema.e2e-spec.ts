@@ -1,9 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GraphQLSchemaHost } from '@nestjs/graphql';
-import { lexicographicSortSchema, printSchema } from 'graphql';
+
 import { projectRoot } from '@council/database';
 import type { AppDefinition } from '@council/server';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { lexicographicSortSchema, printSchema } from 'graphql';
+
 import { CITY_API } from '../apps/city-api/src/city-api.app.js';
 import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
 import { startApp } from './support/apps.js';
@@ -12,7 +14,8 @@ import { startApp } from './support/apps.js';
  * The public contract as files: apps/<api>/schema.graphql is the schema the code serves, committed so that a reviewer
  * sees every contract change in a diff and the web app generates its types from it. `npm run schema` rewrites them.
  */
-const HEADER = '# The GraphQL contract of this API, generated from the code by `npm run schema`; test/schema.e2e-spec.ts fails when they differ. Do not edit.\n\n';
+const HEADER =
+  '# The GraphQL contract of this API, generated from the code by `npm run schema`; test/schema.e2e-spec.ts fails when they differ. Do not edit.\n\n';
 
 async function servedSchema(def: AppDefinition): Promise<string> {
   const app = await startApp(def);

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
+
 import type { ReportSnapshot } from '@council/messaging';
-import { ReportingService, ReportStatus, snapshotOf, type ReportEntity, type ReportVersionEntity } from '@council/reporting';
+import { type ReportEntity, ReportingService, ReportStatus, type ReportVersionEntity, snapshotOf } from '@council/reporting';
+import pg from 'pg';
+
 import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
-import { startApp, type RunningApp } from './support/apps.js';
+import { type RunningApp, startApp } from './support/apps.js';
 import { eventually } from './support/eventually.js';
 import { tokenFor } from './support/graphql.js';
 import { isolatedDatabase } from './support/isolated-database.js';
@@ -55,7 +57,9 @@ async function events(unitCode: string): Promise<ReportSnapshot[]> {
  * was submitted (only submissions happen here, so its revision is the version's number).
  */
 async function expectedEvents(unitCode: string): Promise<ReportSnapshot[]> {
-  const { rows: [report] } = await client.query(
+  const {
+    rows: [report],
+  } = await client.query(
     `SELECT id, unit_code AS "unitCode", unit_level AS "unitLevel", root_code AS "rootCode", district_code AS "districtCode", period, late,
             to_char(due_date, 'YYYY-MM-DD') AS "dueDate", first_submitted_at AS "firstSubmittedAt"
        FROM district.report WHERE unit_code = $1 AND period = $2`,
@@ -72,20 +76,36 @@ async function expectedEvents(unitCode: string): Promise<ReportSnapshot[]> {
 
 /** Backends waiting for a lock on district.report. */
 async function waitingOnReports(): Promise<number> {
-  const { rows } = await client.query(`SELECT count(*)::int AS n FROM pg_locks WHERE relation = 'district.report'::regclass AND NOT granted`);
+  const { rows } = await client.query(
+    `SELECT count(*)::int AS n FROM pg_locks WHERE relation = 'district.report'::regclass AND NOT granted`,
+  );
   return rows[0].n;
 }
 
 describe("a submission's event", () => {
   it('is, on the fast path, the snapshot of what the submission stored', async () => {
     const before = { ...reporting.paths };
-    ok(await submitReport(district.graphql, token, { unitCode: DISTRICT, period: PERIOD, values: valueList(realisticValues('DISTRICT', 5)) }, randomUUID()));
+    ok(
+      await submitReport(
+        district.graphql,
+        token,
+        { unitCode: DISTRICT, period: PERIOD, values: valueList(realisticValues('DISTRICT', 5)) },
+        randomUUID(),
+      ),
+    );
     expect(reporting.paths).toEqual({ fast: before.fast + 1, locked: before.locked });
 
     const written = await events(DISTRICT);
     expect(written).toHaveLength(1);
     expect(written).toEqual(await expectedEvents(DISTRICT));
-    expect(written[0]).toMatchObject({ unitCode: DISTRICT, version: 1, revision: 1, status: 'SUBMITTED', counts: true, values: realisticValues('DISTRICT', 5) });
+    expect(written[0]).toMatchObject({
+      unitCode: DISTRICT,
+      version: 1,
+      revision: 1,
+      status: 'SUBMITTED',
+      counts: true,
+      values: realisticValues('DISTRICT', 5),
+    });
   });
 
   it('is, on the locked path that decides a race, the same snapshot of what that submission stored', async () => {
@@ -95,7 +115,12 @@ describe("a submission's event", () => {
     await client.query('BEGIN');
     await client.query('LOCK TABLE district.report IN SHARE MODE');
     const answers = [1, 2, 3, 4].map((seed) =>
-      submitReport(district.graphql, token, { unitCode: WARD, period: PERIOD, values: valueList(realisticValues('WARD', 10 + seed)) }, randomUUID()),
+      submitReport(
+        district.graphql,
+        token,
+        { unitCode: WARD, period: PERIOD, values: valueList(realisticValues('WARD', 10 + seed)) },
+        randomUUID(),
+      ),
     );
     try {
       expect(await eventually(waitingOnReports, (n) => n === 4, 30_000)).toBe(4);

@@ -2,19 +2,20 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+
+import { projectRoot } from '@council/database';
+import { type OutboxRelay, OutboxRelays, QUEUES } from '@council/messaging';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Job, Queue } from 'bullmq';
 import pg from 'pg';
-import { projectRoot } from '@council/database';
-import { OutboxRelays, QUEUES, type OutboxRelay } from '@council/messaging';
+
 import { CITY_API } from '../apps/city-api/src/city-api.app.js';
 import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
 import { SYNC_WORKER } from '../apps/sync-worker/src/sync-worker.app.js';
-import { startApp, type RunningApp } from './support/apps.js';
-import { isolatedDatabase } from './support/isolated-database.js';
-import { ownQueuePrefix } from './support/queue-prefix.js';
-import { gqlOk, tokenFor } from './support/graphql.js';
+import { type RunningApp, startApp } from './support/apps.js';
 import { eventually } from './support/eventually.js';
+import { gqlOk, tokenFor } from './support/graphql.js';
+import { isolatedDatabase } from './support/isolated-database.js';
 
 /**
  * An event the city side cannot apply (a poison message) must not vanish in
@@ -37,10 +38,8 @@ let worker: RunningApp;
 let db: Awaited<ReturnType<typeof isolatedDatabase>>;
 let client: pg.Client;
 let toCity: Queue;
-let queuePrefix: ReturnType<typeof ownQueuePrefix> | undefined;
 
 beforeAll(async () => {
-  queuePrefix = ownQueuePrefix('dead');
   db = await isolatedDatabase('dead_letters');
   [district, city, worker] = await Promise.all([startApp(DISTRICT_API), startApp(CITY_API), startApp(SYNC_WORKER)]);
   client = new pg.Client({ connectionString: db.url });
@@ -52,15 +51,27 @@ afterAll(async () => {
   await client?.end();
   await Promise.all([district?.close(), city?.close(), worker?.close()]);
   await db?.restore();
-  await queuePrefix?.restore();
 });
 
 /** A snapshot the consumer cannot apply: its report id is not a uuid (PostgreSQL refuses the cast, every time). */
 function poisonSnapshot(): Record<string, unknown> {
   return {
-    reportId: 'not-a-uuid', unitCode: '001', unitLevel: 'DISTRICT', rootCode: '01', districtCode: '001', period: '2024Q1',
-    version: 1, revision: 1, status: 'SUBMITTED', counts: true, values: { 'resolutions.issued': 5 }, late: false,
-    dueDate: '2024-04-05', firstSubmittedAt: null, submittedAt: '2024-04-01T01:00:00.000Z', changedAt: '2024-04-01T01:00:00.000Z',
+    reportId: 'not-a-uuid',
+    unitCode: '001',
+    unitLevel: 'DISTRICT',
+    rootCode: '01',
+    districtCode: '001',
+    period: '2024Q1',
+    version: 1,
+    revision: 1,
+    status: 'SUBMITTED',
+    counts: true,
+    values: { 'resolutions.issued': 5 },
+    late: false,
+    dueDate: '2024-04-05',
+    firstSubmittedAt: null,
+    submittedAt: '2024-04-01T01:00:00.000Z',
+    changedAt: '2024-04-01T01:00:00.000Z',
   };
 }
 
@@ -77,8 +88,12 @@ async function insertOutboxEvent(payload: unknown, sent?: { sentAgoMs: number; d
   return id;
 }
 
-async function outboxRow(id: string): Promise<{ sent_at: Date | null; send_attempts: number; confirmed_at: Date | null; recheck_at: Date | null }> {
-  const { rows } = await client.query(`SELECT sent_at, send_attempts, confirmed_at, recheck_at FROM district.outbox_event WHERE id = $1`, [id]);
+async function outboxRow(
+  id: string,
+): Promise<{ sent_at: Date | null; send_attempts: number; confirmed_at: Date | null; recheck_at: Date | null }> {
+  const { rows } = await client.query(`SELECT sent_at, send_attempts, confirmed_at, recheck_at FROM district.outbox_event WHERE id = $1`, [
+    id,
+  ]);
   return rows[0];
 }
 
@@ -89,9 +104,14 @@ async function workerHealth(): Promise<{ status: number; body: { details: Record
 
 async function resolutionsIssued(unitCode: string): Promise<number> {
   const token = await tokenFor(city.graphql, 'city');
-  const data = await gqlOk<{ statistics: { rows: { value: number }[] } }>(city.graphql, STATS, {
-    q: { periods: ['2024Q1'], metrics: ['resolutions.issued'], scope: unitCode, groupBy: [] },
-  }, token);
+  const data = await gqlOk<{ statistics: { rows: { value: number }[] } }>(
+    city.graphql,
+    STATS,
+    {
+      q: { periods: ['2024Q1'], metrics: ['resolutions.issued'], scope: unitCode, groupBy: [] },
+    },
+    token,
+  );
   return data.statistics.rows[0]?.value ?? 0;
 }
 
@@ -121,7 +141,9 @@ async function untilDeadLetter(jobId: string): Promise<number[]> {
 
 /** The operators' command (`npm run dead-letters`), as built, against this file's queues. */
 async function deadLettersCli(...args: string[]): Promise<string> {
-  const { stdout } = await run(process.execPath, [join(projectRoot(), 'dist/libs/messaging/src/dead-letters.cli.js'), ...args], { env: process.env });
+  const { stdout } = await run(process.execPath, [join(projectRoot(), 'dist/libs/messaging/src/dead-letters.cli.js'), ...args], {
+    env: process.env,
+  });
   return stdout;
 }
 
@@ -145,15 +167,28 @@ describe('a job that keeps failing', () => {
     // Visible, not silent: /health lists it with its error (and says the worker is otherwise fine).
     const health = await workerHealth();
     expect(health.status).toBe(200);
-    const queue = health.body.details.queues['to-city'] as { failed: number; deadLetters: { id: string; error: string; attempts: number }[] };
+    const queue = health.body.details.queues['to-city'] as {
+      failed: number;
+      deadLetters: { id: string; error: string; attempts: number }[];
+    };
     expect(queue.failed).toBe(1);
     expect(queue.deadLetters).toEqual([expect.objectContaining({ id: poisonId, attempts, error: expect.stringMatching(/uuid/) })]);
   });
 
   it('holds nothing up, and is neither confirmed nor sent again by the relay', async () => {
     const token = await tokenFor(district.graphql, 'd001');
-    await gqlOk(district.graphql, SUBMIT, { i: { unitCode: '001', period: '2024Q1', values: [{ metric: 'resolutions.issued', value: 7 }] } }, token);
-    expect(await eventually(() => resolutionsIssued('001'), (v) => v === 7)).toBe(7);
+    await gqlOk(
+      district.graphql,
+      SUBMIT,
+      { i: { unitCode: '001', period: '2024Q1', values: [{ metric: 'resolutions.issued', value: 7 }] } },
+      token,
+    );
+    expect(
+      await eventually(
+        () => resolutionsIssued('001'),
+        (v) => v === 7,
+      ),
+    ).toBe(7);
 
     await client.query(`UPDATE district.outbox_event SET recheck_at = now() WHERE id = $1`, [poisonId]);
     await districtRelay().recheck();
@@ -161,7 +196,10 @@ describe('a job that keeps failing', () => {
     expect(row.confirmed_at).toBeNull();
     expect(row.send_attempts).toBe(1);
     // Looked at again in a minute, not at every check (by the database's clock, which the relay uses).
-    const { rows } = await client.query(`SELECT extract(epoch FROM recheck_at - now()) AS due_in FROM district.outbox_event WHERE id = $1`, [poisonId]);
+    const { rows } = await client.query(
+      `SELECT extract(epoch FROM recheck_at - now()) AS due_in FROM district.outbox_event WHERE id = $1`,
+      [poisonId],
+    );
     expect(Number(rows[0].due_in)).toBeGreaterThan(30);
     expect(await toCity.getJobState(poisonId)).toBe('failed');
   });
@@ -174,7 +212,12 @@ describe('a dead letter, once its cause is fixed', () => {
     const token = await tokenFor(district.graphql, 'd002');
     let eventId: string;
     try {
-      await gqlOk(district.graphql, SUBMIT, { i: { unitCode: '002', period: '2024Q1', values: [{ metric: 'resolutions.issued', value: 4 }] } }, token);
+      await gqlOk(
+        district.graphql,
+        SUBMIT,
+        { i: { unitCode: '002', period: '2024Q1', values: [{ metric: 'resolutions.issued', value: 4 }] } },
+        token,
+      );
       const { rows } = await client.query(`SELECT id FROM district.outbox_event WHERE payload->>'unitCode' = '002'`);
       expect(rows).toHaveLength(1);
       eventId = rows[0].id;
@@ -189,7 +232,12 @@ describe('a dead letter, once its cause is fixed', () => {
     }
 
     expect(await deadLettersCli('retry', eventId)).toContain('1 dead letter(s) sent round again');
-    expect(await eventually(() => resolutionsIssued('002'), (v) => v === 4)).toBe(4);
+    expect(
+      await eventually(
+        () => resolutionsIssued('002'),
+        (v) => v === 4,
+      ),
+    ).toBe(4);
     expect(await toCity.getJobState(eventId)).toBe('completed');
     // Nothing left to retry for it; the poison event of the first test is still a dead letter.
     expect(await deadLettersCli('retry', eventId)).toContain('0 dead letter(s)');
@@ -215,19 +263,35 @@ describe('dead letters piling up', () => {
       await toCity.add('ReportSubmitted', { eventId: id, type: 'ReportSubmitted', payload: poisonSnapshot() }, { jobId: id, attempts: 1 });
       dead.push(id);
     }
-    for (const id of dead) expect(await eventually(() => toCity.getJobState(id), (s) => s === 'failed')).toBe('failed');
+    for (const id of dead)
+      expect(
+        await eventually(
+          () => toCity.getJobState(id),
+          (s) => s === 'failed',
+        ),
+      ).toBe('failed');
 
     // …and behind them a correction of 001's report that was sent but whose job Redis no longer has.
-    const { rows } = await client.query(`SELECT payload FROM district.outbox_event WHERE aggregate_id <> 'dead-letter-test' AND payload->>'unitCode' = '001' ORDER BY created_at DESC LIMIT 1`);
+    const { rows } = await client.query(
+      `SELECT payload FROM district.outbox_event WHERE aggregate_id <> 'dead-letter-test' AND payload->>'unitCode' = '001' ORDER BY created_at DESC LIMIT 1`,
+    );
     const snapshot = rows[0].payload as { revision: number; version: number; values: Record<string, number> };
-    const lost = await insertOutboxEvent({ ...snapshot, version: snapshot.version + 1, revision: snapshot.revision + 1, values: { 'resolutions.issued': 9 } }, { sentAgoMs: 10_000, dueAgoMs: 5_000 });
+    const lost = await insertOutboxEvent(
+      { ...snapshot, version: snapshot.version + 1, revision: snapshot.revision + 1, values: { 'resolutions.issued': 9 } },
+      { sentAgoMs: 10_000, dueAgoMs: 5_000 },
+    );
     expect(await toCity.getJobState(lost)).toBe('unknown');
 
     const resentBefore = relay.stats.resent;
     for (let i = 0; i < 3; i++) await relay.recheck(2);
     expect(relay.stats.resent - resentBefore).toBe(1);
     expect((await outboxRow(lost)).send_attempts).toBe(2);
-    expect(await eventually(() => resolutionsIssued('001'), (v) => v === 9)).toBe(9);
+    expect(
+      await eventually(
+        () => resolutionsIssued('001'),
+        (v) => v === 9,
+      ),
+    ).toBe(9);
     // The dead letters were each looked at, and not sent again.
     for (const id of dead) expect(await outboxRow(id)).toMatchObject({ send_attempts: 1, confirmed_at: null });
   });

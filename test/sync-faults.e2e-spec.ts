@@ -11,19 +11,21 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { projectRoot } from '@council/database';
 import { JOB_QUEUES } from '@council/messaging';
 import { driftBetween, expectedFromDistrict, reconciliationText, summarizeReconciliation } from '@council/statistics';
+
 import { CITY_API } from '../apps/city-api/src/city-api.app.js';
 import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
-import { startApp, type RunningApp } from './support/apps.js';
+import { type RunningApp, startApp } from './support/apps.js';
 import { assertTestEnvironment } from './support/env.js';
 import { gql, gqlOk, tokenFor } from './support/graphql.js';
-import { prng, realisticValues, valueList } from './support/reporting.js';
 import { killAllChildren, sleep, startSyncWorker, type SyncWorkerProcess } from './support/processes.js';
-import { startRedisServer, withEnv, type PrivateRedis } from './support/redis-server.js';
+import { type PrivateRedis, startRedisServer, withEnv } from './support/redis-server.js';
+import { prng, realisticValues, valueList } from './support/reporting.js';
 import { sanityBoundMs } from './support/sanity-bounds.js';
-import { describeState, openSyncDatabases, syncState, waitUntilSettled, type SyncDatabases } from './support/sync.js';
+import { describeState, openSyncDatabases, type SyncDatabases, syncState, waitUntilSettled } from './support/sync.js';
 
 const testEnv = assertTestEnvironment();
 
@@ -42,7 +44,9 @@ const UNITS_FILE = JSON.parse(readFileSync(join(projectRoot(), 'data', 'hanoi-ad
 const COUNCILS: Unit[] = [
   { code: UNITS_FILE.city.code, level: 'CITY' },
   ...UNITS_FILE.districts.map((d) => ({ code: d.code, level: 'DISTRICT' as const })),
-  ...UNITS_FILE.districts.flatMap((d) => d.wards.filter((w) => w.type === 'xa' || w.type === 'thi_tran').map((w) => ({ code: w.code, level: 'WARD' as const }))),
+  ...UNITS_FILE.districts.flatMap((d) =>
+    d.wards.filter((w) => w.type === 'xa' || w.type === 'thi_tran').map((w) => ({ code: w.code, level: 'WARD' as const })),
+  ),
 ];
 
 // ---------------------------------------------------------------- the plan
@@ -87,7 +91,11 @@ function shuffle<T>(items: T[], r: () => number): T[] {
  * each attached to a random report (a review only after a submission), all
  * interleaved at random while keeping each report's own order.
  */
-function buildPlan(seed: number, periods: string[], counts: { first: number; corrections: number; reviews: number }): { ops: Op[]; targets: Target[] } {
+function buildPlan(
+  seed: number,
+  periods: string[],
+  counts: { first: number; corrections: number; reviews: number },
+): { ops: Op[]; targets: Target[] } {
   const r = prng(seed);
   const pairs = shuffle(
     COUNCILS.flatMap((u) => periods.map((period) => ({ ...u, period, key: `${u.code}|${period}` }))),
@@ -96,7 +104,13 @@ function buildPlan(seed: number, periods: string[], counts: { first: number; cor
   if (pairs.length < counts.first) throw new Error(`only ${pairs.length} unit × period pairs`);
   const targets = pairs.slice(0, counts.first);
   const chains = new Map<string, Kind[]>(targets.map((t) => [t.key, ['submit']]));
-  const extra = shuffle([...Array<Kind>(counts.corrections).fill('correct'), ...Array.from({ length: counts.reviews }, (_, i) => (i % 2 ? 'accept' : 'return') as Kind)], r);
+  const extra = shuffle(
+    [
+      ...Array<Kind>(counts.corrections).fill('correct'),
+      ...Array.from({ length: counts.reviews }, (_, i) => (i % 2 ? 'accept' : 'return') as Kind),
+    ],
+    r,
+  );
   for (const kind of extra) {
     for (;;) {
       const chain = chains.get(targets[Math.floor(r() * targets.length)].key)!;
@@ -186,7 +200,8 @@ class WorkerFleet {
         return;
       }
       // A termination signal from outside (another process on this machine) is not a crash of the worker; anything else is.
-      if (exit.signal === 'SIGTERM' || exit.signal === 'SIGINT' || exit.signal === 'SIGHUP') this.externalSignals.push(`${w.name}: ${exit.signal}`);
+      if (exit.signal === 'SIGTERM' || exit.signal === 'SIGINT' || exit.signal === 'SIGHUP')
+        this.externalSignals.push(`${w.name}: ${exit.signal}`);
       else this.unexpectedExits.push(`${w.name} exited by itself ${JSON.stringify(exit)}:\n${w.proc.tail(3000)}`);
     });
     this.slots[slot] = w;
@@ -201,7 +216,8 @@ class WorkerFleet {
       await Promise.all(this.slots.map((w) => this.waitReadyOrStop(w)));
       const dead = this.slots.map((w, i) => [w, i] as const).filter(([w]) => !w.alive);
       if (dead.length === 0) break;
-      if (this.unexpectedExits.length || Date.now() > deadline) throw new Error(`workers did not start:\n${[...this.unexpectedExits, ...this.environmentExits].join('\n')}\n${this.tails()}`);
+      if (this.unexpectedExits.length || Date.now() > deadline)
+        throw new Error(`workers did not start:\n${[...this.unexpectedExits, ...this.environmentExits].join('\n')}\n${this.tails()}`);
       await sleep(1000);
       for (const [, i] of dead) await this.spawn(i);
     }
@@ -273,7 +289,9 @@ class WorkerFleet {
       });
       clearTimeout(timer);
       if (this.effectiveKills === before) {
-        throw new Error(`no effective kill within ${safetyMs} ms (KILL_SAFETY_MS; ${this.effectiveKills} of ${n} so far, ${this.kills} kills in all):\n${this.tails()}`);
+        throw new Error(
+          `no effective kill within ${safetyMs} ms (KILL_SAFETY_MS; ${this.effectiveKills} of ${n} so far, ${this.kills} kills in all):\n${this.tails()}`,
+        );
       }
     }
   }
@@ -318,7 +336,10 @@ class WorkerFleet {
 
   /** Start-up times (spawn → /health answers) of the processes that got that far, in ms. */
   startupTimes(): number[] {
-    return this.everStarted.filter((w) => w.readyAt !== null).map((w) => w.readyAt! - w.proc.startedAt).sort((a, b) => a - b);
+    return this.everStarted
+      .filter((w) => w.readyAt !== null)
+      .map((w) => w.readyAt! - w.proc.startedAt)
+      .sort((a, b) => a - b);
   }
 
   /** ERROR lines the worker processes logged (their output runs at LOG_LEVEL=warn). */
@@ -437,17 +458,32 @@ async function runScenario(options: {
       for (let attempt = 1; ; attempt++) {
         let res;
         try {
-          res = await gql<{ submitReport: { id: string; status: string; version: number } }>(district.graphql, SUBMIT, { input, key: op.idempotencyKey }, token);
+          res = await gql<{ submitReport: { id: string; status: string; version: number } }>(
+            district.graphql,
+            SUBMIT,
+            { input, key: op.idempotencyKey },
+            token,
+          );
         } catch (e) {
           if (attempt < 3) continue;
-          throw new Error(`op ${op.n} ${op.kind} ${op.target.key}: no answer after ${attempt} attempts: ${(e as Error).message}`);
+          throw new Error(`op ${op.n} ${op.kind} ${op.target.key}: no answer after ${attempt} attempts: ${(e as Error).message}`, {
+            cause: e,
+          });
         }
-        if (res.errors?.length || !res.data) throw new Error(`op ${op.n} ${op.kind} ${op.target.key}: ${JSON.stringify(res.errors ?? res)}`);
+        if (res.errors?.length || !res.data)
+          throw new Error(`op ${op.n} ${op.kind} ${op.target.key}: ${JSON.stringify(res.errors ?? res)}`);
         const answer = res.data.submitReport;
         if (answer.status !== 'SUBMITTED' || answer.version !== state.version + 1 || (state.reportId && answer.id !== state.reportId)) {
           throw new Error(`op ${op.n} ${op.kind} ${op.target.key}: answered ${JSON.stringify(answer)} after version ${state.version}`);
         }
-        Object.assign(state, { reportId: answer.id, version: answer.version, status: 'SUBMITTED', values: op.values!, revisionSteps: state.revisionSteps + 1, submits: state.submits + 1 });
+        Object.assign(state, {
+          reportId: answer.id,
+          version: answer.version,
+          status: 'SUBMITTED',
+          values: op.values!,
+          revisionSteps: state.revisionSteps + 1,
+          submits: state.submits + 1,
+        });
         break;
       }
     } else {
@@ -455,7 +491,11 @@ async function runScenario(options: {
       const res = await gql<{ reviewReport: { id: string; status: string; version: number } }>(
         district.graphql,
         REVIEW,
-        { id: state.reportId, decision, comment: decision === 'RETURN' ? 'Số liệu chưa khớp, đề nghị rà soát lại / figures to be checked' : null },
+        {
+          id: state.reportId,
+          decision,
+          comment: decision === 'RETURN' ? 'Số liệu chưa khớp, đề nghị rà soát lại / figures to be checked' : null,
+        },
         token,
       );
       if (res.errors?.length || !res.data) throw new Error(`op ${op.n} ${op.kind} ${op.target.key}: ${JSON.stringify(res.errors ?? res)}`);
@@ -500,9 +540,9 @@ async function runScenario(options: {
     }
   };
 
-  let settleMs = NaN;
-  let quiesceMs = NaN;
-  let submitPhaseMs = NaN;
+  let settleMs: number;
+  let quiesceMs: number;
+  let submitPhaseMs: number;
   try {
     await Promise.all(Array.from({ length: options.concurrency }, () => client()));
     await flushing;
@@ -522,7 +562,7 @@ async function runScenario(options: {
     quiesceMs = Date.now() - q0;
   } catch (e) {
     await fleet.stop();
-    throw new Error(`${(e as Error).message}\n\nworker output (last processes):\n${fleet.tails()}`);
+    throw new Error(`${(e as Error).message}\n\nworker output (last processes):\n${fleet.tails()}`, { cause: e });
   }
   return { plan, acked, ackedOps, errors, fleet, flushes, flushedAt, submitPhaseMs, settleMs, quiesceMs };
 }
@@ -547,7 +587,12 @@ async function verifyScenario(label: string, periods: string[], result: Scenario
   const r = state.reconciliation;
   expect({
     unsent: state.unsent,
-    reconcile: { rollupCells: r.rollupCells.slice(0, 20), factMismatches: r.factMismatches.slice(0, 20), behind: r.behind.slice(0, 20), inFlight: r.inFlight },
+    reconcile: {
+      rollupCells: r.rollupCells.slice(0, 20),
+      factMismatches: r.factMismatches.slice(0, 20),
+      behind: r.behind.slice(0, 20),
+      inFlight: r.inFlight,
+    },
     drift: state.drift.slice(0, 20),
   }).toEqual({
     unsent: 0,
@@ -573,7 +618,9 @@ async function verifyScenario(label: string, periods: string[], result: Scenario
   for (const a of acked.values()) {
     const row = byKey.get(a.target.key);
     if (!row || row.id !== a.reportId || row.version !== a.version || row.status !== a.status || row.revision !== a.revisionSteps) {
-      districtMismatches.push(`${a.target.key}: told v${a.version} ${a.status} rev ${a.revisionSteps}, district holds ${row ? `v${row.version} ${row.status} rev ${row.revision}` : 'nothing'}`);
+      districtMismatches.push(
+        `${a.target.key}: told v${a.version} ${a.status} rev ${a.revisionSteps}, district holds ${row ? `v${row.version} ${row.status} rev ${row.revision}` : 'nothing'}`,
+      );
     }
   }
   expect(districtMismatches).toEqual([]);
@@ -586,10 +633,11 @@ async function verifyScenario(label: string, periods: string[], result: Scenario
   expect([...acked.values()].filter((a) => versionCount.get(a.reportId!) !== a.submits).map((a) => a.target.key)).toEqual([]);
 
   // 3. The city holds each report's last acknowledged state: version, status, whether it counts, its figures.
-  const facts: { id: string; version: number; revision: number; status: string; counts: boolean; values: Record<string, number> }[] = await dbs.city.query(
-    `SELECT report_id::text AS id, version, revision, status, counts, values FROM city.report_fact WHERE period = ANY($1)`,
-    [periods],
-  );
+  const facts: { id: string; version: number; revision: number; status: string; counts: boolean; values: Record<string, number> }[] =
+    await dbs.city.query(
+      `SELECT report_id::text AS id, version, revision, status, counts, values FROM city.report_fact WHERE period = ANY($1)`,
+      [periods],
+    );
   const factById = new Map(facts.map((f) => [f.id, f]));
   const factMismatches: string[] = [];
   for (const a of acked.values()) {
@@ -601,18 +649,26 @@ async function verifyScenario(label: string, periods: string[], result: Scenario
       f.status === a.status &&
       f.counts === (a.status !== 'RETURNED') &&
       JSON.stringify(Object.entries(f.values).sort()) === JSON.stringify(Object.entries(a.values!).sort());
-    if (!ok) factMismatches.push(`${a.target.key}: told v${a.version} ${a.status}, city holds ${f ? `v${f.version} rev ${f.revision} ${f.status} counts=${f.counts}` : 'nothing'}`);
+    if (!ok)
+      factMismatches.push(
+        `${a.target.key}: told v${a.version} ${a.status}, city holds ${f ? `v${f.version} rev ${f.revision} ${f.status} counts=${f.counts}` : 'nothing'}`,
+      );
   }
   expect(factMismatches).toEqual([]);
   expect(facts).toHaveLength(plan.targets.length);
 
   // 4. Each event exactly once: one outbox event per acknowledged op, and the inbox holds exactly the outbox's events.
-  const [{ ours }] = await dbs.district.query(`SELECT count(*)::int AS ours FROM district.outbox_event WHERE payload->>'period' = ANY($1)`, [periods]);
+  const [{ ours }] = await dbs.district.query(
+    `SELECT count(*)::int AS ours FROM district.outbox_event WHERE payload->>'period' = ANY($1)`,
+    [periods],
+  );
   expect(ours).toBe(result.ackedOps);
   const cityTypes = Object.entries(JOB_QUEUES)
     .filter(([, q]) => q === 'to-city')
     .map(([t]) => t);
-  const outboxIds: { id: string }[] = await dbs.district.query(`SELECT id::text AS id FROM district.outbox_event WHERE type = ANY($1)`, [cityTypes]);
+  const outboxIds: { id: string }[] = await dbs.district.query(`SELECT id::text AS id FROM district.outbox_event WHERE type = ANY($1)`, [
+    cityTypes,
+  ]);
   const inboxIds: { id: string }[] = await dbs.city.query(`SELECT event_id::text AS id FROM city.inbox_event`);
   const outboxSet = new Set(outboxIds.map((r) => r.id));
   const inboxSet = new Set(inboxIds.map((r) => r.id));
@@ -637,7 +693,9 @@ async function verifyScenario(label: string, periods: string[], result: Scenario
     { q: { periods, metrics, groupBy: ['PERIOD', 'LEVEL', 'METRIC'] } },
     cityToken,
   );
-  const actual = new Map(stats.statistics.rows.filter((r) => r.value !== 0).map((r) => [`${r.period}|${r.level}|${r.metric.code}`, r.value]));
+  const actual = new Map(
+    stats.statistics.rows.filter((r) => r.value !== 0).map((r) => [`${r.period}|${r.level}|${r.metric.code}`, r.value]),
+  );
   for (const [k, v] of [...expected]) if (v === 0) expected.delete(k);
   expect(Object.fromEntries([...actual].sort())).toEqual(Object.fromEntries([...expected].sort()));
   // The headline figure: the city's resolutions.issued over these quarters, against the clients' recomputation.

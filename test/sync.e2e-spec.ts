@@ -1,15 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
+import { projectRoot } from '@council/database';
 import fc from 'fast-check';
 import pg from 'pg';
-import { projectRoot } from '@council/database';
+
 import { CITY_API } from '../apps/city-api/src/city-api.app.js';
 import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
 import { SYNC_WORKER } from '../apps/sync-worker/src/sync-worker.app.js';
-import { startApp, type RunningApp } from './support/apps.js';
-import { isolatedDatabase } from './support/isolated-database.js';
-import { errorCode, gql, gqlOk, tokenFor } from './support/graphql.js';
+import { type RunningApp, startApp } from './support/apps.js';
 import { eventually } from './support/eventually.js';
+import { errorCode, gql, gqlOk, tokenFor } from './support/graphql.js';
+import { isolatedDatabase } from './support/isolated-database.js';
 import { SANITY_VISIBLE_MS } from './support/sanity-bounds.js';
 import { SEED_003_BY_LEVEL, SEED_003_DISTRICTS as DISTRICTS, SEED_003_WARDS as WARDS, seed003Filings, spread } from './support/seed-003.js';
 
@@ -41,7 +43,9 @@ afterAll(async () => {
 async function level(period: string, metrics: string[]): Promise<Record<string, number>> {
   const token = await tokenFor(city.graphql, 'city');
   const data = await gqlOk(city.graphql, STATS, { q: { periods: [period], metrics, groupBy: ['LEVEL', 'METRIC'] } }, token);
-  return Object.fromEntries(data.statistics.rows.map((r: { level: string; metric: { code: string }; value: number }) => [`${r.level} ${r.metric.code}`, r.value]));
+  return Object.fromEntries(
+    data.statistics.rows.map((r: { level: string; metric: { code: string }; value: number }) => [`${r.level} ${r.metric.code}`, r.value]),
+  );
 }
 
 describe('statistics follow the reports', () => {
@@ -54,15 +58,32 @@ describe('statistics follow the reports', () => {
 
     const answers = await Promise.all(
       filings.map((f) =>
-        gqlOk(district.graphql, SUBMIT, {
-          i: { unitCode: f.unitCode, period: '2024Q1', values: [{ metric: 'sessions.thematic', value: f.thematic }, { metric: 'resolutions.issued', value: f.resolutions }] },
-        }, token),
+        gqlOk(
+          district.graphql,
+          SUBMIT,
+          {
+            i: {
+              unitCode: f.unitCode,
+              period: '2024Q1',
+              values: [
+                { metric: 'sessions.thematic', value: f.thematic },
+                { metric: 'resolutions.issued', value: f.resolutions },
+              ],
+            },
+          },
+          token,
+        ),
       ),
     );
     const answeredAt = Date.now();
     wardReportIds = answers.filter((_, i) => filings[i].level === 'WARD').map((a) => a.submitReport.id);
 
-    const value = await eventually(() => level('2024Q1', ['sessions.thematic', 'resolutions.issued']), (v) => JSON.stringify(v) === JSON.stringify(seed003), SANITY_VISIBLE_MS, 25);
+    const value = await eventually(
+      () => level('2024Q1', ['sessions.thematic', 'resolutions.issued']),
+      (v) => JSON.stringify(v) === JSON.stringify(seed003),
+      SANITY_VISIBLE_MS,
+      25,
+    );
     expect(value).toEqual(seed003);
     expect(Date.now() - answeredAt).toBeLessThan(SANITY_VISIBLE_MS);
   });
@@ -70,12 +91,19 @@ describe('statistics follow the reports', () => {
   it('counts the year as its quarters, and by district as each district’s subtree', async () => {
     expect(await level('2024', ['sessions.thematic', 'resolutions.issued'])).toEqual(seed003);
     const token = await tokenFor(city.graphql, 'city');
-    const data = await gqlOk(city.graphql, STATS, { q: { periods: ['2024Q1'], metrics: ['resolutions.issued'], groupBy: ['UNIT'], unitLevel: 'DISTRICT' } }, token);
+    const data = await gqlOk(
+      city.graphql,
+      STATS,
+      { q: { periods: ['2024Q1'], metrics: ['resolutions.issued'], groupBy: ['UNIT'], unitLevel: 'DISTRICT' } },
+      token,
+    );
     expect(data.statistics.rows).toHaveLength(30);
     const total = data.statistics.rows.reduce((s: number, r: { value: number }) => s + r.value, 0);
     expect(total).toBe(102 + 202);
     // Each district row is its own figure plus its communes' (parents from the shipped data file).
-    const file = JSON.parse(readFileSync(join(projectRoot(), 'data/hanoi-admin-units.json'), 'utf8')) as { districts: { code: string; wards: { code: string }[] }[] };
+    const file = JSON.parse(readFileSync(join(projectRoot(), 'data/hanoi-admin-units.json'), 'utf8')) as {
+      districts: { code: string; wards: { code: string }[] }[];
+    };
     const parentOf = new Map(file.districts.flatMap((d) => d.wards.map((w) => [w.code, d.code] as const)));
     const dR = spread(102, DISTRICTS.length);
     const wR = spread(202, WARDS.length);
@@ -88,16 +116,44 @@ describe('statistics follow the reports', () => {
 
   it('stops counting a returned report, and counts the correction', async () => {
     const token = await tokenFor(district.graphql, 'd017');
-    const returned = await gqlOk(district.graphql, `mutation($id: ID!) { reviewReport(id: $id, decision: RETURN, comment: "Số nghị quyết chưa khớp biên bản") { status } }`, { id: wardReportIds[0] }, token);
+    const returned = await gqlOk(
+      district.graphql,
+      `mutation($id: ID!) { reviewReport(id: $id, decision: RETURN, comment: "Số nghị quyết chưa khớp biên bản") { status } }`,
+      { id: wardReportIds[0] },
+      token,
+    );
     expect(returned.reviewReport.status).toBe('RETURNED');
     const without = spread(202, WARDS.length)[0];
     const returnedAt = Date.now();
-    let r = await eventually(() => level('2024Q1', ['resolutions.issued']), (v) => v['WARD resolutions.issued'] === 202 - without, SANITY_VISIBLE_MS, 25);
+    let r = await eventually(
+      () => level('2024Q1', ['resolutions.issued']),
+      (v) => v['WARD resolutions.issued'] === 202 - without,
+      SANITY_VISIBLE_MS,
+      25,
+    );
     expect(r['WARD resolutions.issued']).toBe(202 - without);
     expect(Date.now() - returnedAt).toBeLessThan(SANITY_VISIBLE_MS);
 
-    await gqlOk(district.graphql, SUBMIT, { i: { unitCode: WARDS[0], period: '2024Q1', values: [{ metric: 'sessions.thematic', value: 3 }, { metric: 'resolutions.issued', value: 7 }] } }, token);
-    r = await eventually(() => level('2024Q1', ['resolutions.issued']), (v) => v['WARD resolutions.issued'] === 202 - without + 7, SANITY_VISIBLE_MS);
+    await gqlOk(
+      district.graphql,
+      SUBMIT,
+      {
+        i: {
+          unitCode: WARDS[0],
+          period: '2024Q1',
+          values: [
+            { metric: 'sessions.thematic', value: 3 },
+            { metric: 'resolutions.issued', value: 7 },
+          ],
+        },
+      },
+      token,
+    );
+    r = await eventually(
+      () => level('2024Q1', ['resolutions.issued']),
+      (v) => v['WARD resolutions.issued'] === 202 - without + 7,
+      SANITY_VISIBLE_MS,
+    );
     expect(r['WARD resolutions.issued']).toBe(202 - without + 7);
   });
 
@@ -130,11 +186,15 @@ describe('statistics follow the reports', () => {
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();
     try {
-      await client.query(`UPDATE city.rollup SET value = value + 1 WHERE scope_code = '01' AND period = '2024Q1' AND metric_code = 'resolutions.issued' AND level = 'WARD'`);
+      await client.query(
+        `UPDATE city.rollup SET value = value + 1 WHERE scope_code = '01' AND period = '2024Q1' AND metric_code = 'resolutions.issued' AND level = 'WARD'`,
+      );
       expect((await reconciliation.run()).drift).toBe(1);
       expect(reconciliation.last.sample[0]).toMatchObject({ cell: '01|WARD|2024Q1|resolutions.issued' });
     } finally {
-      await client.query(`UPDATE city.rollup SET value = value - 1 WHERE scope_code = '01' AND period = '2024Q1' AND metric_code = 'resolutions.issued' AND level = 'WARD'`);
+      await client.query(
+        `UPDATE city.rollup SET value = value - 1 WHERE scope_code = '01' AND period = '2024Q1' AND metric_code = 'resolutions.issued' AND level = 'WARD'`,
+      );
       await client.end();
     }
     expect((await reconciliation.run()).drift).toBe(0);
@@ -149,18 +209,35 @@ describe('the briefing screen', () => {
     const viewer = await tokenFor(city.graphql, 'viewer');
     const { briefingSummary: s } = await gqlOk(city.graphql, SUMMARY, { p: '2024Q1' }, viewer);
     expect(s.period).toBe('2024Q1');
-    expect(s.levels.map((l: { level: string; councils: number }) => [l.level, l.councils])).toEqual([['CITY', 1], ['DISTRICT', 30], ['WARD', 404]]);
+    expect(s.levels.map((l: { level: string; councils: number }) => [l.level, l.councils])).toEqual([
+      ['CITY', 1],
+      ['DISTRICT', 30],
+      ['WARD', 404],
+    ]);
     const cityToken = await tokenFor(city.graphql, 'city');
-    const completeness = async (level: string) => (await gqlOk(city.graphql, `query($l: CouncilLevel!) { completeness(period: "2024Q1", level: $l) { submitted } }`, { l: level }, cityToken)).completeness.submitted;
+    const completeness = async (level: string) =>
+      (
+        await gqlOk(
+          city.graphql,
+          `query($l: CouncilLevel!) { completeness(period: "2024Q1", level: $l) { submitted } }`,
+          { l: level },
+          cityToken,
+        )
+      ).completeness.submitted;
     for (const l of s.levels) {
       expect(l.reported).toBe(await completeness(l.level));
       expect(l.values).toHaveLength(20); // every metric, zeros included
     }
     const figures = await level('2024Q1', ['sessions.thematic', 'resolutions.issued']);
     for (const l of s.levels)
-      for (const v of l.values.filter((x: { metric: { code: string } }) => ['sessions.thematic', 'resolutions.issued'].includes(x.metric.code)))
+      for (const v of l.values.filter((x: { metric: { code: string } }) =>
+        ['sessions.thematic', 'resolutions.issued'].includes(x.metric.code),
+      ))
         expect(v.value).toBe(figures[`${l.level} ${v.metric.code}`]);
-    expect(s.levels[0].values.find((v: { metric: { code: string } }) => v.metric.code === 'resolutions.issued')).toMatchObject({ value: 20, metric: { nameVi: 'Nghị quyết ban hành' } });
+    expect(s.levels[0].values.find((v: { metric: { code: string } }) => v.metric.code === 'resolutions.issued')).toMatchObject({
+      value: 20,
+      metric: { nameVi: 'Nghị quyết ban hành' },
+    });
     expect(s.directives).toEqual({ total: 0, completed: 0, overdue: 0 });
   });
 
@@ -184,14 +261,44 @@ describe('plan against actual', () => {
       { metric: 'sessions.thematic', value: 1 },
       { metric: 'supervisions.thematic', value: 2 },
     ];
-    const set = await gqlOk(district.graphql, PLAN, { i: { unitCode: '017', year: 2024, targets, note: 'Nghị quyết chương trình công tác năm 2024' } }, token);
+    const set = await gqlOk(
+      district.graphql,
+      PLAN,
+      { i: { unitCode: '017', year: 2024, targets, note: 'Nghị quyết chương trình công tác năm 2024' } },
+      token,
+    );
     expect(set.setAnnualPlan.revision).toBe(1);
-    await gqlOk(district.graphql, SUBMIT, { i: { unitCode: '017', period: '2024Q2', values: [{ metric: 'sessions.regular', value: 1 }, { metric: 'supervisions.thematic', value: 1 }] } }, token);
+    await gqlOk(
+      district.graphql,
+      SUBMIT,
+      {
+        i: {
+          unitCode: '017',
+          period: '2024Q2',
+          values: [
+            { metric: 'sessions.regular', value: 1 },
+            { metric: 'supervisions.thematic', value: 1 },
+          ],
+        },
+      },
+      token,
+    );
 
     const cityToken = await tokenFor(city.graphql, 'city');
-    const read = async () => (await gqlOk(city.graphql, PVA, { y: 2024, l: 'DISTRICT' }, cityToken)).planVsActual as { unit: { code: string }; metric: { code: string }; target: number; actual: number; percent: number | null }[];
+    const read = async () =>
+      (await gqlOk(city.graphql, PVA, { y: 2024, l: 'DISTRICT' }, cityToken)).planVsActual as {
+        unit: { code: string };
+        metric: { code: string };
+        target: number;
+        actual: number;
+        percent: number | null;
+      }[];
     const ownThematic = spread(26, DISTRICTS.length)[DISTRICTS.indexOf('017')];
-    const value = await eventually(read, (rows) => rows.some((r) => r.metric.code === 'sessions.regular' && r.actual === 1), SANITY_VISIBLE_MS);
+    const value = await eventually(
+      read,
+      (rows) => rows.some((r) => r.metric.code === 'sessions.regular' && r.actual === 1),
+      SANITY_VISIBLE_MS,
+    );
     expect(value.map((r) => [r.unit.code, r.metric.code, r.target, r.actual, r.percent])).toEqual([
       ['017', 'sessions.regular', 2, 1, 50],
       ['017', 'sessions.thematic', 1, ownThematic, ownThematic * 100],
@@ -200,12 +307,19 @@ describe('plan against actual', () => {
 
     await gqlOk(district.graphql, PLAN, { i: { unitCode: '017', year: 2024, targets: [{ metric: 'sessions.regular', value: 4 }] } }, token);
     const revised = await eventually(read, (rows) => rows.length === 1, SANITY_VISIBLE_MS);
-    expect(revised).toEqual([{ unit: { code: '017' }, metric: expect.objectContaining({ code: 'sessions.regular' }), target: 4, actual: 1, percent: 25 }]);
+    expect(revised).toEqual([
+      { unit: { code: '017' }, metric: expect.objectContaining({ code: 'sessions.regular' }), target: 4, actual: 1, percent: 25 },
+    ]);
   });
 
   it('refuses targets a report could not hold, and a neighbour’s plan', async () => {
     const token = await tokenFor(district.graphql, 'd017');
-    const bad = await gql(district.graphql, PLAN, { i: { unitCode: '017', year: 2024, targets: [{ metric: 'sessions.regular', value: -2 }] } }, token);
+    const bad = await gql(
+      district.graphql,
+      PLAN,
+      { i: { unitCode: '017', year: 2024, targets: [{ metric: 'sessions.regular', value: -2 }] } },
+      token,
+    );
     expect(errorCode(bad)).toBe('BAD_USER_INPUT');
     expect(bad.errors?.[0].extensions?.field).toBe('input.targets[0].value');
     const neighbour = await gql(district.graphql, PLAN, { i: { unitCode: '018', year: 2024, targets: [] } }, token);
@@ -250,10 +364,22 @@ describe('events that arrive together', () => {
     const reportId = '5b1c0f3e-7d7a-4c1e-9a51-000000000019';
     const event = (n: number) => `5b1c0f3e-7d7a-4c1e-9a51-0000000001${String(n).padStart(2, '0')}`;
     const snapshot = (revision: number, issued: number, counts = true) => ({
-      reportId, unitCode: '00454', unitLevel: 'WARD' as const, rootCode: '01', districtCode: '017', period,
-      version: revision, revision, status: counts ? ('SUBMITTED' as const) : ('RETURNED' as const), counts,
-      values: { 'resolutions.issued': issued }, late: false, dueDate: '2019-04-15',
-      firstSubmittedAt: '2019-04-01T00:00:00.000Z', submittedAt: '2019-04-01T00:00:00.000Z', changedAt: '2019-04-01T00:00:00.000Z',
+      reportId,
+      unitCode: '00454',
+      unitLevel: 'WARD' as const,
+      rootCode: '01',
+      districtCode: '017',
+      period,
+      version: revision,
+      revision,
+      status: counts ? ('SUBMITTED' as const) : ('RETURNED' as const),
+      counts,
+      values: { 'resolutions.issued': issued },
+      late: false,
+      dueDate: '2019-04-15',
+      firstSubmittedAt: '2019-04-01T00:00:00.000Z',
+      submittedAt: '2019-04-01T00:00:00.000Z',
+      changedAt: '2019-04-01T00:00:00.000Z',
     });
     const wardTotal = async () => (await level(period, ['resolutions.issued']))['WARD resolutions.issued'] ?? 0;
 
@@ -281,7 +407,11 @@ describe('the rollup compactor', () => {
       // The table is a queue: mostly empty when analysed, which is when the planner once chose a nested loop
       // (4 s of a core for 3,600 deltas).
       await sql.query('ANALYZE city.rollup_delta');
-      const [{ 'QUERY PLAN': [plan] }] = (await sql.query(`EXPLAIN (FORMAT JSON) ${COMPACT_STATEMENT}`)).rows;
+      const [
+        {
+          'QUERY PLAN': [plan],
+        },
+      ] = (await sql.query(`EXPLAIN (FORMAT JSON) ${COMPACT_STATEMENT}`)).rows;
       // No join, and no list searched row by row (`= ANY(array)` as a filter): each step linear in the rows.
       const steps: string[] = [];
       type PlanNode = { [key: string]: unknown; Plans?: PlanNode[] };
@@ -301,9 +431,13 @@ describe('the rollup compactor', () => {
          SELECT s, 'WARD', $1, 'resolutions.issued', 1 FROM unnest(ARRAY['00454', '017', '01']) s, generate_series(1, 3000)`,
         [period],
       );
-      const pending = () => sql.query(`SELECT count(*)::int AS n FROM city.rollup_delta WHERE period = $1`, [period]).then((r) => r.rows[0].n as number);
+      const pending = () =>
+        sql.query(`SELECT count(*)::int AS n FROM city.rollup_delta WHERE period = $1`, [period]).then((r) => r.rows[0].n as number);
       expect(await eventually(pending, (n) => n === 0)).toBe(0); // the worker's compactor moved them
-      const { rows } = await sql.query(`SELECT value::int AS value FROM city.rollup WHERE period = $1 AND scope_code = '00454' AND metric_code = 'resolutions.issued'`, [period]);
+      const { rows } = await sql.query(
+        `SELECT value::int AS value FROM city.rollup WHERE period = $1 AND scope_code = '00454' AND metric_code = 'resolutions.issued'`,
+        [period],
+      );
       expect(rows).toEqual([{ value: 3000 }]);
       expect((await level(period, ['resolutions.issued']))['WARD resolutions.issued']).toBe(3000);
     } finally {
@@ -339,37 +473,58 @@ describe('report snapshots delivered in any order, any grouping, twice, by two c
             const year = 1990 + run; // a year of its own per run: its totals start at zero
             const period = `${year}Q1`;
             const reportId = (u: number) => `6c2d1e4f-8a8b-4d2f-9b62-${String(year).padStart(4, '0')}000000${u}0`;
-            const eventId = (u: number, r: number) => `6c2d1e4f-8a8b-4d2f-9b62-${String(year).padStart(4, '0')}0000${u}${String(r).padStart(3, '0')}`;
+            const eventId = (u: number, r: number) =>
+              `6c2d1e4f-8a8b-4d2f-9b62-${String(year).padStart(4, '0')}0000${u}${String(r).padStart(3, '0')}`;
             const events = histories.flatMap((history, u) =>
               history.map((h, k) => ({
                 eventId: eventId(u, k + 1),
                 type: h.counts ? 'ReportSubmitted' : 'ReportReturned',
                 snapshot: {
-                  reportId: reportId(u), ...units[u], rootCode: '01', period,
-                  version: k + 1, revision: k + 1, status: h.counts ? ('SUBMITTED' as const) : ('RETURNED' as const), counts: h.counts,
-                  values: h.values, late: false, dueDate: `${year}-04-15`,
-                  firstSubmittedAt: `${year}-04-01T00:00:00.000Z`, submittedAt: `${year}-04-01T00:00:00.000Z`, changedAt: `${year}-04-01T00:00:00.000Z`,
+                  reportId: reportId(u),
+                  ...units[u],
+                  rootCode: '01',
+                  period,
+                  version: k + 1,
+                  revision: k + 1,
+                  status: h.counts ? ('SUBMITTED' as const) : ('RETURNED' as const),
+                  counts: h.counts,
+                  values: h.values,
+                  late: false,
+                  dueDate: `${year}-04-15`,
+                  firstSubmittedAt: `${year}-04-01T00:00:00.000Z`,
+                  submittedAt: `${year}-04-01T00:00:00.000Z`,
+                  changedAt: `${year}-04-01T00:00:00.000Z`,
                 },
               })),
             );
             // Shuffled, some delivered twice, cut into batches dealt to two consumers that write at the same time.
             const next = () => random.next().value as number;
-            const deliveries = [...events, ...events.filter(() => next() % 3 === 0)].map((e) => ({ e, key: next() })).sort((a, b) => a.key - b.key).map((d) => d.e);
+            const deliveries = [...events, ...events.filter(() => next() % 3 === 0)]
+              .map((e) => ({ e, key: next() }))
+              .sort((a, b) => a.key - b.key)
+              .map((d) => d.e);
             const lanes: (typeof events)[][] = [[], []];
-            for (let i = 0; i < deliveries.length; ) {
+            for (let i = 0; i < deliveries.length;) {
               const size = 1 + (next() % 4);
               lanes[next() % 2].push(deliveries.slice(i, i + size));
               i += size;
             }
-            const outcomes = (await Promise.all(lanes.map(async (batches) => {
-              const out: string[] = [];
-              for (const batch of batches) out.push(...(await processor.applyAll(batch)));
-              return out;
-            }))).flat();
+            const outcomes = (
+              await Promise.all(
+                lanes.map(async (batches) => {
+                  const out: string[] = [];
+                  for (const batch of batches) out.push(...(await processor.applyAll(batch)));
+                  return out;
+                }),
+              )
+            ).flat();
             expect(outcomes.filter((o) => o === 'applied').length).toBeLessThanOrEqual(events.length);
 
-            const facts = (await sql.query(`SELECT report_id::text AS id, revision FROM city.report_fact WHERE period = $1`, [period])).rows;
-            expect(Object.fromEntries(facts.map((f) => [f.id, f.revision]))).toEqual(Object.fromEntries(histories.map((h, u) => [reportId(u), h.length])));
+            const facts = (await sql.query(`SELECT report_id::text AS id, revision FROM city.report_fact WHERE period = $1`, [period]))
+              .rows;
+            expect(Object.fromEntries(facts.map((f) => [f.id, f.revision]))).toEqual(
+              Object.fromEntries(histories.map((h, u) => [reportId(u), h.length])),
+            );
 
             const expected = new Map<string, number>();
             histories.forEach((history, u) => {

@@ -4,7 +4,10 @@
 import http from 'node:http';
 import https from 'node:https';
 
-const agents = { 'http:': new http.Agent({ keepAlive: true, maxSockets: Infinity }), 'https:': new https.Agent({ keepAlive: true, maxSockets: Infinity }) };
+const agents = {
+  'http:': new http.Agent({ keepAlive: true, maxSockets: Infinity }),
+  'https:': new https.Agent({ keepAlive: true, maxSockets: Infinity }),
+};
 
 /** POST a JSON body; resolves with the status and the answer's text. Rejects only on network errors. */
 export function postJson(endpoint, payload, headers = {}) {
@@ -14,7 +17,11 @@ export function postJson(endpoint, payload, headers = {}) {
   return new Promise((resolve, reject) => {
     const req = mod.request(
       url,
-      { method: 'POST', agent: agents[url.protocol], headers: { 'content-type': 'application/json', 'content-length': body.length, ...headers } },
+      {
+        method: 'POST',
+        agent: agents[url.protocol],
+        headers: { 'content-type': 'application/json', 'content-length': body.length, ...headers },
+      },
       (res) => {
         const chunks = [];
         res.on('data', (c) => chunks.push(c));
@@ -26,4 +33,3 @@ export function postJson(endpoint, payload, headers = {}) {
     req.end(body);
   });
 }
-

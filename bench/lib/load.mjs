@@ -1,5 +1,6 @@
 // A closed-loop load generator (node:http, keep-alive: see http-client.mjs).
 import { performance } from 'node:perf_hooks';
+
 import { postJson } from './http-client.mjs';
 
 /** POSTs a GraphQL operation; resolves with { ms, error?, detail?, data? } and never throws. */

@@ -6,10 +6,11 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ROOT, DATABASE_CLI, appEntry, platformEnv, redactUrl } from '../../scripts/lib/env.mjs';
+
 import { createDatabase, dropDatabase } from '../../scripts/lib/database.mjs';
-import { databaseUrlFor } from '../../scripts/lib/services.mjs';
+import { appEntry, DATABASE_CLI, platformEnv, redactUrl, ROOT } from '../../scripts/lib/env.mjs';
 import { deleteKeysWithPrefix } from '../../scripts/lib/redis.mjs';
+import { databaseUrlFor } from '../../scripts/lib/services.mjs';
 import { freePort, machineTicks, processTicks, TICKS_PER_S } from './machine.mjs';
 
 const BENCH_DB = /^council_bench_[0-9a-f]+$/;
@@ -63,7 +64,9 @@ export class BenchPlatform {
   /** CREATE DATABASE, then the database CLI's `prepare` (migrations, reference data, development users). */
   async prepare() {
     this.checkBuilt();
-    this.log(`database ${this.dbName} on ${redactUrl(this.platform.DATABASE_URL).replace(/\/[^/]*$/, '')}, queue prefix ${this.queuePrefix}`);
+    this.log(
+      `database ${this.dbName} on ${redactUrl(this.platform.DATABASE_URL).replace(/\/[^/]*$/, '')}, queue prefix ${this.queuePrefix}`,
+    );
     await createDatabase(this.platform.DATABASE_URL, this.dbName);
     this.created = true;
     const code = await new Promise((resolve, reject) => {
@@ -84,7 +87,12 @@ export class BenchPlatform {
   async start({ timeoutMs = 60_000, nodeArgs = [] } = {}) {
     const port = await freePort();
     // Its own process group: a signal meant for the bench's terminal or job reaches it only through stop().
-    this.child = spawn(process.execPath, [...nodeArgs, appEntry('district-api')], { cwd: ROOT, env: this.env(port), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    this.child = spawn(process.execPath, [...nodeArgs, appEntry('district-api')], {
+      cwd: ROOT,
+      env: this.env(port),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     this.warnings = 0;
     const keep = (d) => {
       const text = String(d);
@@ -114,7 +122,9 @@ export class BenchPlatform {
   /** Throws with the app's last output if it is no longer running. */
   assertRunning() {
     if (this.child && (this.child.exitCode !== null || this.child.signalCode !== null)) {
-      throw new Error(`district-api stopped (exit ${this.child.exitCode ?? this.child.signalCode}); its last output:\n${this.output.join('').split('\n').slice(-40).join('\n')}`);
+      throw new Error(
+        `district-api stopped (exit ${this.child.exitCode ?? this.child.signalCode}); its last output:\n${this.output.join('').split('\n').slice(-40).join('\n')}`,
+      );
     }
   }
 

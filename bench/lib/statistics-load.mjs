@@ -54,29 +54,41 @@ export async function loadNational(client, log) {
     log(`  ${label}: ${res.rowCount ?? ''} ${res.rowCount !== null ? 'rows, ' : ''}${Date.now() - t} ms`);
     return res;
   };
-  const { rows: metrics } = await client.query(`SELECT code, levels::text[] AS levels, sort_order FROM hierarchy.metric WHERE active ORDER BY sort_order`);
+  const { rows: metrics } = await client.query(
+    `SELECT code, levels::text[] AS levels, sort_order FROM hierarchy.metric WHERE active ORDER BY sort_order`,
+  );
   const unknown = metrics.filter((m) => !METRIC_SHAPE[m.code]);
   if (unknown.length) throw new Error(`no bench figures for metric(s) ${unknown.map((m) => m.code).join(', ')}`);
 
   await client.query(`SET work_mem = '256MB'`); // this loading session only
   await client.query('BEGIN');
-  await step('temp: metric shapes', `CREATE TEMP TABLE bm ON COMMIT DROP AS
-      SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::text[], $5::int[], $6::int[]) AS t(code, lo, span, hash_code, div, sort)`, [
-    metrics.map((m) => m.code),
-    metrics.map((m) => METRIC_SHAPE[m.code][0]),
-    metrics.map((m) => METRIC_SHAPE[m.code][1]),
-    metrics.map((m) => METRIC_SHAPE[m.code][2] ?? m.code),
-    metrics.map((m) => METRIC_SHAPE[m.code][3] ?? 1),
-    metrics.map((m) => m.sort_order),
-  ]);
+  await step(
+    'temp: metric shapes',
+    `CREATE TEMP TABLE bm ON COMMIT DROP AS
+      SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::text[], $5::int[], $6::int[]) AS t(code, lo, span, hash_code, div, sort)`,
+    [
+      metrics.map((m) => m.code),
+      metrics.map((m) => METRIC_SHAPE[m.code][0]),
+      metrics.map((m) => METRIC_SHAPE[m.code][1]),
+      metrics.map((m) => METRIC_SHAPE[m.code][2] ?? m.code),
+      metrics.map((m) => METRIC_SHAPE[m.code][3] ?? 1),
+      metrics.map((m) => m.sort_order),
+    ],
+  );
   await client.query(`ALTER TABLE bm ADD COLUMN levels text[]`);
   await client.query(`UPDATE bm SET levels = m.levels::text[] FROM hierarchy.metric m WHERE m.code = bm.code`);
-  await step('temp: quarters', `CREATE TEMP TABLE bq ON COMMIT DROP AS
+  await step(
+    'temp: quarters',
+    `CREATE TEMP TABLE bq ON COMMIT DROP AS
       SELECT t.period, make_date(t.y, 3 * t.q - 2, 1) AS qstart, (make_date(t.y, 3 * t.q - 2, 1) + interval '3 months')::date AS qend,
              (make_date(t.y, 3 * t.q - 2, 1) + interval '3 months' + interval '9 days')::date AS due
-        FROM unnest($1::text[], $2::int[], $3::int[]) AS t(period, y, q)`, [QUARTERS.map((q) => q.code), QUARTERS.map((q) => q.year), QUARTERS.map((q) => q.quarter)]);
+        FROM unnest($1::text[], $2::int[], $3::int[]) AS t(period, y, q)`,
+    [QUARTERS.map((q) => q.code), QUARTERS.map((q) => q.year), QUARTERS.map((q) => q.quarter)],
+  );
   // Every unit with a council when the quarter began (hasCouncilOn: council_from ≤ d < council_to), in its version valid then.
-  await step('temp: reports (every council × quarter)', `CREATE TEMP TABLE br ON COMMIT DROP AS
+  await step(
+    'temp: reports (every council × quarter)',
+    `CREATE TEMP TABLE br ON COMMIT DROP AS
       SELECT gen_random_uuid() AS id, u.code AS unit_code, u.level::text AS level, u.root_code,
              CASE u.level WHEN 'DISTRICT' THEN u.code WHEN 'WARD' THEN u.parent_code END AS district_code,
              q.period, q.due, 1 + (abs(hashtext(u.code || q.period)) % 20 = 0)::int AS nv,
@@ -86,19 +98,28 @@ export async function loadNational(client, log) {
                AT TIME ZONE 'Asia/Ho_Chi_Minh' AS first_at
         FROM hierarchy.council_unit u JOIN bq q
           ON u.valid_from <= q.qstart AND (u.valid_to IS NULL OR u.valid_to > q.qstart)
-         AND u.council_from IS NOT NULL AND u.council_from <= q.qstart AND (u.council_to IS NULL OR u.council_to > q.qstart)`);
-  await step('temp: versions (5% corrected once)', `CREATE TEMP TABLE bv ON COMMIT DROP AS
+         AND u.council_from IS NOT NULL AND u.council_from <= q.qstart AND (u.council_to IS NULL OR u.council_to > q.qstart)`,
+  );
+  await step(
+    'temp: versions (5% corrected once)',
+    `CREATE TEMP TABLE bv ON COMMIT DROP AS
       SELECT r.id AS report_id, v AS version, r.first_at + (v - 1) * interval '3 days' AS submitted_at,
              r.first_at + (v - 1) * interval '3 days' >= ((r.due + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh') AS late
-        FROM br r CROSS JOIN LATERAL generate_series(1, r.nv) AS v`);
-  await step('temp: values (20 metrics per version)', `CREATE TEMP TABLE bval ON COMMIT DROP AS
+        FROM br r CROSS JOIN LATERAL generate_series(1, r.nv) AS v`,
+  );
+  await step(
+    'temp: values (20 metrics per version)',
+    `CREATE TEMP TABLE bval ON COMMIT DROP AS
       SELECT v.report_id, v.version, m.code AS metric_code, m.sort,
              CASE WHEN NOT (r.level = ANY (m.levels)) THEN 0
                   ELSE ((m.lo + abs(hashtext(v.report_id::text || ':' || v.version || ':' || m.hash_code)) % m.span)
                         * CASE r.level WHEN 'CITY' THEN ${LEVEL_FACTOR.CITY} WHEN 'DISTRICT' THEN ${LEVEL_FACTOR.DISTRICT} ELSE ${LEVEL_FACTOR.WARD} END) / m.div END AS value
-        FROM bv v JOIN br r ON r.id = v.report_id CROSS JOIN bm m`);
+        FROM bv v JOIN br r ON r.id = v.report_id CROSS JOIN bm m`,
+  );
 
-  await step('district.report', `INSERT INTO district.report
+  await step(
+    'district.report',
+    `INSERT INTO district.report
         (id, unit_code, unit_level, root_code, district_code, period, status, version, revision, due_date, first_submitted_at, late,
          reviewed_by, reviewed_at, review_comment, created_at, updated_at)
       SELECT r.id, r.unit_code, r.level::district.council_level, r.root_code, r.district_code, r.period, r.status::district.report_status,
@@ -108,27 +129,39 @@ export async function loadNational(client, log) {
              CASE WHEN r.status <> 'SUBMITTED' THEN r.first_at + r.nv * interval '3 days' END,
              CASE WHEN r.status = 'RETURNED' THEN 'Bench: trả lại để bổ sung' END,
              r.first_at, r.first_at + r.nv * interval '3 days'
-        FROM br r`);
-  await step('district.report_version', `INSERT INTO district.report_version
+        FROM br r`,
+  );
+  await step(
+    'district.report_version',
+    `INSERT INTO district.report_version
         (report_id, version, submitted_at, submitted_by, late, values, findings, idempotency_key, content_hash)
       SELECT v.report_id, v.version, v.submitted_at, 'bench', v.late, x.vals,
              '[]'::jsonb, NULL, encode(sha256(convert_to(v.report_id::text || ':' || v.version, 'UTF8')), 'hex')
         FROM bv v
         JOIN (SELECT report_id, version, jsonb_agg(jsonb_build_object('metric', metric_code, 'value', value) ORDER BY sort) AS vals
-                FROM bval GROUP BY report_id, version) x ON x.report_id = v.report_id AND x.version = v.version`);
-  await step('district.report_value', `INSERT INTO district.report_value (report_id, version, metric_code, value)
-      SELECT report_id, version, metric_code, value FROM bval`);
+                FROM bval GROUP BY report_id, version) x ON x.report_id = v.report_id AND x.version = v.version`,
+  );
+  await step(
+    'district.report_value',
+    `INSERT INTO district.report_value (report_id, version, metric_code, value)
+      SELECT report_id, version, metric_code, value FROM bval`,
+  );
 
   // The city side, from the district side's latest versions: what the consumer holds after applying every event.
-  await step('city.report_fact', `INSERT INTO city.report_fact
+  await step(
+    'city.report_fact',
+    `INSERT INTO city.report_fact
         (report_id, unit_code, unit_level, root_code, district_code, period, version, revision, status, counts, late,
          due_date, first_submitted_at, values, occurred_at, applied_at)
       SELECT r.id, r.unit_code, r.unit_level::text, r.root_code, r.district_code, r.period, r.version, r.revision, r.status::text,
              r.status <> 'RETURNED', r.late, r.due_date, r.first_submitted_at,
              (SELECT jsonb_object_agg(rv.metric_code, rv.value) FROM district.report_value rv WHERE rv.report_id = r.id AND rv.version = r.version),
              r.updated_at, now()
-        FROM district.report r WHERE r.version > 0 AND r.status <> 'DRAFT'`);
-  await step('city.rollup', `INSERT INTO city.rollup (scope_code, level, period, metric_code, value)
+        FROM district.report r WHERE r.version > 0 AND r.status <> 'DRAFT'`,
+  );
+  await step(
+    'city.rollup',
+    `INSERT INTO city.rollup (scope_code, level, period, metric_code, value)
       SELECT s.scope, f.unit_level, p.period, kv.key, sum(kv.value::bigint)
         FROM city.report_fact f
         CROSS JOIN LATERAL jsonb_each_text(f.values) AS kv(key, value)
@@ -136,12 +169,14 @@ export async function loadNational(client, log) {
         CROSS JOIN LATERAL (VALUES (f.period), (left(f.period, 4))) AS p(period)
        WHERE f.counts
        GROUP BY 1, 2, 3, 4
-      HAVING bool_or(kv.value::bigint <> 0)`);
+      HAVING bool_or(kv.value::bigint <> 0)`,
+  );
   await client.query('COMMIT');
   await client.query(`RESET work_mem`);
   // What autovacuum would soon do anyway; it also gives the plain GROUP BY its best plans (index-only scans).
   const t = Date.now();
-  for (const table of ['district.report', 'district.report_version', 'district.report_value', 'city.report_fact', 'city.rollup']) await client.query(`VACUUM ANALYZE ${table}`);
+  for (const table of ['district.report', 'district.report_version', 'district.report_value', 'city.report_fact', 'city.rollup'])
+    await client.query(`VACUUM ANALYZE ${table}`);
   steps.push({ step: 'VACUUM ANALYZE', ms: Date.now() - t, rows: null });
   log(`  VACUUM ANALYZE: ${Date.now() - t} ms`);
   return steps;

@@ -39,6 +39,16 @@ export function summarize(name, samples, wallMs, extra = {}) {
   };
 }
 
+/** A fixed-width table for the terminal: the first column left-aligned, the figures right-aligned. */
+export function textTable(header, rows) {
+  const all = [header, ...rows].map((r) => r.map((c) => String(c ?? '-')));
+  const width = header.map((_, i) => Math.max(...all.map((r) => r[i].length)));
+  const line = (r) => r.map((c, i) => (i === 0 ? c.padEnd(width[i]) : c.padStart(width[i]))).join('  ');
+  return [line(all[0]), width.map((w) => '─'.repeat(w)).join('  '), ...all.slice(1).map(line)].join('\n');
+}
+
+const percent = (x) => (x == null ? '-' : `${x}%`);
+
 /** Fixed-width table of phase summaries. */
 export function table(rows) {
   const cols = [
@@ -50,13 +60,13 @@ export function table(rows) {
     ['p95 ms', (r) => r.latencyMs.p95],
     ['p99 ms', (r) => r.latencyMs.p99],
     ['max ms', (r) => r.latencyMs.max],
-    ['app CPU', (r) => (r.serverCpuPercent == null ? '-' : `${r.serverCpuPercent}%`)],
-    ['pg CPU', (r) => (r.postgresCpuPercent == null ? '-' : `${r.postgresCpuPercent}%`)],
-    ['client CPU', (r) => (r.clientCpuPercent == null ? '-' : `${r.clientCpuPercent}%`)],
-    ['machine busy', (r) => (r.machineBusyPercent == null ? '-' : `${r.machineBusyPercent}%`)],
+    ['app CPU', (r) => percent(r.serverCpuPercent)],
+    ['pg CPU', (r) => percent(r.postgresCpuPercent)],
+    ['client CPU', (r) => percent(r.clientCpuPercent)],
+    ['machine busy', (r) => percent(r.machineBusyPercent)],
   ];
-  const cells = rows.map((r) => cols.map(([, f]) => String(f(r) ?? '-')));
-  const widths = cols.map(([h], i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
-  const line = (vals) => vals.map((v, i) => (i === 0 ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join('  ');
-  return [line(cols.map(([h]) => h)), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)].join('\n');
+  return textTable(
+    cols.map(([h]) => h),
+    rows.map((r) => cols.map(([, f]) => f(r))),
+  );
 }

@@ -2,6 +2,7 @@
 // dist/libs/statistics/src/reconciliation.js: the function the sync-worker's scheduled job calls).
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+
 import { ROOT } from '../../scripts/lib/env.mjs';
 
 /** The metric whose value is distinct per unit in the sync-lag bench (what the poller recognises). */

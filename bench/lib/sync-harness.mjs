@@ -3,25 +3,28 @@
 // GraphQL client (node:http, keep-alive), percentiles, and a cleanup that always runs — on success,
 // on failure and on Ctrl-C / SIGTERM — stopping the apps, dropping the database and deleting `<prefix>:*`.
 // Everything reusable comes from scripts/lib (services, build, database, Redis, signals).
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import process from 'node:process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ROOT, DATABASE_CLI, appEntry, platformEnv, redactUrl } from '../../scripts/lib/env.mjs';
-import { createLogger, Fatal, formatDuration } from '../../scripts/lib/log.mjs';
-import { ensureServices, databaseUrlFor } from '../../scripts/lib/services.mjs';
+
+import pg from 'pg';
+
 import { build, BUILD_OUTPUTS } from '../../scripts/lib/build.mjs';
 import { createDatabase, dropDatabase } from '../../scripts/lib/database.mjs';
+import { appEntry, DATABASE_CLI, platformEnv, redactUrl, ROOT } from '../../scripts/lib/env.mjs';
+import { createLogger, Fatal, formatDuration } from '../../scripts/lib/log.mjs';
+import { exitCodeForSignal, interrupted, onSignal, run, trapSignals } from '../../scripts/lib/proc.mjs';
 import { deleteKeysWithPrefix } from '../../scripts/lib/redis.mjs';
-import { run, trapSignals, onSignal, interrupted, exitCodeForSignal } from '../../scripts/lib/proc.mjs';
+import { databaseUrlFor, ensureServices } from '../../scripts/lib/services.mjs';
 import { postJson } from './http-client.mjs';
 import { freePort, machineTicks, processTicks, TICKS_PER_S } from './machine.mjs';
+import { percentile as sortedPercentile, textTable } from './stats.mjs';
 
-export { Fatal, formatDuration, sleep, ROOT };
+export { Fatal, formatDuration, ROOT, sleep };
 
 export const RESULTS_DIR = path.join(ROOT, 'bench', 'results');
 const BENCH_DB = /^council_bench_[0-9a-f]+$/;
@@ -52,12 +55,11 @@ export function intArg(args, name, fallback, min = 1) {
 // ------------------------------------------------------------------ statistics
 
 /** Nearest-rank percentile of an unsorted list (p in 0..100). */
-export function percentile(values, p) {
-  if (!values.length) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return sorted[Math.min(rank, sorted.length) - 1];
-}
+export const percentile = (values, p) =>
+  sortedPercentile(
+    [...values].sort((a, b) => a - b),
+    p,
+  );
 
 export function summarize(values) {
   if (!values.length) return { n: 0, min: null, p50: null, p95: null, p99: null, max: null, mean: null };
@@ -76,12 +78,7 @@ export function summarize(values) {
 export const ms = (x) => (x === null || x === undefined || Number.isNaN(x) ? '—' : `${x < 10 ? x.toFixed(1) : Math.round(x)} ms`);
 
 /** A fixed-width table for the terminal. */
-export function table(header, rows) {
-  const all = [header, ...rows].map((r) => r.map((c) => String(c)));
-  const width = header.map((_, i) => Math.max(...all.map((r) => r[i].length)));
-  const line = (r) => r.map((c, i) => (i === 0 ? c.padEnd(width[i]) : c.padStart(width[i]))).join('  ');
-  return [line(all[0]), width.map((w) => '─'.repeat(w)).join('  '), ...all.slice(1).map(line)].join('\n');
-}
+export const table = textTable;
 
 export function writeResults(name, data) {
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
@@ -93,9 +90,17 @@ export function writeResults(name, data) {
 /** What the numbers were measured on (the machine is shared and small: say so beside every figure). */
 export async function machineInfo(pool) {
   const os = await import('node:os');
-  const info = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, memGiB: Math.round(os.totalmem() / 2 ** 30), loadavg: os.loadavg().map((x) => Math.round(x * 100) / 100), node: process.version };
+  const info = {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? null,
+    memGiB: Math.round(os.totalmem() / 2 ** 30),
+    loadavg: os.loadavg().map((x) => Math.round(x * 100) / 100),
+    node: process.version,
+  };
   if (pool) {
-    const { rows } = await pool.query(`SELECT current_setting('server_version') AS v, current_setting('shared_buffers') AS sb, current_setting('work_mem') AS wm, current_setting('jit') AS jit`);
+    const { rows } = await pool.query(
+      `SELECT current_setting('server_version') AS v, current_setting('shared_buffers') AS sb, current_setting('work_mem') AS wm, current_setting('jit') AS jit`,
+    );
     Object.assign(info, { postgres: rows[0].v, sharedBuffers: rows[0].sb, workMem: rows[0].wm, jit: rows[0].jit });
   }
   return info;
@@ -124,17 +129,25 @@ export async function gql(endpoint, query, variables = {}, token) {
   }
   if (body.errors?.length || !body.data) {
     const e = body.errors?.[0];
-    throw Object.assign(new Error(`GraphQL error from ${endpoint}: ${e?.message ?? text.slice(0, 300)} (${e?.extensions?.code ?? res.status}${e?.extensions?.field ? `, field ${e.extensions.field}` : ''})`), {
-      kind: res.status >= 200 && res.status < 300 ? 'graphql' : 'http',
-      status: res.status,
-      code: e?.extensions?.code,
-    });
+    throw Object.assign(
+      new Error(
+        `GraphQL error from ${endpoint}: ${e?.message ?? text.slice(0, 300)} (${e?.extensions?.code ?? res.status}${e?.extensions?.field ? `, field ${e.extensions.field}` : ''})`,
+      ),
+      {
+        kind: res.status >= 200 && res.status < 300 ? 'graphql' : 'http',
+        status: res.status,
+        code: e?.extensions?.code,
+      },
+    );
   }
   return body.data;
 }
 
 export async function login(endpoint, username, password = process.env.SEED_PASSWORD || 'council-dev') {
-  const data = await gql(endpoint, 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { accessToken } }', { u: username, p: password });
+  const data = await gql(endpoint, 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { accessToken } }', {
+    u: username,
+    p: password,
+  });
   return data.login.accessToken;
 }
 
@@ -196,7 +209,8 @@ export class BenchSession {
     this.queuePrefix = `bench-${hex}`;
     if (!BENCH_DB.test(this.dbName) || !BENCH_PREFIX.test(this.queuePrefix)) throw new Error('bad bench names');
     this.platform = platformEnv();
-    if (this.dbName === this.platform.QUEUE_PREFIX || this.queuePrefix === this.platform.QUEUE_PREFIX) throw new Error('bench names collide with the platform');
+    if (this.dbName === this.platform.QUEUE_PREFIX || this.queuePrefix === this.platform.QUEUE_PREFIX)
+      throw new Error('bench names collide with the platform');
     this.databaseUrl = databaseUrlFor(this.platform.DATABASE_URL, this.dbName);
     // Every database variable points at the bench database: a DISTRICT_/CITY_DATABASE_URL in the
     // caller's environment must not send the apps to a real one.
@@ -286,7 +300,16 @@ export class BenchSession {
       detached: true, // its own process group: the terminal's Ctrl-C reaches only us, we stop it
     });
     fs.closeSync(out);
-    const app = { name, label, port, url: `http://127.0.0.1:${port}`, graphql: `http://127.0.0.1:${port}/graphql`, child, logFile, done: false };
+    const app = {
+      name,
+      label,
+      port,
+      url: `http://127.0.0.1:${port}`,
+      graphql: `http://127.0.0.1:${port}/graphql`,
+      child,
+      logFile,
+      done: false,
+    };
     app.exited = new Promise((resolve) => {
       child.once('error', (err) => resolve({ code: 1, signal: null, err }));
       child.once('exit', (code, signal) => resolve({ code, signal }));
@@ -307,7 +330,13 @@ export class BenchSession {
 
   tail(app, n = TAIL_LINES) {
     try {
-      return fs.readFileSync(app.logFile, 'utf8').trimEnd().split('\n').slice(-n).map((l) => `  ${l}`).join('\n');
+      return fs
+        .readFileSync(app.logFile, 'utf8')
+        .trimEnd()
+        .split('\n')
+        .slice(-n)
+        .map((l) => `  ${l}`)
+        .join('\n');
     } catch {
       return '  (no output)';
     }
@@ -317,7 +346,7 @@ export class BenchSession {
   appProblems() {
     const out = [];
     for (const app of this.apps) {
-      let text = '';
+      let text;
       try {
         text = fs.readFileSync(app.logFile, 'utf8');
       } catch {
@@ -355,7 +384,10 @@ export class BenchSession {
   cleanup() {
     this.cleaned ??= (async () => {
       await this.stopApps().catch((e) => this.log.warn(`stopping the apps: ${e.message}`));
-      for (const fn of this.closers.reverse()) await Promise.resolve().then(fn).catch(() => {});
+      for (const fn of this.closers.reverse())
+        await Promise.resolve()
+          .then(fn)
+          .catch(() => {});
       if (process.env.KEEP_BENCH_DB === '1') {
         this.log.info(`KEEP_BENCH_DB=1: kept database ${this.dbName} and Redis keys ${this.queuePrefix}:*`);
         return;
@@ -391,7 +423,7 @@ export function runBench(name, body) {
     for (const app of session.apps) if (!app.done) session.signalApp(app, 'SIGKILL');
   });
   (async () => {
-    let code = 0;
+    let code;
     try {
       code = (await body(session)) ?? 0;
     } catch (err) {
@@ -417,7 +449,10 @@ export async function gitInfo() {
   const { capture } = await import('../../scripts/lib/proc.mjs');
   const head = await capture('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT });
   const dirty = await capture('git', ['status', '--porcelain', '--', 'apps', 'libs'], { cwd: ROOT });
-  return { commit: head.code === 0 ? head.output.trim() : null, appsOrLibsModified: dirty.code === 0 ? dirty.output.trim().length > 0 : null };
+  return {
+    commit: head.code === 0 ? head.output.trim() : null,
+    appsOrLibsModified: dirty.code === 0 ? dirty.output.trim().length > 0 : null,
+  };
 }
 
 function postgresTicks() {

@@ -2,9 +2,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { ROOT, APPS, appEntry, DATABASE_CLI } from './env.mjs';
+
+import { appEntry, APPS, DATABASE_CLI, ROOT } from './env.mjs';
 import { Fatal, formatDuration } from './log.mjs';
-import { run, interrupted, exitCodeForSignal } from './proc.mjs';
+import { exitCodeForSignal, interrupted, run } from './proc.mjs';
 
 const TSCONFIG = 'tsconfig.build.json';
 const bin = (name) => path.join(ROOT, 'node_modules', '.bin', name);
@@ -61,7 +62,9 @@ export async function build({ log, expect = BUILD_OUTPUTS } = {}) {
   pruneOrphans(log);
   const absent = missing(expect);
   if (absent.length) {
-    throw new Fatal(`The build finished but these files are missing:\n  ${absent.join('\n  ')}\n(check the apps/libs layout and tsconfig.build.json)`);
+    throw new Fatal(
+      `The build finished but these files are missing:\n  ${absent.join('\n  ')}\n(check the apps/libs layout and tsconfig.build.json)`,
+    );
   }
   const ms = performance.now() - started;
   log.ok(`Build done in ${formatDuration(ms)}.`);

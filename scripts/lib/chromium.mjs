@@ -5,9 +5,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
+
+import { aptInstall } from './apt.mjs';
 import { ROOT } from './env.mjs';
 import { Fatal } from './log.mjs';
-import { aptInstall } from './apt.mjs';
 
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
 /** The test files that start a browser. */
@@ -15,9 +16,28 @@ export const BROWSER_TESTS = Object.freeze(['test/briefing-screen.e2e-spec.ts'])
 
 // Jest options whose value is the next argument (so that value is not a path pattern).
 const VALUE_OPTIONS = new Set([
-  '-c', '--config', '-t', '--testNamePattern', '-w', '--maxWorkers', '--reporters', '--testPathIgnorePatterns',
-  '--selectProjects', '--shard', '--outputFile', '--seed', '--testTimeout', '--rootDir', '--roots', '--coverageDirectory',
-  '--testEnvironment', '--testRunner', '--maxConcurrency', '--changedSince', '--json-output', '--filter',
+  '-c',
+  '--config',
+  '-t',
+  '--testNamePattern',
+  '-w',
+  '--maxWorkers',
+  '--reporters',
+  '--testPathIgnorePatterns',
+  '--selectProjects',
+  '--shard',
+  '--outputFile',
+  '--seed',
+  '--testTimeout',
+  '--rootDir',
+  '--roots',
+  '--coverageDirectory',
+  '--testEnvironment',
+  '--testRunner',
+  '--maxConcurrency',
+  '--changedSince',
+  '--json-output',
+  '--filter',
 ]);
 
 export function chromiumPath(env = process.env) {
@@ -81,9 +101,15 @@ export async function ensureChromium({ log, jestArgs = [], env = process.env }) 
   if (!needsBrowser(jestArgs)) return null;
   const browser = chromiumPath(env);
   if (isExecutable(browser)) return browser;
-  if (env.CHROMIUM_PATH) throw new Fatal(`CHROMIUM_PATH=${env.CHROMIUM_PATH} is not an executable file.\n${howToInstall(env.CHROMIUM_PATH)}`);
+  if (env.CHROMIUM_PATH)
+    throw new Fatal(`CHROMIUM_PATH=${env.CHROMIUM_PATH} is not an executable file.\n${howToInstall(env.CHROMIUM_PATH)}`);
 
-  await aptInstall({ log, packages: ['chromium'], why: `${browser} is missing; the browser test needs it`, howToInstall: howToInstall(browser) });
+  await aptInstall({
+    log,
+    packages: ['chromium'],
+    why: `${browser} is missing; the browser test needs it`,
+    howToInstall: howToInstall(browser),
+  });
   if (!isExecutable(browser)) throw new Fatal(`apt-get installed chromium, but ${browser} is still missing.\n${howToInstall(browser)}`);
   log.ok(`Chromium installed: ${browser}`);
   return browser;

@@ -7,11 +7,16 @@
 // such as created_at show the real day, and the browser tests set the pages' clock (test/support/browser.ts).
 import fs from 'node:fs';
 import process from 'node:process';
+
+import { aptInstall } from './apt.mjs';
 import { Fatal } from './log.mjs';
 import { capture } from './proc.mjs';
-import { aptInstall } from './apt.mjs';
 
-const LIBRARIES = ['/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1', '/usr/lib/aarch64-linux-gnu/faketime/libfaketimeMT.so.1', '/usr/lib/faketime/libfaketimeMT.so.1'];
+const LIBRARIES = [
+  '/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1',
+  '/usr/lib/aarch64-linux-gnu/faketime/libfaketimeMT.so.1',
+  '/usr/lib/faketime/libfaketimeMT.so.1',
+];
 const HOW = [
   'TEST_CLOCK needs libfaketime (the multithreaded libfaketimeMT.so.1).',
   '  Debian/Ubuntu:  sudo apt-get install -y libfaketime',
@@ -54,7 +59,9 @@ export async function testClockEnv({ log, value, env = process.env }) {
   const probe = await capture(process.execPath, ['-e', 'process.stdout.write(String(Date.now()))'], { env: { ...env, ...vars } });
   const seen = Number(probe.output);
   if (probe.code !== 0 || !Number.isFinite(seen) || Math.abs(seen - target.getTime()) > 60_000) {
-    throw new Fatal(`libfaketime (${library}) did not move the clock to ${target.toISOString()} (a node child said ${probe.output.trim() || probe.code}).\n${HOW}`);
+    throw new Fatal(
+      `libfaketime (${library}) did not move the clock to ${target.toISOString()} (a node child said ${probe.output.trim() || probe.code}).\n${HOW}`,
+    );
   }
   log.info(`TEST_CLOCK=${value}: every process of this run sees ${target.toISOString()} as now (libfaketime, offset ${vars.FAKETIME} s).`);
   return vars;

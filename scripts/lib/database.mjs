@@ -1,9 +1,10 @@
 // Database helpers: create/drop a database on the server of DATABASE_URL, and run the database CLI.
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, DATABASE_CLI } from './env.mjs';
+
+import { DATABASE_CLI, ROOT } from './env.mjs';
 import { Fatal } from './log.mjs';
-import { run, interrupted, exitCodeForSignal } from './proc.mjs';
+import { exitCodeForSignal, interrupted, run } from './proc.mjs';
 import { connectAdmin } from './services.mjs';
 
 const SAFE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;

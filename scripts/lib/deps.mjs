@@ -3,9 +3,10 @@
 // omits non-Linux optional binaries, which makes npm ci fail).
 import fs from 'node:fs';
 import path from 'node:path';
+
 import { ROOT } from './env.mjs';
 import { Fatal } from './log.mjs';
-import { npmCommand, run, interrupted, exitCodeForSignal } from './proc.mjs';
+import { exitCodeForSignal, interrupted, npmCommand, run } from './proc.mjs';
 
 const mtime = (file) => {
   try {

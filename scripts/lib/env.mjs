@@ -1,6 +1,6 @@
 // Defaults of the environment contract shared by the apps, the database CLI and the tests.
-import process from 'node:process';
 import path from 'node:path';
+import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');

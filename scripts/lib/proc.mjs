@@ -2,6 +2,7 @@
 // Ctrl-C / SIGTERM reach it, and let the script find out it was interrupted.
 import { spawn } from 'node:child_process';
 import process from 'node:process';
+
 import { ROOT } from './env.mjs';
 
 const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
@@ -20,7 +21,11 @@ export function trapSignals() {
       const first = interruptedBy === null;
       interruptedBy ??= signal;
       if (current && current.exitCode === null && current.signalCode === null) {
-        try { current.kill(signal); } catch { /* already gone */ }
+        try {
+          current.kill(signal);
+        } catch {
+          /* already gone */
+        }
       }
       if (listeners.size) {
         for (const fn of listeners) fn(signal, first);

@@ -5,7 +5,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { platformEnv, isLocalHost, redactUrl } from './env.mjs';
+
+import { isLocalHost, platformEnv, redactUrl } from './env.mjs';
 import { Fatal } from './log.mjs';
 import { capture } from './proc.mjs';
 
@@ -84,7 +85,8 @@ export async function connectAdmin(databaseUrl, { timeoutMs = PROBE_TIMEOUT_MS }
 function classifyPgError(err) {
   const code = err?.code;
   if (['28P01', '28000'].includes(code)) return 'auth';
-  if (['57P03', 'ECONNREFUSED', 'ENOENT', 'ETIMEDOUT', 'EHOSTUNREACH', 'ECONNRESET', 'EAI_AGAIN', 'ENOTFOUND'].includes(code)) return 'down';
+  if (['57P03', 'ECONNREFUSED', 'ENOENT', 'ETIMEDOUT', 'EHOSTUNREACH', 'ECONNRESET', 'EAI_AGAIN', 'ENOTFOUND'].includes(code))
+    return 'down';
   if (/timeout|terminated/i.test(String(err?.message))) return 'down';
   return 'other';
 }
@@ -203,8 +205,26 @@ async function localRedisPlan(target) {
   }
   return {
     label: 'Redis',
-    command: ['redis-server', ['--daemonize', 'yes', '--bind', '127.0.0.1', '-::1', '--port', String(LOCAL_REDIS_PORT),
-      '--save', '', '--appendonly', 'no', '--dir', dir, '--logfile', logfile]],
+    command: [
+      'redis-server',
+      [
+        '--daemonize',
+        'yes',
+        '--bind',
+        '127.0.0.1',
+        '-::1',
+        '--port',
+        String(LOCAL_REDIS_PORT),
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--dir',
+        dir,
+        '--logfile',
+        logfile,
+      ],
+    ],
   };
 }
 
@@ -212,7 +232,8 @@ async function startAndWait(plan, probe, log) {
   const [cmd, args] = plan.command;
   log.info(`${plan.label} is not running: starting it (${cmd} ${args.map((a) => (a === '' ? '""' : a)).join(' ')})`);
   const { code, output } = await capture(cmd, args, { timeoutMs: 60_000 });
-  if (code !== 0) return { ok: false, kind: 'down', reason: `${cmd} failed (exit ${code}): ${output.trim().split('\n').slice(-3).join(' | ')}` };
+  if (code !== 0)
+    return { ok: false, kind: 'down', reason: `${cmd} failed (exit ${code}): ${output.trim().split('\n').slice(-3).join(' | ')}` };
   const deadline = Date.now() + START_WAIT_MS;
   let state;
   do {
@@ -311,9 +332,15 @@ export async function ensureServices({ start = false, log, env = platformEnv() }
 
   const problems = [];
   if (!pgState.ok) problems.push(postgresAdvice(pg, pgState, pgWhy));
-  else if (versionBelow(pgState.version, MIN_POSTGRES)) problems.push([`PostgreSQL ${pgState.version} at ${pg.where} is too old: the platform needs ${MIN_POSTGRES.join('.')} or later (README).`]);
+  else if (versionBelow(pgState.version, MIN_POSTGRES))
+    problems.push([
+      `PostgreSQL ${pgState.version} at ${pg.where} is too old: the platform needs ${MIN_POSTGRES.join('.')} or later (README).`,
+    ]);
   if (!redisState.ok) problems.push(redisAdvice(redis, redisState, redisWhy));
-  else if (versionBelow(redisState.version, MIN_REDIS)) problems.push([`Redis ${redisState.version} at ${redis.where} is too old: the platform needs ${MIN_REDIS.join('.')} or later (BullMQ; README).`]);
+  else if (versionBelow(redisState.version, MIN_REDIS))
+    problems.push([
+      `Redis ${redisState.version} at ${redis.where} is too old: the platform needs ${MIN_REDIS.join('.')} or later (BullMQ; README).`,
+    ]);
   if (problems.length) throw new Fatal(problems.map((p) => p.join('\n')).join('\n\n'));
 
   log.ok(`PostgreSQL ${pgState.version} at ${pg.where} ✓   Redis ${redisState.version} at ${redis.where} ✓`);

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
+
+import { type AppDefinition, createApp } from '@council/server';
 import type { INestApplication } from '@nestjs/common';
-import { createApp, type AppDefinition } from '@council/server';
+
 import { assertTestEnvironment } from './env.js';
 
 export interface RunningApp {

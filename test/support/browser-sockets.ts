@@ -31,7 +31,8 @@ export class GraphqlSockets {
       this.sockets.push(ws);
       ws.on('framesent', ({ payload }) => {
         const m = parse(payload);
-        const field = m?.type === 'subscribe' && typeof m.id === 'string' ? /\{\s*(\w+)/.exec(String(m.payload?.query ?? ''))?.[1] : undefined;
+        const field =
+          m?.type === 'subscribe' && typeof m.id === 'string' ? /\{\s*(\w+)/.exec(String(m.payload?.query ?? ''))?.[1] : undefined;
         if (field) this.subscriptions.push({ socket: ws, id: m!.id!, field });
       });
       ws.on('framereceived', ({ payload }) => {
@@ -59,7 +60,9 @@ export class GraphqlSockets {
       if (hit) return hit as SocketPush<T>;
       if (Date.now() > deadline) {
         const seen = this.pushes.filter((p) => p.field === field && p.at >= since).length;
-        throw new Error(`no ${field} push over a socket within ${withinMs} ms satisfied the test (${seen} other pushes since; sockets seen: ${this.sockets.length})`);
+        throw new Error(
+          `no ${field} push over a socket within ${withinMs} ms satisfied the test (${seen} other pushes since; sockets seen: ${this.sockets.length})`,
+        );
       }
       await new Promise((r) => setTimeout(r, 50));
     }

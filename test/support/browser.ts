@@ -7,20 +7,33 @@
  * agree on what today is.
  */
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
+
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium } from 'playwright-core';
+
 import { withoutFakeClock } from './processes.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} not found: install Debian's chromium (sudo apt-get install chromium), or set CHROMIUM_PATH; npm test and .ci/run install it when they can`);
+    throw new Error(
+      `${CHROMIUM} not found: install Debian's chromium (sudo apt-get install chromium), or set CHROMIUM_PATH; npm test and .ci/run install it when they can`,
+    );
   }
   return chromium.launch({
     executablePath: CHROMIUM,
     env: withoutFakeClock(),
     // Without the background-networking flags Chromium keeps trying to reach Google's hosts on a closed network.
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 

@@ -2,7 +2,7 @@
  * Dates relative to the run's clock, so no test names a year as "the future": the suite must pass whatever today is
  * (`TEST_CLOCK=2031-06-30 npm test`, README "Tests").
  */
-import { nextQuarter, quarterAt, vietnamDate, type QuarterPeriod } from '@council/core';
+import { nextQuarter, quarterAt, type QuarterPeriod, vietnamDate } from '@council/core';
 
 const DAY_MS = 86400_000;
 

@@ -8,14 +8,15 @@
  * relayed, the worker stops: from then on nothing moves in the database but
  * what the apps are asked to do, so a whole-table checksum is exact.
  */
-import pg from 'pg';
 import { vietnamDate } from '@council/core';
+import pg from 'pg';
+
 import { CITY_API } from '../../apps/city-api/src/city-api.app.js';
 import { DISTRICT_API } from '../../apps/district-api/src/district-api.app.js';
 import { SYNC_WORKER } from '../../apps/sync-worker/src/sync-worker.app.js';
-import { startApp, type RunningApp } from './apps.js';
+import { type RunningApp, startApp } from './apps.js';
 import { eventually } from './eventually.js';
-import { gqlOk, tokenFor, type GraphQLResponse } from './graphql.js';
+import { gqlOk, type GraphQLResponse, tokenFor } from './graphql.js';
 import { isolatedDatabase } from './isolated-database.js';
 import { leaks, ok, realisticValues, submitReport, valueList } from './reporting.js';
 import { tablesOf } from './table-state.js';
@@ -87,23 +88,55 @@ export async function councilFixtures(suffix: string): Promise<CouncilFixtures> 
       opened.push(a.close);
       return a;
     });
-  const [city, district, worker] = await Promise.all([started(startApp(CITY_API)), started(startApp(DISTRICT_API)), started(startApp(SYNC_WORKER))]);
+  const [city, district, worker] = await Promise.all([
+    started(startApp(CITY_API)),
+    started(startApp(DISTRICT_API)),
+    started(startApp(SYNC_WORKER)),
+  ]);
   const token = (endpoint: 'city' | 'district', user: string) => tokenFor((endpoint === 'city' ? city : district).graphql, user);
   const rows = async (sql: string, params: unknown[] = []) => (await pool.query(sql, params)).rows;
   const c = city.graphql;
   const d = district.graphql;
   const cityDirective = (
-    await gqlOk(c, ISSUE, { i: { title: 'Rà soát kết luận chất vấn', body: 'Rà soát toàn bộ kết luận chất vấn, giải trình.', targetUnitCodes: ['017', '018'], cascadeToWards: true, dueDate: daysFromNow(30) } }, await token('city', 'city'))
+    await gqlOk(
+      c,
+      ISSUE,
+      {
+        i: {
+          title: 'Rà soát kết luận chất vấn',
+          body: 'Rà soát toàn bộ kết luận chất vấn, giải trình.',
+          targetUnitCodes: ['017', '018'],
+          cascadeToWards: true,
+          dueDate: daysFromNow(30),
+        },
+      },
+      await token('city', 'city'),
+    )
   ).issueDirective;
   const gialamDirective = (
-    await gqlOk(c, ISSUE, { i: { title: SECRETS.directiveTitle, body: SECRETS.directiveBody, reference: SECRETS.directiveReference, dueDate: daysFromNow(20) } }, await token('city', 'd018'))
+    await gqlOk(
+      c,
+      ISSUE,
+      {
+        i: { title: SECRETS.directiveTitle, body: SECRETS.directiveBody, reference: SECRETS.directiveReference, dueDate: daysFromNow(20) },
+      },
+      await token('city', 'd018'),
+    )
   ).issueDirective;
   const expected = cityDirective.progress.total + gialamDirective.progress.total;
-  const fanned = await eventually(() => rows(`SELECT count(*)::int AS n FROM district.assignment`), (r) => r[0].n === expected, 30_000, 100);
+  const fanned = await eventually(
+    () => rows(`SELECT count(*)::int AS n FROM district.assignment`),
+    (r) => r[0].n === expected,
+    30_000,
+    100,
+  );
   if (fanned[0].n !== expected) throw new Error(`fan-out: ${fanned[0].n} of ${expected} assignments`);
 
   const assignments = Object.fromEntries(
-    (await rows(`SELECT unit_code, id FROM district.assignment WHERE directive_id = $1`, [cityDirective.id])).map((r) => [r.unit_code as string, r.id as string]),
+    (await rows(`SELECT unit_code, id FROM district.assignment WHERE directive_id = $1`, [cityDirective.id])).map((r) => [
+      r.unit_code as string,
+      r.id as string,
+    ]),
   );
   const [{ unit_code: gialamCommune, id: gialamCommuneAssignment }] = await rows(
     `SELECT unit_code, id FROM district.assignment WHERE directive_id = $1 ORDER BY unit_code LIMIT 1`,
@@ -115,20 +148,49 @@ export async function councilFixtures(suffix: string): Promise<CouncilFixtures> 
 
   const targets = (seed: number, level: 'DISTRICT' | 'WARD') => valueList(realisticValues(level, seed)).slice(0, 4);
   await gqlOk(d, PLAN, { i: { unitCode: '017', year: PLAN_YEAR, targets: targets(17, 'DISTRICT') } }, await token('district', 'd017'));
-  await gqlOk(d, PLAN, { i: { unitCode: '018', year: PLAN_YEAR, targets: targets(18, 'DISTRICT'), note: SECRETS.planNote } }, await token('district', 'd018'));
+  await gqlOk(
+    d,
+    PLAN,
+    { i: { unitCode: '018', year: PLAN_YEAR, targets: targets(18, 'DISTRICT'), note: SECRETS.planNote } },
+    await token('district', 'd018'),
+  );
   await gqlOk(d, PLAN, { i: { unitCode: '00460', year: PLAN_YEAR, targets: targets(460, 'WARD') } }, await token('district', 'w00460'));
 
   const cityMeetingId = (
-    await gqlOk(c, CREATE_MEETING, { i: { period: MEETING_PERIOD, title: 'Giao ban quý I/2024', startsAt: '2024-04-19T01:30:00Z', agenda: [{ title: 'Kết quả quý I' }] } }, await token('city', 'city'))
+    await gqlOk(
+      c,
+      CREATE_MEETING,
+      {
+        i: { period: MEETING_PERIOD, title: 'Giao ban quý I/2024', startsAt: '2024-04-19T01:30:00Z', agenda: [{ title: 'Kết quả quý I' }] },
+      },
+      await token('city', 'city'),
+    )
   ).createBriefingMeeting.id;
   const gialamMeetingId = (
-    await gqlOk(c, CREATE_MEETING, { i: { period: MEETING_PERIOD, title: 'Giao ban HĐND huyện Gia Lâm với các xã', startsAt: '2024-04-24T01:30:00Z', agenda: [{ title: 'Báo cáo các xã' }] } }, await token('city', 'd018'))
+    await gqlOk(
+      c,
+      CREATE_MEETING,
+      {
+        i: {
+          period: MEETING_PERIOD,
+          title: 'Giao ban HĐND huyện Gia Lâm với các xã',
+          startsAt: '2024-04-24T01:30:00Z',
+          agenda: [{ title: 'Báo cáo các xã' }],
+        },
+      },
+      await token('city', 'd018'),
+    )
   ).createBriefingMeeting.id;
   await gqlOk(c, CONCLUDE, { m: cityMeetingId, t: 'Các quận, huyện báo cáo đúng hạn.' }, await token('city', 'city'));
   await gqlOk(c, CONCLUDE, { m: gialamMeetingId, t: SECRETS.conclusionText }, await token('city', 'd018'));
 
   const report = ok(
-    await submitReport(d, await token('district', 'd018'), { unitCode: '018', period: REPORT_PERIOD, values: valueList(realisticValues('DISTRICT', 18)), highlights: SECRETS.reportHighlights }, `fixture-${suffix}`),
+    await submitReport(
+      d,
+      await token('district', 'd018'),
+      { unitCode: '018', period: REPORT_PERIOD, values: valueList(realisticValues('DISTRICT', 18)), highlights: SECRETS.reportHighlights },
+      `fixture-${suffix}`,
+    ),
   ).submitReport;
 
   // Every event relayed and applied (the city's copy of every assignment too): then the worker may stop.
@@ -180,7 +242,10 @@ export function useCouncilFixtures(suffix: string): CouncilFixtures {
 export function expectRefusal(res: GraphQLResponse, code: string, field?: string, echoed: string[] = []): void {
   // No error at all shows here as { code: undefined }, beside the data that came instead.
   const err = res.errors?.[0];
-  expect({ code: err?.extensions?.code, ...(field === undefined ? {} : { field: err?.extensions?.field }) }).toEqual({ code, ...(field === undefined ? {} : { field }) });
+  expect({ code: err?.extensions?.code, ...(field === undefined ? {} : { field: err?.extensions?.field }) }).toEqual({
+    code,
+    ...(field === undefined ? {} : { field }),
+  });
   expect(Object.values((res.data as Record<string, unknown> | null | undefined) ?? {}).filter((v) => v !== null)).toEqual([]);
   expect(leaks(res, echoed)).toEqual([]);
   const text = JSON.stringify(res);

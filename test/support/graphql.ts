@@ -12,7 +12,12 @@ export interface GraphQLResponse<T = any> {
 export const DEV_PASSWORD = process.env.SEED_PASSWORD ?? 'council-dev';
 
 /** A GraphQL request over real HTTP. */
-export async function gql<T = any>(endpoint: string, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GraphQLResponse<T>> {
+export async function gql<T = any>(
+  endpoint: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  token?: string,
+): Promise<GraphQLResponse<T>> {
   const res = await fetch(endpoint, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },

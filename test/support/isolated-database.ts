@@ -1,24 +1,33 @@
-import pg from 'pg';
 import { loadConfig } from '@council/core';
+import pg from 'pg';
+
 import { prepareDatabase } from '../../apps/database-cli/src/prepare.js';
 import { assertTestEnvironment } from './env.js';
+import { ownQueuePrefix } from './queue-prefix.js';
 
 /**
  * A database of this test file's own (the run's test database name plus a
  * suffix), migrated and seeded, with DATABASE_URL pointing at it until
  * `restore()` drops it. For tests that need exact city-wide totals no other
  * test file can add to; `demo`: with the demo year `npm start` loads.
+ * It comes with a queue prefix of its own too: a job left in the run's queues by another file (a fan-out whose
+ * worker a fault test killed, say) must not be picked up here and written into this database, nor the reverse.
  */
-export async function isolatedDatabase(suffix: string, options: { devUsers?: boolean; demo?: boolean } = {}): Promise<{ url: string; restore(): Promise<void> }> {
+export async function isolatedDatabase(
+  suffix: string,
+  options: { devUsers?: boolean; demo?: boolean } = {},
+): Promise<{ url: string; restore(): Promise<void> }> {
   const env = assertTestEnvironment();
   const url = `${env.databaseUrl}_${suffix}`;
   const previous = process.env.DATABASE_URL;
   await prepareDatabase(url, loadConfig({ ...process.env, DATABASE_URL: url }), { devUsers: options.devUsers, demo: options.demo });
   process.env.DATABASE_URL = url;
+  const queues = ownQueuePrefix(suffix);
   return {
     url,
     async restore() {
       process.env.DATABASE_URL = previous;
+      await queues.restore();
       const admin = new URL(url);
       const name = admin.pathname.slice(1);
       admin.pathname = '/postgres';

@@ -4,11 +4,13 @@
  * is tracked, so `killAllChildren()` in an afterAll leaves nothing behind even
  * when a test failed half-way.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+
 import { loadConfig } from '@council/core';
 import { projectRoot } from '@council/database';
+
 import { assertTestEnvironment } from './env.js';
 
 const TAIL_CHARS = 20_000;
@@ -92,7 +94,10 @@ export class ManagedProcess {
     this.child.kill(signal);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${this.name} (pid ${this.pid}) did not exit within ${timeoutMs} ms of ${signal}`)), timeoutMs);
+      timer = setTimeout(
+        () => reject(new Error(`${this.name} (pid ${this.pid}) did not exit within ${timeoutMs} ms of ${signal}`)),
+        timeoutMs,
+      );
     });
     try {
       return await Promise.race([this.exited, timeout]);
@@ -102,7 +107,12 @@ export class ManagedProcess {
   }
 }
 
-export function spawnManaged(name: string, command: string, args: string[], options: { env: NodeJS.ProcessEnv; cwd?: string }): ManagedProcess {
+export function spawnManaged(
+  name: string,
+  command: string,
+  args: string[],
+  options: { env: NodeJS.ProcessEnv; cwd?: string },
+): ManagedProcess {
   return new ManagedProcess(name, command, args, options);
 }
 
@@ -165,7 +175,11 @@ export class SyncWorkerProcess {
     try {
       const res = await fetch(this.healthUrl, { signal: AbortSignal.timeout(timeoutMs) });
       const body = (await res.json()) as any;
-      const h: WorkerHealth = { status: body?.status ?? String(res.status), outbox: body?.details?.['outbox-district'] ?? body?.info?.['outbox-district'] ?? body?.error?.['outbox-district'], raw: body };
+      const h: WorkerHealth = {
+        status: body?.status ?? String(res.status),
+        outbox: body?.details?.['outbox-district'] ?? body?.info?.['outbox-district'] ?? body?.error?.['outbox-district'],
+        raw: body,
+      };
       if (this.alive) {
         this.lastHealth = h;
         this.readyAt ??= Date.now();
@@ -199,7 +213,12 @@ export class SyncWorkerProcess {
  * Spawn a sync worker against the test database and queue prefix, and the
  * given Redis. Returns at once; `waitReady()` to wait for it.
  */
-export async function startSyncWorker(options: { name: string; redisUrl: string; port?: number; env?: Record<string, string> }): Promise<SyncWorkerProcess> {
+export async function startSyncWorker(options: {
+  name: string;
+  redisUrl: string;
+  port?: number;
+  env?: Record<string, string>;
+}): Promise<SyncWorkerProcess> {
   const test = assertTestEnvironment();
   const config = loadConfig(process.env);
   for (const url of [config.districtDatabaseUrl, config.cityDatabaseUrl]) {
@@ -234,5 +253,7 @@ export const sleep = (ms: number): Promise<void> => new Promise((resolve) => set
  */
 export function withoutFakeClock(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
   const fakeClockVars = new Set(['LD_PRELOAD', 'FAKETIME', 'FAKETIME_DONT_FAKE_MONOTONIC']);
-  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && !fakeClockVars.has(entry[0])));
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && !fakeClockVars.has(entry[0])),
+  );
 }

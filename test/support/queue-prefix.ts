@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+
 import { assertTestEnvironment } from './env.js';
 
 /**

@@ -7,8 +7,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { Redis } from 'ioredis';
-import { freePort, sleep, spawnManaged, withoutFakeClock, type ManagedProcess } from './processes.js';
+
+import { freePort, type ManagedProcess, sleep, spawnManaged, withoutFakeClock } from './processes.js';
 
 export interface PrivateRedis {
   url: string;
@@ -26,7 +28,24 @@ export async function startRedisServer(options: { timeoutMs?: number } = {}): Pr
   const proc = spawnManaged(
     `redis-server:${port}`,
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction', '--dir', dir, '--daemonize', 'no', '--loglevel', 'warning'],
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--maxmemory-policy',
+      'noeviction',
+      '--dir',
+      dir,
+      '--daemonize',
+      'no',
+      '--loglevel',
+      'warning',
+    ],
     { env: withoutFakeClock(), cwd: dir },
   );
   const url = `redis://127.0.0.1:${port}`;

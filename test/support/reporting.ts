@@ -6,9 +6,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
+
 import { METRIC_CODES, seededRandom } from '@council/core';
 import { projectRoot } from '@council/database';
+import pg from 'pg';
+
 import { sampleFigures } from '../../apps/database-cli/src/seeding/sample-figures.js';
 import { assertTestEnvironment } from './env.js';
 import { gql, gqlOk, type GraphQLResponse } from './graphql.js';
@@ -102,8 +104,12 @@ const PERIOD = `query Period($period: String!) { reportingPeriod(period: $period
 export const saveReport = (endpoint: string, token: string, input: unknown): Promise<GraphQLResponse<{ saveReport: Report }>> =>
   gql(endpoint, SAVE, { input }, token);
 
-export const submitReport = (endpoint: string, token: string, input: unknown, key?: string | null): Promise<GraphQLResponse<{ submitReport: Report }>> =>
-  gql(endpoint, SUBMIT, { input, key: key ?? null }, token);
+export const submitReport = (
+  endpoint: string,
+  token: string,
+  input: unknown,
+  key?: string | null,
+): Promise<GraphQLResponse<{ submitReport: Report }>> => gql(endpoint, SUBMIT, { input, key: key ?? null }, token);
 
 export const reviewReport = (
   endpoint: string,
@@ -113,8 +119,12 @@ export const reviewReport = (
   comment?: string | null,
 ): Promise<GraphQLResponse<{ reviewReport: Report }>> => gql(endpoint, REVIEW, { id, decision, comment: comment ?? null }, token);
 
-export const readReport = (endpoint: string, token: string, unitCode: string, period: string): Promise<GraphQLResponse<{ report: Report | null }>> =>
-  gql(endpoint, READ, { unitCode, period }, token);
+export const readReport = (
+  endpoint: string,
+  token: string,
+  unitCode: string,
+  period: string,
+): Promise<GraphQLResponse<{ report: Report | null }>> => gql(endpoint, READ, { unitCode, period }, token);
 
 export const listReports = (
   endpoint: string,
@@ -224,8 +234,16 @@ export class ReportingDb {
    * inserted, deleted or updated.
    */
   async snapshot(): Promise<Record<string, string>> {
-    const state = await tableState(this.pool, DISTRICT_TABLES.map((t) => `district.${t}`));
-    return Object.fromEntries(DISTRICT_TABLES.flatMap((t) => [[t, String(state[`district.${t}`].rows)], [`${t}_md5`, state[`district.${t}`].md5]]));
+    const state = await tableState(
+      this.pool,
+      DISTRICT_TABLES.map((t) => `district.${t}`),
+    );
+    return Object.fromEntries(
+      DISTRICT_TABLES.flatMap((t) => [
+        [t, String(state[`district.${t}`].rows)],
+        [`${t}_md5`, state[`district.${t}`].md5],
+      ]),
+    );
   }
 
   /** Outbox rows for one unit and quarter, in the order they were written (by payload revision). */
@@ -234,7 +252,9 @@ export class ReportingDb {
       `SELECT id::text AS id, type, payload FROM district.outbox_event WHERE payload->>'unitCode' = $1 AND payload->>'period' = $2`,
       [unitCode, period],
     );
-    return rows.sort((a, b) => Number(a.payload.revision) - Number(b.payload.revision) || Number(a.payload.version) - Number(b.payload.version));
+    return rows.sort(
+      (a, b) => Number(a.payload.revision) - Number(b.payload.revision) || Number(a.payload.version) - Number(b.payload.version),
+    );
   }
 
   close(): Promise<void> {
@@ -261,7 +281,8 @@ export function leaks(res: GraphQLResponse, echoed: string[] = []): string[] {
   for (const e of echoed) {
     if (!e) continue;
     const oneLine = e.replace(/\s+/g, ' ');
-    for (const v of [e, oneLine, oneLine.slice(0, 40), oneLine.slice(0, 60)]) if (v) text = text.split(JSON.stringify(v).slice(1, -1)).join('');
+    for (const v of [e, oneLine, oneLine.slice(0, 40), oneLine.slice(0, 60)])
+      if (v) text = text.split(JSON.stringify(v).slice(1, -1)).join('');
   }
   const patterns: [string, RegExp][] = [
     ['stack trace', /stacktrace|\bat [\w$.<>]+ \(|\.(?:js|ts):\d+:\d+/i],

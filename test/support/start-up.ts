@@ -4,7 +4,9 @@
  * start" must mean it refused and said so, not that it stalled.
  */
 import { spawn } from 'node:child_process';
+
 import { projectRoot } from '@council/database';
+
 import { sanityBoundMs } from './sanity-bounds.js';
 
 export interface StartOutcome {

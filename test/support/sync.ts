@@ -6,10 +6,11 @@
  * does not share: the rollups equal to a recomputation from the district
  * side's latest versions.
  */
-import type { DataSource } from 'typeorm';
 import { loadConfig } from '@council/core';
-import { createDataSource } from '../../apps/database-cli/src/all-entities.js';
 import { cityRollups, driftBetween, expectedFromDistrict, reconcile, type ReconciliationReport } from '@council/statistics';
+import type { DataSource } from 'typeorm';
+
+import { createDataSource } from '../../apps/database-cli/src/all-entities.js';
 import { assertTestEnvironment } from './env.js';
 import { sleep } from './processes.js';
 
@@ -118,7 +119,8 @@ export function describeState(s: SyncState, sample = 8): string {
       `${s.reconciliation.behind.length} report(s) behind, ${s.reconciliation.inFlight} in flight`,
   ];
   for (const d of s.drift.slice(0, sample)) lines.push(`  ${d.cell}: expected ${d.expected}, city holds ${d.actual}`);
-  for (const c of s.reconciliation.rollupCells.slice(0, sample)) lines.push(`  reconcile(): ${c.cell} facts sum to ${c.expected}, totals hold ${c.actual}`);
+  for (const c of s.reconciliation.rollupCells.slice(0, sample))
+    lines.push(`  reconcile(): ${c.cell} facts sum to ${c.expected}, totals hold ${c.actual}`);
   for (const m of s.reconciliation.factMismatches.slice(0, sample)) lines.push(`  reconcile(): ${m}`);
   if (s.reconciliation.behind.length) lines.push(`  reconcile(): behind e.g. ${s.reconciliation.behind.slice(0, sample).join(', ')}`);
   return lines.join('\n');

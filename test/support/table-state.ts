@@ -23,7 +23,11 @@ const QUALIFIED = /^[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*$/;
  * columns out of a table's checksum: only for bookkeeping that something other
  * than the request under test moves (say, the relay stamping outbox rows sent).
  */
-export async function tableState(db: Queryable, tables: readonly string[], ignore: Record<string, readonly string[]> = {}): Promise<TablesState> {
+export async function tableState(
+  db: Queryable,
+  tables: readonly string[],
+  ignore: Record<string, readonly string[]> = {},
+): Promise<TablesState> {
   if (!tables.length) return {};
   const params: unknown[] = [];
   const parts = tables.map((table) => {
@@ -47,7 +51,12 @@ export async function tablesOf(db: Queryable, schemas: readonly string[]): Promi
 }
 
 /** Runs `fn` and asserts that the tables are exactly as before it (the diff names the table that moved). */
-export async function expectUnchanged<T>(db: Queryable, tables: readonly string[], fn: () => Promise<T>, ignore?: Record<string, readonly string[]>): Promise<T> {
+export async function expectUnchanged<T>(
+  db: Queryable,
+  tables: readonly string[],
+  fn: () => Promise<T>,
+  ignore?: Record<string, readonly string[]>,
+): Promise<T> {
   const before = await tableState(db, tables, ignore);
   const result = await fn();
   expect(await tableState(db, tables, ignore)).toEqual(before);

@@ -1,4 +1,5 @@
 import type { AppDefinition } from '@council/server';
+
 import { CityApiModule } from './city-api.module.js';
 
 export const CITY_API: AppDefinition = {

@@ -1,12 +1,12 @@
-import { Module } from '@nestjs/common';
 import { AuthModule } from '@council/auth';
 import { BriefingsModule } from '@council/briefings';
-import { DirectivesModule } from '@council/directives';
 import { DatabaseModule } from '@council/database';
+import { DirectivesModule } from '@council/directives';
 import { HierarchyModule } from '@council/hierarchy';
 import { MetricsModule } from '@council/metrics';
-import { StatisticsModule } from '@council/statistics';
 import { AppConfigModule, GraphQLApiModule, HealthModule, RedisModule } from '@council/server';
+import { StatisticsModule } from '@council/statistics';
+import { Module } from '@nestjs/common';
 
 /** City side: statistics, completeness, directives, briefings. Composition only; features live in libs/. */
 @Module({

@@ -1,4 +1,3 @@
-import { DataSource, type DataSourceOptions } from 'typeorm';
 import { UserEntity } from '@council/auth';
 import { MEETING_ENTITIES } from '@council/briefings';
 import { baseOptions, MIGRATIONS } from '@council/database';
@@ -7,8 +6,9 @@ import { CouncilUnitEntity } from '@council/hierarchy';
 import { CityOutboxEventEntity, DistrictInboxEventEntity, DistrictOutboxEventEntity } from '@council/messaging';
 import { MetricEntity } from '@council/metrics';
 import { AnnualPlanEntity } from '@council/planning';
-import { AuditLogEntity, ReportEntity, ReportValueEntity, ReportVersionEntity, ReportingPeriodEntity } from '@council/reporting';
+import { AuditLogEntity, ReportEntity, ReportingPeriodEntity, ReportValueEntity, ReportVersionEntity } from '@council/reporting';
 import { STATISTICS_ENTITIES } from '@council/statistics';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 
 /*
  * The one place that knows every lib's entities: this CLI, which generates migrations from them and seeds through
@@ -37,6 +37,11 @@ export const ALL_ENTITIES = [
 
 /** A CLI's or a test's connection (every entity, the migrations); an app's pool is sized by DB_POOL_SIZE instead. */
 export function createDataSource(url: string, applicationName = 'council-cli', poolSize = 10): DataSource {
-  const options: DataSourceOptions = { ...baseOptions(url, applicationName, poolSize), entities: ALL_ENTITIES, migrations: MIGRATIONS, migrationsTransactionMode: 'each' };
+  const options: DataSourceOptions = {
+    ...baseOptions(url, applicationName, poolSize),
+    entities: ALL_ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTransactionMode: 'each',
+  };
   return new DataSource(options);
 }

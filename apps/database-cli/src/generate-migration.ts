@@ -1,8 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
-import { createDataSource } from './all-entities.js';
+
 import { projectRoot } from '@council/database';
+import pg from 'pg';
+
+import { createDataSource } from './all-entities.js';
 
 /**
  * Writes a migration with the SQL that takes a database at the committed
@@ -29,10 +31,7 @@ export async function generateMigration(serverUrl: string, name: string): Promis
     const schemas = [...new Set(ds.entityMetadatas.map((m) => m.schema).filter((s): s is string => !!s))].sort();
     const q = (s: string) => '`' + s.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${') + '`';
     const touched = schemas.filter((s) => sql.upQueries.some((x) => x.query.includes(`"${s}".`)));
-    const up = [
-      ...touched.map((s) => `CREATE SCHEMA IF NOT EXISTS "${s}"`),
-      ...sql.upQueries.map((x) => x.query),
-    ];
+    const up = [...touched.map((s) => `CREATE SCHEMA IF NOT EXISTS "${s}"`), ...sql.upQueries.map((x) => x.query)];
     // An enum type shared by two tables (enumName) comes out once per table:
     // create it before its first use, drop it after its last.
     const dedupe = (list: string[]) =>
@@ -56,7 +55,11 @@ ${down.map((s) => `    await queryRunner.query(${q(s)});`).join('\n')}
   }
 }
 `;
-    const file = join(projectRoot(), 'libs/database/src/migrations', `${stamp}-${name.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()}.ts`);
+    const file = join(
+      projectRoot(),
+      'libs/database/src/migrations',
+      `${stamp}-${name.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()}.ts`,
+    );
     writeFileSync(file, body);
     registerMigration(className, file);
     return file;
@@ -75,6 +78,11 @@ function registerMigration(className: string, file: string): void {
   const lines = text.split('\n');
   const lastImport = lines.map((l, i) => (l.startsWith('import ') ? i : -1)).reduce((a, b) => Math.max(a, b), -1);
   lines.splice(lastImport + 1, 0, `import { ${className} } from '${module}';`);
-  text = lines.join('\n').replace(/(export const MIGRATIONS.*= \[)([^\]]*)\]/, (_m, head: string, list: string) => `${head}${list.trim() ? list.trim() + ', ' : ''}${className}]`);
+  text = lines
+    .join('\n')
+    .replace(
+      /(export const MIGRATIONS.*= \[)([^\]]*)\]/,
+      (_m, head: string, list: string) => `${head}${list.trim() ? list.trim() + ', ' : ''}${className}]`,
+    );
   writeFileSync(index, text);
 }

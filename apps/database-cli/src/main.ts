@@ -1,5 +1,7 @@
 import 'reflect-metadata';
+
 import { loadConfig } from '@council/core';
+
 import { generateMigration } from './generate-migration.js';
 import { prepareDatabase } from './prepare.js';
 import type { UnitsDataset } from './seeding/reference.seed.js';
@@ -26,7 +28,11 @@ async function main(argv: string[]): Promise<void> {
       const units = (value('--units') ?? config.seedUnits) as UnitsDataset;
       if (units !== 'hanoi' && units !== 'vietnam') throw new Error('--units must be hanoi or vietnam');
       for (const url of new Set([config.districtDatabaseUrl, config.cityDatabaseUrl])) {
-        await prepareDatabase(url, config, { units, devUsers: flag('--no-dev-users') ? false : undefined, demo: flag('--demo') && url === config.districtDatabaseUrl });
+        await prepareDatabase(url, config, {
+          units,
+          devUsers: flag('--no-dev-users') ? false : undefined,
+          demo: flag('--demo') && url === config.districtDatabaseUrl,
+        });
       }
       return;
     }
@@ -34,7 +40,11 @@ async function main(argv: string[]): Promise<void> {
       const name = rest[0];
       if (!name) throw new Error(USAGE);
       const file = await generateMigration(config.databaseUrl, name);
-      console.log(file ? `wrote ${file} and listed it in migrations/index.ts: review both before committing` : 'no changes: the entities match the migrations');
+      console.log(
+        file
+          ? `wrote ${file} and listed it in migrations/index.ts: review both before committing`
+          : 'no changes: the entities match the migrations',
+      );
       return;
     }
     default:

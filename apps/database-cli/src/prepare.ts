@@ -1,6 +1,7 @@
-import pg from 'pg';
+import { type AppConfig, redactUrl } from '@council/core';
 import { Logger } from '@nestjs/common';
-import { redactUrl, type AppConfig } from '@council/core';
+import pg from 'pg';
+
 import { createDataSource } from './all-entities.js';
 import { seedDemo } from './seeding/demo.seed.js';
 import { loadUnits, seedDevUsers, seedMetrics, seedUnits, type UnitsDataset } from './seeding/reference.seed.js';
@@ -46,7 +47,7 @@ export async function prepareDatabase(url: string, config: AppConfig, options: P
   await ds.initialize();
   try {
     // One preparer at a time per database: migrations and seeds are not meant to race.
-    const lock = await ds.createQueryRunner();
+    const lock = ds.createQueryRunner();
     await lock.connect();
     await lock.query(`SELECT pg_advisory_lock(hashtext('council:prepare'))`);
     try {

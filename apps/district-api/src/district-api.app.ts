@@ -1,4 +1,5 @@
 import type { AppDefinition } from '@council/server';
+
 import { DistrictApiModule } from './district-api.module.js';
 
 export const DISTRICT_API: AppDefinition = {

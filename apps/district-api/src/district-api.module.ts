@@ -1,12 +1,12 @@
-import { Module } from '@nestjs/common';
 import { AuthModule } from '@council/auth';
-import { DirectivesModule } from '@council/directives';
 import { DatabaseModule } from '@council/database';
+import { DirectivesModule } from '@council/directives';
 import { HierarchyModule } from '@council/hierarchy';
 import { MetricsModule } from '@council/metrics';
 import { PlanningModule } from '@council/planning';
 import { ReportingModule } from '@council/reporting';
 import { AppConfigModule, GraphQLApiModule, HealthModule, RedisModule } from '@council/server';
+import { Module } from '@nestjs/common';
 
 /** District side: quarterly reports and directive assignments. Composition only; features live in libs/. */
 @Module({

@@ -1,4 +1,5 @@
 import type { AppDefinition } from '@council/server';
+
 import { SyncWorkerModule } from './sync-worker.module.js';
 
 export const SYNC_WORKER: AppDefinition = {

@@ -1,9 +1,9 @@
-import { Module } from '@nestjs/common';
 import { DatabaseModule } from '@council/database';
 import { DirectivesModule } from '@council/directives';
 import { MessagingModule } from '@council/messaging';
 import { AppConfigModule, HealthModule, RedisModule } from '@council/server';
 import { StatisticsModule } from '@council/statistics';
+import { Module } from '@nestjs/common';
 
 /**
  * The outbox relay, the queue consumers of both sides and the scheduled jobs.

@@ -1,7 +1,8 @@
-import { Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
 import { ForbiddenError, type Permission } from '@council/core';
 import { PERMISSIONS_KEY, PUBLIC_KEY } from '@council/server';
+import { type CanActivate, type ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+
 import { AuthService } from './auth.service.js';
 import { REQUEST_CONTEXT, requestOf } from './ctx.decorator.js';
 import { RequestContext } from './request-context.js';

@@ -1,10 +1,11 @@
+import type { AppConfig } from '@council/core';
+import { HierarchyModule } from '@council/hierarchy';
+import { APP_CONFIG } from '@council/server';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import type { AppConfig } from '@council/core';
-import { HierarchyModule } from '@council/hierarchy';
-import { APP_CONFIG } from '@council/server';
+
 import { AuthGuard } from './auth.guard.js';
 import { AuthResolver } from './auth.resolver.js';
 import { AuthService } from './auth.service.js';
@@ -20,10 +21,21 @@ import { UserEntity } from './user.entity.js';
     HierarchyModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256', issuer: 'council-platform' }, verifyOptions: { issuer: 'council-platform' } }),
+      useFactory: (config: AppConfig) => ({
+        secret: config.jwtSecret,
+        signOptions: { algorithm: 'HS256', issuer: 'council-platform' },
+        verifyOptions: { issuer: 'council-platform' },
+      }),
     }),
   ],
-  providers: [AuthService, UnitScopeService, LoginThrottleService, AuthResolver, ProductionSafety, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    AuthService,
+    UnitScopeService,
+    LoginThrottleService,
+    AuthResolver,
+    ProductionSafety,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
   exports: [AuthService, UnitScopeService, HierarchyModule],
 })
 export class AuthModule {}

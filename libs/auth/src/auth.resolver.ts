@@ -1,7 +1,8 @@
-import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Permission } from '@council/core';
 import { CouncilUnitModel, HierarchyLoaders } from '@council/hierarchy';
-import { Allow, Public, type GraphQLContext } from '@council/server';
+import { Allow, type GraphQLContext, Public } from '@council/server';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+
 import { AuthService } from './auth.service.js';
 import { Ctx } from './ctx.decorator.js';
 import type { RequestContext } from './request-context.js';
@@ -16,7 +17,11 @@ export class AuthResolver {
 
   @Public()
   @Mutation(() => AuthPayloadModel, { description: 'Đăng nhập / sign in' })
-  async login(@Ctx() ctx: RequestContext, @Args('username') username: string, @Args('password') password: string): Promise<AuthPayloadModel> {
+  async login(
+    @Ctx() ctx: RequestContext,
+    @Args('username') username: string,
+    @Args('password') password: string,
+  ): Promise<AuthPayloadModel> {
     const { accessToken, expiresAt, user } = await this.auth.login(ctx, username, password);
     return { accessToken, expiresAt, user: UserModel.from(user) };
   }

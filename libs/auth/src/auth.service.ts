@@ -1,9 +1,10 @@
+import { type AppConfig, InvalidInputError, Role, UnauthenticatedError } from '@council/core';
+import { APP_CONFIG } from '@council/server';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { InvalidInputError, Role, UnauthenticatedError, type AppConfig } from '@council/core';
-import { APP_CONFIG } from '@council/server';
+
 import { LoginThrottleService } from './login-throttle.service.js';
 import { dummyHash, verifyPassword } from './password.js';
 import type { AuthUser, RequestContext } from './request-context.js';
@@ -33,7 +34,11 @@ export class AuthService {
    * An unknown user and a wrong password give the same error after the same
    * work (a hash verification either way), so sign-in reveals nobody's name.
    */
-  async login(ctx: RequestContext, username: string, password: string): Promise<{ accessToken: string; expiresAt: Date; user: UserEntity }> {
+  async login(
+    ctx: RequestContext,
+    username: string,
+    password: string,
+  ): Promise<{ accessToken: string; expiresAt: Date; user: UserEntity }> {
     const name = username.trim().toLowerCase();
     if (!name || name.length > 64) throw new InvalidInputError('username', { vi: 'Tên đăng nhập không hợp lệ', en: 'Invalid user name' });
     if (password.length > 1024) throw new InvalidInputError('password', { vi: 'Mật khẩu quá dài', en: 'Password too long' });

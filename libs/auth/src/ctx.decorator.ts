@@ -1,6 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import type { Request } from 'express';
+
 import { RequestContext } from './request-context.js';
 
 export const REQUEST_CONTEXT = 'councilContext';

@@ -1,7 +1,7 @@
+import { type AppConfig, RateLimitedError } from '@council/core';
+import { APP_CONFIG, REDIS } from '@council/server';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { RateLimitedError, type AppConfig } from '@council/core';
-import { APP_CONFIG, REDIS } from '@council/server';
 
 /**
  * Failed sign-ins counted in Redis (so every replica sees the same count), per

@@ -1,8 +1,9 @@
+import { type AppConfig, ConfigError } from '@council/core';
+import { APP_CONFIG } from '@council/server';
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { ConfigError, type AppConfig } from '@council/core';
-import { APP_CONFIG } from '@council/server';
+
 import { UserEntity } from './user.entity.js';
 
 /**

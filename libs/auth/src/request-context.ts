@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Permission, Role, UnauthenticatedError, roleHas } from '@council/core';
+
+import { type Permission, Role, roleHas, UnauthenticatedError } from '@council/core';
 
 export interface AuthUser {
   id: string;
@@ -23,7 +24,6 @@ export class RequestContext {
   static anonymous(ip?: string): RequestContext {
     return new RequestContext(null, randomUUID(), ip);
   }
-
 
   get isAuthenticated(): boolean {
     return this.user !== null;

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
 import { canReadUnit, canWriteUnit, ForbiddenError } from '@council/core';
-import { HierarchyService, toScopeUnit, type CouncilUnitEntity } from '@council/hierarchy';
+import { type CouncilUnitEntity, HierarchyService, toScopeUnit } from '@council/hierarchy';
+import { Injectable } from '@nestjs/common';
+
 import type { RequestContext } from './request-context.js';
 
 /**
@@ -31,7 +32,10 @@ export class UnitScopeService {
     const user = ctx.requireUser();
     const unit = await this.hierarchy.requireByCode(code, field, asOf);
     if (!canReadUnit(user, toScopeUnit(unit, asOf))) {
-      throw new ForbiddenError({ vi: `Không có quyền xem số liệu của ${unit.name}`, en: `Not allowed to read ${unit.name}` }, { field, unitCode: code });
+      throw new ForbiddenError(
+        { vi: `Không có quyền xem số liệu của ${unit.name}`, en: `Not allowed to read ${unit.name}` },
+        { field, unitCode: code },
+      );
     }
     return unit;
   }

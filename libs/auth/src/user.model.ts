@@ -1,5 +1,6 @@
-import { Field, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Role } from '@council/core';
+import { Field, ObjectType, registerEnumType } from '@nestjs/graphql';
+
 import type { UserEntity } from './user.entity.js';
 
 registerEnumType(Role, { name: 'Role', description: 'Vai trò / role' });

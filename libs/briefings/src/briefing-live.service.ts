@@ -1,12 +1,13 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import type { Redis } from 'ioredis';
-import { nextQuarter, parseQuarter, SerialRunner, type AppConfig } from '@council/core';
-import { liveChannel, publishLive, type LiveChange } from '@council/messaging';
+import { type AppConfig, nextQuarter, parseQuarter, SerialRunner } from '@council/core';
+import { type LiveChange, liveChannel, publishLive } from '@council/messaging';
 import { MetricsService } from '@council/metrics';
 import { APP_CONFIG, HealthRegistry, REDIS } from '@council/server';
-import { figuresChannel, type FiguresChanged } from '@council/statistics';
-import { BriefingsService } from './briefings.service.js';
+import { type FiguresChanged, figuresChannel } from '@council/statistics';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+
 import { toSummaryModel } from './briefing-summary.mapper.js';
+import { BriefingsService } from './briefings.service.js';
 import { LatestValueChannel } from './latest-value-channel.js';
 import type { BriefingSummaryModel } from './models/briefing-summary.model.js';
 
@@ -172,7 +173,9 @@ export class BriefingLiveService implements OnModuleInit, OnApplicationShutdown 
     this.stats.computations++;
     const entry: CacheEntry = {
       at: Date.now(),
-      value: Promise.all([this.briefings.compute(hostCode, period), this.metrics.list()]).then(([data, catalogue]) => toSummaryModel(data, catalogue)),
+      value: Promise.all([this.briefings.compute(hostCode, period), this.metrics.list()]).then(([data, catalogue]) =>
+        toSummaryModel(data, catalogue),
+      ),
     };
     this.cache.set(key, entry);
     // A failed computation is not cached; an invalidation meanwhile has already removed this entry.

@@ -1,5 +1,6 @@
 import { CouncilUnitModel } from '@council/hierarchy';
-import { MetricModel, type MetricEntity } from '@council/metrics';
+import { type MetricEntity, MetricModel } from '@council/metrics';
+
 import type { BriefingSummaryData } from './briefings.service.js';
 import type { BriefingSummaryModel } from './models/briefing-summary.model.js';
 

@@ -1,7 +1,8 @@
-import { Args, Query, Resolver, Subscription } from '@nestjs/graphql';
-import { Permission } from '@council/core';
 import { Ctx, type RequestContext } from '@council/auth';
+import { Permission } from '@council/core';
 import { Allow, resolveSubscriptionEvent } from '@council/server';
+import { Args, Query, Resolver, Subscription } from '@nestjs/graphql';
+
 import { BriefingLiveService, type SummaryPush } from './briefing-live.service.js';
 import { BriefingsService } from './briefings.service.js';
 import { BriefingSummaryModel } from './models/briefing-summary.model.js';

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { BriefingSummaryModule } from './briefing-summary.module.js';
 import { BriefingExportModule } from './export/briefing-export.module.js';
 import { MeetingsModule } from './meetings/meetings.module.js';

@@ -1,9 +1,20 @@
-import { Injectable } from '@nestjs/common';
-import { compareCodes, CouncilLevel, isQuarterPeriod, parsePeriod, previousQuarter, quartersOf, quarterStart, vietnamDate, yearPeriod, type Period } from '@council/core';
 import type { RequestContext } from '@council/auth';
+import {
+  compareCodes,
+  CouncilLevel,
+  isQuarterPeriod,
+  parsePeriod,
+  type Period,
+  previousQuarter,
+  quartersOf,
+  quarterStart,
+  vietnamDate,
+  yearPeriod,
+} from '@council/core';
 import { DirectivesService, type ProgressCounts } from '@council/directives';
-import { HierarchyService, hasCouncilOn, type CouncilUnitEntity } from '@council/hierarchy';
+import { type CouncilUnitEntity, hasCouncilOn, HierarchyService } from '@council/hierarchy';
 import { StatisticsService } from '@council/statistics';
+import { Injectable } from '@nestjs/common';
 
 export interface LevelSummaryData {
   level: CouncilLevel;
@@ -80,7 +91,10 @@ export class BriefingsService {
     const prev = previousPeriodOf(p);
     const quarters = quartersOf(p).map((q) => q.code);
     const unitsAsOf = vietnamDate(quarterStart(quartersOf(p)[0]));
-    const [host, units] = await Promise.all([this.hierarchy.requireByCode(hostCode, 'period', unitsAsOf), this.hierarchy.list({ rootCode: hostCode }, unitsAsOf)]);
+    const [host, units] = await Promise.all([
+      this.hierarchy.requireByCode(hostCode, 'period', unitsAsOf),
+      this.hierarchy.list({ rootCode: hostCode }, unitsAsOf),
+    ]);
     const councils = units.filter((u) => hasCouncilOn(u, unitsAsOf));
 
     const [totals, facts, directives, byDistrict, asOf] = await Promise.all([
@@ -91,7 +105,8 @@ export class BriefingsService {
       this.statistics.asOf(),
     ]);
 
-    const values = (level: string, period: string) => new Map(totals.filter((t) => t.level === level && t.period === period).map((t) => [t.metric, t.value]));
+    const values = (level: string, period: string) =>
+      new Map(totals.filter((t) => t.level === level && t.period === period).map((t) => [t.metric, t.value]));
     const levels = LEVELS.map((level) => {
       const mine = facts.filter((f) => f.level === level);
       return {
@@ -122,6 +137,17 @@ export class BriefingsService {
           overdueAssignments: directiveCounts.get(unit.code)?.overdue ?? 0,
         };
       });
-    return { period: p.code, previousPeriod: prev.code, asOf, computedAt: new Date(), host, hostCode, unitsAsOf, levels, directives, units: rows };
+    return {
+      period: p.code,
+      previousPeriod: prev.code,
+      asOf,
+      computedAt: new Date(),
+      host,
+      hostCode,
+      unitsAsOf,
+      levels,
+      directives,
+      units: rows,
+    };
   }
 }

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { COUNCIL_ABOLITIONS, unitsFromDataFile, type AdminUnitsFile } from './admin-units.js';
+
+import { type AdminUnitsFile, COUNCIL_ABOLITIONS, unitsFromDataFile } from './admin-units.js';
 import { CouncilLevel } from './levels.js';
 
 const load = (name: string) => JSON.parse(readFileSync(join(process.cwd(), 'data', name), 'utf8')) as AdminUnitsFile;
-const hasCouncilOn = (u: { councilFrom: string | null; councilTo: string | null }, d: string) => !!u.councilFrom && u.councilFrom <= d && (!u.councilTo || u.councilTo > d);
+const hasCouncilOn = (u: { councilFrom: string | null; councilTo: string | null }, d: string) =>
+  !!u.councilFrom && u.councilFrom <= d && (!u.councilTo || u.councilTo > d);
 
 describe('unitsFromDataFile', () => {
   const hanoi = unitsFromDataFile(load('hanoi-admin-units.json'), 'data/hanoi-admin-units.json');
@@ -13,7 +15,12 @@ describe('unitsFromDataFile', () => {
     expect(hanoi).toHaveLength(610);
     expect(hanoi.filter((u) => u.level === CouncilLevel.DISTRICT)).toHaveLength(30);
     expect(hanoi.filter((u) => u.level === CouncilLevel.WARD)).toHaveLength(579);
-    expect(hanoi.find((u) => u.code === '00001')).toMatchObject({ name: 'Phường Phúc Xá', parentCode: '001', rootCode: '01', kind: 'phuong' });
+    expect(hanoi.find((u) => u.code === '00001')).toMatchObject({
+      name: 'Phường Phúc Xá',
+      parentCode: '001',
+      rootCode: '01',
+      kind: 'phuong',
+    });
   });
 
   it('gives 404 commune-level councils in the 2021–2026 term: no phường council from 2021-07-01', () => {
@@ -29,7 +36,12 @@ describe('unitsFromDataFile', () => {
     expect(vn.filter((u) => u.level === CouncilLevel.DISTRICT)).toHaveLength(704);
     expect(vn.filter((u) => u.level === CouncilLevel.WARD)).toHaveLength(10472);
     // Hồ Chí Minh City's council stays; its quận and phường councils end on 2020-07-01.
-    expect(hasCouncilOn(vn.find((u) => u.code === '79')!, '2024-01-01')).toBe(true);
+    expect(
+      hasCouncilOn(
+        vn.find((u) => u.code === '79')!,
+        '2024-01-01',
+      ),
+    ).toBe(true);
     expect(vn.filter((u) => u.rootCode === '79' && u.kind === 'quan').every((u) => !hasCouncilOn(u, '2024-01-01'))).toBe(true);
     expect(vn.filter((u) => u.rootCode === '79' && u.kind === 'huyen').every((u) => hasCouncilOn(u, '2024-01-01'))).toBe(true);
   });
@@ -42,13 +54,49 @@ describe('unitsFromDataFile', () => {
       districts: [{ code: '001', name: 'Quận Ba Đình', type: 'quan', wards: [{ code: '00001', name: 'Phường Phúc Xá', type: 'phuong' }] }],
     };
     expect(unitsFromDataFile(file, 'data/x.json')).toEqual([
-      { code: '01', name: 'Thành phố Hà Nội', level: CouncilLevel.CITY, kind: 'thanh_pho', parentCode: null, rootCode: '01', validFrom: '2020-03-01', validTo: null, councilFrom: '2020-03-01', councilTo: null, source: 'data/x.json (2024-10-01)' },
-      { code: '001', name: 'Quận Ba Đình', level: CouncilLevel.DISTRICT, kind: 'quan', parentCode: '01', rootCode: '01', validFrom: '2020-03-01', validTo: null, councilFrom: '2020-03-01', councilTo: null, source: 'data/x.json (2024-10-01)' },
-      { code: '00001', name: 'Phường Phúc Xá', level: CouncilLevel.WARD, kind: 'phuong', parentCode: '001', rootCode: '01', validFrom: '2020-03-01', validTo: null, councilFrom: '2020-03-01', councilTo: '2021-07-01', source: 'data/x.json (2024-10-01)' },
+      {
+        code: '01',
+        name: 'Thành phố Hà Nội',
+        level: CouncilLevel.CITY,
+        kind: 'thanh_pho',
+        parentCode: null,
+        rootCode: '01',
+        validFrom: '2020-03-01',
+        validTo: null,
+        councilFrom: '2020-03-01',
+        councilTo: null,
+        source: 'data/x.json (2024-10-01)',
+      },
+      {
+        code: '001',
+        name: 'Quận Ba Đình',
+        level: CouncilLevel.DISTRICT,
+        kind: 'quan',
+        parentCode: '01',
+        rootCode: '01',
+        validFrom: '2020-03-01',
+        validTo: null,
+        councilFrom: '2020-03-01',
+        councilTo: null,
+        source: 'data/x.json (2024-10-01)',
+      },
+      {
+        code: '00001',
+        name: 'Phường Phúc Xá',
+        level: CouncilLevel.WARD,
+        kind: 'phuong',
+        parentCode: '001',
+        rootCode: '01',
+        validFrom: '2020-03-01',
+        validTo: null,
+        councilFrom: '2020-03-01',
+        councilTo: '2021-07-01',
+        source: 'data/x.json (2024-10-01)',
+      },
     ]);
   });
 
-  it('ends the Đà Nẵng pilot\'s quận and phường councils, keeps its huyện and xã, and never the province\'s own', () => {
+  it("ends the Đà Nẵng pilot's quận and phường councils, keeps its huyện and xã, and never the province's own", () => {
     const file: AdminUnitsFile = {
       source: 'GSO',
       asOf: '2024-10-01',
@@ -61,11 +109,31 @@ describe('unitsFromDataFile', () => {
             { code: '497', name: 'Huyện Hòa Vang', type: 'huyen', wards: [{ code: '20278', name: 'Xã Hòa Bắc', type: 'xa' }] },
           ],
         },
-        { code: '79', name: 'Thành phố Hồ Chí Minh', districts: [{ code: '769', name: 'Thành phố Thủ Đức', type: 'thanh_pho', wards: [{ code: '26734', name: 'Phường Linh Xuân', type: 'phuong' }] }] },
+        {
+          code: '79',
+          name: 'Thành phố Hồ Chí Minh',
+          districts: [
+            {
+              code: '769',
+              name: 'Thành phố Thủ Đức',
+              type: 'thanh_pho',
+              wards: [{ code: '26734', name: 'Phường Linh Xuân', type: 'phuong' }],
+            },
+          ],
+        },
       ],
     };
     const to = Object.fromEntries(unitsFromDataFile(file, 'f').map((u) => [u.code, u.councilTo]));
-    expect(to).toEqual({ '48': null, '79': null, '490': '2021-07-01', '497': null, '20194': '2021-07-01', '20278': null, '769': '2020-07-01', '26734': '2020-07-01' });
+    expect(to).toEqual({
+      '48': null,
+      '79': null,
+      '490': '2021-07-01',
+      '497': null,
+      '20194': '2021-07-01',
+      '20278': null,
+      '769': '2020-07-01',
+      '26734': '2020-07-01',
+    });
   });
 
   it('refuses a file of neither shape, and units of the wrong kind for their level', () => {
@@ -77,10 +145,15 @@ describe('unitsFromDataFile', () => {
       ...bare,
       provinces: [{ code: '01', name: 'Thành phố Hà Nội', districts: [district] }],
     });
-    expect(() => unitsFromDataFile(province({ code: '001', name: 'Phường X', type: 'phuong', wards: [] }), 'f')).toThrow('district 001 has kind phuong');
-    expect(() => unitsFromDataFile(province({ code: '001', name: 'Quận X', type: 'quan', wards: [{ code: '00001', name: 'Huyện Y', type: 'huyen' }] }), 'f')).toThrow(
-      'ward 00001 has kind huyen',
+    expect(() => unitsFromDataFile(province({ code: '001', name: 'Phường X', type: 'phuong', wards: [] }), 'f')).toThrow(
+      'district 001 has kind phuong',
     );
+    expect(() =>
+      unitsFromDataFile(
+        province({ code: '001', name: 'Quận X', type: 'quan', wards: [{ code: '00001', name: 'Huyện Y', type: 'huyen' }] }),
+        'f',
+      ),
+    ).toThrow('ward 00001 has kind huyen');
     for (const type of ['quan', 'huyen', 'thi_xa', 'thanh_pho']) {
       expect(unitsFromDataFile(province({ code: '001', name: 'X', type, wards: [] }), 'f')).toHaveLength(2);
     }

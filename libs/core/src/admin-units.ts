@@ -51,7 +51,8 @@ const DISTRICT_KINDS = new Set(['quan', 'huyen', 'thi_xa', 'thanh_pho']);
 
 /** Pilots abolished councils below the province only; the province's own council stays. */
 function councilDates(level: CouncilLevel, rootCode: string, kind: string): { councilFrom: string | null; councilTo: string | null } {
-  const abolition = level === CouncilLevel.CITY ? undefined : COUNCIL_ABOLITIONS.find((a) => a.rootCode === rootCode && a.kinds.includes(kind));
+  const abolition =
+    level === CouncilLevel.CITY ? undefined : COUNCIL_ABOLITIONS.find((a) => a.rootCode === rootCode && a.kinds.includes(kind));
   return { councilFrom: DATA_VALID_FROM, councilTo: abolition?.from ?? null };
 }
 
@@ -63,20 +64,47 @@ export function unitsFromDataFile(file: AdminUnitsFile, sourceLabel: string): Un
   const base = { validFrom: DATA_VALID_FROM, validTo: null, source: `${sourceLabel} (${file.asOf})` };
   for (const p of provinces) {
     const kind = provinceKind(p.name);
-    rows.push({ ...base, code: p.code, name: p.name, level: CouncilLevel.CITY, kind, parentCode: null, rootCode: p.code, ...councilDates(CouncilLevel.CITY, p.code, kind) });
+    rows.push({
+      ...base,
+      code: p.code,
+      name: p.name,
+      level: CouncilLevel.CITY,
+      kind,
+      parentCode: null,
+      rootCode: p.code,
+      ...councilDates(CouncilLevel.CITY, p.code, kind),
+    });
   }
   for (const p of provinces) {
     for (const d of p.districts) {
       // A provincial city ("Thành phố Bắc Ninh") is district-level with kind thanh_pho, as the file types it.
       if (!DISTRICT_KINDS.has(d.type)) throw new Error(`district ${d.code} has kind ${d.type}`);
-      rows.push({ ...base, code: d.code, name: d.name, level: CouncilLevel.DISTRICT, kind: d.type, parentCode: p.code, rootCode: p.code, ...councilDates(CouncilLevel.DISTRICT, p.code, d.type) });
+      rows.push({
+        ...base,
+        code: d.code,
+        name: d.name,
+        level: CouncilLevel.DISTRICT,
+        kind: d.type,
+        parentCode: p.code,
+        rootCode: p.code,
+        ...councilDates(CouncilLevel.DISTRICT, p.code, d.type),
+      });
     }
   }
   for (const p of provinces) {
     for (const d of p.districts) {
       for (const w of d.wards) {
         if (!isWardKind(w.type)) throw new Error(`ward ${w.code} has kind ${w.type}`);
-        rows.push({ ...base, code: w.code, name: w.name, level: CouncilLevel.WARD, kind: w.type, parentCode: d.code, rootCode: p.code, ...councilDates(CouncilLevel.WARD, p.code, w.type) });
+        rows.push({
+          ...base,
+          code: w.code,
+          name: w.name,
+          level: CouncilLevel.WARD,
+          kind: w.type,
+          parentCode: d.code,
+          rootCode: p.code,
+          ...councilDates(CouncilLevel.WARD, p.code, w.type),
+        });
       }
     }
   }

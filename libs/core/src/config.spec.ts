@@ -1,4 +1,14 @@
-import { CONFIG_VARIABLES, ConfigError, configurationTable, DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL, DEV_JWT_SECRET, DEV_SEED_PASSWORD, loadConfig, redactUrl } from './config.js';
+import {
+  CONFIG_VARIABLES,
+  ConfigError,
+  configurationTable,
+  DEFAULT_DATABASE_URL,
+  DEFAULT_REDIS_URL,
+  DEV_JWT_SECRET,
+  DEV_SEED_PASSWORD,
+  loadConfig,
+  redactUrl,
+} from './config.js';
 
 /** The problems loadConfig reports for an environment, [] when it accepts it. */
 const problems = (env: Record<string, string>) => {
@@ -93,13 +103,21 @@ describe('loadConfig', () => {
 
   it('logs less under test, and refuses a log level or a unit set it does not know, naming the choices', () => {
     expect(loadConfig({ NODE_ENV: 'test' }).logLevel).toBe('warn');
-    expect(loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'error', DATABASE_URL: 'postgres://a:s3cret@db/council', JWT_SECRET: 'x'.repeat(40) }).logLevel).toBe('error');
+    expect(
+      loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'error', DATABASE_URL: 'postgres://a:s3cret@db/council', JWT_SECRET: 'x'.repeat(40) })
+        .logLevel,
+    ).toBe('error');
     expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow('LOG_LEVEL="loud" must be one of fatal, error, warn, log, debug, verbose');
     expect(() => loadConfig({ SEED_UNITS: 'paris' })).toThrow('SEED_UNITS="paris" must be one of hanoi, vietnam');
   });
 
   it('bounds the pool and the schedules', () => {
-    for (const [name, min, max] of [['DB_POOL_SIZE', 1, 1000], ['RECONCILE_EVERY_MS', 100, 86_400_000], ['RECONCILE_GRACE_MS', 0, 86_400_000], ['OVERDUE_EVERY_MS', 100, 86_400_000]] as const) {
+    for (const [name, min, max] of [
+      ['DB_POOL_SIZE', 1, 1000],
+      ['RECONCILE_EVERY_MS', 100, 86_400_000],
+      ['RECONCILE_GRACE_MS', 0, 86_400_000],
+      ['OVERDUE_EVERY_MS', 100, 86_400_000],
+    ] as const) {
       expect(() => loadConfig({ [name]: String(min) })).not.toThrow();
       expect(() => loadConfig({ [name]: String(max) })).not.toThrow();
       expect(() => loadConfig({ [name]: String(min - 1) })).toThrow(`${name}="${min - 1}" must be a whole number from ${min} to ${max}`);
@@ -120,7 +138,9 @@ describe('loadConfig', () => {
     expect(table.slice(0, 2)).toEqual(['| variable | default | note |', '| --- | --- | --- |']);
     expect(table).toHaveLength(names.length + 2);
     // A plain default is set as code; one that is prose or names a variable stays as written.
-    expect(table).toContain('| `QUEUE_PREFIX` | `council` | keeps test runs and benches apart from a running platform (letters, digits, `-`, `_`) |');
+    expect(table).toContain(
+      '| `QUEUE_PREFIX` | `council` | keeps test runs and benches apart from a running platform (letters, digits, `-`, `_`) |',
+    );
     expect(table).toContain('| `JWT_SECRET` | development default | production refuses to start without a real one (≥ 32 characters) |');
     expect(table).toContain('| `DISTRICT_DATABASE_URL` | `DATABASE_URL` | the district side (reports, outbox) when it lives apart |');
   });
@@ -169,7 +189,9 @@ describe('loadConfig', () => {
       'DISTRICT_DATABASE_URL must start with postgres:// or postgresql://',
       'CITY_DATABASE_URL must start with postgres:// or postgresql://',
     ]);
-    expect(problems({ DISTRICT_DATABASE_URL: 'redis://x' })).toEqual(['DISTRICT_DATABASE_URL must start with postgres:// or postgresql://']);
+    expect(problems({ DISTRICT_DATABASE_URL: 'redis://x' })).toEqual([
+      'DISTRICT_DATABASE_URL must start with postgres:// or postgresql://',
+    ]);
     expect(problems({ CITY_DATABASE_URL: 'db.local:5432' })).toEqual(['CITY_DATABASE_URL must start with postgres:// or postgresql://']);
     expect(problems({ CITY_DATABASE_URL: 'not a url' })).toEqual(['CITY_DATABASE_URL is not a URL']);
     expect(problems({ REDIS_URL: '//cache' })).toEqual(['REDIS_URL is not a URL']);
@@ -215,17 +237,23 @@ describe('loadConfig', () => {
     });
 
     it('has no default secret or seed password', () => {
-      expect(problems({ NODE_ENV: 'production', DATABASE_URL: PROD.DATABASE_URL })).toEqual(['JWT_SECRET must be set in production (not the development default)']);
+      expect(problems({ NODE_ENV: 'production', DATABASE_URL: PROD.DATABASE_URL })).toEqual([
+        'JWT_SECRET must be set in production (not the development default)',
+      ]);
       expect(loadConfig(PROD).seedPassword).toBe('');
     });
 
     it('refuses the development secret, or a short one', () => {
-      expect(problems({ ...PROD, JWT_SECRET: DEV_JWT_SECRET })).toEqual(['JWT_SECRET must be set in production (not the development default)']);
+      expect(problems({ ...PROD, JWT_SECRET: DEV_JWT_SECRET })).toEqual([
+        'JWT_SECRET must be set in production (not the development default)',
+      ]);
       expect(problems({ ...PROD, JWT_SECRET: 'y'.repeat(31) })).toEqual(['JWT_SECRET must be at least 32 characters in production']);
     });
 
     it('refuses the development seed password, however padded', () => {
-      expect(problems({ ...PROD, SEED_PASSWORD: ` ${DEV_SEED_PASSWORD} ` })).toEqual(['SEED_PASSWORD must not be the development default in production']);
+      expect(problems({ ...PROD, SEED_PASSWORD: ` ${DEV_SEED_PASSWORD} ` })).toEqual([
+        'SEED_PASSWORD must not be the development default in production',
+      ]);
     });
 
     it('refuses a database URL without a password, or with "postgres", naming which one', () => {
@@ -237,7 +265,9 @@ describe('loadConfig', () => {
       expect(problems({ ...PROD, DISTRICT_DATABASE_URL: 'postgres://app:postgres@district/council' })).toEqual([
         'DISTRICT_DATABASE_URL must carry a real password in production',
       ]);
-      expect(problems({ ...PROD, CITY_DATABASE_URL: 'postgres://app@city/council' })).toEqual(['CITY_DATABASE_URL must carry a real password in production']);
+      expect(problems({ ...PROD, CITY_DATABASE_URL: 'postgres://app@city/council' })).toEqual([
+        'CITY_DATABASE_URL must carry a real password in production',
+      ]);
     });
 
     it('reports an unparsable database URL once', () => {

@@ -50,19 +50,31 @@ export interface ConfigVariable {
  * configuration, to find the project's files.
  */
 export const CONFIG_VARIABLES = [
-  { name: 'NODE_ENV', default: 'development', note: '`production`: no introspection, no GraphiQL, no field suggestions, default secrets refused; `test`: quieter logs' },
+  {
+    name: 'NODE_ENV',
+    default: 'development',
+    note: '`production`: no introspection, no GraphiQL, no field suggestions, default secrets refused; `test`: quieter logs',
+  },
   { name: 'DATABASE_URL', default: DEFAULT_DATABASE_URL, note: 'PostgreSQL 15+; production refuses a URL without a real password' },
   { name: 'DISTRICT_DATABASE_URL', default: '`DATABASE_URL`', note: 'the district side (reports, outbox) when it lives apart' },
   { name: 'CITY_DATABASE_URL', default: '`DATABASE_URL`', note: 'the city side (inbox, facts, rollups, directives) when it lives apart' },
   { name: 'DB_POOL_SIZE', default: '20', note: 'PostgreSQL connections per app and side' },
   { name: 'REDIS_URL', default: DEFAULT_REDIS_URL, note: 'Redis needs `maxmemory-policy noeviction` (warned at start)' },
-  { name: 'QUEUE_PREFIX', default: 'council', note: 'keeps test runs and benches apart from a running platform (letters, digits, `-`, `_`)' },
+  {
+    name: 'QUEUE_PREFIX',
+    default: 'council',
+    note: 'keeps test runs and benches apart from a running platform (letters, digits, `-`, `_`)',
+  },
   { name: 'CITY_API_PORT', default: '3001', note: 'city-api (and, under `npm start`, the one address of the pages)' },
   { name: 'DISTRICT_API_PORT', default: '3002', note: 'district-api' },
   { name: 'SYNC_WORKER_PORT', default: '3003', note: "sync-worker's /health" },
   { name: 'JWT_SECRET', default: 'development default', note: 'production refuses to start without a real one (≥ 32 characters)' },
   { name: 'JWT_TTL_SECONDS', default: '43200', note: 'how long a sign-in lasts' },
-  { name: 'SEED_PASSWORD', default: DEV_SEED_PASSWORD, note: 'development users only; they are never created in production, and production refuses to start if any exist' },
+  {
+    name: 'SEED_PASSWORD',
+    default: DEV_SEED_PASSWORD,
+    note: 'development users only; they are never created in production, and production refuses to start if any exist',
+  },
   { name: 'SEED_UNITS', default: 'hanoi', note: '`vietnam`: `prepare` loads all 63 provinces (national-scale tests and benches)' },
   { name: 'LOGIN_MAX_FAILURES', default: '5', note: 'failed sign-ins per user name (×10 per address) before a lock-out' },
   { name: 'LOGIN_WINDOW_SECONDS', default: '900', note: 'the window those failures are counted in' },
@@ -73,7 +85,11 @@ export const CONFIG_VARIABLES = [
   { name: 'LOG_LEVEL', default: '`log` (`warn` when `NODE_ENV=test`)', note: `one of ${LOG_LEVELS.join(', ')}` },
   { name: 'RECONCILE_EVERY_MS', default: '60000', note: "how often the worker checks the city's figures against the district's" },
   { name: 'RECONCILE_GRACE_MS', default: '120000', note: 'how long a report may be in flight before reconciliation calls it lost' },
-  { name: 'COUNCIL_HOME', default: 'found upward from the working directory', note: 'the folder holding `data/` and `package.json` (an image sets it)' },
+  {
+    name: 'COUNCIL_HOME',
+    default: 'found upward from the working directory',
+    note: 'the folder holding `data/` and `package.json` (an image sets it)',
+  },
   { name: 'OVERDUE_EVERY_MS', default: '60000', note: 'how often assignments past their due day are marked overdue' },
 ] as const satisfies readonly ConfigVariable[];
 
@@ -81,7 +97,9 @@ export type ConfigVariableName = (typeof CONFIG_VARIABLES)[number]['name'];
 
 /** The README's Configuration table, from CONFIG_VARIABLES. */
 export function configurationTable(): string {
-  const rows = CONFIG_VARIABLES.map((v) => `| \`${v.name}\` | ${v.default.includes('`') || v.default.includes(' ') ? v.default : `\`${v.default}\``} | ${v.note} |`);
+  const rows = CONFIG_VARIABLES.map(
+    (v) => `| \`${v.name}\` | ${v.default.includes('`') || v.default.includes(' ') ? v.default : `\`${v.default}\``} | ${v.note} |`,
+  );
   return ['| variable | default | note |', '| --- | --- | --- |', ...rows].join('\n');
 }
 
@@ -166,11 +184,18 @@ export function loadConfig(env: Env): AppConfig {
 
   if (production) {
     // A default secret in production lets anyone mint tokens; refuse to start instead.
-    if (!config.jwtSecret || config.jwtSecret === DEV_JWT_SECRET) problems.push('JWT_SECRET must be set in production (not the development default)');
+    if (!config.jwtSecret || config.jwtSecret === DEV_JWT_SECRET)
+      problems.push('JWT_SECRET must be set in production (not the development default)');
     else if (config.jwtSecret.length < 32) problems.push('JWT_SECRET must be at least 32 characters in production');
-    if (env.SEED_PASSWORD !== undefined && env.SEED_PASSWORD.trim() === DEV_SEED_PASSWORD) problems.push('SEED_PASSWORD must not be the development default in production');
+    if (env.SEED_PASSWORD !== undefined && env.SEED_PASSWORD.trim() === DEV_SEED_PASSWORD)
+      problems.push('SEED_PASSWORD must not be the development default in production');
     for (const name of ['DATABASE_URL', 'DISTRICT_DATABASE_URL', 'CITY_DATABASE_URL'] as const) {
-      const value = name === 'DATABASE_URL' ? config.databaseUrl : name === 'DISTRICT_DATABASE_URL' ? config.districtDatabaseUrl : config.cityDatabaseUrl;
+      const value =
+        name === 'DATABASE_URL'
+          ? config.databaseUrl
+          : name === 'DISTRICT_DATABASE_URL'
+            ? config.districtDatabaseUrl
+            : config.cityDatabaseUrl;
       try {
         const u = new URL(value);
         if (!u.password || u.password === 'postgres') problems.push(`${name} must carry a real password in production`);

@@ -4,7 +4,7 @@ describe('uuidV5', () => {
   it('matches the RFC test vector (DNS namespace, "www.example.com")', () => {
     expect(uuidV5('www.example.com', '6ba7b810-9dad-11d1-80b4-00c04fd430c8')).toBe('2ed6657d-e927-568b-95e1-2665a8aea6a2');
   });
-  it('agrees with Python\'s uuid.uuid5 on a Vietnamese name (UTF-8) and on an assignment id', () => {
+  it("agrees with Python's uuid.uuid5 on a Vietnamese name (UTF-8) and on an assignment id", () => {
     expect(uuidV5('Hà Nội', '6ba7b811-9dad-11d1-80b4-00c04fd430c8')).toBe('d44ca0ea-4975-5dc0-948e-3580243e97a6');
     // The namespace may come without dashes or in upper case.
     expect(uuidV5('Hà Nội', '6BA7B8119DAD11D180B400C04FD430C8')).toBe('d44ca0ea-4975-5dc0-948e-3580243e97a6');

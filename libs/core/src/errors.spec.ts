@@ -43,7 +43,12 @@ describe('domain errors', () => {
     ]);
     expect(u.details).toEqual({});
     const f = new ForbiddenError();
-    expect([f.kind, f.name, f.message, f.messageEn]).toEqual(['FORBIDDEN', 'ForbiddenError', 'Không có quyền thực hiện thao tác này', 'Not allowed']);
+    expect([f.kind, f.name, f.message, f.messageEn]).toEqual([
+      'FORBIDDEN',
+      'ForbiddenError',
+      'Không có quyền thực hiện thao tác này',
+      'Not allowed',
+    ]);
     expect(f.details).toEqual({});
     const g = new ForbiddenError({ vi: 'Ngoài phạm vi', en: 'Out of scope' }, { unitCode: '009' });
     expect([g.message, g.messageEn, g.details]).toEqual(['Ngoài phạm vi', 'Out of scope', { unitCode: '009' }]);

@@ -3,21 +3,9 @@
  * error code (`ERROR_CODES`, exhaustive by type) and never shows anything else.
  * Messages are Vietnamese first (what council staff read), English beside them.
  */
-export type DomainErrorKind =
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'INVALID_INPUT'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'RATE_LIMITED';
+export type DomainErrorKind = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'INVALID_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'RATE_LIMITED';
 
-export type GraphQLErrorCode =
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'BAD_USER_INPUT'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'TOO_MANY_REQUESTS';
+export type GraphQLErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'TOO_MANY_REQUESTS';
 
 /** `satisfies` makes a new kind without a code a compile error. */
 export const ERROR_CODES = {
@@ -50,14 +38,19 @@ export abstract class DomainError extends Error {
 
 export class UnauthenticatedError extends DomainError {
   readonly kind = 'UNAUTHENTICATED' as const;
-  constructor(message: Bilingual = { vi: 'Chưa đăng nhập hoặc phiên đăng nhập đã hết hạn', en: 'Not signed in, or the session has expired' }) {
+  constructor(
+    message: Bilingual = { vi: 'Chưa đăng nhập hoặc phiên đăng nhập đã hết hạn', en: 'Not signed in, or the session has expired' },
+  ) {
     super(message);
   }
 }
 
 export class ForbiddenError extends DomainError {
   readonly kind = 'FORBIDDEN' as const;
-  constructor(message: Bilingual = { vi: 'Không có quyền thực hiện thao tác này', en: 'Not allowed' }, details: Record<string, unknown> = {}) {
+  constructor(
+    message: Bilingual = { vi: 'Không có quyền thực hiện thao tác này', en: 'Not allowed' },
+    details: Record<string, unknown> = {},
+  ) {
     super(message, details);
   }
 }

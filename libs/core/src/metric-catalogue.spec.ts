@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+
 import { CouncilLevel } from './levels.js';
 import {
   catalogueProblems,
@@ -8,8 +9,8 @@ import {
   METRIC_CODES,
   METRIC_GROUP_LABELS,
   METRIC_GROUPS,
-  metricMap,
   type MetricDefinition,
+  metricMap,
 } from './metric-catalogue.js';
 
 // API.md's list, in its order: the public contract.
@@ -65,7 +66,7 @@ describe('METRIC_CATALOGUE', () => {
   it('names every metric in Vietnamese with diacritics and in English', () => {
     for (const m of METRIC_CATALOGUE) {
       expect(m.nameVi.trim()).toBe(m.nameVi);
-      expect(m.nameVi).toMatch(/[^\x00-\x7F]/); // every seeded name carries Vietnamese letters
+      expect(m.nameVi).toMatch(/\P{ASCII}/u); // every seeded name carries Vietnamese letters
       expect(m.nameVi.normalize('NFC')).toBe(m.nameVi); // precomposed, so search and sorting behave
       expect(m.nameEn).toMatch(/^[\x20-\x7E]+$/);
       expect(m.unitVi.length).toBeGreaterThan(0);
@@ -173,7 +174,10 @@ describe('catalogueProblems', () => {
     expect(catalogueProblems([base({}), base({})])).toEqual(['x.y: duplicate code']);
     expect(catalogueProblems([base({ partOf: 'no.such' })])).toEqual(['x.y: partOf unknown metric no.such']);
     expect(
-      catalogueProblems([base({ code: 'a.whole' }), base({ code: 'a.part', partOf: 'a.whole', levels: [CouncilLevel.CITY, CouncilLevel.WARD] })]),
+      catalogueProblems([
+        base({ code: 'a.whole' }),
+        base({ code: 'a.part', partOf: 'a.whole', levels: [CouncilLevel.CITY, CouncilLevel.WARD] }),
+      ]),
     ).toEqual(['a.part: applies at WARD where its whole a.whole does not']);
     expect(catalogueProblems([base({ code: 'a.b', partOf: 'a.c' }), base({ code: 'a.c', partOf: 'a.b' })])).toEqual([
       'a.b: partOf cycle',
@@ -186,7 +190,10 @@ describe('catalogueProblems', () => {
     expect(catalogueProblems([base({ nameEn: '  ' })])).toEqual(['x.y: missing name']);
     expect(catalogueProblems([base({ group: 'other' as MetricDefinition['group'] })])).toEqual(['x.y: unknown group other']);
     expect(
-      catalogueProblems([base({ code: 'a.whole' }), base({ code: 'a.part', partOf: 'a.whole', levels: [CouncilLevel.DISTRICT, CouncilLevel.WARD] })]),
+      catalogueProblems([
+        base({ code: 'a.whole' }),
+        base({ code: 'a.part', partOf: 'a.whole', levels: [CouncilLevel.DISTRICT, CouncilLevel.WARD] }),
+      ]),
     ).toEqual(['a.part: applies at DISTRICT, WARD where its whole a.whole does not']);
     // A whole whose own whole is missing: reported once, and the walk up stops there.
     expect(catalogueProblems([base({ code: 'a.part', partOf: 'a.whole' }), base({ code: 'a.whole', partOf: 'no.such' })])).toEqual([

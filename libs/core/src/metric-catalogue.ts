@@ -7,15 +7,7 @@ import type { Bilingual } from './errors.js';
 import { CouncilLevel } from './levels.js';
 
 export type MetricGroup =
-  | 'sessions'
-  | 'resolutions'
-  | 'documents'
-  | 'questioning'
-  | 'supervision'
-  | 'voters'
-  | 'petitions'
-  | 'confidence'
-  | 'coordination';
+  'sessions' | 'resolutions' | 'documents' | 'questioning' | 'supervision' | 'voters' | 'petitions' | 'confidence' | 'coordination';
 
 /** In display order. */
 export const METRIC_GROUPS: readonly MetricGroup[] = [
@@ -70,17 +62,87 @@ type Seed = Omit<MetricDefinition, 'sortOrder' | 'levels'> & { levels?: CouncilL
 
 // Order is API.md's; sortOrder leaves gaps of 10 so added metrics can slot in between.
 const SEED: Seed[] = [
-  { code: 'sessions.regular', nameVi: 'Kỳ họp thường lệ', nameEn: 'Regular sessions', group: 'sessions', unitVi: 'kỳ họp', unitEn: 'sessions' },
-  { code: 'sessions.thematic', nameVi: 'Kỳ họp chuyên đề', nameEn: 'Thematic sessions', group: 'sessions', unitVi: 'kỳ họp', unitEn: 'sessions' },
-  { code: 'sessions.urgent', nameVi: 'Kỳ họp bất thường', nameEn: 'Urgent (extraordinary) sessions', group: 'sessions', unitVi: 'kỳ họp', unitEn: 'sessions' },
-  { code: 'resolutions.issued', nameVi: 'Nghị quyết ban hành', nameEn: 'Resolutions issued', group: 'resolutions', unitVi: 'nghị quyết', unitEn: 'resolutions' },
-  { code: 'documents.reviewed', nameVi: 'Báo cáo, tờ trình được xem xét', nameEn: 'Reports and proposals reviewed', group: 'documents', unitVi: 'văn bản', unitEn: 'documents' },
-  { code: 'questioning.written', nameVi: 'Chất vấn bằng văn bản', nameEn: 'Written questions', group: 'questioning', unitVi: 'ý kiến', unitEn: 'questions' },
-  { code: 'questioning.sessions', nameVi: 'Phiên chất vấn tại kỳ họp', nameEn: 'Questioning sessions at council sessions', group: 'questioning', unitVi: 'phiên', unitEn: 'sessions' },
-  { code: 'explanations.sessions', nameVi: 'Phiên giải trình', nameEn: 'Explanation sessions', group: 'questioning', unitVi: 'phiên', unitEn: 'sessions' },
-  { code: 'supervisions.thematic', nameVi: 'Giám sát chuyên đề', nameEn: 'Thematic supervisions', group: 'supervision', unitVi: 'cuộc', unitEn: 'supervisions' },
+  {
+    code: 'sessions.regular',
+    nameVi: 'Kỳ họp thường lệ',
+    nameEn: 'Regular sessions',
+    group: 'sessions',
+    unitVi: 'kỳ họp',
+    unitEn: 'sessions',
+  },
+  {
+    code: 'sessions.thematic',
+    nameVi: 'Kỳ họp chuyên đề',
+    nameEn: 'Thematic sessions',
+    group: 'sessions',
+    unitVi: 'kỳ họp',
+    unitEn: 'sessions',
+  },
+  {
+    code: 'sessions.urgent',
+    nameVi: 'Kỳ họp bất thường',
+    nameEn: 'Urgent (extraordinary) sessions',
+    group: 'sessions',
+    unitVi: 'kỳ họp',
+    unitEn: 'sessions',
+  },
+  {
+    code: 'resolutions.issued',
+    nameVi: 'Nghị quyết ban hành',
+    nameEn: 'Resolutions issued',
+    group: 'resolutions',
+    unitVi: 'nghị quyết',
+    unitEn: 'resolutions',
+  },
+  {
+    code: 'documents.reviewed',
+    nameVi: 'Báo cáo, tờ trình được xem xét',
+    nameEn: 'Reports and proposals reviewed',
+    group: 'documents',
+    unitVi: 'văn bản',
+    unitEn: 'documents',
+  },
+  {
+    code: 'questioning.written',
+    nameVi: 'Chất vấn bằng văn bản',
+    nameEn: 'Written questions',
+    group: 'questioning',
+    unitVi: 'ý kiến',
+    unitEn: 'questions',
+  },
+  {
+    code: 'questioning.sessions',
+    nameVi: 'Phiên chất vấn tại kỳ họp',
+    nameEn: 'Questioning sessions at council sessions',
+    group: 'questioning',
+    unitVi: 'phiên',
+    unitEn: 'sessions',
+  },
+  {
+    code: 'explanations.sessions',
+    nameVi: 'Phiên giải trình',
+    nameEn: 'Explanation sessions',
+    group: 'questioning',
+    unitVi: 'phiên',
+    unitEn: 'sessions',
+  },
+  {
+    code: 'supervisions.thematic',
+    nameVi: 'Giám sát chuyên đề',
+    nameEn: 'Thematic supervisions',
+    group: 'supervision',
+    unitVi: 'cuộc',
+    unitEn: 'supervisions',
+  },
   { code: 'surveys.conducted', nameVi: 'Khảo sát', nameEn: 'Surveys conducted', group: 'supervision', unitVi: 'cuộc', unitEn: 'surveys' },
-  { code: 'voter_contacts.meetings', nameVi: 'Hội nghị tiếp xúc cử tri', nameEn: 'Voter-contact meetings', group: 'voters', unitVi: 'cuộc', unitEn: 'meetings' },
+  {
+    code: 'voter_contacts.meetings',
+    nameVi: 'Hội nghị tiếp xúc cử tri',
+    nameEn: 'Voter-contact meetings',
+    group: 'voters',
+    unitVi: 'cuộc',
+    unitEn: 'meetings',
+  },
   {
     code: 'voter_contacts.thematic',
     nameVi: 'Tiếp xúc cử tri chuyên đề',
@@ -91,13 +153,55 @@ const SEED: Seed[] = [
     // Each thematic meeting is one of the quarter's voter-contact meetings.
     partOf: 'voter_contacts.meetings',
   },
-  { code: 'citizen_receptions.sessions', nameVi: 'Buổi tiếp công dân', nameEn: 'Citizen reception sessions', group: 'voters', unitVi: 'buổi', unitEn: 'sessions' },
-  { code: 'petitions.received', nameVi: 'Kiến nghị cử tri tiếp nhận', nameEn: 'Voter petitions received', group: 'petitions', unitVi: 'kiến nghị', unitEn: 'petitions' },
+  {
+    code: 'citizen_receptions.sessions',
+    nameVi: 'Buổi tiếp công dân',
+    nameEn: 'Citizen reception sessions',
+    group: 'voters',
+    unitVi: 'buổi',
+    unitEn: 'sessions',
+  },
+  {
+    code: 'petitions.received',
+    nameVi: 'Kiến nghị cử tri tiếp nhận',
+    nameEn: 'Voter petitions received',
+    group: 'petitions',
+    unitVi: 'kiến nghị',
+    unitEn: 'petitions',
+  },
   // answered/resolved are not partOf received: they include the backlog (a warning rule covers them).
-  { code: 'petitions.answered', nameVi: 'Kiến nghị cử tri đã được trả lời', nameEn: 'Voter petitions answered', group: 'petitions', unitVi: 'kiến nghị', unitEn: 'petitions' },
-  { code: 'petitions.resolved', nameVi: 'Kiến nghị cử tri đã được giải quyết', nameEn: 'Voter petitions resolved', group: 'petitions', unitVi: 'kiến nghị', unitEn: 'petitions' },
-  { code: 'complaints.received', nameVi: 'Đơn thư khiếu nại, tố cáo tiếp nhận', nameEn: 'Complaints and denunciations received', group: 'petitions', unitVi: 'đơn', unitEn: 'letters' },
-  { code: 'complaints.handled', nameVi: 'Đơn thư khiếu nại, tố cáo đã xử lý', nameEn: 'Complaints and denunciations handled', group: 'petitions', unitVi: 'đơn', unitEn: 'letters' },
+  {
+    code: 'petitions.answered',
+    nameVi: 'Kiến nghị cử tri đã được trả lời',
+    nameEn: 'Voter petitions answered',
+    group: 'petitions',
+    unitVi: 'kiến nghị',
+    unitEn: 'petitions',
+  },
+  {
+    code: 'petitions.resolved',
+    nameVi: 'Kiến nghị cử tri đã được giải quyết',
+    nameEn: 'Voter petitions resolved',
+    group: 'petitions',
+    unitVi: 'kiến nghị',
+    unitEn: 'petitions',
+  },
+  {
+    code: 'complaints.received',
+    nameVi: 'Đơn thư khiếu nại, tố cáo tiếp nhận',
+    nameEn: 'Complaints and denunciations received',
+    group: 'petitions',
+    unitVi: 'đơn',
+    unitEn: 'letters',
+  },
+  {
+    code: 'complaints.handled',
+    nameVi: 'Đơn thư khiếu nại, tố cáo đã xử lý',
+    nameEn: 'Complaints and denunciations handled',
+    group: 'petitions',
+    unitVi: 'đơn',
+    unitEn: 'letters',
+  },
   {
     code: 'confidence_votes.persons',
     nameVi: 'Số người được lấy phiếu tín nhiệm',
@@ -108,7 +212,14 @@ const SEED: Seed[] = [
     // Only city (provincial) and district councils hold confidence votes (DOMAIN.md).
     levels: [CouncilLevel.CITY, CouncilLevel.DISTRICT],
   },
-  { code: 'briefings.held', nameVi: 'Hội nghị giao ban', nameEn: 'Briefing meetings held', group: 'coordination', unitVi: 'hội nghị', unitEn: 'meetings' },
+  {
+    code: 'briefings.held',
+    nameVi: 'Hội nghị giao ban',
+    nameEn: 'Briefing meetings held',
+    group: 'coordination',
+    unitVi: 'hội nghị',
+    unitEn: 'meetings',
+  },
 ];
 
 export const METRIC_CATALOGUE: readonly MetricDefinition[] = Object.freeze(

@@ -13,7 +13,11 @@ const KIND_PREFIX: Record<string, { vi: string; en: string }> = {
 
 /** Vietnamese letters folded to ASCII ("Đình" → "Dinh"), for English labels and search. */
 export function foldVietnamese(s: string): string {
-  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D');
 }
 
 /** English label beside the official Vietnamese name: "Quận Thanh Xuân" → "Thanh Xuan Urban District". */

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+
 import { InvalidInputError } from './errors.js';
 import {
   checkYear,
@@ -7,8 +8,8 @@ import {
   defaultDueDate,
   hasStarted,
   isIsoDate,
-  isQuarterPeriod,
   isLate,
+  isQuarterPeriod,
   nextQuarter,
   parsePeriod,
   parseQuarter,
@@ -17,13 +18,13 @@ import {
   quarterAt,
   quarterCode,
   quarterEnd,
+  type QuarterPeriod,
   quarterPeriod,
-  quarterStart,
   quartersOf,
+  quarterStart,
   vietnamDate,
   vietnameseDateText,
   yearPeriod,
-  type QuarterPeriod,
 } from './period.js';
 
 const quarterArb = fc
@@ -286,16 +287,13 @@ describe('Vietnam time', () => {
 
   it('an instant lies within the quarter quarterAt gives (property)', () => {
     fc.assert(
-      fc.property(
-        fc.date({ min: new Date('2001-01-01T00:00:00Z'), max: new Date('2099-01-01T00:00:00Z'), noInvalidDate: true }),
-        (at) => {
-          const q: QuarterPeriod = quarterAt(at);
-          expect(quarterStart(q).getTime()).toBeLessThanOrEqual(at.getTime());
-          expect(quarterEnd(q).getTime()).toBeGreaterThan(at.getTime());
-          expect(hasStarted(q, at)).toBe(true);
-          expect(hasStarted(nextQuarter(q), at)).toBe(false);
-        },
-      ),
+      fc.property(fc.date({ min: new Date('2001-01-01T00:00:00Z'), max: new Date('2099-01-01T00:00:00Z'), noInvalidDate: true }), (at) => {
+        const q: QuarterPeriod = quarterAt(at);
+        expect(quarterStart(q).getTime()).toBeLessThanOrEqual(at.getTime());
+        expect(quarterEnd(q).getTime()).toBeGreaterThan(at.getTime());
+        expect(hasStarted(q, at)).toBe(true);
+        expect(hasStarted(nextQuarter(q), at)).toBe(false);
+      }),
     );
   });
 
@@ -344,7 +342,20 @@ describe('periods built by code', () => {
 
   it('quarterAt reads each month of the Hanoi calendar into its quarter', () => {
     const codes = Array.from({ length: 12 }, (_, m) => quarterAt(new Date(Date.UTC(2024, m, 15))).code);
-    expect(codes).toEqual(['2024Q1', '2024Q1', '2024Q1', '2024Q2', '2024Q2', '2024Q2', '2024Q3', '2024Q3', '2024Q3', '2024Q4', '2024Q4', '2024Q4']);
+    expect(codes).toEqual([
+      '2024Q1',
+      '2024Q1',
+      '2024Q1',
+      '2024Q2',
+      '2024Q2',
+      '2024Q2',
+      '2024Q3',
+      '2024Q3',
+      '2024Q3',
+      '2024Q4',
+      '2024Q4',
+      '2024Q4',
+    ]);
   });
 });
 

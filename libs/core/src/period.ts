@@ -122,7 +122,10 @@ export function checkYear(year: number, field = 'year'): number {
     const v = shown(year);
     throw new InvalidInputError(
       field,
-      { vi: `Năm ${v} không hợp lệ: năm phải từ ${MIN_PERIOD_YEAR} đến ${MAX_PERIOD_YEAR}`, en: `Invalid year ${v}: the year must be between ${MIN_PERIOD_YEAR} and ${MAX_PERIOD_YEAR}` },
+      {
+        vi: `Năm ${v} không hợp lệ: năm phải từ ${MIN_PERIOD_YEAR} đến ${MAX_PERIOD_YEAR}`,
+        en: `Invalid year ${v}: the year must be between ${MIN_PERIOD_YEAR} and ${MAX_PERIOD_YEAR}`,
+      },
       { value: v },
     );
   }

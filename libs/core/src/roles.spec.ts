@@ -42,7 +42,14 @@ describe('roles', () => {
   });
 
   it('lets ward staff file reports and work assignments only', () => {
-    expect(granted(Role.WARD_STAFF)).toEqual([P.Authenticated, P.ReadReference, P.ReadReports, P.WriteReports, P.ReadDirectives, P.WorkAssignments]);
+    expect(granted(Role.WARD_STAFF)).toEqual([
+      P.Authenticated,
+      P.ReadReference,
+      P.ReadReports,
+      P.WriteReports,
+      P.ReadDirectives,
+      P.WorkAssignments,
+    ]);
   });
 
   it('lets a viewer read the reference data and briefing summaries, and write nothing', () => {

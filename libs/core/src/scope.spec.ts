@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+
 import { CouncilLevel } from './levels.js';
 import { Role } from './roles.js';
 import { canReadUnit, canWriteUnit, type ScopeUnit } from './scope.js';

@@ -41,10 +41,13 @@ describe('SerialRunner', () => {
   it('reports a failed run and runs again on the next trigger', async () => {
     const errors: unknown[] = [];
     let calls = 0;
-    const runner = new SerialRunner(async () => {
-      calls++;
-      if (calls === 1) throw new Error('boom');
-    }, (e) => errors.push(e));
+    const runner = new SerialRunner(
+      async () => {
+        calls++;
+        if (calls === 1) throw new Error('boom');
+      },
+      (e) => errors.push(e),
+    );
     runner.trigger();
     await new Promise((r) => setTimeout(r, 0));
     expect(errors).toEqual([new Error('boom')]);
@@ -58,7 +61,11 @@ describe('SerialRunner', () => {
   it('tells when it goes idle, and starts nothing after stop()', async () => {
     const { task, state, finishNext } = gatedTask();
     let idle = 0;
-    const runner = new SerialRunner(task, () => undefined, () => idle++);
+    const runner = new SerialRunner(
+      task,
+      () => undefined,
+      () => idle++,
+    );
     runner.trigger();
     runner.trigger();
     await finishNext();

@@ -1,7 +1,8 @@
-import { Module, type DynamicModule } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '@council/core';
 import { APP_CONFIG } from '@council/server';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+
 import { baseOptions } from './data-source.js';
 
 /**
@@ -18,7 +19,11 @@ export class DatabaseModule {
         TypeOrmModule.forRootAsync({
           name: options.name,
           inject: [APP_CONFIG],
-          useFactory: (config: AppConfig) => ({ ...baseOptions(options.url(config), options.applicationName, config.dbPoolSize), name: options.name, autoLoadEntities: true }),
+          useFactory: (config: AppConfig) => ({
+            ...baseOptions(options.url(config), options.applicationName, config.dbPoolSize),
+            name: options.name,
+            autoLoadEntities: true,
+          }),
         }),
       ],
     };

@@ -1,13 +1,14 @@
-import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import DataLoader from 'dataloader';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
-import { AssignmentStatus, Permission, vietnamDate } from '@council/core';
 import { Ctx, type RequestContext } from '@council/auth';
+import { AssignmentStatus, Permission, vietnamDate } from '@council/core';
 import { CouncilUnitModel, HierarchyLoaders } from '@council/hierarchy';
-import { Allow, requestLoader, type GraphQLContext } from '@council/server';
+import { Allow, type GraphQLContext, requestLoader } from '@council/server';
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { InjectDataSource } from '@nestjs/typeorm';
+import DataLoader from 'dataloader';
+import type { DataSource } from 'typeorm';
+
 import { AssignmentsService } from './assignments.service.js';
-import { DirectiveCopyEntity, type AssignmentEntity, type AssignmentHistoryEntity } from './directive.entities.js';
+import { type AssignmentEntity, type AssignmentHistoryEntity, DirectiveCopyEntity } from './directive.entities.js';
 import { AssignedDirectiveModel, AssignmentHistoryModel, DirectiveAssignmentModel } from './models/directive.model.js';
 
 const model = (a: AssignmentEntity) => DirectiveAssignmentModel.from(a, a.id, vietnamDate(new Date()));
@@ -22,7 +23,9 @@ export class AssignmentResolver {
   ) {}
 
   @Allow(Permission.WorkAssignments)
-  @Query(() => [DirectiveAssignmentModel], { description: 'Nhiệm vụ được giao / assignments of a unit (a district’s staff also see their communes’)' })
+  @Query(() => [DirectiveAssignmentModel], {
+    description: 'Nhiệm vụ được giao / assignments of a unit (a district’s staff also see their communes’)',
+  })
   async assignments(
     @Ctx() ctx: RequestContext,
     @Args('unitCode', { nullable: true }) unitCode?: string,
@@ -45,7 +48,8 @@ export class AssignmentResolver {
     @Args('status', { type: () => AssignmentStatus }) status: AssignmentStatus,
     @Args('progressPercent', { type: () => Int, nullable: true }) progressPercent?: number,
     @Args('note', { nullable: true }) note?: string,
-    @Args('completionReason', { nullable: true, description: 'Needed to complete while communes’ assignments are still open (kept)' }) completionReason?: string,
+    @Args('completionReason', { nullable: true, description: 'Needed to complete while communes’ assignments are still open (kept)' })
+    completionReason?: string,
   ): Promise<DirectiveAssignmentModel> {
     return model(await this.work.update(ctx, id, { status, progressPercent, note, completionReason }));
   }
@@ -57,33 +61,50 @@ export class AssignmentResolver {
 
   @ResolveField(() => [DirectiveAssignmentModel])
   async children(@Parent() a: DirectiveAssignmentModel, @Context() context: GraphQLContext): Promise<DirectiveAssignmentModel[]> {
-    const loader = requestLoader(context, 'assignments.children', () =>
-      new DataLoader(async (ids: readonly string[]) => {
-        const rows = await this.work.children(ids);
-        return ids.map((id) => rows.filter((r) => r.parentId === id));
-      }),
+    const loader = requestLoader(
+      context,
+      'assignments.children',
+      () =>
+        new DataLoader(async (ids: readonly string[]) => {
+          const rows = await this.work.children(ids);
+          return ids.map((id) => rows.filter((r) => r.parentId === id));
+        }),
     );
     return (await loader.load(a.id)).map(model);
   }
 
   @ResolveField(() => [AssignmentHistoryModel], { description: 'Mọi bước thực hiện / every step, oldest first' })
   async history(@Parent() a: DirectiveAssignmentModel, @Context() context: GraphQLContext): Promise<AssignmentHistoryModel[]> {
-    const loader = requestLoader(context, 'assignments.history', () =>
-      new DataLoader(async (ids: readonly string[]) => {
-        const rows: AssignmentHistoryEntity[] = await this.work.history(ids);
-        return ids.map((id) => rows.filter((r) => r.assignmentId === id));
-      }),
+    const loader = requestLoader(
+      context,
+      'assignments.history',
+      () =>
+        new DataLoader(async (ids: readonly string[]) => {
+          const rows: AssignmentHistoryEntity[] = await this.work.history(ids);
+          return ids.map((id) => rows.filter((r) => r.assignmentId === id));
+        }),
     );
-    return (await loader.load(a.id)).map((h) => ({ ...h, fromStatus: h.fromStatus as AssignmentStatus | null, toStatus: h.toStatus as AssignmentStatus }));
+    return (await loader.load(a.id)).map((h) => ({
+      ...h,
+      fromStatus: h.fromStatus as AssignmentStatus | null,
+      toStatus: h.toStatus as AssignmentStatus,
+    }));
   }
 
   @ResolveField(() => AssignedDirectiveModel)
   async directive(@Parent() a: DirectiveAssignmentModel, @Context() context: GraphQLContext): Promise<AssignedDirectiveModel> {
-    const loader = requestLoader(context, 'assignments.directive', () =>
-      new DataLoader(async (ids: readonly string[]) => {
-        const rows = await this.db.getRepository(DirectiveCopyEntity).createQueryBuilder('d').where('d.id IN (:...ids)', { ids: [...ids] }).getMany();
-        return ids.map((id) => rows.find((r) => r.id === id)!);
-      }),
+    const loader = requestLoader(
+      context,
+      'assignments.directive',
+      () =>
+        new DataLoader(async (ids: readonly string[]) => {
+          const rows = await this.db
+            .getRepository(DirectiveCopyEntity)
+            .createQueryBuilder('d')
+            .where('d.id IN (:...ids)', { ids: [...ids] })
+            .getMany();
+          return ids.map((id) => rows.find((r) => r.id === id)!);
+        }),
     );
     return loader.load(a.directiveId);
   }

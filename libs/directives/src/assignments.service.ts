@@ -1,25 +1,26 @@
+import { type RequestContext, UnitScopeService } from '@council/auth';
+import {
+  ASSIGNMENT_STATUS_LABELS,
+  assignmentId,
+  AssignmentStatus,
+  canMoveAssignment,
+  ConflictError,
+  CouncilLevel,
+  districtCodeOf,
+  ForbiddenError,
+  InvalidInputError,
+  isOverdue,
+  isUuid,
+  NotFoundError,
+  Role,
+  vietnamDate,
+} from '@council/core';
+import { type CouncilUnitEntity, hasCouncilOn, HierarchyService } from '@council/hierarchy';
+import { appendDistrictEvent, type AssignmentSnapshot, type DirectiveIssuedPayload, OutboxNotifier } from '@council/messaging';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import {
-  AssignmentStatus,
-  ConflictError,
-  CouncilLevel,
-  ForbiddenError,
-  InvalidInputError,
-  NotFoundError,
-  Role,
-  assignmentId,
-  canMoveAssignment,
-  districtCodeOf,
-  isOverdue,
-  vietnamDate,
-  ASSIGNMENT_STATUS_LABELS,
-  isUuid,
-} from '@council/core';
-import { UnitScopeService, type RequestContext } from '@council/auth';
-import { HierarchyService, hasCouncilOn, type CouncilUnitEntity } from '@council/hierarchy';
-import { appendDistrictEvent, OutboxNotifier, type AssignmentSnapshot, type DirectiveIssuedPayload } from '@council/messaging';
+
 import { AssignmentEntity, AssignmentHistoryEntity } from './directive.entities.js';
 
 const MAX_NOTE = 5000;
@@ -72,10 +73,14 @@ export class AssignmentsService {
     const rows: FanOutRow[] = targets.map((unit) => ({ id: assignmentId(d.directiveId, unit.code), unit, parentId: null }));
     if (d.cascadeToWards) {
       const districts = targets.filter((t) => t.level === CouncilLevel.DISTRICT);
-      const wards = await this.hierarchy.childrenOf(districts.map((t) => t.code), on);
+      const wards = await this.hierarchy.childrenOf(
+        districts.map((t) => t.code),
+        on,
+      );
       for (const district of districts) {
         for (const ward of wards.get(district.code) ?? []) {
-          if (hasCouncilOn(ward, on)) rows.push({ id: assignmentId(d.directiveId, ward.code), unit: ward, parentId: assignmentId(d.directiveId, district.code) });
+          if (hasCouncilOn(ward, on))
+            rows.push({ id: assignmentId(d.directiveId, ward.code), unit: ward, parentId: assignmentId(d.directiveId, district.code) });
         }
       }
     }
@@ -117,7 +122,10 @@ export class AssignmentsService {
          SELECT id, $2, NULL, 'PENDING', 0, NULL FROM unnest($1::uuid[]) AS t(id)`,
         [created.map((a) => a.id), `system:${d.issuedByUser}`],
       );
-      await appendDistrictEvent(tx, d.directiveId, { type: 'AssignmentsChanged', payload: { assignments: created.map(snapshotOfAssignment) } });
+      await appendDistrictEvent(tx, d.directiveId, {
+        type: 'AssignmentsChanged',
+        payload: { assignments: created.map(snapshotOfAssignment) },
+      });
     }
     return created.length;
   }
@@ -142,12 +150,22 @@ export class AssignmentsService {
 
   async children(parentIds: readonly string[]): Promise<AssignmentEntity[]> {
     if (!parentIds.length) return [];
-    return this.db.getRepository(AssignmentEntity).createQueryBuilder('a').where('a.parentId IN (:...ids)', { ids: [...parentIds] }).orderBy('a.unitCode').getMany();
+    return this.db
+      .getRepository(AssignmentEntity)
+      .createQueryBuilder('a')
+      .where('a.parentId IN (:...ids)', { ids: [...parentIds] })
+      .orderBy('a.unitCode')
+      .getMany();
   }
 
   async history(assignmentIds: readonly string[]): Promise<AssignmentHistoryEntity[]> {
     if (!assignmentIds.length) return [];
-    return this.db.getRepository(AssignmentHistoryEntity).createQueryBuilder('h').where('h.assignmentId IN (:...ids)', { ids: [...assignmentIds] }).orderBy('h.id').getMany();
+    return this.db
+      .getRepository(AssignmentHistoryEntity)
+      .createQueryBuilder('h')
+      .where('h.assignmentId IN (:...ids)', { ids: [...assignmentIds] })
+      .orderBy('h.id')
+      .getMany();
   }
 
   /**
@@ -163,9 +181,14 @@ export class AssignmentsService {
     const user = ctx.requireUser();
     if (!isUuid(id)) throw new InvalidInputError('id', { vi: 'Mã nhiệm vụ không hợp lệ', en: 'Invalid assignment id' });
     const note = change.note?.trim() || null;
-    if (note && note.length > MAX_NOTE) throw new InvalidInputError('note', { vi: `Ghi chú tối đa ${MAX_NOTE} ký tự`, en: `Note: at most ${MAX_NOTE} characters` });
+    if (note && note.length > MAX_NOTE)
+      throw new InvalidInputError('note', { vi: `Ghi chú tối đa ${MAX_NOTE} ký tự`, en: `Note: at most ${MAX_NOTE} characters` });
     const reason = change.completionReason?.trim() || null;
-    if (reason && reason.length > MAX_NOTE) throw new InvalidInputError('completionReason', { vi: `Lý do tối đa ${MAX_NOTE} ký tự`, en: `Reason: at most ${MAX_NOTE} characters` });
+    if (reason && reason.length > MAX_NOTE)
+      throw new InvalidInputError('completionReason', {
+        vi: `Lý do tối đa ${MAX_NOTE} ký tự`,
+        en: `Reason: at most ${MAX_NOTE} characters`,
+      });
     const percent = change.progressPercent;
     if (percent != null && (!Number.isInteger(percent) || percent < 0 || percent > 100)) {
       throw new InvalidInputError('progressPercent', { vi: 'Tỷ lệ hoàn thành phải từ 0 đến 100', en: 'progressPercent must be 0 to 100' });
@@ -191,10 +214,16 @@ export class AssignmentsService {
         );
       }
       if (change.status === AssignmentStatus.COMPLETED) {
-        const [{ open }] = await tx.query(`SELECT count(*)::int AS open FROM district.assignment WHERE parent_id = $1 AND status <> 'COMPLETED'`, [a.id]);
+        const [{ open }] = await tx.query(
+          `SELECT count(*)::int AS open FROM district.assignment WHERE parent_id = $1 AND status <> 'COMPLETED'`,
+          [a.id],
+        );
         if (open > 0 && !reason) {
           throw new ConflictError(
-            { vi: `Còn ${open} xã, thị trấn chưa hoàn thành: ghi rõ lý do (completionReason) để hoàn thành`, en: `${open} commune assignment(s) still open: give a completionReason to complete anyway` },
+            {
+              vi: `Còn ${open} xã, thị trấn chưa hoàn thành: ghi rõ lý do (completionReason) để hoàn thành`,
+              en: `${open} commune assignment(s) still open: give a completionReason to complete anyway`,
+            },
             { field: 'completionReason', openChildren: open },
           );
         }
@@ -208,10 +237,20 @@ export class AssignmentsService {
       );
       await tx.query(
         `INSERT INTO district.assignment_history (assignment_id, username, from_status, to_status, progress_percent, note) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [a.id, user.username, from, change.status, nextPercent, note ?? (reason && change.status === AssignmentStatus.COMPLETED ? reason : null)],
+        [
+          a.id,
+          user.username,
+          from,
+          change.status,
+          nextPercent,
+          note ?? (reason && change.status === AssignmentStatus.COMPLETED ? reason : null),
+        ],
       );
       const fresh = await tx.getRepository(AssignmentEntity).findOneByOrFail({ id: a.id });
-      await appendDistrictEvent(tx, fresh.directiveId, { type: 'AssignmentsChanged', payload: { assignments: [snapshotOfAssignment(fresh)] } });
+      await appendDistrictEvent(tx, fresh.directiveId, {
+        type: 'AssignmentsChanged',
+        payload: { assignments: [snapshotOfAssignment(fresh)] },
+      });
       return fresh;
     });
     this.outbox.notify('district');
@@ -231,7 +270,8 @@ export class AssignmentsService {
                     to_char(due_date, 'YYYY-MM-DD') AS "dueDate", revision, updated_at AS "updatedAt"`,
         [today],
       );
-      if (rows.length) await appendDistrictEvent(tx, 'overdue', { type: 'AssignmentsChanged', payload: { assignments: rows.map(snapshotOfAssignment) } });
+      if (rows.length)
+        await appendDistrictEvent(tx, 'overdue', { type: 'AssignmentsChanged', payload: { assignments: rows.map(snapshotOfAssignment) } });
       return rows.length;
     });
     if (marked) this.outbox.notify('district');

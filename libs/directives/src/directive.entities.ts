@@ -39,7 +39,6 @@ export abstract class AssignmentStateColumns {
   revision: number;
 }
 
-
 /** What a directive says, the same on the city side (the original) and the district side (its copy). */
 export abstract class DirectiveTextColumns {
   @Column({ type: 'varchar', length: 500 })

@@ -1,9 +1,10 @@
+import { Ctx, type RequestContext } from '@council/auth';
+import { AssignmentStatus, Permission, vietnamDate } from '@council/core';
+import { CouncilUnitModel, HierarchyLoaders } from '@council/hierarchy';
+import { Allow, type GraphQLContext, oncePerParent, requestLoader } from '@council/server';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import DataLoader from 'dataloader';
-import { AssignmentStatus, Permission, vietnamDate } from '@council/core';
-import { Ctx, type RequestContext } from '@council/auth';
-import { CouncilUnitModel, HierarchyLoaders } from '@council/hierarchy';
-import { Allow, oncePerParent, requestLoader, type GraphQLContext } from '@council/server';
+
 import type { AssignmentViewEntity, DirectiveEntity } from './directive.entities.js';
 import { DirectivesService, type ProgressCounts } from './directives.service.js';
 import { IssueDirectiveInput } from './dto/issue-directive.input.js';
@@ -22,13 +23,17 @@ export class DirectiveResolver {
   ) {}
 
   @Allow(Permission.IssueDirectives)
-  @Mutation(() => DirectiveModel, { description: 'Ban hành chỉ đạo / issue a directive (city staff to districts; district staff to their communes)' })
+  @Mutation(() => DirectiveModel, {
+    description: 'Ban hành chỉ đạo / issue a directive (city staff to districts; district staff to their communes)',
+  })
   async issueDirective(@Ctx() ctx: RequestContext, @Args('input') input: IssueDirectiveInput): Promise<DirectiveModel> {
     return toModel(await this.service.issue(ctx, input));
   }
 
   @Allow(Permission.IssueDirectives)
-  @Query(() => [DirectiveModel], { description: 'Các chỉ đạo đã ban hành / directives issued (by the caller’s unit, or all for city staff)' })
+  @Query(() => [DirectiveModel], {
+    description: 'Các chỉ đạo đã ban hành / directives issued (by the caller’s unit, or all for city staff)',
+  })
   async directives(
     @Ctx() ctx: RequestContext,
     @Args('status', { type: () => AssignmentStatus, nullable: true }) status?: AssignmentStatus,
@@ -45,7 +50,9 @@ export class DirectiveResolver {
   }
 
   @Allow(Permission.IssueDirectives)
-  @Query(() => [DistrictOverdueModel], { description: 'Nhiệm vụ quá hạn theo quận, huyện / open and overdue assignments per district, for the briefing' })
+  @Query(() => [DistrictOverdueModel], {
+    description: 'Nhiệm vụ quá hạn theo quận, huyện / open and overdue assignments per district, for the briefing',
+  })
   async directiveOverdueByDistrict(@Ctx() ctx: RequestContext): Promise<DistrictOverdueModel[]> {
     return this.service.overdueByDistrict(ctx);
   }
@@ -57,22 +64,31 @@ export class DirectiveResolver {
 
   @ResolveField(() => DirectiveProgressModel)
   async progress(@Parent() d: DirectiveModel, @Context() context: GraphQLContext): Promise<ProgressCounts> {
-    const loader = requestLoader(context, 'directives.progress', () =>
-      new DataLoader<DirectiveModel, ProgressCounts, string>(async (list) => {
-        const counts = await this.service.progress(list);
-        return list.map((x) => counts.get(x.id)!);
-      }, { cacheKeyFn: (x) => x.id }),
+    const loader = requestLoader(
+      context,
+      'directives.progress',
+      () =>
+        new DataLoader<DirectiveModel, ProgressCounts, string>(
+          async (list) => {
+            const counts = await this.service.progress(list);
+            return list.map((x) => counts.get(x.id)!);
+          },
+          { cacheKeyFn: (x) => x.id },
+        ),
     );
     return oncePerParent(d, 'progress', () => loader.load(d));
   }
 
   @ResolveField(() => [DirectiveAssignmentModel], { description: 'The targets’ assignments (communes’ are their children)' })
   async assignments(@Parent() d: DirectiveModel, @Context() context: GraphQLContext): Promise<DirectiveAssignmentModel[]> {
-    const loader = requestLoader(context, 'directives.top', () =>
-      new DataLoader(async (ids: readonly string[]) => {
-        const rows = await this.service.topAssignments(ids);
-        return ids.map((id) => rows.filter((r) => r.directiveId === id));
-      }),
+    const loader = requestLoader(
+      context,
+      'directives.top',
+      () =>
+        new DataLoader(async (ids: readonly string[]) => {
+          const rows = await this.service.topAssignments(ids);
+          return ids.map((id) => rows.filter((r) => r.directiveId === id));
+        }),
     );
     const today = vietnamDate(new Date());
     return (await loader.load(d.id)).map((a) => DirectiveAssignmentModel.from(a, a.assignmentId, today));
@@ -94,11 +110,14 @@ export class AssignmentViewResolver {
 
   @ResolveField(() => [DirectiveAssignmentModel])
   async children(@Parent() a: DirectiveAssignmentModel, @Context() context: GraphQLContext): Promise<DirectiveAssignmentModel[]> {
-    const loader = requestLoader(context, 'directives.children', () =>
-      new DataLoader(async (ids: readonly string[]) => {
-        const rows: AssignmentViewEntity[] = await this.service.childAssignments(ids);
-        return ids.map((id) => rows.filter((r) => r.parentId === id));
-      }),
+    const loader = requestLoader(
+      context,
+      'directives.children',
+      () =>
+        new DataLoader(async (ids: readonly string[]) => {
+          const rows: AssignmentViewEntity[] = await this.service.childAssignments(ids);
+          return ids.map((id) => rows.filter((r) => r.parentId === id));
+        }),
     );
     const today = vietnamDate(new Date());
     return (await loader.load(a.id)).map((c) => DirectiveAssignmentModel.from(c, c.assignmentId, today));

@@ -1,8 +1,9 @@
-import { Module, type DynamicModule } from '@nestjs/common';
-import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
 import { AuthModule } from '@council/auth';
 import { HierarchyModule } from '@council/hierarchy';
 import { OutboxNotifier } from '@council/messaging';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
+
 import { AssignmentResolver } from './assignment.resolver.js';
 import { AssignmentsService } from './assignments.service.js';
 import { CITY_DIRECTIVE_ENTITIES, DISTRICT_DIRECTIVE_ENTITIES } from './directive.entities.js';
@@ -37,7 +38,12 @@ export class DirectivesModule {
   static forWorker(cityDataSource: string): DynamicModule {
     return {
       module: DirectivesModule,
-      imports: [TypeOrmModule.forFeature(DISTRICT_DIRECTIVE_ENTITIES), TypeOrmModule.forFeature(CITY_DIRECTIVE_ENTITIES, cityDataSource), AuthModule, HierarchyModule],
+      imports: [
+        TypeOrmModule.forFeature(DISTRICT_DIRECTIVE_ENTITIES),
+        TypeOrmModule.forFeature(CITY_DIRECTIVE_ENTITIES, cityDataSource),
+        AuthModule,
+        HierarchyModule,
+      ],
       providers: [
         { provide: DIRECTIVES_CITY_DB, useExisting: getDataSourceToken(cityDataSource) },
         OutboxNotifier,

@@ -1,19 +1,11 @@
+import type { RequestContext } from '@council/auth';
+import { AssignmentStatus, CouncilLevel, ForbiddenError, InvalidInputError, isIsoDate, isUuid, Role, vietnamDate } from '@council/core';
+import { type CouncilUnitEntity, hasCouncilOn, HierarchyService } from '@council/hierarchy';
+import { appendCityEvent, OutboxNotifier } from '@council/messaging';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import {
-  AssignmentStatus,
-  CouncilLevel,
-  ForbiddenError,
-  InvalidInputError,
-  Role,
-  isIsoDate,
-  vietnamDate,
-  isUuid,
-} from '@council/core';
-import type { RequestContext } from '@council/auth';
-import { HierarchyService, hasCouncilOn, type CouncilUnitEntity } from '@council/hierarchy';
-import { appendCityEvent, OutboxNotifier } from '@council/messaging';
+
 import { AssignmentViewEntity, DirectiveEntity } from './directive.entities.js';
 import type { IssueDirectiveInput } from './dto/issue-directive.input.js';
 
@@ -48,19 +40,39 @@ export class DirectivesService {
     const today = vietnamDate(new Date());
     const title = input.title.trim();
     const body = input.body.trim();
-    if (!title || title.length > MAX_TITLE) throw new InvalidInputError('input.title', { vi: `Tiêu đề cần từ 1 đến ${MAX_TITLE} ký tự`, en: `The title needs 1 to ${MAX_TITLE} characters` });
-    if (!body || body.length > MAX_BODY) throw new InvalidInputError('input.body', { vi: `Nội dung cần từ 1 đến ${MAX_BODY} ký tự`, en: `The body needs 1 to ${MAX_BODY} characters` });
-    if ((input.reference?.length ?? 0) > 200) throw new InvalidInputError('input.reference', { vi: 'Căn cứ tối đa 200 ký tự', en: 'Reference: at most 200 characters' });
+    if (!title || title.length > MAX_TITLE)
+      throw new InvalidInputError('input.title', {
+        vi: `Tiêu đề cần từ 1 đến ${MAX_TITLE} ký tự`,
+        en: `The title needs 1 to ${MAX_TITLE} characters`,
+      });
+    if (!body || body.length > MAX_BODY)
+      throw new InvalidInputError('input.body', {
+        vi: `Nội dung cần từ 1 đến ${MAX_BODY} ký tự`,
+        en: `The body needs 1 to ${MAX_BODY} characters`,
+      });
+    if ((input.reference?.length ?? 0) > 200)
+      throw new InvalidInputError('input.reference', { vi: 'Căn cứ tối đa 200 ký tự', en: 'Reference: at most 200 characters' });
     if (!isIsoDate(input.dueDate) || input.dueDate < today) {
-      throw new InvalidInputError('input.dueDate', { vi: `Hạn hoàn thành phải từ hôm nay (${today}) trở đi`, en: `The due date must be today (${today}) or later` });
+      throw new InvalidInputError('input.dueDate', {
+        vi: `Hạn hoàn thành phải từ hôm nay (${today}) trở đi`,
+        en: `The due date must be today (${today}) or later`,
+      });
     }
-    for (const [field, id] of [['input.briefingMeetingId', input.briefingMeetingId], ['input.briefingConclusionId', input.briefingConclusionId]] as const) {
-      if (id != null && !isUuid(id)) throw new InvalidInputError(field, { vi: 'Mã không hợp lệ (cần dạng UUID)', en: 'Invalid id (a UUID is expected)' });
+    for (const [field, id] of [
+      ['input.briefingMeetingId', input.briefingMeetingId],
+      ['input.briefingConclusionId', input.briefingConclusionId],
+    ] as const) {
+      if (id != null && !isUuid(id))
+        throw new InvalidInputError(field, { vi: 'Mã không hợp lệ (cần dạng UUID)', en: 'Invalid id (a UUID is expected)' });
     }
     const issuer = await this.hierarchy.requireByCode(user.unitCode, 'input', today);
     const byDistrict = user.role === Role.DISTRICT_STAFF;
     if (!ctx.isCityWide && !byDistrict) throw new ForbiddenError();
-    const briefing = await this.briefingLink(input.briefingMeetingId?.toLowerCase() ?? null, input.briefingConclusionId?.toLowerCase() ?? null, issuer);
+    const briefing = await this.briefingLink(
+      input.briefingMeetingId?.toLowerCase() ?? null,
+      input.briefingConclusionId?.toLowerCase() ?? null,
+      issuer,
+    );
 
     const targets = await this.targets(input.targetUnitCodes, issuer, byDistrict, today);
     const cascade = !byDistrict && !!input.cascadeToWards;
@@ -118,19 +130,33 @@ export class DirectivesService {
    * a hand-written constraint would be dropped by the next generated
    * migration. Meetings and conclusions are never deleted, so this check holds.
    */
-  private async briefingLink(meetingId: string | null, conclusionId: string | null, issuer: CouncilUnitEntity): Promise<{ meetingId: string | null; conclusionId: string | null }> {
+  private async briefingLink(
+    meetingId: string | null,
+    conclusionId: string | null,
+    issuer: CouncilUnitEntity,
+  ): Promise<{ meetingId: string | null; conclusionId: string | null }> {
     const hostedByIssuer = async (id: string, field: string) => {
-      const [row] = (await this.db.query(`SELECT host_unit_code FROM city.briefing_meeting WHERE id = $1`, [id])) as { host_unit_code: string }[];
+      const [row] = (await this.db.query(`SELECT host_unit_code FROM city.briefing_meeting WHERE id = $1`, [id])) as {
+        host_unit_code: string;
+      }[];
       if (!row) throw new InvalidInputError(field, { vi: 'Không có hội nghị giao ban này', en: 'No such briefing meeting' });
       if (row.host_unit_code !== issuer.code) {
-        throw new InvalidInputError(field, { vi: `Hội nghị giao ban này không do ${issuer.name} chủ trì`, en: `That briefing meeting was not hosted by ${issuer.name}` });
+        throw new InvalidInputError(field, {
+          vi: `Hội nghị giao ban này không do ${issuer.name} chủ trì`,
+          en: `That briefing meeting was not hosted by ${issuer.name}`,
+        });
       }
     };
     if (meetingId) await hostedByIssuer(meetingId, 'input.briefingMeetingId');
     if (!conclusionId) return { meetingId, conclusionId: null };
-    const [row] = (await this.db.query(`SELECT meeting_id FROM city.briefing_conclusion WHERE id = $1`, [conclusionId])) as { meeting_id: string }[];
+    const [row] = (await this.db.query(`SELECT meeting_id FROM city.briefing_conclusion WHERE id = $1`, [conclusionId])) as {
+      meeting_id: string;
+    }[];
     if (!row || (meetingId && row.meeting_id !== meetingId)) {
-      throw new InvalidInputError('input.briefingConclusionId', { vi: 'Hội nghị giao ban không có kết luận này', en: 'The briefing meeting has no such conclusion' });
+      throw new InvalidInputError('input.briefingConclusionId', {
+        vi: 'Hội nghị giao ban không có kết luận này',
+        en: 'The briefing meeting has no such conclusion',
+      });
     }
     if (!meetingId) await hostedByIssuer(row.meeting_id, 'input.briefingConclusionId');
     return { meetingId: row.meeting_id, conclusionId };
@@ -141,8 +167,14 @@ export class DirectivesService {
    * its own city (default: every district). A district: its own communes that
    * have a council (default: all of them).
    */
-  private async targets(codes: string[] | null | undefined, issuer: CouncilUnitEntity, byDistrict: boolean, today: string): Promise<CouncilUnitEntity[]> {
-    if (codes && codes.length > MAX_TARGETS) throw new InvalidInputError('input.targetUnitCodes', { vi: `Tối đa ${MAX_TARGETS} đơn vị`, en: `At most ${MAX_TARGETS} units` });
+  private async targets(
+    codes: string[] | null | undefined,
+    issuer: CouncilUnitEntity,
+    byDistrict: boolean,
+    today: string,
+  ): Promise<CouncilUnitEntity[]> {
+    if (codes && codes.length > MAX_TARGETS)
+      throw new InvalidInputError('input.targetUnitCodes', { vi: `Tối đa ${MAX_TARGETS} đơn vị`, en: `At most ${MAX_TARGETS} units` });
     if (!codes?.length) {
       const all = byDistrict
         ? await this.hierarchy.list({ parentCode: issuer.code, level: CouncilLevel.WARD }, today)
@@ -154,12 +186,18 @@ export class DirectivesService {
     return unique.map((code) => {
       const field = `input.targetUnitCodes[${codes.indexOf(code)}]`;
       const unit = found.get(code);
-      if (!unit) throw new InvalidInputError(field, { vi: `Không có đơn vị mã "${code.slice(0, 20)}"`, en: `No unit with code "${code.slice(0, 20)}"` });
-      if (!hasCouncilOn(unit, today)) throw new InvalidInputError(field, { vi: `${unit.name} không có HĐND`, en: `${unit.name} has no People's Council` });
+      if (!unit)
+        throw new InvalidInputError(field, {
+          vi: `Không có đơn vị mã "${code.slice(0, 20)}"`,
+          en: `No unit with code "${code.slice(0, 20)}"`,
+        });
+      if (!hasCouncilOn(unit, today))
+        throw new InvalidInputError(field, { vi: `${unit.name} không có HĐND`, en: `${unit.name} has no People's Council` });
       const allowed = byDistrict
         ? unit.level === CouncilLevel.WARD && unit.parentCode === issuer.code
         : unit.rootCode === issuer.rootCode && unit.level !== CouncilLevel.CITY;
-      if (!allowed) throw new ForbiddenError({ vi: `Không được giao nhiệm vụ cho ${unit.name}`, en: `Not allowed to direct ${unit.name}` }, { field });
+      if (!allowed)
+        throw new ForbiddenError({ vi: `Không được giao nhiệm vụ cho ${unit.name}`, en: `Not allowed to direct ${unit.name}` }, { field });
       return unit;
     });
   }
@@ -170,7 +208,9 @@ export class DirectivesService {
     const qb = this.db.getRepository(DirectiveEntity).createQueryBuilder('d');
     if (!ctx.isCityWide) qb.andWhere('d.issuedByUnit = :unit', { unit: user.unitCode });
     if (filter.status) {
-      qb.andWhere(`EXISTS (SELECT 1 FROM city.assignment_view a WHERE a.directive_id = d.id AND a.status = :status)`, { status: filter.status });
+      qb.andWhere(`EXISTS (SELECT 1 FROM city.assignment_view a WHERE a.directive_id = d.id AND a.status = :status)`, {
+        status: filter.status,
+      });
     }
     if (filter.overdue != null) {
       const overdue = `EXISTS (SELECT 1 FROM city.assignment_view a WHERE a.directive_id = d.id AND a.status <> 'COMPLETED' AND a.due_date < :today)`;
@@ -206,28 +246,49 @@ export class DirectivesService {
       const acknowledged = count(AssignmentStatus.ACKNOWLEDGED);
       const inProgress = count(AssignmentStatus.IN_PROGRESS);
       const completed = count(AssignmentStatus.COMPLETED);
-      out.set(d.id, { total, pending: total - acknowledged - inProgress - completed, acknowledged, inProgress, completed, overdue: mine.reduce((a, r) => a + r.overdue, 0) });
+      out.set(d.id, {
+        total,
+        pending: total - acknowledged - inProgress - completed,
+        acknowledged,
+        inProgress,
+        completed,
+        overdue: mine.reduce((a, r) => a + r.overdue, 0),
+      });
     }
     return out;
   }
 
   /** How far all the directives `issuerCode` has issued have got, summed (for the briefing, which checks its readers). */
   async progressOfIssuer(issuerCode: string): Promise<ProgressCounts> {
-    const issued = await this.db.getRepository(DirectiveEntity).find({ select: { id: true, expectedAssignments: true }, where: { issuedByUnit: issuerCode } });
+    const issued = await this.db
+      .getRepository(DirectiveEntity)
+      .find({ select: { id: true, expectedAssignments: true }, where: { issuedByUnit: issuerCode } });
     const sum: ProgressCounts = { total: 0, pending: 0, acknowledged: 0, inProgress: 0, completed: 0, overdue: 0 };
-    for (const counts of (await this.progress(issued)).values()) for (const k of Object.keys(sum) as (keyof ProgressCounts)[]) sum[k] += counts[k];
+    for (const counts of (await this.progress(issued)).values())
+      for (const k of Object.keys(sum) as (keyof ProgressCounts)[]) sum[k] += counts[k];
     return sum;
   }
 
   /** The directives' own targets' assignments (not those passed down), many directives in one query. */
   async topAssignments(directiveIds: readonly string[]): Promise<AssignmentViewEntity[]> {
     if (!directiveIds.length) return [];
-    return this.db.getRepository(AssignmentViewEntity).createQueryBuilder('a').where('a.directiveId IN (:...ids)', { ids: [...directiveIds] }).andWhere('a.parentId IS NULL').orderBy('a.unitCode').getMany();
+    return this.db
+      .getRepository(AssignmentViewEntity)
+      .createQueryBuilder('a')
+      .where('a.directiveId IN (:...ids)', { ids: [...directiveIds] })
+      .andWhere('a.parentId IS NULL')
+      .orderBy('a.unitCode')
+      .getMany();
   }
 
   async childAssignments(parentIds: readonly string[]): Promise<AssignmentViewEntity[]> {
     if (!parentIds.length) return [];
-    return this.db.getRepository(AssignmentViewEntity).createQueryBuilder('a').where('a.parentId IN (:...ids)', { ids: [...parentIds] }).orderBy('a.unitCode').getMany();
+    return this.db
+      .getRepository(AssignmentViewEntity)
+      .createQueryBuilder('a')
+      .where('a.parentId IN (:...ids)', { ids: [...parentIds] })
+      .orderBy('a.unitCode')
+      .getMany();
   }
 
   /** Open and overdue assignments per district-level unit (a district's own and its communes'), for the briefing. */

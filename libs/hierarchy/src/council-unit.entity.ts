@@ -1,5 +1,5 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { CouncilLevel } from '@council/core';
+import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
 /**
  * One version of an administrative unit and its council (slowly changing

@@ -1,7 +1,8 @@
-import { Field, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { CouncilLevel, unitNameEn } from '@council/core';
-import { hasCouncilOn } from './hierarchy.service.js';
+import { Field, ObjectType, registerEnumType } from '@nestjs/graphql';
+
 import type { CouncilUnitEntity } from './council-unit.entity.js';
+import { hasCouncilOn } from './hierarchy.service.js';
 
 const models = new WeakMap<CouncilUnitEntity, Map<string, CouncilUnitModel>>();
 

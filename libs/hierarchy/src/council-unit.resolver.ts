@@ -1,6 +1,7 @@
-import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CouncilLevel, Permission } from '@council/core';
 import { Allow, type GraphQLContext } from '@council/server';
+import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+
 import { CouncilUnitModel } from './council-unit.model.js';
 import { HierarchyLoaders } from './hierarchy.loaders.js';
 import { HierarchyService, todayInVietnam } from './hierarchy.service.js';

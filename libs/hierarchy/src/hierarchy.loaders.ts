@@ -1,6 +1,7 @@
+import { type GraphQLContext, requestLoader } from '@council/server';
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
-import { requestLoader, type GraphQLContext } from '@council/server';
+
 import type { CouncilUnitEntity } from './council-unit.entity.js';
 import { CouncilUnitModel } from './council-unit.model.js';
 import { HierarchyService, todayInVietnam } from './hierarchy.service.js';
@@ -14,20 +15,26 @@ export class HierarchyLoaders {
   constructor(private readonly hierarchy: HierarchyService) {}
 
   children(context: GraphQLContext, asOf: string): DataLoader<string, CouncilUnitEntity[]> {
-    return requestLoader(context, `hierarchy.children@${asOf}`, () =>
-      new DataLoader(async (parents: readonly string[]) => {
-        const byParent = await this.hierarchy.childrenOf(parents, asOf);
-        return parents.map((p) => byParent.get(p) ?? []);
-      }),
+    return requestLoader(
+      context,
+      `hierarchy.children@${asOf}`,
+      () =>
+        new DataLoader(async (parents: readonly string[]) => {
+          const byParent = await this.hierarchy.childrenOf(parents, asOf);
+          return parents.map((p) => byParent.get(p) ?? []);
+        }),
     );
   }
 
   unit(context: GraphQLContext, asOf: string): DataLoader<string, CouncilUnitEntity | null> {
-    return requestLoader(context, `hierarchy.unit@${asOf}`, () =>
-      new DataLoader(async (codes: readonly string[]) => {
-        const found = new Map((await this.hierarchy.findByCodes(codes, asOf)).map((u) => [u.code, u]));
-        return codes.map((c) => found.get(c) ?? null);
-      }),
+    return requestLoader(
+      context,
+      `hierarchy.unit@${asOf}`,
+      () =>
+        new DataLoader(async (codes: readonly string[]) => {
+          const found = new Map((await this.hierarchy.findByCodes(codes, asOf)).map((u) => [u.code, u]));
+          return codes.map((c) => found.get(c) ?? null);
+        }),
     );
   }
 

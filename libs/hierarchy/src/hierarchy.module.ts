@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+
 import { CouncilUnitEntity } from './council-unit.entity.js';
 import { CouncilUnitResolver } from './council-unit.resolver.js';
 import { HierarchyLoaders } from './hierarchy.loaders.js';

@@ -1,7 +1,8 @@
+import { CouncilLevel, InvalidInputError, type ScopeUnit, vietnamDate } from '@council/core';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { CouncilLevel, InvalidInputError, vietnamDate, type ScopeUnit } from '@council/core';
+
 import { CouncilUnitEntity } from './council-unit.entity.js';
 
 /** Whether a unit version has a council on a date (ISO YYYY-MM-DD compares as text). */
@@ -82,7 +83,10 @@ export class HierarchyService {
   }
 
   /** Units valid on `asOf`, in code order; the most selective index answers. */
-  async list(filter: { level?: CouncilLevel; parentCode?: string; rootCode?: string }, asOf = todayInVietnam()): Promise<CouncilUnitEntity[]> {
+  async list(
+    filter: { level?: CouncilLevel; parentCode?: string; rootCode?: string },
+    asOf = todayInVietnam(),
+  ): Promise<CouncilUnitEntity[]> {
     const t = await this.unitTable();
     const candidates = filter.parentCode
       ? (t.byParent.get(filter.parentCode) ?? [])

@@ -1,6 +1,6 @@
 export * from './council-unit.entity.js';
 export * from './council-unit.model.js';
-export * from './hierarchy.service.js';
 export * from './hierarchy.loaders.js';
 export * from './hierarchy.module.js';
+export * from './hierarchy.service.js';
 export * from './unit-placement.columns.js';

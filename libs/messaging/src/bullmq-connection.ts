@@ -1,6 +1,6 @@
-import type { ConnectionOptions } from 'bullmq';
 import type { AppConfig } from '@council/core';
 import { redisOptions } from '@council/server';
+import type { ConnectionOptions } from 'bullmq';
 
 /** BullMQ's connection options from REDIS_URL (workers need maxRetriesPerRequest: null). */
 export function bullConnection(config: AppConfig): ConnectionOptions {

@@ -1,5 +1,6 @@
-import { Queue } from 'bullmq';
 import { ConfigError, loadConfig } from '@council/core';
+import { Queue } from 'bullmq';
+
 import { bullConnection } from './bullmq-connection.js';
 import { listDeadLetters, retryDeadLetters } from './dead-letters.js';
 import { QUEUE_NAMES, type QueueName } from './queues.js';
@@ -14,7 +15,9 @@ async function main(argv: string[]): Promise<void> {
   const [command = 'list', ...ids] = argv;
   if (!['list', 'retry'].includes(command) || (command === 'list' && ids.length)) throw new Error(USAGE);
   const config = loadConfig(process.env);
-  const queues = Object.fromEntries(QUEUE_NAMES.map((name) => [name, new Queue(name, { connection: bullConnection(config), prefix: config.queuePrefix })])) as Record<QueueName, Queue>;
+  const queues = Object.fromEntries(
+    QUEUE_NAMES.map((name) => [name, new Queue(name, { connection: bullConnection(config), prefix: config.queuePrefix })]),
+  ) as Record<QueueName, Queue>;
   try {
     if (command === 'retry') {
       const n = await retryDeadLetters(queues, ids.length ? ids : undefined);
@@ -23,7 +26,8 @@ async function main(argv: string[]): Promise<void> {
     }
     const letters = await listDeadLetters(queues);
     console.log(`Việc lỗi (đã hết số lần thử) / dead letters: ${letters.length}`);
-    for (const l of letters) console.log(`${l.queue}\t${l.id}\t${l.name}\t${l.attempts} lần thử / attempts\t${l.failedAt ?? '-'}\t${l.error}`);
+    for (const l of letters)
+      console.log(`${l.queue}\t${l.id}\t${l.name}\t${l.attempts} lần thử / attempts\t${l.failedAt ?? '-'}\t${l.error}`);
   } finally {
     await Promise.all(Object.values(queues).map((q) => q.close()));
   }

@@ -1,4 +1,5 @@
 import type { Job, Queue } from 'bullmq';
+
 import { QUEUE_NAMES, type QueueName } from './queues.js';
 
 /** A job that used up its attempts: kept in BullMQ's "failed" state with its error until someone retries it. */
@@ -13,7 +14,14 @@ export interface DeadLetter {
 
 /** How a failed job is shown to people: on the worker's /health and by `npm run dead-letters`. */
 export function deadLetterOf(queue: QueueName, job: Job): DeadLetter {
-  return { queue, id: job.id ?? '', name: job.name, attempts: job.attemptsMade, error: job.failedReason ?? '', failedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null };
+  return {
+    queue,
+    id: job.id ?? '',
+    name: job.name,
+    attempts: job.attemptsMade,
+    error: job.failedReason ?? '',
+    failedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
+  };
 }
 
 /** The dead letters of every queue, oldest first (at most `limit` per queue). */

@@ -90,7 +90,15 @@ export type EventType = CouncilEvent['type'];
 export type EventPayload<T extends EventType> = Extract<CouncilEvent, { type: T }>['payload'];
 
 /** Every event type, checked against the union at compile time. */
-export const EVENT_TYPES = ['ReportSubmitted', 'ReportReturned', 'ReportAccepted', 'ReportDeadlineChanged', 'AnnualPlanSet', 'AssignmentsChanged', 'DirectiveIssued'] as const satisfies readonly EventType[];
+export const EVENT_TYPES = [
+  'ReportSubmitted',
+  'ReportReturned',
+  'ReportAccepted',
+  'ReportDeadlineChanged',
+  'AnnualPlanSet',
+  'AssignmentsChanged',
+  'DirectiveIssued',
+] as const satisfies readonly EventType[];
 type Missing = Exclude<EventType, (typeof EVENT_TYPES)[number]>;
 const _exhaustive: Missing extends never ? true : never = true;
 void _exhaustive;

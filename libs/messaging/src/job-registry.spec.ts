@@ -1,6 +1,6 @@
+import { EVENT_TYPES } from './events.js';
 import { JobRegistry } from './job-registry.js';
 import { JOB_QUEUES } from './jobs.js';
-import { EVENT_TYPES } from './events.js';
 
 describe('JobRegistry', () => {
   it('refuses a second handler for the same job', () => {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+
 import { JOB_QUEUES, type JobPayload, type JobType } from './jobs.js';
 import type { QueueName } from './queues.js';
 

@@ -7,7 +7,8 @@ import type { QueueName } from './queues.js';
  * checks at start-up that each job of a queue the process consumes has
  * exactly one handler.
  */
-export type ScheduledJob = { type: 'ReconcileStatistics'; payload: Record<string, never> } | { type: 'MarkOverdueAssignments'; payload: Record<string, never> };
+export type ScheduledJob =
+  { type: 'ReconcileStatistics'; payload: Record<string, never> } | { type: 'MarkOverdueAssignments'; payload: Record<string, never> };
 export type CouncilJob = CouncilEvent | ScheduledJob;
 export type JobType = CouncilJob['type'];
 export type JobPayload<T extends JobType> = Extract<CouncilJob, { type: T }>['payload'];

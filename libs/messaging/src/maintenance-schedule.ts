@@ -1,6 +1,7 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Queue } from 'bullmq';
+
 import { JOB_QUEUES, type JobType } from './jobs.js';
 
 /**
@@ -25,7 +26,10 @@ export class MaintenanceSchedule implements OnApplicationBootstrap, OnApplicatio
     if (this.entries.size === 0) return;
     await this.upsertAll();
     const shortest = Math.min(...this.entries.values());
-    this.timer = setInterval(() => void this.upsertAll().catch((e) => this.log.warn(`schedule: ${(e as Error).message}`)), Math.max(shortest, 10_000));
+    this.timer = setInterval(
+      () => void this.upsertAll().catch((e) => this.log.warn(`schedule: ${(e as Error).message}`)),
+      Math.max(shortest, 10_000),
+    );
   }
 
   private async upsertAll(): Promise<void> {

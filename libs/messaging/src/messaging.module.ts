@@ -1,13 +1,14 @@
-import { Module, type DynamicModule, type Provider } from '@nestjs/common';
-import { BullModule } from '@nestjs/bullmq';
 import type { AppConfig } from '@council/core';
 import { APP_CONFIG } from '@council/server';
+import { BullModule } from '@nestjs/bullmq';
+import { type DynamicModule, Module, type Provider } from '@nestjs/common';
+
 import { bullConnection } from './bullmq-connection.js';
 import { JobRegistry } from './job-registry.js';
 import { MaintenanceSchedule } from './maintenance-schedule.js';
 import { OutboxRelays, RELAY_SOURCES, type RelaySource } from './outbox-relay.js';
 import { CONSUMED_QUEUES, QueueWorkers } from './queue-workers.js';
-import { QUEUES, QUEUE_NAMES, type QueueName } from './queues.js';
+import { QUEUE_NAMES, type QueueName, QUEUES } from './queues.js';
 
 export interface MessagingOptions {
   /** Queues this process consumes (the sync worker: all of them). */

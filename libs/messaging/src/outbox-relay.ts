@@ -1,13 +1,14 @@
+import { type AppConfig, SerialRunner } from '@council/core';
+import { APP_CONFIG, HealthRegistry } from '@council/server';
+import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { InjectQueue } from '@nestjs/bullmq';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
-import { SerialRunner, type AppConfig } from '@council/core';
-import { APP_CONFIG, HealthRegistry } from '@council/server';
-import { JOB_QUEUES, type EventJobData } from './jobs.js';
+
+import { type EventJobData, JOB_QUEUES } from './jobs.js';
 import { OUTBOXES, type Side } from './outbox.js';
 import type { QueueName } from './queues.js';
 
@@ -49,7 +50,10 @@ export class OutboxRelay {
   private listener?: pg.Client;
   private timers: NodeJS.Timeout[] = [];
   // At most one drain runs, and one more follows if woken meanwhile.
-  private readonly drainer = new SerialRunner(() => this.drain(), (e) => this.fail('drain', e));
+  private readonly drainer = new SerialRunner(
+    () => this.drain(),
+    (e) => this.fail('drain', e),
+  );
   private stopped = false;
   readonly stats = { sent: 0, resent: 0, confirmed: 0, lastError: null as string | null };
 
@@ -114,7 +118,9 @@ export class OutboxRelay {
         await this.enqueue(rows);
       } catch (e) {
         // Back to unsent, for the next wake-up; if even this fails, the recheck finds no job and sends them again.
-        await this.db.query(`UPDATE ${this.table} SET sent_at = NULL WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]).catch(() => undefined);
+        await this.db
+          .query(`UPDATE ${this.table} SET sent_at = NULL WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)])
+          .catch(() => undefined);
         throw e;
       }
       this.stats.sent += rows.length;
@@ -164,7 +170,9 @@ export class OutboxRelay {
         this.stats.resent += lost.length;
         this.log.warn(`${lost.length} event(s) sent earlier had no job any more (Redis lost them?): sent again`);
       }
-      const outcome = states.map((state) => (state === 'unknown' ? 'resent' : state === 'completed' ? 'confirmed' : state === 'failed' ? 'dead' : 'later'));
+      const outcome = states.map((state) =>
+        state === 'unknown' ? 'resent' : state === 'completed' ? 'confirmed' : state === 'failed' ? 'dead' : 'later',
+      );
       this.stats.confirmed += outcome.filter((o) => o === 'confirmed').length;
       // Every row taken, in one statement: confirmed, sent again, or looked at again later (a dead letter much later).
       await tx.query(

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+
 import { Injectable, Logger } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+
 import type { CityEvent, DistrictEvent } from './events.js';
 
 export type Side = 'district' | 'city';
@@ -18,7 +20,11 @@ export const OUTBOXES: Record<Side, { table: string; channel: string }> = {
  * change and its event at once (a report submission, in one round trip) embeds it, taking the values from its own
  * rows (`from`). The arguments are SQL expressions.
  */
-export function outboxInsertSql(side: Side, row: { id: string; type: string; aggregateId: string; payload: string }, from?: string): string {
+export function outboxInsertSql(
+  side: Side,
+  row: { id: string; type: string; aggregateId: string; payload: string },
+  from?: string,
+): string {
   // clock_timestamp(), not now(): the moment of the change, not the start of its transaction (lag figures).
   return (
     `INSERT INTO ${OUTBOXES[side].table} (id, type, aggregate_id, payload, created_at) ` +
@@ -28,7 +34,12 @@ export function outboxInsertSql(side: Side, row: { id: string; type: string; agg
 
 async function append(tx: EntityManager, side: Side, aggregateId: string, event: DistrictEvent | CityEvent): Promise<string> {
   const id = randomUUID();
-  await tx.query(outboxInsertSql(side, { id: '$1', type: '$2', aggregateId: '$3', payload: '$4' }), [id, event.type, aggregateId, JSON.stringify(event.payload)]);
+  await tx.query(outboxInsertSql(side, { id: '$1', type: '$2', aggregateId: '$3', payload: '$4' }), [
+    id,
+    event.type,
+    aggregateId,
+    JSON.stringify(event.payload),
+  ]);
   return id;
 }
 

@@ -1,14 +1,15 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
-import { getQueueToken } from '@nestjs/bullmq';
-import { Worker, type Job, type Queue } from 'bullmq';
 import type { AppConfig } from '@council/core';
 import { APP_CONFIG, HealthRegistry } from '@council/server';
+import { getQueueToken } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { type Job, type Queue, Worker } from 'bullmq';
+
 import { bullConnection } from './bullmq-connection.js';
 import { deadLetterOf } from './dead-letters.js';
 import { JobRegistry } from './job-registry.js';
 import type { EventJobData } from './jobs.js';
-import { QUEUES, WORKER_SETTINGS, type QueueName } from './queues.js';
+import { type QueueName, QUEUES, WORKER_SETTINGS } from './queues.js';
 
 export const CONSUMED_QUEUES = Symbol('CONSUMED_QUEUES');
 
@@ -41,7 +42,9 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
       });
       worker.on('failed', (job, err) => {
         const final = job && job.attemptsMade >= (job.opts.attempts ?? 1);
-        this.log[final ? 'error' : 'warn'](`${name}/${job?.name} ${job?.id} attempt ${job?.attemptsMade}${final ? ' — gave up, kept as failed (dead letter)' : ''}: ${err.message}`);
+        this.log[final ? 'error' : 'warn'](
+          `${name}/${job?.name} ${job?.id} attempt ${job?.attemptsMade}${final ? ' — gave up, kept as failed (dead letter)' : ''}: ${err.message}`,
+        );
       });
       worker.on('error', (err) => this.log.warn(`${name}: ${err.message}`));
       this.workers.push(worker);
@@ -63,7 +66,11 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
     const handler = this.registry.handlerFor(job.name);
     if (!handler) throw new Error(`no handler for job ${job.name}`);
     const data = job.data as Partial<EventJobData>;
-    await handler((data.payload ?? data) as never, { id: data.eventId ?? job.id ?? '', attempt: job.attemptsMade + 1, occurredAt: data.occurredAt });
+    await handler((data.payload ?? data) as never, {
+      id: data.eventId ?? job.id ?? '',
+      attempt: job.attemptsMade + 1,
+      occurredAt: data.occurredAt,
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -14,11 +14,20 @@ export const QUEUES = {
    * transaction (GroupCommit), so concurrency here is the largest batch, not
    * the number of open transactions.
    */
-  'to-city': { concurrency: 32, jobs: { attempts: 10, backoff: { type: 'exponential', delay: 200 }, removeOnComplete: { age: 3600 }, removeOnFail: false } },
+  'to-city': {
+    concurrency: 32,
+    jobs: { attempts: 10, backoff: { type: 'exponential', delay: 200 }, removeOnComplete: { age: 3600 }, removeOnFail: false },
+  },
   /** City side → district side: directives to fan out. */
-  'to-district': { concurrency: 4, jobs: { attempts: 10, backoff: { type: 'exponential', delay: 200 }, removeOnComplete: { age: 3600 }, removeOnFail: false } },
+  'to-district': {
+    concurrency: 4,
+    jobs: { attempts: 10, backoff: { type: 'exponential', delay: 200 }, removeOnComplete: { age: 3600 }, removeOnFail: false },
+  },
   /** Scheduled work: reconciliation, overdue marking, reminders. */
-  maintenance: { concurrency: 1, jobs: { attempts: 3, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { count: 100 }, removeOnFail: { count: 1000 } } },
+  maintenance: {
+    concurrency: 1,
+    jobs: { attempts: 3, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { count: 100 }, removeOnFail: { count: 1000 } },
+  },
 } as const satisfies Record<string, { concurrency: number; jobs: DefaultJobOptions }>;
 
 export type QueueName = keyof typeof QUEUES;

@@ -1,4 +1,5 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
+
 import type { MetricEntity } from './metric.entity.js';
 import { MetricModel } from './metric.model.js';
 

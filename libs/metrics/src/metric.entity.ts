@@ -1,5 +1,5 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 import { CouncilLevel } from '@council/core';
+import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
 /** A counted activity (data element). Seeded from the core catalogue; administrators may add more. */
 @Entity({ schema: 'hierarchy', name: 'metric' })

@@ -1,5 +1,6 @@
-import { Field, ObjectType } from '@nestjs/graphql';
 import { CouncilLevel } from '@council/core';
+import { Field, ObjectType } from '@nestjs/graphql';
+
 import type { MetricEntity } from './metric.entity.js';
 
 @ObjectType('Metric', { description: 'Chỉ tiêu thống kê / a counted activity' })

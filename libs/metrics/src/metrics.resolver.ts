@@ -1,6 +1,7 @@
-import { Query, Resolver } from '@nestjs/graphql';
 import { Permission } from '@council/core';
 import { Allow } from '@council/server';
+import { Query, Resolver } from '@nestjs/graphql';
+
 import { MetricModel } from './metric.model.js';
 import { MetricsService } from './metrics.service.js';
 

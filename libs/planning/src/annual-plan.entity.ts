@@ -1,6 +1,6 @@
-import { Column, Entity, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
 import { UnitPlacementColumns } from '@council/hierarchy';
 import type { StoredValue } from '@council/metrics';
+import { Column, Entity, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
 
 /**
  * A council's work programme for a year, as targets per metric ("02 kỳ họp
@@ -12,10 +12,6 @@ import type { StoredValue } from '@council/metrics';
 export class AnnualPlanEntity extends UnitPlacementColumns {
   @PrimaryGeneratedColumn('uuid')
   id: string;
-
-
-
-
 
   @Column({ type: 'int' })
   year: number;

@@ -1,8 +1,9 @@
-import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Permission } from '@council/core';
 import { Ctx, type RequestContext } from '@council/auth';
-import { metricValues, MetricsService } from '@council/metrics';
+import { Permission } from '@council/core';
+import { MetricsService, metricValues } from '@council/metrics';
 import { Allow } from '@council/server';
+import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+
 import type { AnnualPlanEntity } from './annual-plan.entity.js';
 import { AnnualPlanInput } from './dto/annual-plan.input.js';
 import { AnnualPlanModel } from './models/annual-plan.model.js';
@@ -28,7 +29,11 @@ export class AnnualPlanResolver {
 
   @Allow(Permission.ReadReports)
   @Query(() => AnnualPlanModel, { nullable: true, description: 'Chỉ tiêu năm của một HĐND / a council’s annual targets' })
-  async annualPlan(@Ctx() ctx: RequestContext, @Args('unitCode') unitCode: string, @Args('year', { type: () => Int }) year: number): Promise<AnnualPlanModel | null> {
+  async annualPlan(
+    @Ctx() ctx: RequestContext,
+    @Args('unitCode') unitCode: string,
+    @Args('year', { type: () => Int }) year: number,
+  ): Promise<AnnualPlanModel | null> {
     const plan = await this.planning.getPlan(ctx, unitCode, year);
     return plan ? this.model(plan) : null;
   }

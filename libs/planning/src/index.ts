@@ -1,5 +1,5 @@
 export * from './annual-plan.entity.js';
 export * from './dto/annual-plan.input.js';
 export * from './models/annual-plan.model.js';
-export * from './planning.service.js';
 export * from './planning.module.js';
+export * from './planning.service.js';

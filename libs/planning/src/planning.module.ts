@@ -1,8 +1,9 @@
+import { AuthModule } from '@council/auth';
+import { OutboxNotifier } from '@council/messaging';
+import { MetricsModule } from '@council/metrics';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthModule } from '@council/auth';
-import { MetricsModule } from '@council/metrics';
-import { OutboxNotifier } from '@council/messaging';
+
 import { AnnualPlanEntity } from './annual-plan.entity.js';
 import { AnnualPlanResolver } from './annual-plan.resolver.js';
 import { PlanningService } from './planning.service.js';

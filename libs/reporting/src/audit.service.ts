@@ -1,8 +1,9 @@
+import type { RequestContext } from '@council/auth';
+import { ForbiddenError, InvalidInputError, parseQuarter, Permission } from '@council/core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { ForbiddenError, InvalidInputError, parseQuarter, Permission } from '@council/core';
-import type { RequestContext } from '@council/auth';
+
 import type { AuditEntryModel } from './models/audit-entry.model.js';
 
 @Injectable()
@@ -10,10 +11,14 @@ export class AuditService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /** Newest first. City staff only: the audit trail spans every council. */
-  async list(ctx: RequestContext, filter: { unitCode?: string | null; period?: string | null; limit?: number | null }): Promise<AuditEntryModel[]> {
+  async list(
+    ctx: RequestContext,
+    filter: { unitCode?: string | null; period?: string | null; limit?: number | null },
+  ): Promise<AuditEntryModel[]> {
     if (!ctx.can(Permission.ReadAudit)) throw new ForbiddenError();
     const limit = filter.limit ?? 100;
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new InvalidInputError('limit', { vi: 'limit phải từ 1 đến 1000', en: 'limit must be 1 to 1000' });
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+      throw new InvalidInputError('limit', { vi: 'limit phải từ 1 đến 1000', en: 'limit must be 1 to 1000' });
     const period = filter.period != null ? parseQuarter(filter.period, 'period').code : null;
     const rows: (Omit<AuditEntryModel, 'changes'> & { changes: unknown })[] = await this.db.query(
       `SELECT id::text, at, username, action, unit_code AS "unitCode", period, report_id AS "reportId", version, changes

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
-import { isLate, parseQuarter } from '@council/core';
 import type { RequestContext } from '@council/auth';
+import { isLate, parseQuarter } from '@council/core';
+import { Injectable } from '@nestjs/common';
+
 import { ReportEntity, ReportStatus } from './report.entity.js';
 import { emitChange, persistReport, readVersion, ReportStore } from './report.store.js';
 import { ReportingPeriodService } from './reporting-period.service.js';

@@ -1,7 +1,7 @@
+import type { ReportHistory } from '@council/core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { ReportHistory } from '@council/core';
 
 /**
  * What the outlier warnings compare a report with: the unit's own highest

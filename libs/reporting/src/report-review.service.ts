@@ -1,11 +1,12 @@
+import type { RequestContext } from '@council/auth';
+import { ConflictError, CouncilLevel, ForbiddenError, InvalidInputError, isUuid, NotFoundError, Role } from '@council/core';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { ConflictError, CouncilLevel, ForbiddenError, InvalidInputError, isUuid, NotFoundError, Role } from '@council/core';
-import type { RequestContext } from '@council/auth';
+
 import { ReviewDecision } from './dto/report.input.js';
-import type { ReportVersionEntity } from './report-version.entity.js';
 import { ReportEntity, ReportStatus } from './report.entity.js';
-import { readVersion, ReportStore, writeReviewed, type ReportView } from './report.store.js';
+import { readVersion, ReportStore, type ReportView, writeReviewed } from './report.store.js';
+import type { ReportVersionEntity } from './report-version.entity.js';
 import type { Actor } from './submission.js';
 
 const MAX_COMMENT = 5000;
@@ -24,17 +25,24 @@ export class ReportReviewService {
     const user = ctx.requireUser();
     const text = comment?.trim() || null;
     if (decision === ReviewDecision.RETURN && !text) {
-      throw new InvalidInputError('comment', { vi: 'Trả lại báo cáo cần ghi rõ lý do', en: 'Returning a report needs a comment saying why' });
+      throw new InvalidInputError('comment', {
+        vi: 'Trả lại báo cáo cần ghi rõ lý do',
+        en: 'Returning a report needs a comment saying why',
+      });
     }
     if (text && text.length > MAX_COMMENT) {
-      throw new InvalidInputError('comment', { vi: `Ý kiến quá dài (tối đa ${MAX_COMMENT} ký tự)`, en: `Comment too long (at most ${MAX_COMMENT} characters)` });
+      throw new InvalidInputError('comment', {
+        vi: `Ý kiến quá dài (tối đa ${MAX_COMMENT} ký tự)`,
+        en: `Comment too long (at most ${MAX_COMMENT} characters)`,
+      });
     }
     if (!isUuid(reportId)) throw new InvalidInputError('id', { vi: 'Mã báo cáo không hợp lệ', en: 'Invalid report id' });
     return this.store.changing(async (tx) => {
       const report = await tx.getRepository(ReportEntity).findOne({ where: { id: reportId }, lock: { mode: 'pessimistic_write' } });
       if (!report) throw new NotFoundError({ vi: 'Không tìm thấy báo cáo', en: 'Report not found' }, { field: 'id' });
       const reviewer =
-        ctx.isCityWide || (user.role === Role.DISTRICT_STAFF && report.unitLevel === CouncilLevel.WARD && report.districtCode === user.unitCode);
+        ctx.isCityWide ||
+        (user.role === Role.DISTRICT_STAFF && report.unitLevel === CouncilLevel.WARD && report.districtCode === user.unitCode);
       if (!reviewer) {
         throw new ForbiddenError({
           vi: 'Chỉ Thường trực HĐND cấp trên trực tiếp được tiếp nhận hoặc trả lại báo cáo này',
@@ -59,7 +67,10 @@ export async function reviewTransition(
 ): Promise<ReportView> {
   if (report.status !== ReportStatus.SUBMITTED) {
     throw new ConflictError(
-      { vi: `Chỉ xem xét được báo cáo đang ở trạng thái đã gửi (hiện tại: ${report.status})`, en: `Only a submitted report can be reviewed (it is ${report.status})` },
+      {
+        vi: `Chỉ xem xét được báo cáo đang ở trạng thái đã gửi (hiện tại: ${report.status})`,
+        en: `Only a submitted report can be reviewed (it is ${report.status})`,
+      },
       { status: report.status },
     );
   }

@@ -1,6 +1,7 @@
 import type { ReportSnapshot } from '@council/messaging';
 import type { StoredValue } from '@council/metrics';
-import { ReportStatus, type ReportEntity } from './report.entity.js';
+
+import { type ReportEntity, ReportStatus } from './report.entity.js';
 import type { ReportVersionEntity } from './report-version.entity.js';
 
 /** The event payload for a report's current state: the figures of its latest version. */
@@ -32,7 +33,10 @@ export function snapshotOf(report: ReportEntity, version: ReportVersionEntity, c
  * (`reportRowSnapshotSql`), read from that row as the statement wrote it. Equal to `snapshotOf` of the stored rows:
  * test/submission-events.e2e-spec.ts holds every path to that.
  */
-export function submittedSnapshotPart(values: readonly StoredValue[], at: Date): Pick<ReportSnapshot, 'status' | 'counts' | 'values' | 'submittedAt' | 'changedAt'> {
+export function submittedSnapshotPart(
+  values: readonly StoredValue[],
+  at: Date,
+): Pick<ReportSnapshot, 'status' | 'counts' | 'values' | 'submittedAt' | 'changedAt'> {
   return {
     status: ReportStatus.SUBMITTED,
     counts: true,
@@ -51,7 +55,10 @@ export function reportRowSnapshotSql(row: string): string {
 }
 
 /** Metric by metric, what changed between two sets of figures (for the audit log). */
-export function diffValues(before: readonly StoredValue[] | null | undefined, after: readonly StoredValue[]): Record<string, { before: number | null; after: number | null }> {
+export function diffValues(
+  before: readonly StoredValue[] | null | undefined,
+  after: readonly StoredValue[],
+): Record<string, { before: number | null; after: number | null }> {
   const a = new Map((before ?? []).map((v) => [v.metric, v.value]));
   const b = new Map(after.map((v) => [v.metric, v.value]));
   const out: Record<string, { before: number | null; after: number | null }> = {};

@@ -1,4 +1,5 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
+
 import { ReportVersionEntity } from './report-version.entity.js';
 
 /** The figures of each version as rows: what reconciliation and plain-SQL checks aggregate. */

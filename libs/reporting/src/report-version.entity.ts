@@ -1,6 +1,7 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, type Relation } from 'typeorm';
 import type { ValidationFinding } from '@council/core';
 import type { StoredValue } from '@council/metrics';
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation, Unique } from 'typeorm';
+
 import { ReportEntity } from './report.entity.js';
 
 /** One submission, never changed after it is written. */

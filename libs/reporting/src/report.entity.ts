@@ -1,6 +1,6 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
 import { CouncilLevel, type ValidationFinding } from '@council/core';
 import type { StoredValue } from '@council/metrics';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
 
 export enum ReportStatus {
   DRAFT = 'DRAFT',

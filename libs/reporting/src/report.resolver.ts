@@ -1,20 +1,21 @@
-import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import DataLoader from 'dataloader';
-import { Permission, parseQuarter, periodLabel } from '@council/core';
 import { Ctx, type RequestContext } from '@council/auth';
+import { parseQuarter, periodLabel, Permission } from '@council/core';
 import { CouncilUnitModel, HierarchyLoaders } from '@council/hierarchy';
 import { MetricsService } from '@council/metrics';
-import { Allow, DateScalar, requestLoader, type GraphQLContext } from '@council/server';
+import { Allow, DateScalar, type GraphQLContext, requestLoader } from '@council/server';
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import DataLoader from 'dataloader';
+
 import { AuditService } from './audit.service.js';
 import { ReportInput, ReviewDecision } from './dto/report.input.js';
 import { AuditEntryModel } from './models/audit-entry.model.js';
 import { QuarterlyReportModel, ReportingPeriodModel, ReportVersionModel } from './models/quarterly-report.model.js';
-import { ReportingPeriodService } from './reporting-period.service.js';
+import { ReportStatus } from './report.entity.js';
+import type { ReportView } from './report.store.js';
 import { ReportDeadlineService } from './report-deadline.service.js';
 import { ReportReviewService } from './report-review.service.js';
-import type { ReportView } from './report.store.js';
 import { ReportingService, unitDateOf } from './reporting.service.js';
-import { ReportStatus } from './report.entity.js';
+import { ReportingPeriodService } from './reporting-period.service.js';
 
 @Resolver(() => QuarterlyReportModel)
 export class ReportResolver {
@@ -34,7 +35,11 @@ export class ReportResolver {
 
   @Allow(Permission.ReadReports)
   @Query(() => QuarterlyReportModel, { nullable: true, description: 'Báo cáo quý của một đơn vị / one council’s report for a quarter' })
-  async report(@Ctx() ctx: RequestContext, @Args('unitCode') unitCode: string, @Args('period') period: string): Promise<QuarterlyReportModel | null> {
+  async report(
+    @Ctx() ctx: RequestContext,
+    @Args('unitCode') unitCode: string,
+    @Args('period') period: string,
+  ): Promise<QuarterlyReportModel | null> {
     const view = await this.reporting.get(ctx, unitCode, period);
     return view ? this.model(view) : null;
   }
@@ -59,7 +64,9 @@ export class ReportResolver {
   }
 
   @Allow(Permission.WriteReports)
-  @Mutation(() => QuarterlyReportModel, { description: 'Lưu và gửi báo cáo; gửi lại tạo phiên bản mới / save and submit; a resubmission is a new version' })
+  @Mutation(() => QuarterlyReportModel, {
+    description: 'Lưu và gửi báo cáo; gửi lại tạo phiên bản mới / save and submit; a resubmission is a new version',
+  })
   async submitReport(
     @Ctx() ctx: RequestContext,
     @Args('input') input: ReportInput,
@@ -69,7 +76,9 @@ export class ReportResolver {
   }
 
   @Allow(Permission.ReviewReports)
-  @Mutation(() => QuarterlyReportModel, { description: 'Tiếp nhận hoặc trả lại báo cáo của cấp dưới / accept or return a subordinate council’s report' })
+  @Mutation(() => QuarterlyReportModel, {
+    description: 'Tiếp nhận hoặc trả lại báo cáo của cấp dưới / accept or return a subordinate council’s report',
+  })
   async reviewReport(
     @Ctx() ctx: RequestContext,
     @Args('id', { type: () => ID }) id: string,
@@ -88,8 +97,14 @@ export class ReportResolver {
   }
 
   @Allow(Permission.ManageBriefings)
-  @Mutation(() => ReportingPeriodModel, { description: 'Đặt hạn gửi báo cáo của một quý (Văn phòng HĐND thành phố) / set a quarter’s deadline' })
-  async setReportingDeadline(@Ctx() ctx: RequestContext, @Args('period') period: string, @Args('dueDate', { type: () => DateScalar }) dueDate: string): Promise<ReportingPeriodModel> {
+  @Mutation(() => ReportingPeriodModel, {
+    description: 'Đặt hạn gửi báo cáo của một quý (Văn phòng HĐND thành phố) / set a quarter’s deadline',
+  })
+  async setReportingDeadline(
+    @Ctx() ctx: RequestContext,
+    @Args('period') period: string,
+    @Args('dueDate', { type: () => DateScalar }) dueDate: string,
+  ): Promise<ReportingPeriodModel> {
     await this.deadlines.setDeadline(ctx, period, dueDate);
     return this.reportingPeriod(period);
   }
@@ -111,12 +126,19 @@ export class ReportResolver {
   }
 
   @ResolveField(() => [ReportVersionModel], { description: 'Mọi lần gửi, cũ nhất trước / every submission, oldest first' })
-  async versions(@Ctx() ctx: RequestContext, @Parent() report: QuarterlyReportModel, @Context() context: GraphQLContext): Promise<ReportVersionModel[]> {
-    const loader = requestLoader(context, 'reporting.versions', () =>
-      new DataLoader(async (ids: readonly string[]) => {
-        const byReport = await this.reporting.versions(ctx, ids);
-        return ids.map((id) => byReport.get(id) ?? []);
-      }),
+  async versions(
+    @Ctx() ctx: RequestContext,
+    @Parent() report: QuarterlyReportModel,
+    @Context() context: GraphQLContext,
+  ): Promise<ReportVersionModel[]> {
+    const loader = requestLoader(
+      context,
+      'reporting.versions',
+      () =>
+        new DataLoader(async (ids: readonly string[]) => {
+          const byReport = await this.reporting.versions(ctx, ids);
+          return ids.map((id) => byReport.get(id) ?? []);
+        }),
     );
     const catalogue = await this.metrics.byCode();
     return (await loader.load(report.id)).map((v) => ReportVersionModel.from(v, catalogue));

@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
+
+import { districtCodeOf, type QuarterPeriod, type ValidationFinding } from '@council/core';
+import { appendDistrictEvent, type DistrictEvent, outboxInsertSql, OutboxNotifier } from '@council/messaging';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { PoolClient, QueryConfig } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
-import { districtCodeOf, type QuarterPeriod, type ValidationFinding } from '@council/core';
-import { appendDistrictEvent, outboxInsertSql, OutboxNotifier, type DistrictEvent } from '@council/messaging';
+
 import type { AuditAction } from './audit-log.entity.js';
+import { ReportEntity, ReportStatus } from './report.entity.js';
 import { snapshotOf } from './report-snapshot.js';
 import { ReportVersionEntity } from './report-version.entity.js';
-import { ReportEntity, ReportStatus } from './report.entity.js';
 import type { Actor, ReportUnit } from './submission.js';
 
 /** A report and the version whose figures are shown (null while only a draft exists). */
@@ -63,7 +65,11 @@ export async function namedQuery<R = Record<string, unknown>>(tx: EntityManager,
  */
 export async function lockReport(tx: EntityManager, unit: ReportUnit, quarter: QuarterPeriod, dueDate: string): Promise<ReportEntity> {
   // One statement creates the row or, if it exists, takes its lock (the no-op update) and returns it either way.
-  const [row] = await namedQuery(tx, { name: LOCK_REPORT, text: LOCK_REPORT_SQL, values: [unit.code, unit.level, unit.rootCode, districtCodeOf(unit), quarter.code, dueDate] });
+  const [row] = await namedQuery(tx, {
+    name: LOCK_REPORT,
+    text: LOCK_REPORT_SQL,
+    values: [unit.code, unit.level, unit.rootCode, districtCodeOf(unit), quarter.code, dueDate],
+  });
   return Object.assign(new ReportEntity(), row);
 }
 
@@ -80,7 +86,14 @@ export async function readVersion(tx: EntityManager, reportId: string, version: 
 }
 
 /** The audit entry of a change, written as `actor` (the signed-in user, or a system actor). */
-export async function writeAudit(tx: EntityManager, actor: Actor, report: ReportEntity, action: AuditAction, version: number | null, changes: Record<string, unknown>): Promise<void> {
+export async function writeAudit(
+  tx: EntityManager,
+  actor: Actor,
+  report: ReportEntity,
+  action: AuditAction,
+  version: number | null,
+  changes: Record<string, unknown>,
+): Promise<void> {
   await tx.query(
     `INSERT INTO district.audit_log (username, user_role, action, unit_code, period, report_id, version, changes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
     [actor.username, actor.role, action, report.unitCode, report.period, report.id, version, JSON.stringify(changes)],
@@ -88,7 +101,13 @@ export async function writeAudit(tx: EntityManager, actor: Actor, report: Report
 }
 
 /** The event of a change, for the city: the report as it now stands with the figures of `version`. */
-export async function emitChange(tx: EntityManager, report: ReportEntity, version: ReportVersionEntity, type: DistrictEvent['type'], at: Date): Promise<void> {
+export async function emitChange(
+  tx: EntityManager,
+  report: ReportEntity,
+  version: ReportVersionEntity,
+  type: DistrictEvent['type'],
+  at: Date,
+): Promise<void> {
   await appendDistrictEvent(tx, report.id, { type, payload: snapshotOf(report, version, at) } as DistrictEvent);
 }
 
@@ -99,15 +118,35 @@ export async function emitChange(tx: EntityManager, report: ReportEntity, versio
 export async function writeReviewed(
   tx: EntityManager,
   report: ReportEntity,
-  w: { version: ReportVersionEntity; reviewer: Actor; action: AuditAction; changes: Record<string, unknown>; type: DistrictEvent['type']; at: Date },
+  w: {
+    version: ReportVersionEntity;
+    reviewer: Actor;
+    action: AuditAction;
+    changes: Record<string, unknown>;
+    type: DistrictEvent['type'];
+    at: Date;
+  },
 ): Promise<void> {
   await namedQuery(tx, {
     name: REVIEWED,
     text: REVIEWED_SQL,
     values: [
-      report.id, report.status, report.revision, report.reviewComment, report.reviewedBy, report.reviewedAt,
-      w.reviewer.role, w.action, report.unitCode, report.period, report.version, JSON.stringify(w.changes),
-      randomUUID(), w.type, report.id, JSON.stringify(snapshotOf(report, w.version, w.at)),
+      report.id,
+      report.status,
+      report.revision,
+      report.reviewComment,
+      report.reviewedBy,
+      report.reviewedAt,
+      w.reviewer.role,
+      w.action,
+      report.unitCode,
+      report.period,
+      report.version,
+      JSON.stringify(w.changes),
+      randomUUID(),
+      w.type,
+      report.id,
+      JSON.stringify(snapshotOf(report, w.version, w.at)),
     ],
   });
 }

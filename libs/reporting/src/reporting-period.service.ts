@@ -1,8 +1,8 @@
+import type { RequestContext } from '@council/auth';
+import { defaultDueDate, InvalidInputError, isIsoDate, parseQuarter, quarterEnd, type QuarterPeriod, vietnamDate } from '@council/core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { defaultDueDate, isIsoDate, InvalidInputError, parseQuarter, quarterEnd, vietnamDate, type QuarterPeriod } from '@council/core';
-import type { RequestContext } from '@council/auth';
 
 /** Deadlines per quarter: the default (10 days after the quarter ends) unless the city set another. */
 @Injectable()
@@ -15,7 +15,10 @@ export class ReportingPeriodService {
   async dueDate(q: QuarterPeriod): Promise<string> {
     const hit = this.memo.get(q.code);
     if (hit && Date.now() - hit.at < ReportingPeriodService.MEMO_MS) return hit.due;
-    const rows: { due: string }[] = await this.db.query(`SELECT to_char(due_date, 'YYYY-MM-DD') AS due FROM district.reporting_period WHERE period = $1`, [q.code]);
+    const rows: { due: string }[] = await this.db.query(
+      `SELECT to_char(due_date, 'YYYY-MM-DD') AS due FROM district.reporting_period WHERE period = $1`,
+      [q.code],
+    );
     const due = rows[0]?.due ?? defaultDueDate(q);
     this.memo.set(q.code, { at: Date.now(), due });
     return due;
@@ -25,9 +28,16 @@ export class ReportingPeriodService {
   async setDueDate(ctx: RequestContext, period: string, dueDate: string): Promise<string> {
     const user = ctx.requireUser();
     const q = parseQuarter(period, 'period');
-    if (!isIsoDate(dueDate)) throw new InvalidInputError('dueDate', { vi: `Ngày "${dueDate}" không hợp lệ (dạng YYYY-MM-DD)`, en: `Invalid date "${dueDate}" (YYYY-MM-DD)` });
+    if (!isIsoDate(dueDate))
+      throw new InvalidInputError('dueDate', {
+        vi: `Ngày "${dueDate}" không hợp lệ (dạng YYYY-MM-DD)`,
+        en: `Invalid date "${dueDate}" (YYYY-MM-DD)`,
+      });
     if (dueDate < vietnamDate(quarterEnd(q))) {
-      throw new InvalidInputError('dueDate', { vi: 'Hạn báo cáo không được trước ngày kết thúc quý', en: 'The deadline cannot be before the quarter ends' });
+      throw new InvalidInputError('dueDate', {
+        vi: 'Hạn báo cáo không được trước ngày kết thúc quý',
+        en: 'The deadline cannot be before the quarter ends',
+      });
     }
     await this.db.query(
       `INSERT INTO district.reporting_period (period, due_date, updated_by) VALUES ($1, $2, $3)

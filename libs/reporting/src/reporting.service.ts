@@ -1,35 +1,37 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+
+import { type RequestContext, UnitScopeService } from '@council/auth';
 import {
   ConflictError,
-  ForbiddenError,
-  InvalidInputError,
-  Role,
   districtCodeOf,
+  ForbiddenError,
   hasBlockingFindings,
+  InvalidInputError,
   parseQuarter,
+  type QuarterPeriod,
   quarterStart,
+  type ReportHistory,
+  Role,
   toInvalidInputError,
   validateReport,
   vietnamDate,
-  type QuarterPeriod,
-  type ReportHistory,
 } from '@council/core';
-import { UnitScopeService, type RequestContext } from '@council/auth';
 import type { CouncilUnitEntity } from '@council/hierarchy';
-import { MetricsService, type MetricEntity, type StoredValue } from '@council/metrics';
 import { OutboxNotifier } from '@council/messaging';
+import { type MetricEntity, MetricsService, type StoredValue } from '@council/metrics';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+
 import type { ReportInput } from './dto/report.input.js';
+import { ReportEntity, ReportStatus } from './report.entity.js';
+import { lockReport, persistReport, readVersion, ReportStore, type ReportView, writeAudit } from './report.store.js';
 import { ReportHistoryService } from './report-history.service.js';
 import { diffValues, submittedSnapshotPart } from './report-snapshot.js';
 import { ReportVersionEntity } from './report-version.entity.js';
-import { ReportEntity, ReportStatus } from './report.entity.js';
 import { ReportingPeriodService } from './reporting-period.service.js';
-import { lockReport, persistReport, readVersion, ReportStore, writeAudit, type ReportView } from './report.store.js';
-import { SubmissionStore, submitUnderLock, type SubmissionState } from './submission.store.js';
-import { changedNarrative, submissionOf, type Submission } from './submission.js';
+import { changedNarrative, type Submission, submissionOf } from './submission.js';
+import { type SubmissionState, SubmissionStore, submitUnderLock } from './submission.store.js';
 
 const MAX_VALUES = 200;
 const MAX_KEY = 200;
@@ -62,13 +64,20 @@ export class ReportingService {
     return this.db.transaction(async (tx) => {
       const report = await lockReport(tx, unit, quarter, dueDate);
       if (report.status === ReportStatus.SUBMITTED || report.status === ReportStatus.ACCEPTED) {
-        throw new ConflictError({
-          vi: 'Báo cáo đã gửi: để sửa, hãy gửi lại bản đã sửa (một phiên bản mới)',
-          en: 'The report is already submitted: to correct it, submit again (a new version)',
-        }, { status: report.status });
+        throw new ConflictError(
+          {
+            vi: 'Báo cáo đã gửi: để sửa, hãy gửi lại bản đã sửa (một phiên bản mới)',
+            en: 'The report is already submitted: to correct it, submit again (a new version)',
+          },
+          { status: report.status },
+        );
       }
       const previous = report.draftValues ?? (report.version > 0 ? (await readVersion(tx, report.id, report.version)).values : null);
-      const narrativeBefore = { highlights: report.draftHighlights, shortcomings: report.draftShortcomings, proposals: report.draftProposals };
+      const narrativeBefore = {
+        highlights: report.draftHighlights,
+        shortcomings: report.draftShortcomings,
+        proposals: report.draftProposals,
+      };
       report.status = ReportStatus.DRAFT;
       report.draftValues = values;
       report.draftHighlights = input.highlights ?? null;
@@ -100,7 +109,10 @@ export class ReportingService {
    */
   async submit(ctx: RequestContext, input: ReportInput, idempotencyKey?: string | null): Promise<ReportView> {
     if (idempotencyKey != null && (idempotencyKey.length === 0 || idempotencyKey.length > MAX_KEY)) {
-      throw new InvalidInputError('idempotencyKey', { vi: `Khóa chống gửi trùng phải dài 1–${MAX_KEY} ký tự`, en: `idempotencyKey must be 1–${MAX_KEY} characters` });
+      throw new InvalidInputError('idempotencyKey', {
+        vi: `Khóa chống gửi trùng phải dài 1–${MAX_KEY} ký tự`,
+        en: `idempotencyKey must be 1–${MAX_KEY} characters`,
+      });
     }
     const key = idempotencyKey ?? null;
     const quarter = withRule('PERIOD_INVALID', () => parseQuarter(input.period, 'input.period'));
@@ -140,9 +152,23 @@ export class ReportingService {
     };
     const row = await this.submissions.submit(
       {
-        unitCode: unit.code, unitLevel: unit.level, rootCode: unit.rootCode, districtCode: districtCodeOf(unit), period: quarter.code,
-        dueDate, now, today: vietnamDate(now), expectedVersion: state.version,
-        versionId, submittedBy: user.username, userRole: user.role, values, ...content, findings, idempotencyKey, contentHash,
+        unitCode: unit.code,
+        unitLevel: unit.level,
+        rootCode: unit.rootCode,
+        districtCode: districtCodeOf(unit),
+        period: quarter.code,
+        dueDate,
+        now,
+        today: vietnamDate(now),
+        expectedVersion: state.version,
+        versionId,
+        submittedBy: user.username,
+        userRole: user.role,
+        values,
+        ...content,
+        findings,
+        idempotencyKey,
+        contentHash,
         // As the transactional path writes them; `late` is decided against the stored due date, in the statement.
         changes: {
           values: diffValues(state.previous?.values, values),
@@ -160,14 +186,34 @@ export class ReportingService {
     const { lateNow, ...stored } = row;
     const report = Object.assign(new ReportEntity(), {
       ...stored,
-      unitCode: unit.code, unitLevel: unit.level, rootCode: unit.rootCode, districtCode: districtCodeOf(unit), period: quarter.code,
+      unitCode: unit.code,
+      unitLevel: unit.level,
+      rootCode: unit.rootCode,
+      districtCode: districtCodeOf(unit),
+      period: quarter.code,
       status: ReportStatus.SUBMITTED,
-      draftValues: null, draftHighlights: null, draftShortcomings: null, draftProposals: null, draftSavedBy: null, draftFindings: null,
-      reviewComment: null, reviewedBy: null, reviewedAt: null,
+      draftValues: null,
+      draftHighlights: null,
+      draftShortcomings: null,
+      draftProposals: null,
+      draftSavedBy: null,
+      draftFindings: null,
+      reviewComment: null,
+      reviewedBy: null,
+      reviewedAt: null,
     });
     const version = Object.assign(new ReportVersionEntity(), {
-      id: versionId, reportId: report.id, version: report.version, submittedAt: now, submittedBy: user.username, late: lateNow,
-      values, ...content, findings, idempotencyKey, contentHash,
+      id: versionId,
+      reportId: report.id,
+      version: report.version,
+      submittedAt: now,
+      submittedBy: user.username,
+      late: lateNow,
+      values,
+      ...content,
+      findings,
+      idempotencyKey,
+      contentHash,
     });
     return { report, shown: version, findings };
   }
@@ -191,13 +237,18 @@ export class ReportingService {
    * Reports the caller may read. `parentCode` lists the reports of that
    * unit's direct subordinates (a district's wards, the city's districts).
    */
-  async list(ctx: RequestContext, filter: { period?: string | null; parentCode?: string | null; status?: ReportStatus | null }): Promise<ReportView[]> {
+  async list(
+    ctx: RequestContext,
+    filter: { period?: string | null; parentCode?: string | null; status?: ReportStatus | null },
+  ): Promise<ReportView[]> {
     const user = ctx.requireUser();
     const quarter = filter.period != null ? parseQuarter(filter.period, 'period') : null;
     const qb = this.db.getRepository(ReportEntity).createQueryBuilder('r');
     if (filter.parentCode) {
       await this.scope.readable(ctx, filter.parentCode, quarter ? unitDateOf(quarter) : vietnamDate(new Date()), 'parentCode');
-      qb.andWhere(`((r.unitLevel = 'WARD' AND r.districtCode = :parent) OR (r.unitLevel = 'DISTRICT' AND r.rootCode = :parent))`, { parent: filter.parentCode });
+      qb.andWhere(`((r.unitLevel = 'WARD' AND r.districtCode = :parent) OR (r.unitLevel = 'DISTRICT' AND r.rootCode = :parent))`, {
+        parent: filter.parentCode,
+      });
     }
     if (!ctx.isCityWide) {
       if (user.role === Role.DISTRICT_STAFF) qb.andWhere('r.districtCode = :mine', { mine: user.unitCode });
@@ -213,7 +264,12 @@ export class ReportingService {
   async versions(ctx: RequestContext, reportIds: readonly string[]): Promise<Map<string, ReportVersionEntity[]>> {
     ctx.requireUser();
     const rows = reportIds.length
-      ? await this.db.getRepository(ReportVersionEntity).createQueryBuilder('v').where('v.reportId IN (:...ids)', { ids: [...reportIds] }).orderBy('v.version', 'ASC').getMany()
+      ? await this.db
+          .getRepository(ReportVersionEntity)
+          .createQueryBuilder('v')
+          .where('v.reportId IN (:...ids)', { ids: [...reportIds] })
+          .orderBy('v.version', 'ASC')
+          .getMany()
       : [];
     const out = new Map<string, ReportVersionEntity[]>(reportIds.map((id) => [id, []]));
     for (const v of rows) out.get(v.reportId)?.push(v);
@@ -237,21 +293,37 @@ export class ReportingService {
 
   private checkShape(input: ReportInput): void {
     if (input.values.length > MAX_VALUES) {
-      throw new InvalidInputError('input.values', { vi: `Tối đa ${MAX_VALUES} chỉ tiêu trong một báo cáo`, en: `At most ${MAX_VALUES} values in one report` });
+      throw new InvalidInputError('input.values', {
+        vi: `Tối đa ${MAX_VALUES} chỉ tiêu trong một báo cáo`,
+        en: `At most ${MAX_VALUES} values in one report`,
+      });
     }
   }
 
   /** The rules; ERRORs refuse the input, WARNINGs are returned (and stored with a submission). */
-  private validate(unit: CouncilUnitEntity, quarter: QuarterPeriod, input: ReportInput, metrics: ReadonlyMap<string, MetricEntity>, history: ReportHistory | undefined) {
+  private validate(
+    unit: CouncilUnitEntity,
+    quarter: QuarterPeriod,
+    input: ReportInput,
+    metrics: ReadonlyMap<string, MetricEntity>,
+    history: ReportHistory | undefined,
+  ) {
     const findings = validateReport(
-      { unitCode: unit.code, unitLevel: unit.level, period: quarter.code, values: input.values, highlights: input.highlights, shortcomings: input.shortcomings, proposals: input.proposals },
+      {
+        unitCode: unit.code,
+        unitLevel: unit.level,
+        period: quarter.code,
+        values: input.values,
+        highlights: input.highlights,
+        shortcomings: input.shortcomings,
+        proposals: input.proposals,
+      },
       { now: new Date(), metrics, history },
     );
     if (hasBlockingFindings(findings)) throw toInvalidInputError(findings);
     const values: StoredValue[] = input.values.map((v) => ({ metric: v.metric, value: v.value }));
     return { values, findings };
   }
-
 }
 
 /** A rule checked ahead of the others still names its code, like the rest of the rules. */
@@ -259,7 +331,8 @@ function withRule<T>(rule: string, run: () => T): T {
   try {
     return run();
   } catch (e) {
-    if (e instanceof InvalidInputError) throw new InvalidInputError(e.field, { vi: e.message, en: e.messageEn }, { ...e.details, rules: [rule] });
+    if (e instanceof InvalidInputError)
+      throw new InvalidInputError(e.field, { vi: e.message, en: e.messageEn }, { ...e.details, rules: [rule] });
     throw e;
   }
 }

@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto';
+
+import { ConflictError, isLate } from '@council/core';
+import { outboxInsertSql } from '@council/messaging';
+import type { StoredValue } from '@council/metrics';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool, QueryConfig } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
-import { ConflictError, isLate } from '@council/core';
-import { outboxInsertSql } from '@council/messaging';
-import type { StoredValue } from '@council/metrics';
-import { diffValues, reportRowSnapshotSql, submittedSnapshotPart } from './report-snapshot.js';
-import { ReportVersionEntity } from './report-version.entity.js';
+
 import { ReportStatus } from './report.entity.js';
 import { lockReport, namedQuery, readVersion, type ReportView } from './report.store.js';
+import { diffValues, reportRowSnapshotSql, submittedSnapshotPart } from './report-snapshot.js';
+import { ReportVersionEntity } from './report-version.entity.js';
 import { changedNarrative, type Submission } from './submission.js';
 
 /** What a submission needs to know before it writes: one pooled read, no transaction. */
@@ -80,7 +82,11 @@ const SUBMIT_LOCKED = 'reporting.submit-locked.v1';
  * Both submission statements end with the event: its id in $23, what the submission decides in $24
  * (`submittedSnapshotPart`), the rest from the report row `r` the statement wrote (`reportRowSnapshotSql`).
  */
-const SUBMITTED_EVENT_SQL = outboxInsertSql('district', { id: '$23', type: `'ReportSubmitted'`, aggregateId: 'r.id', payload: `$24::jsonb || ${reportRowSnapshotSql('r')}` }, 'r');
+const SUBMITTED_EVENT_SQL = outboxInsertSql(
+  'district',
+  { id: '$23', type: `'ReportSubmitted'`, aggregateId: 'r.id', payload: `$24::jsonb || ${reportRowSnapshotSql('r')}` },
+  'r',
+);
 
 const STATE_SQL = `
 SELECT (SELECT coalesce(jsonb_object_agg(h.metric, h.max), '{}'::jsonb)
@@ -187,9 +193,10 @@ export class SubmissionStore {
     return {
       previousMax: new Map(Object.entries(row.previousMax)),
       version,
-      previous: version > 0 && row.previousValues
-        ? { values: row.previousValues, highlights: row.highlights, shortcomings: row.shortcomings, proposals: row.proposals }
-        : null,
+      previous:
+        version > 0 && row.previousValues
+          ? { values: row.previousValues, highlights: row.highlights, shortcomings: row.shortcomings, proposals: row.proposals }
+          : null,
       keyUsed: row.keyUsed,
     };
   }
@@ -204,10 +211,30 @@ export class SubmissionStore {
       name: SUBMIT,
       text: SUBMIT_SQL,
       values: [
-        s.unitCode, s.unitLevel, s.rootCode, s.districtCode, s.period, s.dueDate, s.now, s.today, s.expectedVersion,
-        s.versionId, s.submittedBy, JSON.stringify(s.values), s.highlights, s.shortcomings, s.proposals, JSON.stringify(s.findings),
-        s.idempotencyKey, s.contentHash, s.values.map((v) => v.metric), s.values.map((v) => v.value),
-        s.userRole, JSON.stringify(s.changes), s.outboxId, JSON.stringify(payload),
+        s.unitCode,
+        s.unitLevel,
+        s.rootCode,
+        s.districtCode,
+        s.period,
+        s.dueDate,
+        s.now,
+        s.today,
+        s.expectedVersion,
+        s.versionId,
+        s.submittedBy,
+        JSON.stringify(s.values),
+        s.highlights,
+        s.shortcomings,
+        s.proposals,
+        JSON.stringify(s.findings),
+        s.idempotencyKey,
+        s.contentHash,
+        s.values.map((v) => v.metric),
+        s.values.map((v) => v.value),
+        s.userRole,
+        JSON.stringify(s.changes),
+        s.outboxId,
+        JSON.stringify(payload),
       ],
     });
     return row ?? null;
@@ -228,7 +255,10 @@ export async function submitUnderLock(tx: EntityManager, submission: Submission)
     if (earlier) {
       if (earlier.contentHash !== contentHash) {
         throw new ConflictError(
-          { vi: 'Khóa chống gửi trùng đã được dùng cho một nội dung khác', en: 'This idempotency key was already used with different content' },
+          {
+            vi: 'Khóa chống gửi trùng đã được dùng cho một nội dung khác',
+            en: 'This idempotency key was already used with different content',
+          },
           { field: 'idempotencyKey', version: earlier.version },
         );
       }
@@ -277,13 +307,35 @@ export async function submitUnderLock(tx: EntityManager, submission: Submission)
     idempotencyKey,
     warnings: findings.map((f) => f.rule),
   };
-  await namedQuery(tx, { name: SUBMIT_LOCKED, text: SUBMIT_LOCKED_SQL, values: [
-    version.id, report.id, version.version, version.submittedAt, version.submittedBy, version.late, JSON.stringify(version.values),
-    version.highlights, version.shortcomings, version.proposals, JSON.stringify(version.findings), version.idempotencyKey, version.contentHash,
-    version.values.map((v) => v.metric), version.values.map((v) => v.value),
-    report.revision, report.firstSubmittedAt, report.late,
-    user.role, report.unitCode, report.period, JSON.stringify(changes),
-    randomUUID(), JSON.stringify(submittedSnapshotPart(values, now)),
-  ] });
+  await namedQuery(tx, {
+    name: SUBMIT_LOCKED,
+    text: SUBMIT_LOCKED_SQL,
+    values: [
+      version.id,
+      report.id,
+      version.version,
+      version.submittedAt,
+      version.submittedBy,
+      version.late,
+      JSON.stringify(version.values),
+      version.highlights,
+      version.shortcomings,
+      version.proposals,
+      JSON.stringify(version.findings),
+      version.idempotencyKey,
+      version.contentHash,
+      version.values.map((v) => v.metric),
+      version.values.map((v) => v.value),
+      report.revision,
+      report.firstSubmittedAt,
+      report.late,
+      user.role,
+      report.unitCode,
+      report.period,
+      JSON.stringify(changes),
+      randomUUID(),
+      JSON.stringify(submittedSnapshotPart(values, now)),
+    ],
+  });
   return { view: { report, shown: version, findings }, wrote: true };
 }

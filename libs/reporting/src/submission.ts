@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { QuarterPeriod, ValidationFinding } from '@council/core';
+
 import type { AuthUser } from '@council/auth';
+import type { QuarterPeriod, ValidationFinding } from '@council/core';
 import type { CouncilUnitEntity } from '@council/hierarchy';
 import type { StoredValue } from '@council/metrics';
+
 import type { ReportInput } from './dto/report.input.js';
 
 /** Who a change is written as: the signed-in user, or a system actor (the demo seed's `demo-seed`). */
@@ -33,11 +35,21 @@ export function submissionOf(s: Omit<Submission, 'contentHash'>): Submission {
 }
 
 function hashContent(unitCode: string, period: string, values: StoredValue[], input: ReportInput): string {
-  const canonical = JSON.stringify([unitCode, period, [...values].sort((a, b) => a.metric.localeCompare(b.metric)), input.highlights ?? null, input.shortcomings ?? null, input.proposals ?? null]);
+  const canonical = JSON.stringify([
+    unitCode,
+    period,
+    [...values].sort((a, b) => a.metric.localeCompare(b.metric)),
+    input.highlights ?? null,
+    input.shortcomings ?? null,
+    input.proposals ?? null,
+  ]);
   return createHash('sha256').update(canonical).digest('hex');
 }
 
 /** Which narrative fields differ (for the audit log). */
-export function changedNarrative(before: { highlights?: string | null; shortcomings?: string | null; proposals?: string | null }, after: ReportInput): string[] {
+export function changedNarrative(
+  before: { highlights?: string | null; shortcomings?: string | null; proposals?: string | null },
+  after: ReportInput,
+): string[] {
   return (['highlights', 'shortcomings', 'proposals'] as const).filter((k) => (before[k] ?? null) !== (after[k] ?? null));
 }

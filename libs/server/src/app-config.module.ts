@@ -1,5 +1,5 @@
+import { type AppConfig, loadConfig } from '@council/core';
 import { Global, Module } from '@nestjs/common';
-import { loadConfig, type AppConfig } from '@council/core';
 
 /** Injection token for the validated `AppConfig`. */
 export const APP_CONFIG = Symbol('APP_CONFIG');

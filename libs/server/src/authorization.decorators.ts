@@ -1,5 +1,5 @@
-import { SetMetadata } from '@nestjs/common';
 import type { Permission } from '@council/core';
+import { SetMetadata } from '@nestjs/common';
 
 export const PUBLIC_KEY = 'council:public';
 export const PERMISSIONS_KEY = 'council:permissions';

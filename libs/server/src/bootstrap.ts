@@ -1,7 +1,9 @@
 import 'reflect-metadata';
-import { Logger, type INestApplication, type Type } from '@nestjs/common';
+
+import { type AppConfig, ConfigError, loadConfig, LOG_LEVELS } from '@council/core';
+import { type INestApplication, Logger, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, loadConfig, LOG_LEVELS, type AppConfig } from '@council/core';
+
 import { checkPostgres, checkRedis, PreflightError } from './preflight.js';
 
 export interface AppDefinition {

@@ -1,7 +1,7 @@
+import { redactUrl } from '@council/core';
 import { Logger } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { redactUrl } from '@council/core';
 
 export class PreflightError extends Error {}
 
@@ -18,14 +18,22 @@ export async function checkPostgres(url: string, timeoutMs = 3000): Promise<void
     await client.connect();
     await client.query('select 1');
   } catch (e) {
-    throw new PreflightError(`Không kết nối được PostgreSQL tại ${redactUrl(url)} / cannot reach PostgreSQL at ${redactUrl(url)}: ${describe(e)}. ${HINT_PG}`);
+    throw new PreflightError(
+      `Không kết nối được PostgreSQL tại ${redactUrl(url)} / cannot reach PostgreSQL at ${redactUrl(url)}: ${describe(e)}. ${HINT_PG}`,
+    );
   } finally {
     await client.end().catch(() => undefined);
   }
 }
 
 export async function checkRedis(url: string, timeoutMs = 3000): Promise<void> {
-  const client = new Redis(url, { lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
+  const client = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: timeoutMs,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    enableOfflineQueue: false,
+  });
   client.on('error', () => undefined);
   try {
     await client.connect();
@@ -35,7 +43,9 @@ export async function checkRedis(url: string, timeoutMs = 3000): Promise<void> {
       new Logger('Preflight').warn(`Redis maxmemory-policy is "${policy}"; BullMQ needs "noeviction" or queued jobs may be evicted`);
     }
   } catch (e) {
-    throw new PreflightError(`Không kết nối được Redis tại ${redactUrl(url)} / cannot reach Redis at ${redactUrl(url)}: ${describe(e)}. ${HINT_REDIS}`);
+    throw new PreflightError(
+      `Không kết nối được Redis tại ${redactUrl(url)} / cannot reach Redis at ${redactUrl(url)}: ${describe(e)}. ${HINT_REDIS}`,
+    );
   } finally {
     client.disconnect();
   }

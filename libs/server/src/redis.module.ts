@@ -1,6 +1,7 @@
+import type { AppConfig } from '@council/core';
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
-import type { AppConfig } from '@council/core';
+
 import { APP_CONFIG } from './app-config.module.js';
 
 /** Injection token for the process's shared command connection to Redis. */

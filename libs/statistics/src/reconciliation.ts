@@ -58,7 +58,10 @@ export async function cityRollups(city: Queryable): Promise<Map<string, number>>
 }
 
 /** The cells whose values differ (a missing cell counts as 0). */
-export function driftBetween(expected: Map<string, number>, actual: Map<string, number>): { cell: string; expected: number; actual: number }[] {
+export function driftBetween(
+  expected: Map<string, number>,
+  actual: Map<string, number>,
+): { cell: string; expected: number; actual: number }[] {
   const out: { cell: string; expected: number; actual: number }[] = [];
   for (const cell of new Set([...expected.keys(), ...actual.keys()])) {
     const e = expected.get(cell) ?? 0;
@@ -89,7 +92,8 @@ export interface ReconciliationReport {
  */
 export async function reconcile(district: Queryable, city: Queryable, graceMs: number): Promise<ReconciliationReport> {
   // NaN would make every comparison false (nothing ever behind), a negative grace everything behind: refuse both.
-  if (!Number.isFinite(graceMs) || graceMs < 0) throw new RangeError(`reconcile: graceMs must be a number of milliseconds ≥ 0, not ${graceMs}`);
+  if (!Number.isFinite(graceMs) || graceMs < 0)
+    throw new RangeError(`reconcile: graceMs must be a number of milliseconds ≥ 0, not ${graceMs}`);
   // One statement, so one snapshot: a fact and its deltas commit together, and this comparison is exact at any moment.
   const rollupRows = await rowsOf<{ k: string; expected: string; actual: string }>(
     city,
@@ -136,7 +140,8 @@ export async function reconcile(district: Queryable, city: Queryable, graceMs: n
     }
     // A returned report the district has since re-drafted is still RETURNED for the city.
     const counts = d.status === 'SUBMITTED' || d.status === 'ACCEPTED';
-    if (c.figures !== d.figures || c.counts !== counts) factMismatches.push(`${d.id}: city ${c.status}/${c.counts} {${c.figures}} ≠ district ${d.status} {${d.figures}}`);
+    if (c.figures !== d.figures || c.counts !== counts)
+      factMismatches.push(`${d.id}: city ${c.status}/${c.counts} {${c.figures}} ≠ district ${d.status} {${d.figures}}`);
   }
   return {
     rollupCells: rollupRows.map((r) => ({ cell: r.k, expected: Number(r.expected), actual: Number(r.actual) })),

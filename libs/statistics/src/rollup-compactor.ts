@@ -1,10 +1,11 @@
+import { type AppConfig, SerialRunner } from '@council/core';
+import { publishToScreens } from '@council/messaging';
+import { APP_CONFIG, HealthRegistry, REDIS } from '@council/server';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
-import { SerialRunner, type AppConfig } from '@council/core';
-import { publishToScreens } from '@council/messaging';
-import { APP_CONFIG, HealthRegistry, REDIS } from '@council/server';
-import { figuresChannel, type FiguresChanged } from './figures-changed.js';
+
+import { type FiguresChanged, figuresChannel } from './figures-changed.js';
 import { CITY_DB } from './statistics.tokens.js';
 
 const BATCH = 20_000;
@@ -80,7 +81,12 @@ export class RollupCompactor implements OnApplicationBootstrap, OnApplicationShu
       const [row] = await this.db.query(`SELECT count(*)::int AS pending FROM city.rollup_delta`);
       const lags = [...this.stats.lags].sort((a, b) => a - b);
       const pct = (p: number) => (lags.length ? lags[Math.min(lags.length - 1, Math.floor(p * lags.length))] : null);
-      return { pending: row.pending, batches: this.stats.batches, deltas: this.stats.deltas, lagMs: { p50: pct(0.5), p95: pct(0.95), max: lags.at(-1) ?? null } };
+      return {
+        pending: row.pending,
+        batches: this.stats.batches,
+        deltas: this.stats.deltas,
+        lagMs: { p50: pct(0.5), p95: pct(0.95), max: lags.at(-1) ?? null },
+      };
     });
   }
 

@@ -1,7 +1,14 @@
 import fc from 'fast-check';
-import { rollupDelta, scopesOf, sumDeltas, type FactContribution } from './rollup-delta.js';
 
-const ward: Omit<FactContribution, 'counts' | 'values'> = { unitCode: '00457', unitLevel: 'WARD', rootCode: '01', districtCode: '017', period: '2024Q1' };
+import { type FactContribution, rollupDelta, scopesOf, sumDeltas } from './rollup-delta.js';
+
+const ward: Omit<FactContribution, 'counts' | 'values'> = {
+  unitCode: '00457',
+  unitLevel: 'WARD',
+  rootCode: '01',
+  districtCode: '017',
+  period: '2024Q1',
+};
 
 describe('rollupDelta', () => {
   it('adds a first submission to the ward, its district and the city, for the quarter and the year', () => {
@@ -14,7 +21,9 @@ describe('rollupDelta', () => {
 
   it('moves only the difference on a correction, and nothing when nothing changed', () => {
     const before = { ...ward, counts: true, values: { a: 3, b: 1 } };
-    expect(rollupDelta(before, { ...ward, counts: true, values: { a: 5, b: 1 } }).every((x) => x.metricCode === 'a' && x.delta === 2)).toBe(true);
+    expect(rollupDelta(before, { ...ward, counts: true, values: { a: 5, b: 1 } }).every((x) => x.metricCode === 'a' && x.delta === 2)).toBe(
+      true,
+    );
     expect(rollupDelta(before, { ...before })).toEqual([]);
   });
 
@@ -70,7 +79,11 @@ describe('rollupDelta', () => {
         });
         const one = (list: typeof all) => {
           const m = new Map<string, number>();
-          for (const d of list) m.set(`${d.scopeCode}|${d.level}|${d.period}|${d.metricCode}`, (m.get(`${d.scopeCode}|${d.level}|${d.period}|${d.metricCode}`) ?? 0) + d.delta);
+          for (const d of list)
+            m.set(
+              `${d.scopeCode}|${d.level}|${d.period}|${d.metricCode}`,
+              (m.get(`${d.scopeCode}|${d.level}|${d.period}|${d.metricCode}`) ?? 0) + d.delta,
+            );
           return new Map([...m].filter(([, v]) => v !== 0));
         };
         const summed = sumDeltas(all);

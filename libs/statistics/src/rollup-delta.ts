@@ -41,7 +41,8 @@ export function rollupDelta(before: FactContribution | null, after: FactContribu
   const out: RollupDelta[] = [];
   for (const [metricCode, delta] of change) {
     if (delta === 0) continue;
-    for (const scopeCode of scopesOf(after)) for (const period of periodsOf(after.period)) out.push({ scopeCode, level: after.unitLevel, period, metricCode, delta });
+    for (const scopeCode of scopesOf(after))
+      for (const period of periodsOf(after.period)) out.push({ scopeCode, level: after.unitLevel, period, metricCode, delta });
   }
   return out;
 }

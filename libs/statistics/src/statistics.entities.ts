@@ -1,6 +1,6 @@
-import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { UnitPlacementColumns } from '@council/hierarchy';
 import { CityInboxEventEntity } from '@council/messaging';
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 /** The city's copy of each report, as of the newest change it received. */
 @Entity({ schema: 'city', name: 'report_fact' })
@@ -10,10 +10,6 @@ import { CityInboxEventEntity } from '@council/messaging';
 export class ReportFactEntity extends UnitPlacementColumns {
   @PrimaryColumn({ type: 'uuid' })
   reportId: string;
-
-
-
-
 
   @Column({ type: 'varchar', length: 6 })
   period: string;
@@ -111,10 +107,6 @@ export class RollupDeltaEntity {
 export class PlanFactEntity extends UnitPlacementColumns {
   @PrimaryColumn({ type: 'uuid' })
   planId: string;
-
-
-
-
 
   @Column({ type: 'int' })
   year: number;

@@ -1,8 +1,9 @@
-import { Module, type DynamicModule } from '@nestjs/common';
-import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
 import { AuthModule } from '@council/auth';
 import { HierarchyModule } from '@council/hierarchy';
 import { MetricsModule } from '@council/metrics';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
+
 import { AnnualPlanProcessor } from './jobs/annual-plan.processor.js';
 import { ReconcileStatisticsProcessor } from './jobs/reconcile-statistics.processor.js';
 import { ReportSnapshotProcessor } from './jobs/report-snapshot.processor.js';
@@ -30,7 +31,13 @@ export class StatisticsModule {
     return {
       module: StatisticsModule,
       imports: [TypeOrmModule.forFeature(STATISTICS_ENTITIES, dataSourceName)],
-      providers: [{ provide: CITY_DB, useExisting: getDataSourceToken(dataSourceName) }, RollupCompactor, ReportSnapshotProcessor, AnnualPlanProcessor, ReconcileStatisticsProcessor],
+      providers: [
+        { provide: CITY_DB, useExisting: getDataSourceToken(dataSourceName) },
+        RollupCompactor,
+        ReportSnapshotProcessor,
+        AnnualPlanProcessor,
+        ReconcileStatisticsProcessor,
+      ],
       exports: [ReportSnapshotProcessor, ReconcileStatisticsProcessor, RollupCompactor],
     };
   }

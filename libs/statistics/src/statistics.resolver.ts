@@ -1,9 +1,10 @@
-import { Args, Int, Query, Resolver } from '@nestjs/graphql';
-import { CouncilLevel, Permission, parsePeriod, quartersOf, quarterStart, vietnamDate } from '@council/core';
 import { Ctx, type RequestContext } from '@council/auth';
+import { CouncilLevel, parsePeriod, Permission, quartersOf, quarterStart, vietnamDate } from '@council/core';
 import { CouncilUnitModel } from '@council/hierarchy';
 import { MetricModel, MetricsService } from '@council/metrics';
 import { Allow } from '@council/server';
+import { Args, Int, Query, Resolver } from '@nestjs/graphql';
+
 import { StatisticsQueryInput } from './dto/statistics-query.input.js';
 import { PlanVsActualRowModel } from './models/plan-vs-actual.model.js';
 import { CompletenessModel, StatisticsResultModel, StatisticsRowModel } from './models/statistics.model.js';
@@ -17,7 +18,9 @@ export class StatisticsResolver {
     private readonly metrics: MetricsService,
   ) {}
 
-  @Query(() => StatisticsResultModel, { description: 'Tổng hợp số liệu theo cấp, đơn vị, kỳ, chỉ tiêu / totals by level, unit, period and metric' })
+  @Query(() => StatisticsResultModel, {
+    description: 'Tổng hợp số liệu theo cấp, đơn vị, kỳ, chỉ tiêu / totals by level, unit, period and metric',
+  })
   async statistics(@Ctx() ctx: RequestContext, @Args('query') query: StatisticsQueryInput): Promise<StatisticsResultModel> {
     const { rows, asOf } = await this.figures.statistics(ctx, query);
     const catalogue = await this.metrics.byCode();
@@ -46,7 +49,9 @@ export class StatisticsResolver {
     return { ...data, missing: data.missing.map((u) => CouncilUnitModel.from(u, unitDate)) };
   }
 
-  @Query(() => [PlanVsActualRowModel], { description: 'Kế hoạch và thực hiện theo năm / annual targets beside the year’s actual, per council' })
+  @Query(() => [PlanVsActualRowModel], {
+    description: 'Kế hoạch và thực hiện theo năm / annual targets beside the year’s actual, per council',
+  })
   async planVsActual(
     @Ctx() ctx: RequestContext,
     @Args('year', { type: () => Int }) year: number,
@@ -57,6 +62,10 @@ export class StatisticsResolver {
     const rows = await this.figures.planVsActual(ctx, year, scope, unitLevel, metrics);
     const catalogue = await this.metrics.byCode();
     const unitDate = vietnamDate(new Date());
-    return rows.map((r) => ({ ...r, unit: CouncilUnitModel.from(r.unit, unitDate), metric: MetricModel.from(catalogue.get(r.metricCode)!) }));
+    return rows.map((r) => ({
+      ...r,
+      unit: CouncilUnitModel.from(r.unit, unitDate),
+      metric: MetricModel.from(catalogue.get(r.metricCode)!),
+    }));
   }
 }

@@ -1,24 +1,25 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
+import type { RequestContext } from '@council/auth';
 import {
+  checkYear,
   compareCodes,
   CouncilLevel,
   ForbiddenError,
   InvalidInputError,
-  checkYear,
   parsePeriod,
   parseQuarter,
+  type Period,
   quartersOf,
   quarterStart,
   vietnamDate,
-  type Period,
 } from '@council/core';
-import type { RequestContext } from '@council/auth';
-import { HierarchyService, hasCouncilOn, type CouncilUnitEntity } from '@council/hierarchy';
+import { type CouncilUnitEntity, hasCouncilOn, HierarchyService } from '@council/hierarchy';
 import { MetricsService } from '@council/metrics';
+import { Inject, Injectable } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+
 import { StatisticsDimension, type StatisticsQueryInput } from './dto/statistics-query.input.js';
-import { CITY_DB } from './statistics.tokens.js';
 import { liveRollup } from './live-rollup.js';
+import { CITY_DB } from './statistics.tokens.js';
 
 /** The whole country as a scope: every province-level root. */
 export const NATIONAL_SCOPE = 'VN';
@@ -75,7 +76,11 @@ export class StatisticsService {
     const metrics = await this.metricCodes(query.metrics);
     const groupBy = [...new Set(query.groupBy)];
     const byUnit = groupBy.includes(StatisticsDimension.UNIT);
-    if (query.unitLevel && !byUnit) throw new InvalidInputError('query.unitLevel', { vi: 'unitLevel chỉ dùng khi nhóm theo UNIT', en: 'unitLevel goes with groupBy UNIT' });
+    if (query.unitLevel && !byUnit)
+      throw new InvalidInputError('query.unitLevel', {
+        vi: 'unitLevel chỉ dùng khi nhóm theo UNIT',
+        en: 'unitLevel goes with groupBy UNIT',
+      });
     const scope = await this.scope(ctx, query.scope, 'query.scope');
 
     let units: CouncilUnitEntity[] = [];
@@ -107,16 +112,24 @@ export class StatisticsService {
 
     const unitByCode = new Map(units.map((u) => [u.code, u]));
     const wanted = new Set(metrics);
-    const data: StatisticsRowData[] = rows.filter((r) => !r.metric_code || wanted.has(r.metric_code)).map((r) => ({
-      unit: r.scope_code ? (unitByCode.get(r.scope_code) ?? null) : null,
-      level: (r.level as CouncilLevel) ?? null,
-      period: r.period ?? null,
-      metricCode: r.metric_code ?? null,
-      value: Number(r.value),
-    }));
+    const data: StatisticsRowData[] = rows
+      .filter((r) => !r.metric_code || wanted.has(r.metric_code))
+      .map((r) => ({
+        unit: r.scope_code ? (unitByCode.get(r.scope_code) ?? null) : null,
+        level: (r.level as CouncilLevel) ?? null,
+        period: r.period ?? null,
+        metricCode: r.metric_code ?? null,
+        value: Number(r.value),
+      }));
     if (!grouped.length && data.length === 0) data.push({ unit: null, level: null, period: null, metricCode: null, value: 0 });
     // A table by unit lists every unit, with zeros where nothing was reported.
-    if (byUnit && !groupBy.includes(StatisticsDimension.LEVEL)) this.fillZeros(data, units, groupBy.includes(StatisticsDimension.PERIOD) ? periods.map((p) => p.code) : [null], groupBy.includes(StatisticsDimension.METRIC) ? metrics : [null]);
+    if (byUnit && !groupBy.includes(StatisticsDimension.LEVEL))
+      this.fillZeros(
+        data,
+        units,
+        groupBy.includes(StatisticsDimension.PERIOD) ? periods.map((p) => p.code) : [null],
+        groupBy.includes(StatisticsDimension.METRIC) ? metrics : [null],
+      );
 
     const order = new Map(metrics.map((m, i) => [m, i]));
     data.sort(
@@ -137,11 +150,10 @@ export class StatisticsService {
     const candidates = await this.unitsAt(scope, level, asOf);
     const expected = candidates.filter((u) => hasCouncilOn(u, asOf));
     const facts: { unit_code: string; late: boolean }[] = expected.length
-      ? await this.db.query(`SELECT unit_code, late FROM city.report_fact WHERE period = $1 AND unit_level = $2 AND counts AND unit_code = ANY($3)`, [
-          quarter.code,
-          level,
-          expected.map((u) => u.code),
-        ])
+      ? await this.db.query(
+          `SELECT unit_code, late FROM city.report_fact WHERE period = $1 AND unit_level = $2 AND counts AND unit_code = ANY($3)`,
+          [quarter.code, level, expected.map((u) => u.code)],
+        )
       : [];
     const reported = new Map(facts.map((f) => [f.unit_code, f.late]));
     const late = facts.filter((f) => f.late).length;
@@ -161,7 +173,13 @@ export class StatisticsService {
    * Each council's annual targets beside its own figures for the year (its
    * own activity, not its subtree's: the programme is the council's).
    */
-  async planVsActual(ctx: RequestContext, year: number, scopeCode?: string | null, unitLevel?: CouncilLevel | null, metricCodes?: string[] | null): Promise<PlanVsActualData[]> {
+  async planVsActual(
+    ctx: RequestContext,
+    year: number,
+    scopeCode?: string | null,
+    unitLevel?: CouncilLevel | null,
+    metricCodes?: string[] | null,
+  ): Promise<PlanVsActualData[]> {
     checkYear(year, 'year');
     const metrics = await this.metricCodes(metricCodes, 'metrics');
     const scope = await this.scope(ctx, scopeCode, 'scope');
@@ -188,7 +206,13 @@ export class StatisticsService {
           .sort(([a], [b]) => (order.get(a) ?? 0) - (order.get(b) ?? 0))
           .map(([metricCode, target]) => {
             const value = actualOf.get(`${p.unit_code}|${metricCode}`) ?? 0;
-            return { unit: unitOf.get(p.unit_code)!, metricCode, target, actual: value, percent: target > 0 ? Math.round((value / target) * 1000) / 10 : null };
+            return {
+              unit: unitOf.get(p.unit_code)!,
+              metricCode,
+              target,
+              actual: value,
+              percent: target > 0 ? Math.round((value / target) * 1000) / 10 : null,
+            };
           }),
       );
   }
@@ -204,7 +228,10 @@ export class StatisticsService {
   // ------------------------------------------- for the briefing (which checks its readers: BriefingsService.hostOf)
 
   /** A scope's totals per level, period and metric, pending deltas included (see `liveRollup`). */
-  async levelTotals(scopeCode: string, periods: readonly string[]): Promise<{ level: string; period: string; metric: string; value: number }[]> {
+  async levelTotals(
+    scopeCode: string,
+    periods: readonly string[],
+  ): Promise<{ level: string; period: string; metric: string; value: number }[]> {
     const rows: { level: string; period: string; metric: string; v: string }[] = await this.db.query(
       `SELECT level, period, metric_code AS metric, sum(value)::bigint AS v FROM ${liveRollup('scope_code = $1 AND period = ANY($2)')} r GROUP BY level, period, metric_code`,
       [scopeCode, [...periods]],
@@ -213,7 +240,10 @@ export class StatisticsService {
   }
 
   /** The councils under `rootCode` that have reported any of `quarters` (so a year counts once any quarter is in), and whether late. */
-  async reportedCouncils(rootCode: string, quarters: readonly string[]): Promise<{ unitCode: string; level: CouncilLevel; districtCode: string | null; late: boolean }[]> {
+  async reportedCouncils(
+    rootCode: string,
+    quarters: readonly string[],
+  ): Promise<{ unitCode: string; level: CouncilLevel; districtCode: string | null; late: boolean }[]> {
     return this.db.query(
       `SELECT unit_code AS "unitCode", unit_level AS level, district_code AS "districtCode", bool_or(late) AS late FROM city.report_fact
         WHERE root_code = $1 AND period = ANY($2) AND counts GROUP BY unit_code, unit_level, district_code`,
@@ -225,7 +255,8 @@ export class StatisticsService {
 
   private periods(values: string[]): Period[] {
     if (!values.length) throw new InvalidInputError('query.periods', { vi: 'Cần ít nhất một kỳ', en: 'At least one period is needed' });
-    if (values.length > MAX_PERIODS) throw new InvalidInputError('query.periods', { vi: `Tối đa ${MAX_PERIODS} kỳ`, en: `At most ${MAX_PERIODS} periods` });
+    if (values.length > MAX_PERIODS)
+      throw new InvalidInputError('query.periods', { vi: `Tối đa ${MAX_PERIODS} kỳ`, en: `At most ${MAX_PERIODS} periods` });
     const periods = values.map((v, i) => parsePeriod(v, `query.periods[${i}]`));
     const seen = new Set<string>();
     periods.forEach((p, i) => {
@@ -246,7 +277,11 @@ export class StatisticsService {
     const catalogue = await this.metrics.byCode();
     if (!requested?.length) return [...catalogue.keys()];
     requested.forEach((m, i) => {
-      if (!catalogue.has(m)) throw new InvalidInputError(`${field}[${i}]`, { vi: `Không có chỉ tiêu "${m.slice(0, 80)}"`, en: `Unknown metric "${m.slice(0, 80)}"` });
+      if (!catalogue.has(m))
+        throw new InvalidInputError(`${field}[${i}]`, {
+          vi: `Không có chỉ tiêu "${m.slice(0, 80)}"`,
+          en: `Unknown metric "${m.slice(0, 80)}"`,
+        });
     });
     return [...new Set(requested)];
   }
@@ -265,18 +300,29 @@ export class StatisticsService {
     }
     const unit = await this.hierarchy.requireByCode(wanted, field);
     if (!ctx.isCityWide && !(unit.code === user.unitCode || unit.parentCode === user.unitCode)) {
-      throw new ForbiddenError({ vi: `Không có quyền xem số liệu của ${unit.name}`, en: `Not allowed to read the figures of ${unit.name}` }, { field });
+      throw new ForbiddenError(
+        { vi: `Không có quyền xem số liệu của ${unit.name}`, en: `Not allowed to read the figures of ${unit.name}` },
+        { field },
+      );
     }
     return { unit, level: unit.level };
   }
 
   /** The units of one level inside a scope (default: the level just below it). */
-  private async unitsAt(scope: ResolvedScope, level: CouncilLevel | null, asOf?: string, field = 'query.unitLevel'): Promise<CouncilUnitEntity[]> {
+  private async unitsAt(
+    scope: ResolvedScope,
+    level: CouncilLevel | null,
+    asOf?: string,
+    field = 'query.unitLevel',
+  ): Promise<CouncilUnitEntity[]> {
     const scopeIndex = scope.level === 'NATION' ? -1 : LEVEL_ORDER.indexOf(scope.level);
     const target = level ?? LEVEL_ORDER[Math.min(scopeIndex + 1, LEVEL_ORDER.length - 1)];
     const targetIndex = LEVEL_ORDER.indexOf(target);
     if (targetIndex < scopeIndex) {
-      throw new InvalidInputError(field, { vi: 'Cấp đơn vị phải thấp hơn hoặc bằng cấp của phạm vi', en: 'unitLevel must be at or below the scope’s level' });
+      throw new InvalidInputError(field, {
+        vi: 'Cấp đơn vị phải thấp hơn hoặc bằng cấp của phạm vi',
+        en: 'unitLevel must be at or below the scope’s level',
+      });
     }
     if (!scope.unit) return this.hierarchy.list({ level: target }, asOf);
     if (targetIndex === scopeIndex) return [scope.unit];

@@ -1,8 +1,8 @@
-import { Logger } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
 import { CouncilLevel, defaultDueDate, parseQuarter, quarterEnd, Role, seededRandom } from '@council/core';
 import type { StoredValue } from '@council/metrics';
-import { ReviewDecision, reviewTransition, submissionOf, submitUnderLock, type Actor, type ReportUnit } from '@council/reporting';
+import { type Actor, type ReportUnit, ReviewDecision, reviewTransition, submissionOf, submitUnderLock } from '@council/reporting';
+import { Logger } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
 
 const log = new Logger('demo');
 export const DEMO_USER = 'demo-seed';
@@ -50,7 +50,12 @@ export async function seedDemo(db: DataSource): Promise<number> {
     wardThematic: spread(111, wards.length, rnd),
     wardResolutions: spread(202, wards.length, rnd),
   };
-  const notYet = new Set(wards.filter(() => rnd() < 0.06).map((w) => w.code).concat(districts.slice(-2).map((d) => d.code)));
+  const notYet = new Set(
+    wards
+      .filter(() => rnd() < 0.06)
+      .map((w) => w.code)
+      .concat(districts.slice(-2).map((d) => d.code)),
+  );
   const returnedWard = wards[7]?.code;
   let written = 0;
 
@@ -88,7 +93,14 @@ export async function seedDemo(db: DataSource): Promise<number> {
   return written;
 }
 
-function figures(unit: ReportUnit, period: string, rnd: () => number, s003: Record<string, number[]>, districts: ReportUnit[], wards: ReportUnit[]): StoredValue[] {
+function figures(
+  unit: ReportUnit,
+  period: string,
+  rnd: () => number,
+  s003: Record<string, number[]>,
+  districts: ReportUnit[],
+  wards: ReportUnit[],
+): StoredValue[] {
   const r = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
   const scale = unit.level === CouncilLevel.CITY ? 6 : unit.level === CouncilLevel.DISTRICT ? 2 : 1;
   const regularQuarter = period.endsWith('Q2') || period.endsWith('Q4');
@@ -96,8 +108,10 @@ function figures(unit: ReportUnit, period: string, rnd: () => number, s003: Reco
   let resolutions = regularQuarter ? r(4, 10) * scale : r(0, 3) * scale;
   if (period === '2024Q1') {
     if (unit.level === CouncilLevel.CITY) [thematic, resolutions] = [1, 20];
-    if (unit.level === CouncilLevel.DISTRICT) [thematic, resolutions] = [s003.districtThematic[districts.indexOf(unit)], s003.districtResolutions[districts.indexOf(unit)]];
-    if (unit.level === CouncilLevel.WARD) [thematic, resolutions] = [s003.wardThematic[wards.indexOf(unit)], s003.wardResolutions[wards.indexOf(unit)]];
+    if (unit.level === CouncilLevel.DISTRICT)
+      [thematic, resolutions] = [s003.districtThematic[districts.indexOf(unit)], s003.districtResolutions[districts.indexOf(unit)]];
+    if (unit.level === CouncilLevel.WARD)
+      [thematic, resolutions] = [s003.wardThematic[wards.indexOf(unit)], s003.wardResolutions[wards.indexOf(unit)]];
   }
   const meetings = r(1, 4) * scale;
   const received = r(5, 40) * scale;

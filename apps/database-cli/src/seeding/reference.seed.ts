@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DataSource, EntityManager } from 'typeorm';
-import { CouncilLevel, METRIC_CATALOGUE, Role, unitsFromDataFile, type AdminUnitsFile, type UnitSeedRow } from '@council/core';
+
 import { hashPassword } from '@council/auth';
+import { type AdminUnitsFile, CouncilLevel, METRIC_CATALOGUE, Role, type UnitSeedRow, unitsFromDataFile } from '@council/core';
 import { projectRoot } from '@council/database';
+import type { DataSource, EntityManager } from 'typeorm';
 
 export type UnitsDataset = 'hanoi' | 'vietnam';
 
@@ -32,7 +33,19 @@ export async function seedUnits(db: DataSource | EntityManager, rows: UnitSeedRo
             council_unit.valid_to, council_unit.council_from, council_unit.council_to, council_unit.source)
        IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.level, EXCLUDED.kind, EXCLUDED.parent_code, EXCLUDED.root_code,
             EXCLUDED.valid_to, EXCLUDED.council_from, EXCLUDED.council_to, EXCLUDED.source)`,
-    [col('code'), col('name'), col('level'), col('kind'), col('parentCode'), col('rootCode'), col('validFrom'), col('validTo'), col('councilFrom'), col('councilTo'), col('source')],
+    [
+      col('code'),
+      col('name'),
+      col('level'),
+      col('kind'),
+      col('parentCode'),
+      col('rootCode'),
+      col('validFrom'),
+      col('validTo'),
+      col('councilFrom'),
+      col('councilTo'),
+      col('source'),
+    ],
   );
 }
 
@@ -71,8 +84,12 @@ export async function seedDevUsers(db: DataSource | EntityManager, password: str
     ['admin', Role.CITY_ADMIN, city.code, 'Quản trị hệ thống'],
     ['city', Role.CITY_STAFF, city.code, 'Văn phòng Đoàn ĐBQH và HĐND thành phố'],
     ['viewer', Role.VIEWER, city.code, 'Màn hình giao ban'],
-    ...units.filter((u) => u.level === CouncilLevel.DISTRICT).map((u): [string, Role, string, string] => [`d${u.code}`, Role.DISTRICT_STAFF, u.code, `Thường trực HĐND ${u.name}`]),
-    ...units.filter((u) => u.level === CouncilLevel.WARD).map((u): [string, Role, string, string] => [`w${u.code}`, Role.WARD_STAFF, u.code, `Thường trực HĐND ${u.name}`]),
+    ...units
+      .filter((u) => u.level === CouncilLevel.DISTRICT)
+      .map((u): [string, Role, string, string] => [`d${u.code}`, Role.DISTRICT_STAFF, u.code, `Thường trực HĐND ${u.name}`]),
+    ...units
+      .filter((u) => u.level === CouncilLevel.WARD)
+      .map((u): [string, Role, string, string] => [`w${u.code}`, Role.WARD_STAFF, u.code, `Thường trực HĐND ${u.name}`]),
   ];
   const existing = new Set((await db.query(`SELECT username FROM auth.user_account`)).map((r: { username: string }) => r.username));
   const missing = users.filter(([username]) => !existing.has(username));

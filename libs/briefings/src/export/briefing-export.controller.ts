@@ -1,7 +1,8 @@
-import { Controller, Get, Header, Param, StreamableFile, UseFilters } from '@nestjs/common';
-import { Permission } from '@council/core';
 import { Ctx, type RequestContext } from '@council/auth';
+import { Permission } from '@council/core';
 import { Allow, HttpErrorFilter } from '@council/server';
+import { Controller, Get, Header, Param, StreamableFile, UseFilters } from '@nestjs/common';
+
 import { BriefingWorkbookService } from './briefing-workbook.service.js';
 
 /**
@@ -22,6 +23,10 @@ export class BriefingExportController {
     // The file is built in full before anything is sent, so a failure is still a clean JSON error.
     const file = await this.workbooks.workbook(ctx, period);
     // The name comes from the parsed period ("giao-ban-2024Q1.xlsx"): nothing from the request reaches the header.
-    return new StreamableFile(file.buffer, { type: file.contentType, disposition: `attachment; filename="${file.filename}"`, length: file.buffer.length });
+    return new StreamableFile(file.buffer, {
+      type: file.contentType,
+      disposition: `attachment; filename="${file.filename}"`,
+      length: file.buffer.length,
+    });
   }
 }

@@ -1,7 +1,8 @@
-import { Module } from '@nestjs/common';
 import { DirectivesModule } from '@council/directives';
 import { MetricsModule } from '@council/metrics';
 import { StatisticsModule } from '@council/statistics';
+import { Module } from '@nestjs/common';
+
 import { BriefingSummaryModule } from '../briefing-summary.module.js';
 import { BriefingExportController } from './briefing-export.controller.js';
 import { BriefingWorkbookService } from './briefing-workbook.service.js';

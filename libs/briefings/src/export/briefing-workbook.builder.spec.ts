@@ -1,11 +1,25 @@
-import ExcelJS from 'exceljs';
 import { CouncilLevel, parsePeriod } from '@council/core';
 import type { CouncilUnitEntity } from '@council/hierarchy';
+import ExcelJS from 'exceljs';
+
 import type { BriefingSummaryData } from '../briefings.service.js';
-import { buildBriefingWorkbook, vietnamTimeText, type BriefingWorkbookData } from './briefing-workbook.builder.js';
+import { type BriefingWorkbookData, buildBriefingWorkbook, vietnamTimeText } from './briefing-workbook.builder.js';
 
 const unit = (code: string, name: string, level: CouncilLevel, parentCode: string | null): CouncilUnitEntity =>
-  ({ id: code, code, name, level, kind: 'x', parentCode, rootCode: '01', validFrom: '2000-01-01', validTo: null, councilFrom: '2000-01-01', councilTo: null, source: 'test' }) as CouncilUnitEntity;
+  ({
+    id: code,
+    code,
+    name,
+    level,
+    kind: 'x',
+    parentCode,
+    rootCode: '01',
+    validFrom: '2000-01-01',
+    validTo: null,
+    councilFrom: '2000-01-01',
+    councilTo: null,
+    source: 'test',
+  }) as CouncilUnitEntity;
 
 const CITY = unit('01', 'Thành phố Hà Nội', CouncilLevel.CITY, null);
 const BA_DINH = unit('001', 'Quận Ba Đình', CouncilLevel.DISTRICT, '01');
@@ -28,9 +42,39 @@ function fixture(period: string, overrides: Partial<BriefingWorkbookData> = {}):
     hostCode: '01',
     unitsAsOf: '2024-01-01',
     levels: [
-      { level: CouncilLevel.CITY, councils: 1, reported: 1, late: 0, values: new Map([['sessions.thematic', 1], ['resolutions.issued', 20]]), previous: new Map([['resolutions.issued', 25]]) },
-      { level: CouncilLevel.DISTRICT, councils: 2, reported: 1, late: 1, values: new Map([['sessions.thematic', 26], ['resolutions.issued', 102]]), previous: new Map() },
-      { level: CouncilLevel.WARD, councils: 3, reported: 2, late: 0, values: new Map([['sessions.thematic', 111], ['resolutions.issued', 202]]), previous: new Map() },
+      {
+        level: CouncilLevel.CITY,
+        councils: 1,
+        reported: 1,
+        late: 0,
+        values: new Map([
+          ['sessions.thematic', 1],
+          ['resolutions.issued', 20],
+        ]),
+        previous: new Map([['resolutions.issued', 25]]),
+      },
+      {
+        level: CouncilLevel.DISTRICT,
+        councils: 2,
+        reported: 1,
+        late: 1,
+        values: new Map([
+          ['sessions.thematic', 26],
+          ['resolutions.issued', 102],
+        ]),
+        previous: new Map(),
+      },
+      {
+        level: CouncilLevel.WARD,
+        councils: 3,
+        reported: 2,
+        late: 0,
+        values: new Map([
+          ['sessions.thematic', 111],
+          ['resolutions.issued', 202],
+        ]),
+        previous: new Map(),
+      },
     ],
     directives: { total: 2, pending: 1, acknowledged: 0, inProgress: 0, completed: 1, overdue: 0 },
     units: [
@@ -45,16 +89,52 @@ function fixture(period: string, overrides: Partial<BriefingWorkbookData> = {}):
     metrics: METRICS,
     districts: new Map([
       ['001', { own: new Map(), communes: new Map() }],
-      ['017', { own: new Map([['sessions.thematic', 26], ['resolutions.issued', 102]]), communes: new Map([['sessions.thematic', 111], ['resolutions.issued', 202]]) }],
+      [
+        '017',
+        {
+          own: new Map([
+            ['sessions.thematic', 26],
+            ['resolutions.issued', 102],
+          ]),
+          communes: new Map([
+            ['sessions.thematic', 111],
+            ['resolutions.issued', 202],
+          ]),
+        },
+      ],
     ]),
     completeness: [
       { period: '2024Q1', level: CouncilLevel.CITY, expected: 1, submitted: 1, onTime: 1, late: 0, missing: [], asOf: summary.asOf },
-      { period: '2024Q1', level: CouncilLevel.DISTRICT, expected: 2, submitted: 1, onTime: 0, late: 1, missing: [BA_DINH], asOf: summary.asOf },
-      { period: '2024Q1', level: CouncilLevel.WARD, expected: 3, submitted: 2, onTime: 2, late: 0, missing: [unit('00454', 'Xã Bắc Hồng', CouncilLevel.WARD, '017')], asOf: summary.asOf },
+      {
+        period: '2024Q1',
+        level: CouncilLevel.DISTRICT,
+        expected: 2,
+        submitted: 1,
+        onTime: 0,
+        late: 1,
+        missing: [BA_DINH],
+        asOf: summary.asOf,
+      },
+      {
+        period: '2024Q1',
+        level: CouncilLevel.WARD,
+        expected: 3,
+        submitted: 2,
+        onTime: 2,
+        late: 0,
+        missing: [unit('00454', 'Xã Bắc Hồng', CouncilLevel.WARD, '017')],
+        asOf: summary.asOf,
+      },
     ],
     quartersNotStarted: [],
     directives: [
-      { title: 'Rà soát\u0007 toàn bộ nhiệm vụ', reference: 'Chỉ thị 24-CT/TU', issuedAt: new Date('2024-04-19T03:00:00Z'), dueDate: '2024-06-30', progress: { ...none, total: 2, pending: 1, completed: 1 } },
+      {
+        title: 'Rà soát\u0007 toàn bộ nhiệm vụ',
+        reference: 'Chỉ thị 24-CT/TU',
+        issuedAt: new Date('2024-04-19T03:00:00Z'),
+        dueDate: '2024-06-30',
+        progress: { ...none, total: 2, pending: 1, completed: 1 },
+      },
     ],
     exportedAt: new Date('2024-04-19T03:05:00Z'),
     ...overrides,
@@ -68,7 +148,8 @@ async function roundTrip(data: BriefingWorkbookData): Promise<ExcelJS.Workbook> 
   return wb;
 }
 
-const result = (cell: ExcelJS.Cell) => (cell.value && typeof cell.value === 'object' && 'formula' in cell.value ? cell.value.result : cell.value);
+const result = (cell: ExcelJS.Cell) =>
+  cell.value && typeof cell.value === 'object' && 'formula' in cell.value ? cell.value.result : cell.value;
 
 describe('buildBriefingWorkbook', () => {
   it('writes Vietnam time', () => {
@@ -99,7 +180,13 @@ describe('buildBriefingWorkbook', () => {
     expect(result(districts.getCell(9, 4))).toBe(1);
 
     const missing = wb.getWorksheet('Chưa báo cáo')!;
-    expect([2, 3, 4, 5, 6].map((c) => missing.getCell(6, c).value)).toEqual(['2024Q1', 'HĐND cấp huyện', '001', 'Quận Ba Đình', 'Thành phố Hà Nội']);
+    expect([2, 3, 4, 5, 6].map((c) => missing.getCell(6, c).value)).toEqual([
+      '2024Q1',
+      'HĐND cấp huyện',
+      '001',
+      'Quận Ba Đình',
+      'Thành phố Hà Nội',
+    ]);
     expect(missing.getCell(7, 6).value).toBe('Huyện Đông Anh');
 
     const directives = wb.getWorksheet('Chỉ đạo')!;
@@ -110,7 +197,9 @@ describe('buildBriefingWorkbook', () => {
   });
 
   it('copes with a year with nothing missing and no directives', async () => {
-    const wb = await roundTrip(fixture('2024', { directives: [], completeness: [], quartersNotStarted: [parsePeriod('2024Q3'), parsePeriod('2024Q4')] }));
+    const wb = await roundTrip(
+      fixture('2024', { directives: [], completeness: [], quartersNotStarted: [parsePeriod('2024Q3'), parsePeriod('2024Q4')] }),
+    );
     expect(wb.getWorksheet('Tổng hợp')!.getCell('A1').value).toBe('Số liệu giao ban HĐND thành phố Hà Nội — Năm 2024');
     expect(String(wb.getWorksheet('Chưa báo cáo')!.getCell('A2').value)).toContain('Chưa đến kỳ báo cáo: Quý III/2024, Quý IV/2024.');
     expect(wb.getWorksheet('Chưa báo cáo')!.getCell('A6').value).toMatch(/^Chưa đến kỳ báo cáo/);

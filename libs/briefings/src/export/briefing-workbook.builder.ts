@@ -1,7 +1,16 @@
-import ExcelJS from 'exceljs';
-import { CouncilLevel, LEVEL_LABELS, METRIC_GROUP_LABELS, periodLabel, VIETNAM_UTC_OFFSET_MINUTES, type MetricGroup, type Period } from '@council/core';
+import {
+  CouncilLevel,
+  LEVEL_LABELS,
+  METRIC_GROUP_LABELS,
+  type MetricGroup,
+  type Period,
+  periodLabel,
+  VIETNAM_UTC_OFFSET_MINUTES,
+} from '@council/core';
 import type { ProgressCounts } from '@council/directives';
 import type { CompletenessData } from '@council/statistics';
+import ExcelJS from 'exceljs';
+
 import type { BriefingSummaryData } from '../briefings.service.js';
 
 /** What one metric is called and where it sits in the catalogue. */
@@ -118,7 +127,9 @@ function titleBlock(ws: ExcelJS.Worksheet, lastColumn: number, title: string, li
     if (height) ws.getRow(row).height = height;
   };
   put(1, title, { bold: true, size: 14 }, 24);
-  lines.forEach((l, i) => put(i + 2, l.text, l.english ? { italic: true, size: 9, color: GREY } : { size: 11 }, l.text.length > 160 ? 30 : undefined));
+  lines.forEach((l, i) =>
+    put(i + 2, l.text, l.english ? { italic: true, size: 9, color: GREY } : { size: 11 }, l.text.length > 160 ? 30 : undefined),
+  );
 }
 
 function headerCell(cell: ExcelJS.Cell, text: string, english = false): void {
@@ -129,9 +140,19 @@ function headerCell(cell: ExcelJS.Cell, text: string, english = false): void {
   cell.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
 }
 
-function textCell(cell: ExcelJS.Cell, text: string, options: { bold?: boolean; italic?: boolean; wrap?: boolean; small?: boolean } = {}): void {
+function textCell(
+  cell: ExcelJS.Cell,
+  text: string,
+  options: { bold?: boolean; italic?: boolean; wrap?: boolean; small?: boolean } = {},
+): void {
   cell.value = clean(text);
-  cell.font = { name: FONT, bold: options.bold, italic: options.italic, size: options.small ? 9 : 11, color: options.small ? GREY : undefined };
+  cell.font = {
+    name: FONT,
+    bold: options.bold,
+    italic: options.italic,
+    size: options.small ? 9 : 11,
+    color: options.small ? GREY : undefined,
+  };
   cell.border = THIN;
   cell.alignment = { vertical: 'middle', wrapText: options.wrap ?? false };
 }
@@ -174,8 +195,23 @@ function sectionRow(ws: ExcelJS.Worksheet, row: number, lastColumn: number, text
 
 function addSheet(wb: ExcelJS.Workbook, name: string, frozen: { rows: number; columns: number }): ExcelJS.Worksheet {
   return wb.addWorksheet(name, {
-    views: [{ state: 'frozen', xSplit: frozen.columns, ySplit: frozen.rows, topLeftCell: cellAddress(frozen.rows + 1, frozen.columns + 1), activeCell: 'A1' }],
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `1:${frozen.rows}` },
+    views: [
+      {
+        state: 'frozen',
+        xSplit: frozen.columns,
+        ySplit: frozen.rows,
+        topLeftCell: cellAddress(frozen.rows + 1, frozen.columns + 1),
+        activeCell: 'A1',
+      },
+    ],
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: `1:${frozen.rows}`,
+    },
   });
 }
 
@@ -324,7 +360,11 @@ function summarySheet(wb: ExcelJS.Workbook, data: BriefingWorkbookData): void {
     numberCell(ws.getCell(row, 4), value);
     row++;
   }
-  textCell(ws.getCell(row + 1, 1), `Xuất lúc ${vietnamTimeText(data.exportedAt)} (giờ Việt Nam). Chi tiết: các trang "${SHEET_NAMES.districts}", "${SHEET_NAMES.missing}", "${SHEET_NAMES.directives}".`, { italic: true, small: true });
+  textCell(
+    ws.getCell(row + 1, 1),
+    `Xuất lúc ${vietnamTimeText(data.exportedAt)} (giờ Việt Nam). Chi tiết: các trang "${SHEET_NAMES.districts}", "${SHEET_NAMES.missing}", "${SHEET_NAMES.directives}".`,
+    { italic: true, small: true },
+  );
   ws.getCell(row + 1, 1).border = {};
 }
 
@@ -356,7 +396,10 @@ function districtSheet(wb: ExcelJS.Workbook, data: BriefingWorkbookData): void {
         `Số liệu tính đến ${vietnamTimeText(summary.asOf)}.` +
         (data.period.kind === 'YEAR' ? ' Với số liệu năm, "đã báo cáo" là đã gửi báo cáo của ít nhất một quý.' : ''),
     },
-    { text: `By district, ${label.en}: the district council's own figures, then the total of the commune councils under it. Row 6 holds the metric codes.`, english: true },
+    {
+      text: `By district, ${label.en}: the district council's own figures, then the total of the commune councils under it. Row 6 holds the metric codes.`,
+      english: true,
+    },
   ]);
 
   const span = (c1: number, c2: number, text: string) => {
@@ -423,16 +466,35 @@ function districtSheet(wb: ExcelJS.Workbook, data: BriefingWorkbookData): void {
   textCell(ws.getCell(row, 1), '');
   textCell(ws.getCell(row, 2), '');
   textCell(ws.getCell(row, 3), 'Cộng', { bold: true });
-  const sum = (c: number, result: number) => formulaCell(ws.getCell(row, c), `SUM(${columnLetter(c)}${first}:${columnLetter(c)}${lastData})`, result);
+  const sum = (c: number, result: number) =>
+    formulaCell(ws.getCell(row, c), `SUM(${columnLetter(c)}${first}:${columnLetter(c)}${lastData})`, result);
   formulaCell(ws.getCell(row, 4), `COUNTIF(D${first}:D${lastData},"Đã báo cáo")`, summary.units.filter((u) => u.reported).length);
   formulaCell(ws.getCell(row, 5), `COUNTIF(E${first}:E${lastData},"Muộn")`, summary.units.filter((u) => u.late).length);
-  sum(6, summary.units.reduce((a, u) => a + u.councilsBelow, 0));
-  sum(7, summary.units.reduce((a, u) => a + u.reportedBelow, 0));
-  sum(8, summary.units.reduce((a, u) => a + u.openAssignments, 0));
-  sum(9, summary.units.reduce((a, u) => a + u.overdueAssignments, 0));
+  sum(
+    6,
+    summary.units.reduce((a, u) => a + u.councilsBelow, 0),
+  );
+  sum(
+    7,
+    summary.units.reduce((a, u) => a + u.reportedBelow, 0),
+  );
+  sum(
+    8,
+    summary.units.reduce((a, u) => a + u.openAssignments, 0),
+  );
+  sum(
+    9,
+    summary.units.reduce((a, u) => a + u.overdueAssignments, 0),
+  );
   metrics.forEach((m, i) => {
-    sum(ownStart + i, summary.units.reduce((a, u) => a + (data.districts.get(u.unit.code)?.own.get(m.code) ?? 0), 0));
-    sum(communeStart + i, summary.units.reduce((a, u) => a + (data.districts.get(u.unit.code)?.communes.get(m.code) ?? 0), 0));
+    sum(
+      ownStart + i,
+      summary.units.reduce((a, u) => a + (data.districts.get(u.unit.code)?.own.get(m.code) ?? 0), 0),
+    );
+    sum(
+      communeStart + i,
+      summary.units.reduce((a, u) => a + (data.districts.get(u.unit.code)?.communes.get(m.code) ?? 0), 0),
+    );
   });
   if (lastData >= first) ws.autoFilter = { from: { row: 6, column: 1 }, to: { row: lastData, column: last } };
 }
@@ -441,14 +503,31 @@ function missingSheet(wb: ExcelJS.Workbook, data: BriefingWorkbookData): void {
   const { summary } = data;
   const label = periodLabel(data.period);
   const ws = addSheet(wb, SHEET_NAMES.missing, { rows: 5, columns: 0 });
-  ws.columns = [{ width: 6 }, { width: 12 }, { width: 18 }, { width: 9 }, { width: 30 }, { width: 26 }, { width: 3 }, { width: 12 }, { width: 18 }, { width: 11 }, { width: 11 }, { width: 11 }, { width: 11 }, { width: 11 }];
+  ws.columns = [
+    { width: 6 },
+    { width: 12 },
+    { width: 18 },
+    { width: 9 },
+    { width: 30 },
+    { width: 26 },
+    { width: 3 },
+    { width: 12 },
+    { width: 18 },
+    { width: 11 },
+    { width: 11 },
+    { width: 11 },
+    { width: 11 },
+    { width: 11 },
+  ];
   const yearNote =
     data.period.kind === 'YEAR'
       ? ' Báo cáo được gửi theo quý nên danh sách lập cho từng quý của năm; một HĐND thiếu nhiều quý được ghi ở mỗi quý thiếu.' +
         (data.quartersNotStarted.length ? ` Chưa đến kỳ báo cáo: ${data.quartersNotStarted.map((q) => periodLabel(q).vi).join(', ')}.` : '')
       : '';
   titleBlock(ws, 14, `Các HĐND chưa báo cáo — ${label.vi}`, [
-    { text: `Các HĐND chưa gửi báo cáo (hoặc có báo cáo bị trả lại, chưa gửi lại), theo quý và theo cấp; số liệu tính đến ${vietnamTimeText(summary.asOf)}.${yearNote}` },
+    {
+      text: `Các HĐND chưa gửi báo cáo (hoặc có báo cáo bị trả lại, chưa gửi lại), theo quý và theo cấp; số liệu tính đến ${vietnamTimeText(summary.asOf)}.${yearNote}`,
+    },
     { text: `Councils that have not reported, by quarter and level (${label.en}); the table on the right counts them.`, english: true },
   ]);
   const headerRow = 4;
@@ -479,7 +558,10 @@ function missingSheet(wb: ExcelJS.Workbook, data: BriefingWorkbookData): void {
   });
   ws.getRow(headerRow).height = 30;
 
-  const nameOf = new Map<string, string>([[summary.host.code, summary.host.name], ...summary.units.map((u) => [u.unit.code, u.unit.name] as const)]);
+  const nameOf = new Map<string, string>([
+    [summary.host.code, summary.host.name],
+    ...summary.units.map((u) => [u.unit.code, u.unit.name] as const),
+  ]);
   let row = headerRow + 2;
   let n = 0;
   for (const c of data.completeness) {
@@ -496,7 +578,13 @@ function missingSheet(wb: ExcelJS.Workbook, data: BriefingWorkbookData): void {
   }
   if (n === 0) {
     ws.mergeCells(row, 1, row, 6);
-    textCell(ws.getCell(row, 1), data.completeness.length ? 'Tất cả các HĐND đã gửi báo cáo / every council has reported' : 'Chưa đến kỳ báo cáo / no quarter of this period has begun', { italic: true });
+    textCell(
+      ws.getCell(row, 1),
+      data.completeness.length
+        ? 'Tất cả các HĐND đã gửi báo cáo / every council has reported'
+        : 'Chưa đến kỳ báo cáo / no quarter of this period has begun',
+      { italic: true },
+    );
   } else {
     ws.autoFilter = { from: { row: headerRow + 1, column: 1 }, to: { row: row - 1, column: 6 } };
   }
@@ -518,9 +606,24 @@ function directiveSheet(wb: ExcelJS.Workbook, data: BriefingWorkbookData): void 
   const { summary } = data;
   const hostName = afterCouncil(summary.host.name);
   const ws = addSheet(wb, SHEET_NAMES.directives, { rows: 5, columns: 0 });
-  ws.columns = [{ width: 6 }, { width: 20 }, { width: 60 }, { width: 17 }, { width: 13 }, { width: 11 }, { width: 11 }, { width: 11 }, { width: 11 }, { width: 11 }, { width: 10 }, { width: 12 }];
+  ws.columns = [
+    { width: 6 },
+    { width: 20 },
+    { width: 60 },
+    { width: 17 },
+    { width: 13 },
+    { width: 11 },
+    { width: 11 },
+    { width: 11 },
+    { width: 11 },
+    { width: 11 },
+    { width: 10 },
+    { width: 12 },
+  ];
   titleBlock(ws, 12, `Các chỉ đạo của HĐND ${hostName} và tiến độ thực hiện`, [
-    { text: `Tính đến ${vietnamTimeText(data.exportedAt)} (giờ Việt Nam). Mỗi đơn vị được giao là một nhiệm vụ (kể cả các HĐND cấp xã khi chỉ đạo được giao tiếp xuống cấp xã).` },
+    {
+      text: `Tính đến ${vietnamTimeText(data.exportedAt)} (giờ Việt Nam). Mỗi đơn vị được giao là một nhiệm vụ (kể cả các HĐND cấp xã khi chỉ đạo được giao tiếp xuống cấp xã).`,
+    },
     { text: `Directives of the ${summary.host.name} council and their progress: one assignment per council it went to.`, english: true },
   ]);
   const headers: [string, string][] = [

@@ -1,11 +1,12 @@
-import { Injectable } from '@nestjs/common';
-import { CouncilLevel, hasStarted, parsePeriod, quartersOf, type Period } from '@council/core';
 import type { RequestContext } from '@council/auth';
+import { CouncilLevel, hasStarted, parsePeriod, type Period, quartersOf } from '@council/core';
 import { DirectivesService } from '@council/directives';
 import { MetricsService } from '@council/metrics';
-import { StatisticsDimension, StatisticsService, type CompletenessData } from '@council/statistics';
+import { type CompletenessData, StatisticsDimension, StatisticsService } from '@council/statistics';
+import { Injectable } from '@nestjs/common';
+
 import { BriefingsService } from '../briefings.service.js';
-import { buildBriefingWorkbook, type BriefingWorkbookData, type DistrictFigures } from './briefing-workbook.builder.js';
+import { type BriefingWorkbookData, buildBriefingWorkbook, type DistrictFigures } from './briefing-workbook.builder.js';
 
 const LEVELS = [CouncilLevel.CITY, CouncilLevel.DISTRICT, CouncilLevel.WARD];
 
@@ -47,7 +48,9 @@ export class BriefingWorkbookService {
       this.metrics.list(),
       this.districtFigures(ctx, p, host),
       // Reports are filed per quarter, so completeness is per quarter (a year: each of its quarters that has begun).
-      Promise.all(begun.flatMap((q) => LEVELS.map((level) => this.statistics.completeness(ctx, q.code, level, host)))) as Promise<CompletenessData[]>,
+      Promise.all(begun.flatMap((q) => LEVELS.map((level) => this.statistics.completeness(ctx, q.code, level, host)))) as Promise<
+        CompletenessData[]
+      >,
       this.hostDirectives(ctx, host),
     ]);
     return {
@@ -90,6 +93,12 @@ export class BriefingWorkbookService {
     const all = (await this.directives.list(ctx, {})).filter((d) => d.issuedByUnit === host);
     const progress = await this.directives.progress(all);
     const none = { total: 0, pending: 0, acknowledged: 0, inProgress: 0, completed: 0, overdue: 0 };
-    return all.map((d) => ({ title: d.title, reference: d.reference, issuedAt: d.issuedAt, dueDate: d.dueDate, progress: progress.get(d.id) ?? none }));
+    return all.map((d) => ({
+      title: d.title,
+      reference: d.reference,
+      issuedAt: d.issuedAt,
+      dueDate: d.dueDate,
+      progress: progress.get(d.id) ?? none,
+    }));
   }
 }

@@ -1,15 +1,22 @@
+import { Ctx, type RequestContext } from '@council/auth';
+import { Permission } from '@council/core';
+import { type DirectiveEntity, DirectiveModel } from '@council/directives';
+import { CouncilUnitModel, HierarchyLoaders } from '@council/hierarchy';
+import { Allow, type GraphQLContext, oncePerParent, requestLoader } from '@council/server';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import DataLoader from 'dataloader';
-import { Permission } from '@council/core';
-import { Ctx, type RequestContext } from '@council/auth';
-import { DirectiveModel, type DirectiveEntity } from '@council/directives';
-import { CouncilUnitModel, HierarchyLoaders } from '@council/hierarchy';
-import { Allow, oncePerParent, requestLoader, type GraphQLContext } from '@council/server';
+
 import { AttendanceStatus } from './attendance-status.js';
 import { AgendaItemInput, CreateBriefingMeetingInput } from './dto/briefing-meeting.input.js';
-import { MeetingsService, unitsAsOfPeriod } from './meetings.service.js';
-import { AgendaItemModel, AttendanceCountModel, BriefingConclusionModel, BriefingMeetingModel, ConnectionPointModel } from './models/briefing-meeting.model.js';
 import type { BriefingMeetingEntity } from './meeting.entities.js';
+import { MeetingsService, unitsAsOfPeriod } from './meetings.service.js';
+import {
+  AgendaItemModel,
+  AttendanceCountModel,
+  BriefingConclusionModel,
+  BriefingMeetingModel,
+  ConnectionPointModel,
+} from './models/briefing-meeting.model.js';
 
 export function toMeetingModel(m: BriefingMeetingEntity): BriefingMeetingModel {
   return BriefingMeetingModel.from(m, unitsAsOfPeriod(m.period));
@@ -21,21 +28,31 @@ export function toDirectiveModel(d: DirectiveEntity): DirectiveModel {
 
 /** Directives per meeting; a meeting's and its conclusions' `directives` share one query. */
 function meetingDirectives(context: GraphQLContext, meetings: MeetingsService): DataLoader<string, DirectiveEntity[]> {
-  return requestLoader(context, 'meetings.directives', () =>
-    new DataLoader(async (ids: readonly string[]) => {
-      const rows = await meetings.directivesOf(ids);
-      return ids.map((id) => rows.filter((d) => d.briefingMeetingId === id));
-    }),
+  return requestLoader(
+    context,
+    'meetings.directives',
+    () =>
+      new DataLoader(async (ids: readonly string[]) => {
+        const rows = await meetings.directivesOf(ids);
+        return ids.map((id) => rows.filter((d) => d.briefingMeetingId === id));
+      }),
   );
 }
 
 /** Many meetings' rows of one kind in one query per request (a list of meetings shows each one's points, agenda…). */
-function byMeeting<T extends { meetingId: string }>(context: GraphQLContext, key: string, load: (ids: readonly string[]) => Promise<T[]>): DataLoader<string, T[]> {
-  return requestLoader(context, `meetings.${key}`, () =>
-    new DataLoader(async (ids: readonly string[]) => {
-      const rows = await load(ids);
-      return ids.map((id) => rows.filter((r) => r.meetingId === id));
-    }),
+function byMeeting<T extends { meetingId: string }>(
+  context: GraphQLContext,
+  key: string,
+  load: (ids: readonly string[]) => Promise<T[]>,
+): DataLoader<string, T[]> {
+  return requestLoader(
+    context,
+    `meetings.${key}`,
+    () =>
+      new DataLoader(async (ids: readonly string[]) => {
+        const rows = await load(ids);
+        return ids.map((id) => rows.filter((r) => r.meetingId === id));
+      }),
   );
 }
 
@@ -68,14 +85,18 @@ export class BriefingMeetingResolver {
 
   @Allow(Permission.ManageBriefings, Permission.HostBriefings)
   @Mutation(() => BriefingMeetingModel, {
-    description: 'Tạo hội nghị giao ban, mỗi đơn vị tham dự một điểm cầu / create a briefing meeting, one connection point per participating unit (host: default the caller’s unit)',
+    description:
+      'Tạo hội nghị giao ban, mỗi đơn vị tham dự một điểm cầu / create a briefing meeting, one connection point per participating unit (host: default the caller’s unit)',
   })
   async createBriefingMeeting(@Ctx() ctx: RequestContext, @Args('input') input: CreateBriefingMeetingInput): Promise<BriefingMeetingModel> {
     return toMeetingModel(await this.meetings.create(ctx, input));
   }
 
   @Allow(Permission.ManageBriefings, Permission.HostBriefings)
-  @Mutation(() => ConnectionPointModel, { description: 'Điểm danh một điểm cầu / record a connection point’s attendance (replaces status, attendees and note; the location stays unless given)' })
+  @Mutation(() => ConnectionPointModel, {
+    description:
+      'Điểm danh một điểm cầu / record a connection point’s attendance (replaces status, attendees and note; the location stays unless given)',
+  })
   async recordAttendance(
     @Ctx() ctx: RequestContext,
     @Args('meetingId', { type: () => ID }) meetingId: string,
@@ -83,7 +104,8 @@ export class BriefingMeetingResolver {
     @Args('status', { type: () => AttendanceStatus }) status: AttendanceStatus,
     @Args('attendees', { type: () => Int, nullable: true }) attendees?: number | null,
     @Args('note', { type: () => String, nullable: true }) note?: string | null,
-    @Args('location', { type: () => String, nullable: true, description: 'Địa điểm điểm cầu / where the connection point is' }) location?: string | null,
+    @Args('location', { type: () => String, nullable: true, description: 'Địa điểm điểm cầu / where the connection point is' })
+    location?: string | null,
   ): Promise<ConnectionPointModel> {
     const { meeting, point } = await this.meetings.recordAttendance(ctx, { meetingId, unitCode, status, attendees, note, location });
     return ConnectionPointModel.from(point, unitsAsOfPeriod(meeting.period));
@@ -91,14 +113,25 @@ export class BriefingMeetingResolver {
 
   @Allow(Permission.ManageBriefings, Permission.HostBriefings)
   @Mutation(() => AgendaItemModel, { description: 'Thêm nội dung vào cuối chương trình / add an item at the end of the agenda' })
-  async addAgendaItem(@Ctx() ctx: RequestContext, @Args('meetingId', { type: () => ID }) meetingId: string, @Args('input') input: AgendaItemInput): Promise<AgendaItemModel> {
+  async addAgendaItem(
+    @Ctx() ctx: RequestContext,
+    @Args('meetingId', { type: () => ID }) meetingId: string,
+    @Args('input') input: AgendaItemInput,
+  ): Promise<AgendaItemModel> {
     const { meeting, item } = await this.meetings.addAgendaItem(ctx, meetingId, input);
     return AgendaItemModel.from(item, unitsAsOfPeriod(meeting.period));
   }
 
   @Allow(Permission.ManageBriefings, Permission.HostBriefings)
-  @Mutation(() => BriefingConclusionModel, { description: 'Thêm kết luận (ban hành thành chỉ đạo qua issueDirective) / add a conclusion (issue it as a directive with issueDirective)' })
-  async addConclusion(@Ctx() ctx: RequestContext, @Args('meetingId', { type: () => ID }) meetingId: string, @Args('text') text: string): Promise<BriefingConclusionModel> {
+  @Mutation(() => BriefingConclusionModel, {
+    description:
+      'Thêm kết luận (ban hành thành chỉ đạo qua issueDirective) / add a conclusion (issue it as a directive with issueDirective)',
+  })
+  async addConclusion(
+    @Ctx() ctx: RequestContext,
+    @Args('meetingId', { type: () => ID }) meetingId: string,
+    @Args('text') text: string,
+  ): Promise<BriefingConclusionModel> {
     return BriefingConclusionModel.from(await this.meetings.addConclusion(ctx, meetingId, text));
   }
 
@@ -117,11 +150,14 @@ export class BriefingMeetingResolver {
 
   @ResolveField(() => AttendanceCountModel)
   async attendance(@Parent() m: BriefingMeetingModel, @Context() context: GraphQLContext): Promise<AttendanceCountModel> {
-    const loader = requestLoader(context, 'meetings.attendance', () =>
-      new DataLoader(async (ids: readonly string[]) => {
-        const counts = await this.meetings.attendance(ids);
-        return ids.map((id) => counts.get(id)!);
-      }),
+    const loader = requestLoader(
+      context,
+      'meetings.attendance',
+      () =>
+        new DataLoader(async (ids: readonly string[]) => {
+          const counts = await this.meetings.attendance(ids);
+          return ids.map((id) => counts.get(id)!);
+        }),
     );
     return oncePerParent(m, 'attendance', async () => {
       const c = await loader.load(m.id);
@@ -178,6 +214,10 @@ export class BriefingConclusionResolver {
 
   @ResolveField(() => [DirectiveModel], { description: 'Các chỉ đạo ban hành từ kết luận này / directives issued from this conclusion' })
   async directives(@Parent() c: BriefingConclusionModel, @Context() context: GraphQLContext): Promise<DirectiveModel[]> {
-    return oncePerParent(c, 'directives', async () => (await meetingDirectives(context, this.meetings).load(c.meetingId)).filter((d) => d.briefingConclusionId === c.id).map(toDirectiveModel));
+    return oncePerParent(c, 'directives', async () =>
+      (await meetingDirectives(context, this.meetings).load(c.meetingId))
+        .filter((d) => d.briefingConclusionId === c.id)
+        .map(toDirectiveModel),
+    );
   }
 }

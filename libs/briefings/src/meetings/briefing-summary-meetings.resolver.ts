@@ -1,5 +1,6 @@
-import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { oncePerParent } from '@council/server';
+import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
+
 import { BriefingSummaryModel } from '../models/briefing-summary.model.js';
 import { toDirectiveModel, toMeetingModel } from './briefing-meeting.resolver.js';
 import { MeetingsService } from './meetings.service.js';
@@ -15,7 +16,10 @@ import { BriefingMeetingModel, PreviousBriefingModel } from './models/briefing-m
 export class BriefingSummaryMeetingsResolver {
   constructor(private readonly meetings: MeetingsService) {}
 
-  @ResolveField(() => BriefingMeetingModel, { nullable: true, description: 'Hội nghị giao ban kỳ này (mới nhất) / the host’s latest meeting for this period' })
+  @ResolveField(() => BriefingMeetingModel, {
+    nullable: true,
+    description: 'Hội nghị giao ban kỳ này (mới nhất) / the host’s latest meeting for this period',
+  })
   meeting(@Parent() summary: BriefingSummaryModel): Promise<BriefingMeetingModel | null> {
     // One summary object goes to every screen watching it: its meetings are read once, not once per screen.
     return oncePerParent(summary, 'meeting', async () => {
@@ -26,7 +30,8 @@ export class BriefingSummaryMeetingsResolver {
 
   @ResolveField(() => PreviousBriefingModel, {
     nullable: true,
-    description: 'Hội nghị giao ban gần nhất của kỳ trước và kết quả thực hiện kết luận / the host’s last meeting of an earlier period and what its directives achieved',
+    description:
+      'Hội nghị giao ban gần nhất của kỳ trước và kết quả thực hiện kết luận / the host’s last meeting of an earlier period and what its directives achieved',
   })
   previousBriefing(@Parent() summary: BriefingSummaryModel): Promise<PreviousBriefingModel | null> {
     return oncePerParent(summary, 'previousBriefing', async () => {

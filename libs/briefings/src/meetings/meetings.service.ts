@@ -1,24 +1,25 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import type { AuthUser, RequestContext } from '@council/auth';
 import {
   ConflictError,
   CouncilLevel,
   ForbiddenError,
   InvalidInputError,
+  isUuid,
   MAX_PERIOD_YEAR,
   MIN_PERIOD_YEAR,
-  Permission,
   parsePeriod,
+  type Period,
+  Permission,
   quartersOf,
   quarterStart,
   vietnamDate,
-  type Period,
-  isUuid,
 } from '@council/core';
-import type { AuthUser, RequestContext } from '@council/auth';
 import { DirectiveEntity, DirectivesService, type ProgressCounts } from '@council/directives';
-import { HierarchyService, hasCouncilOn, type CouncilUnitEntity } from '@council/hierarchy';
+import { type CouncilUnitEntity, hasCouncilOn, HierarchyService } from '@council/hierarchy';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type DataSource, type EntityManager, In } from 'typeorm';
+
 import { BriefingLiveService } from '../briefing-live.service.js';
 import { AttendanceStatus } from './attendance-status.js';
 import type { AgendaItemInput, CreateBriefingMeetingInput } from './dto/briefing-meeting.input.js';
@@ -61,15 +62,19 @@ function text(value: string | null | undefined, field: string, max: number, opti
   const t = (value ?? '').trim();
   if (!t && optional) return null;
   if (!t || t.length > max) {
-    throw new InvalidInputError(field, optional
-      ? { vi: `Tối đa ${max} ký tự`, en: `At most ${max} characters` }
-      : { vi: `Cần từ 1 đến ${max} ký tự`, en: `Needs 1 to ${max} characters` });
+    throw new InvalidInputError(
+      field,
+      optional
+        ? { vi: `Tối đa ${max} ký tự`, en: `At most ${max} characters` }
+        : { vi: `Cần từ 1 đến ${max} ký tự`, en: `Needs 1 to ${max} characters` },
+    );
   }
   return t;
 }
 
 function meetingId(value: string, field: string): string {
-  if (typeof value !== 'string' || !isUuid(value)) throw new InvalidInputError(field, { vi: 'Mã hội nghị không hợp lệ (cần dạng UUID)', en: 'Invalid meeting id (a UUID is expected)' });
+  if (typeof value !== 'string' || !isUuid(value))
+    throw new InvalidInputError(field, { vi: 'Mã hội nghị không hợp lệ (cần dạng UUID)', en: 'Invalid meeting id (a UUID is expected)' });
   return value.toLowerCase();
 }
 
@@ -106,35 +111,63 @@ export class MeetingsService {
     const startsAt = input.startsAt instanceof Date ? input.startsAt : new Date(Number.NaN);
     const year = Number.isNaN(startsAt.getTime()) ? NaN : Number(vietnamDate(startsAt).slice(0, 4));
     if (!(year >= MIN_PERIOD_YEAR && year <= MAX_PERIOD_YEAR)) {
-      throw new InvalidInputError('input.startsAt', { vi: `Thời gian phải trong các năm ${MIN_PERIOD_YEAR}–${MAX_PERIOD_YEAR}`, en: `The time must fall in ${MIN_PERIOD_YEAR}–${MAX_PERIOD_YEAR}` });
+      throw new InvalidInputError('input.startsAt', {
+        vi: `Thời gian phải trong các năm ${MIN_PERIOD_YEAR}–${MAX_PERIOD_YEAR}`,
+        en: `The time must fall in ${MIN_PERIOD_YEAR}–${MAX_PERIOD_YEAR}`,
+      });
     }
     const agendaInput = input.agenda ?? [];
-    if (agendaInput.length > MAX_AGENDA) throw new InvalidInputError('input.agenda', { vi: `Tối đa ${MAX_AGENDA} nội dung`, en: `At most ${MAX_AGENDA} items` });
+    if (agendaInput.length > MAX_AGENDA)
+      throw new InvalidInputError('input.agenda', { vi: `Tối đa ${MAX_AGENDA} nội dung`, en: `At most ${MAX_AGENDA} items` });
     const agenda = agendaInput.map((a, i) => this.agendaItem(a, `input.agenda[${i}]`));
 
     const hostCode = input.hostUnitCode ?? user.unitCode;
     const host = await this.hierarchy.findByCode(hostCode, asOf);
     if (!host) {
-      throw new InvalidInputError('input.hostUnitCode', { vi: `Không có đơn vị mã "${hostCode.slice(0, 20)}" trong kỳ ${period.code}`, en: `No unit with code "${hostCode.slice(0, 20)}" in ${period.code}` });
+      throw new InvalidInputError('input.hostUnitCode', {
+        vi: `Không có đơn vị mã "${hostCode.slice(0, 20)}" trong kỳ ${period.code}`,
+        en: `No unit with code "${hostCode.slice(0, 20)}" in ${period.code}`,
+      });
     }
     await this.assertCanManage(ctx, { hostUnitCode: host.code, rootCode: host.rootCode }, host.name);
     if (host.level === CouncilLevel.WARD || !hasCouncilOn(host, asOf)) {
-      throw new InvalidInputError('input.hostUnitCode', { vi: `${host.name} không chủ trì giao ban với cấp dưới`, en: `${host.name} holds no briefing with units below it` });
+      throw new InvalidInputError('input.hostUnitCode', {
+        vi: `${host.name} không chủ trì giao ban với cấp dưới`,
+        en: `${host.name} holds no briefing with units below it`,
+      });
     }
     const participants = await this.participantsOf(host, asOf);
     const presenters = new Set([host.code, ...participants.map((u) => u.code)]);
     agenda.forEach((a, i) => this.checkPresenter(a.presenterUnitCode, presenters, `input.agenda[${i}].presenterUnitCode`));
 
     const meeting = await this.db.transaction(async (tx) => {
-      const row = tx.getRepository(BriefingMeetingEntity).create({ hostUnitCode: host.code, rootCode: host.rootCode, period: period.code, title, startsAt, location, createdBy: user.username });
+      const row = tx.getRepository(BriefingMeetingEntity).create({
+        hostUnitCode: host.code,
+        rootCode: host.rootCode,
+        period: period.code,
+        title,
+        startsAt,
+        location,
+        createdBy: user.username,
+      });
       await tx.getRepository(BriefingMeetingEntity).insert(row);
       const now = new Date();
       if (participants.length) {
         await tx.getRepository(ConnectionPointEntity).insert(
-          participants.map((u) => ({ meetingId: row.id, unitCode: u.code, location: null, status: AttendanceStatus.EXPECTED, attendees: null, note: null, updatedAt: now, updatedBy: user.username })),
+          participants.map((u) => ({
+            meetingId: row.id,
+            unitCode: u.code,
+            location: null,
+            status: AttendanceStatus.EXPECTED,
+            attendees: null,
+            note: null,
+            updatedAt: now,
+            updatedBy: user.username,
+          })),
         );
       }
-      if (agenda.length) await tx.getRepository(AgendaItemEntity).insert(agenda.map((a, i) => ({ ...a, meetingId: row.id, position: i + 1 })));
+      if (agenda.length)
+        await tx.getRepository(AgendaItemEntity).insert(agenda.map((a, i) => ({ ...a, meetingId: row.id, position: i + 1 })));
       return row;
     });
     await this.changed(meeting);
@@ -143,17 +176,31 @@ export class MeetingsService {
 
   async recordAttendance(
     ctx: RequestContext,
-    args: { meetingId: string; unitCode: string; status: AttendanceStatus; attendees?: number | null; note?: string | null; location?: string | null },
+    args: {
+      meetingId: string;
+      unitCode: string;
+      status: AttendanceStatus;
+      attendees?: number | null;
+      note?: string | null;
+      location?: string | null;
+    },
   ): Promise<{ meeting: BriefingMeetingEntity; point: ConnectionPointEntity }> {
     const user = ctx.requireUser();
     const id = meetingId(args.meetingId, 'meetingId');
-    if (!Object.values(AttendanceStatus).includes(args.status)) throw new InvalidInputError('status', { vi: 'Trạng thái không hợp lệ', en: 'Invalid status' });
+    if (!Object.values(AttendanceStatus).includes(args.status))
+      throw new InvalidInputError('status', { vi: 'Trạng thái không hợp lệ', en: 'Invalid status' });
     const attendees = args.attendees ?? null;
     if (attendees !== null && (!Number.isInteger(attendees) || attendees < 0 || attendees > MAX_ATTENDEES)) {
-      throw new InvalidInputError('attendees', { vi: `Số người dự phải từ 0 đến ${MAX_ATTENDEES}`, en: `Attendees must be 0 to ${MAX_ATTENDEES}` });
+      throw new InvalidInputError('attendees', {
+        vi: `Số người dự phải từ 0 đến ${MAX_ATTENDEES}`,
+        en: `Attendees must be 0 to ${MAX_ATTENDEES}`,
+      });
     }
     if (args.status === AttendanceStatus.ABSENT && attendees) {
-      throw new InvalidInputError('attendees', { vi: 'Điểm cầu vắng không có người dự', en: 'An absent connection point has no attendees' });
+      throw new InvalidInputError('attendees', {
+        vi: 'Điểm cầu vắng không có người dự',
+        en: 'An absent connection point has no attendees',
+      });
     }
     const note = text(args.note, 'note', MAX_NOTE, true);
     const location = args.location === undefined ? undefined : text(args.location, 'location', MAX_LOCATION, true);
@@ -169,13 +216,31 @@ export class MeetingsService {
       });
     }
     // A record replaces the attendance (status, attendees, note); the location stays unless given.
-    Object.assign(point, { status: args.status, attendees, note, updatedAt: new Date(), updatedBy: user.username }, location === undefined ? {} : { location });
-    await points.update({ meetingId: id, unitCode: point.unitCode }, { status: point.status, attendees: point.attendees, note: point.note, location: point.location, updatedAt: point.updatedAt, updatedBy: point.updatedBy });
+    Object.assign(
+      point,
+      { status: args.status, attendees, note, updatedAt: new Date(), updatedBy: user.username },
+      location === undefined ? {} : { location },
+    );
+    await points.update(
+      { meetingId: id, unitCode: point.unitCode },
+      {
+        status: point.status,
+        attendees: point.attendees,
+        note: point.note,
+        location: point.location,
+        updatedAt: point.updatedAt,
+        updatedBy: point.updatedBy,
+      },
+    );
     await this.changed(meeting);
     return { meeting, point };
   }
 
-  async addAgendaItem(ctx: RequestContext, id: string, input: AgendaItemInput): Promise<{ meeting: BriefingMeetingEntity; item: AgendaItemEntity }> {
+  async addAgendaItem(
+    ctx: RequestContext,
+    id: string,
+    input: AgendaItemInput,
+  ): Promise<{ meeting: BriefingMeetingEntity; item: AgendaItemEntity }> {
     ctx.requireUser();
     const mid = meetingId(id, 'meetingId');
     const item = this.agendaItem(input, 'input');
@@ -185,9 +250,16 @@ export class MeetingsService {
       await this.assertCanManage(ctx, meeting);
       if (item.presenterUnitCode) {
         const points = await tx.getRepository(ConnectionPointEntity).find({ select: { unitCode: true }, where: { meetingId: mid } });
-        this.checkPresenter(item.presenterUnitCode, new Set([meeting.hostUnitCode, ...points.map((p) => p.unitCode)]), 'input.presenterUnitCode');
+        this.checkPresenter(
+          item.presenterUnitCode,
+          new Set([meeting.hostUnitCode, ...points.map((p) => p.unitCode)]),
+          'input.presenterUnitCode',
+        );
       }
-      const position = await this.nextPosition(tx, 'briefing_agenda_item', mid, MAX_AGENDA, { vi: `Chương trình đã đủ ${MAX_AGENDA} nội dung`, en: `The agenda already has ${MAX_AGENDA} items` });
+      const position = await this.nextPosition(tx, 'briefing_agenda_item', mid, MAX_AGENDA, {
+        vi: `Chương trình đã đủ ${MAX_AGENDA} nội dung`,
+        en: `The agenda already has ${MAX_AGENDA} items`,
+      });
       const row = tx.getRepository(AgendaItemEntity).create({ ...item, meetingId: mid, position });
       await tx.getRepository(AgendaItemEntity).insert(row);
       return { meeting, row };
@@ -203,7 +275,10 @@ export class MeetingsService {
     const { meeting, row } = await this.db.transaction(async (tx) => {
       const meeting = await this.requireMeeting(tx, mid, 'meetingId', true);
       await this.assertCanManage(ctx, meeting);
-      const position = await this.nextPosition(tx, 'briefing_conclusion', mid, MAX_CONCLUSIONS, { vi: `Hội nghị đã có ${MAX_CONCLUSIONS} kết luận`, en: `The meeting already has ${MAX_CONCLUSIONS} conclusions` });
+      const position = await this.nextPosition(tx, 'briefing_conclusion', mid, MAX_CONCLUSIONS, {
+        vi: `Hội nghị đã có ${MAX_CONCLUSIONS} kết luận`,
+        en: `The meeting already has ${MAX_CONCLUSIONS} conclusions`,
+      });
       const row = tx.getRepository(BriefingConclusionEntity).create({ meetingId: mid, position, text: body, createdBy: user.username });
       await tx.getRepository(BriefingConclusionEntity).insert(row);
       return { meeting, row };
@@ -226,9 +301,17 @@ export class MeetingsService {
     }
     if (filter.hostUnitCode != null) {
       const host = await this.hierarchy.findByCode(filter.hostUnitCode);
-      if (!host) throw new InvalidInputError('hostUnitCode', { vi: `Không có đơn vị mã "${filter.hostUnitCode.slice(0, 20)}"`, en: `No unit with code "${filter.hostUnitCode.slice(0, 20)}"` });
+      if (!host)
+        throw new InvalidInputError('hostUnitCode', {
+          vi: `Không có đơn vị mã "${filter.hostUnitCode.slice(0, 20)}"`,
+          en: `No unit with code "${filter.hostUnitCode.slice(0, 20)}"`,
+        });
       const visible = 'rootCode' in scope ? host.rootCode === scope.rootCode : host.code === scope.hostUnitCode;
-      if (!visible) throw new ForbiddenError({ vi: `Không có quyền xem hội nghị giao ban của ${host.name}`, en: `Not allowed to read ${host.name}'s briefing meetings` }, { field: 'hostUnitCode' });
+      if (!visible)
+        throw new ForbiddenError(
+          { vi: `Không có quyền xem hội nghị giao ban của ${host.name}`, en: `Not allowed to read ${host.name}'s briefing meetings` },
+          { field: 'hostUnitCode' },
+        );
       qb.andWhere('m.hostUnitCode = :host', { host: host.code });
     }
     return qb.orderBy('m.startsAt', 'DESC').addOrderBy('m.createdAt', 'DESC').getMany();
@@ -239,7 +322,8 @@ export class MeetingsService {
     if (!meeting) return null;
     const scope = await this.readScope(ctx);
     const visible = 'rootCode' in scope ? meeting.rootCode === scope.rootCode : meeting.hostUnitCode === scope.hostUnitCode;
-    if (!visible) throw new ForbiddenError({ vi: 'Không có quyền xem hội nghị giao ban này', en: 'Not allowed to read this briefing meeting' });
+    if (!visible)
+      throw new ForbiddenError({ vi: 'Không có quyền xem hội nghị giao ban này', en: 'Not allowed to read this briefing meeting' });
     return meeting;
   }
 
@@ -252,7 +336,10 @@ export class MeetingsService {
 
   async attendance(meetingIds: readonly string[]): Promise<Map<string, Record<AttendanceStatus, number>>> {
     const rows: { meeting_id: string; status: AttendanceStatus; n: number }[] = meetingIds.length
-      ? await this.db.query(`SELECT meeting_id, status, count(*)::int AS n FROM city.briefing_connection_point WHERE meeting_id = ANY($1) GROUP BY meeting_id, status`, [[...meetingIds]])
+      ? await this.db.query(
+          `SELECT meeting_id, status, count(*)::int AS n FROM city.briefing_connection_point WHERE meeting_id = ANY($1) GROUP BY meeting_id, status`,
+          [[...meetingIds]],
+        )
       : [];
     const out = new Map(meetingIds.map((id) => [id, { EXPECTED: 0, PRESENT: 0, ABSENT: 0 }]));
     for (const r of rows) out.get(r.meeting_id)![r.status] = r.n;
@@ -277,7 +364,9 @@ export class MeetingsService {
 
   /** The latest meeting `hostCode` held for exactly `period` (the summary's own meeting). */
   async latestFor(hostCode: string, period: string): Promise<BriefingMeetingEntity | null> {
-    return this.db.getRepository(BriefingMeetingEntity).findOne({ where: { hostUnitCode: hostCode, period }, order: { startsAt: 'DESC', createdAt: 'DESC' } });
+    return this.db
+      .getRepository(BriefingMeetingEntity)
+      .findOne({ where: { hostUnitCode: hostCode, period }, order: { startsAt: 'DESC', createdAt: 'DESC' } });
   }
 
   /**
@@ -337,13 +426,23 @@ export class MeetingsService {
   }
 
   private async requireMeeting(manager: EntityManager, id: string, field: string, lock = false): Promise<BriefingMeetingEntity> {
-    const meeting = await manager.getRepository(BriefingMeetingEntity).findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    const meeting = await manager
+      .getRepository(BriefingMeetingEntity)
+      .findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     if (!meeting) throw new InvalidInputError(field, { vi: 'Không có hội nghị giao ban này', en: 'No such briefing meeting' });
     return meeting;
   }
 
-  private async nextPosition(tx: EntityManager, table: 'briefing_agenda_item' | 'briefing_conclusion', meeting: string, max: number, full: { vi: string; en: string }): Promise<number> {
-    const [{ last }] = (await tx.query(`SELECT coalesce(max(position), 0)::int AS last FROM city.${table} WHERE meeting_id = $1`, [meeting])) as { last: number }[];
+  private async nextPosition(
+    tx: EntityManager,
+    table: 'briefing_agenda_item' | 'briefing_conclusion',
+    meeting: string,
+    max: number,
+    full: { vi: string; en: string },
+  ): Promise<number> {
+    const [{ last }] = (await tx.query(`SELECT coalesce(max(position), 0)::int AS last FROM city.${table} WHERE meeting_id = $1`, [
+      meeting,
+    ])) as { last: number }[];
     if (last >= max) throw new ConflictError(full);
     return last + 1;
   }
@@ -352,12 +451,19 @@ export class MeetingsService {
     return (await this.hierarchy.findByCode(user.unitCode))?.rootCode ?? null;
   }
 
-  private async assertCanManage(ctx: RequestContext, meeting: Pick<BriefingMeetingEntity, 'hostUnitCode' | 'rootCode'>, hostName?: string): Promise<void> {
+  private async assertCanManage(
+    ctx: RequestContext,
+    meeting: Pick<BriefingMeetingEntity, 'hostUnitCode' | 'rootCode'>,
+    hostName?: string,
+  ): Promise<void> {
     const user = ctx.requireUser();
     if (ctx.can(Permission.ManageBriefings) && (await this.rootOf(user)) === meeting.rootCode) return;
     if (ctx.can(Permission.HostBriefings) && user.unitCode === meeting.hostUnitCode) return;
     const whose = hostName ?? meeting.hostUnitCode;
-    throw new ForbiddenError({ vi: `Không được quản lý hội nghị giao ban của ${whose}`, en: `Not allowed to manage ${whose}'s briefing meetings` });
+    throw new ForbiddenError({
+      vi: `Không được quản lý hội nghị giao ban của ${whose}`,
+      en: `Not allowed to manage ${whose}'s briefing meetings`,
+    });
   }
 
   private async readScope(ctx: RequestContext): Promise<{ rootCode: string } | { hostUnitCode: string }> {

@@ -1,9 +1,9 @@
-import { Field, Int, ObjectType } from '@nestjs/graphql';
 import { CouncilLevel } from '@council/core';
 import { DirectiveProgressModel } from '@council/directives';
 import { CouncilUnitModel } from '@council/hierarchy';
 import { MetricModel } from '@council/metrics';
 import { MetricValueModel } from '@council/metrics';
+import { Field, Int, ObjectType } from '@nestjs/graphql';
 
 @ObjectType('MetricChange', { description: 'Một chỉ tiêu so với kỳ trước / a metric against the previous period' })
 export class MetricChangeModel {
@@ -41,7 +41,9 @@ export class LevelSummaryModel {
   changes: MetricChangeModel[];
 }
 
-@ObjectType('BriefingUnitRow', { description: 'Một đơn vị trực thuộc trên màn hình giao ban / one participating unit (a district for the city’s briefing)' })
+@ObjectType('BriefingUnitRow', {
+  description: 'Một đơn vị trực thuộc trên màn hình giao ban / one participating unit (a district for the city’s briefing)',
+})
 export class BriefingUnitRowModel {
   @Field(() => CouncilUnitModel)
   unit: CouncilUnitModel;

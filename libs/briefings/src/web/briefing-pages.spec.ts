@@ -1,5 +1,7 @@
 import { Script } from 'node:vm';
+
 import { parsePeriod } from '@council/core';
+
 import { ASSETS, errorPage, escapeHtml, pageLang, printPage, screenPage, securityHeaders } from './briefing-pages.js';
 
 describe('briefing pages', () => {

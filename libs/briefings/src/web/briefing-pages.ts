@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
-import { periodLabel, type Period } from '@council/core';
+
+import { type Period, periodLabel } from '@council/core';
+
 import { COMMON_JS } from './assets/common-script.js';
-import { PRINT_CSS } from './assets/print-style.js';
 import { PRINT_JS } from './assets/print-script.js';
-import { SCREEN_CSS } from './assets/screen-style.js';
+import { PRINT_CSS } from './assets/print-style.js';
 import { SCREEN_JS } from './assets/screen-script.js';
+import { SCREEN_CSS } from './assets/screen-style.js';
 
 /**
  * The briefing pages' HTML: a shell with no data in it (the period and the
@@ -81,7 +83,15 @@ export function securityHeaders(host: string | undefined): Record<string, string
   };
 }
 
-function shell(opts: { lang: PageLang; title: string; page: 'screen' | 'print'; period?: string; css: string; js: string; noscript: string }): string {
+function shell(opts: {
+  lang: PageLang;
+  title: string;
+  page: 'screen' | 'print';
+  period?: string;
+  css: string;
+  js: string;
+  noscript: string;
+}): string {
   const period = opts.period ? ` data-period="${escapeHtml(opts.period)}"` : '';
   return `<!doctype html>
 <html lang="${opts.lang}">

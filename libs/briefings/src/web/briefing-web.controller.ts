@@ -1,7 +1,8 @@
+import { InvalidInputError, parsePeriod, type Period, quarterAt } from '@council/core';
+import { Public } from '@council/server';
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { InvalidInputError, parsePeriod, quarterAt, type Period } from '@council/core';
-import { Public } from '@council/server';
+
 import { ASSETS, errorPage, pageLang, printPage, screenPage, securityHeaders } from './briefing-pages.js';
 
 /**

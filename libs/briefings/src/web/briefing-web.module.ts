@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { BriefingWebController } from './briefing-web.controller.js';
 
 /**

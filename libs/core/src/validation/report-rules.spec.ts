@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+
 import { InvalidInputError } from '../errors.js';
 import { CouncilLevel } from '../levels.js';
 import { METRIC_CATALOGUE, metricMap } from '../metric-catalogue.js';
@@ -7,12 +8,12 @@ import {
   hasBlockingFindings,
   MAX_METRIC_VALUE,
   REPORT_RULES,
-  toInvalidInputError,
-  validateReport,
-  validateFigures,
   type ReportDraft,
   type RuleContext,
   type RuleMetric,
+  toInvalidInputError,
+  validateFigures,
+  validateReport,
 } from './report-rules.js';
 
 const NOW = new Date('2024-04-05T03:00:00Z'); // 10:00 in Hanoi, early Q2/2024
@@ -149,7 +150,15 @@ describe('value rules', () => {
 
 describe('metric rules', () => {
   it('METRIC_UNKNOWN names the code and the metric field', () => {
-    const fs = validateReport(draft({ values: [{ metric: 'sessions.regular', value: 1 }, { metric: 'foo.bar', value: 2 }] }), ctx());
+    const fs = validateReport(
+      draft({
+        values: [
+          { metric: 'sessions.regular', value: 1 },
+          { metric: 'foo.bar', value: 2 },
+        ],
+      }),
+      ctx(),
+    );
     expect(fs).toEqual([
       {
         rule: 'METRIC_UNKNOWN',
@@ -236,9 +245,14 @@ describe('PART_EXCEEDS_WHOLE', () => {
     });
     const run = (values: ReportDraft['values']) => validateReport(draft({ values }), ctx({ metrics: extended }));
     // thematic absent: online is checked against meetings.
-    expect(rulesOf(run([{ metric: 'voter_contacts.online', value: 4 }, { metric: 'voter_contacts.meetings', value: 3 }]))).toEqual([
-      'PART_EXCEEDS_WHOLE',
-    ]);
+    expect(
+      rulesOf(
+        run([
+          { metric: 'voter_contacts.online', value: 4 },
+          { metric: 'voter_contacts.meetings', value: 3 },
+        ]),
+      ),
+    ).toEqual(['PART_EXCEEDS_WHOLE']);
     // thematic present and fine for online; thematic's own excess is its own finding.
     const fs = run([
       { metric: 'voter_contacts.online', value: 4 },
@@ -298,8 +312,7 @@ describe('warnings', () => {
       {
         rule: 'VALUE_OUTLIER_HISTORY',
         severity: Severity.WARNING,
-        message:
-          '“Nghị quyết ban hành” là 31, gấp hơn 3 lần mức cao nhất của HĐND này ở các quý trước (10); đề nghị kiểm tra lại',
+        message: '“Nghị quyết ban hành” là 31, gấp hơn 3 lần mức cao nhất của HĐND này ở các quý trước (10); đề nghị kiểm tra lại',
         messageEn: "“Resolutions issued” is 31, more than 3 times this council's highest in earlier quarters (10); please check",
         field: 'values[0].value',
         metric: 'resolutions.issued',
@@ -345,7 +358,17 @@ describe('warnings', () => {
     );
     expect(fs[1]).toMatchObject({ field: 'values[3].value', metric: 'complaints.handled' });
     // Equal, or received missing: nothing to say.
-    expect(validateReport(draft({ values: [{ metric: 'petitions.received', value: 8 }, { metric: 'petitions.answered', value: 8 }] }), ctx())).toEqual([]);
+    expect(
+      validateReport(
+        draft({
+          values: [
+            { metric: 'petitions.received', value: 8 },
+            { metric: 'petitions.answered', value: 8 },
+          ],
+        }),
+        ctx(),
+      ),
+    ).toEqual([]);
     expect(validateReport(draft({ values: [{ metric: 'petitions.answered', value: 8 }] }), ctx())).toEqual([]);
   });
 
@@ -396,7 +419,15 @@ describe('hasBlockingFindings and toInvalidInputError', () => {
     const single = toInvalidInputError(validateReport(draft({ period: '2024' }), ctx()));
     expect(single.field).toBe('input.period');
     expect(single.message).toBe('Kỳ báo cáo "2024" không hợp lệ: cần một quý, dạng "2024Q1"');
-    const twice = validateReport(draft({ values: [{ metric: 'a.b', value: 1 }, { metric: 'c.d', value: 1 }] }), ctx());
+    const twice = validateReport(
+      draft({
+        values: [
+          { metric: 'a.b', value: 1 },
+          { metric: 'c.d', value: 1 },
+        ],
+      }),
+      ctx(),
+    );
     expect(toInvalidInputError(twice).details['rules']).toEqual(['METRIC_UNKNOWN']);
   });
 
@@ -436,8 +467,12 @@ const validDraftArb = fc
   });
 
 const historyArb = fc.record({
-  previousMax: fc.dictionary(fc.constantFrom(...METRIC_CATALOGUE.map((m) => m.code)), fc.integer({ min: 0, max: 1000 })).map((d) => new Map(Object.entries(d))),
-  peerMedian: fc.dictionary(fc.constantFrom(...METRIC_CATALOGUE.map((m) => m.code)), fc.double({ min: 0, max: 1000, noNaN: true })).map((d) => new Map(Object.entries(d))),
+  previousMax: fc
+    .dictionary(fc.constantFrom(...METRIC_CATALOGUE.map((m) => m.code)), fc.integer({ min: 0, max: 1000 }))
+    .map((d) => new Map(Object.entries(d))),
+  peerMedian: fc
+    .dictionary(fc.constantFrom(...METRIC_CATALOGUE.map((m) => m.code)), fc.double({ min: 0, max: 1000, noNaN: true }))
+    .map((d) => new Map(Object.entries(d))),
 });
 
 describe('properties', () => {
@@ -479,7 +514,10 @@ describe('properties', () => {
       unitLevel: fc.constantFrom(CouncilLevel.CITY, CouncilLevel.DISTRICT, CouncilLevel.WARD),
       period: fc.oneof(fc.constantFrom('2024Q1', '2024Q2', '2024', '2030Q4', 'x'), fc.string({ maxLength: 8 })),
       values: fc.array(
-        fc.record({ metric: fc.oneof(fc.constantFrom(...METRIC_CATALOGUE.map((m) => m.code)), fc.string({ maxLength: 10 })), value: anyValue }),
+        fc.record({
+          metric: fc.oneof(fc.constantFrom(...METRIC_CATALOGUE.map((m) => m.code)), fc.string({ maxLength: 10 })),
+          value: anyValue,
+        }),
         { maxLength: 25 },
       ),
       highlights: fc.option(fc.string({ maxLength: 50 }), { nil: null }),
@@ -527,7 +565,16 @@ describe('properties', () => {
 
 describe('validateFigures (annual targets)', () => {
   it('checks the figures alone: no period or history rule can fire', () => {
-    expect(validateFigures([{ metric: 'sessions.regular', value: 2 }, { metric: 'supervisions.thematic', value: 2 }], CouncilLevel.DISTRICT, metrics)).toEqual([]);
+    expect(
+      validateFigures(
+        [
+          { metric: 'sessions.regular', value: 2 },
+          { metric: 'supervisions.thematic', value: 2 },
+        ],
+        CouncilLevel.DISTRICT,
+        metrics,
+      ),
+    ).toEqual([]);
   });
   it('blocks what a report would block about its figures', () => {
     const rules = validateFigures(

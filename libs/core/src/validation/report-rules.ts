@@ -7,9 +7,9 @@
  * reviewing level, because an odd number may still be true.
  */
 import { type Bilingual, InvalidInputError } from '../errors.js';
-import { CouncilLevel, LEVEL_LABELS } from '../levels.js';
+import { type CouncilLevel, LEVEL_LABELS } from '../levels.js';
 import type { MetricDefinition } from '../metric-catalogue.js';
-import { parseQuarter, periodLabel, quarterStart, vietnamDate, vietnameseDateText, type QuarterPeriod } from '../period.js';
+import { parseQuarter, periodLabel, type QuarterPeriod, quarterStart, vietnamDate, vietnameseDateText } from '../period.js';
 import { Severity, type ValidationFinding } from './finding.js';
 
 /** What the rules need to know of a metric; a catalogue row or a DB entity both fit. */
@@ -243,9 +243,7 @@ function valueProblem(e: Entry): ReportRuleCode | null {
 
 function valueCheck(code: ReportRuleCode, text: (name: Bilingual, e: Entry) => Bilingual): Check {
   return (p) =>
-    p.entries
-      .filter((e) => valueProblem(e) === code)
-      .map((e) => finding(code, text(metricName(p, e.code), e), valueField(e), e.code));
+    p.entries.filter((e) => valueProblem(e) === code).map((e) => finding(code, text(metricName(p, e.code), e), valueField(e), e.code));
 }
 
 /**
@@ -382,21 +380,23 @@ const CHECKS: Record<ReportRuleCode, Check> = {
   METRIC_NOT_APPLICABLE: (p) => {
     const level = p.draft.unitLevel;
     const label = LEVEL_LABELS[level] ?? { vi: String(level), en: String(level) };
-    return p.entries
-      // Zero is harmless: forms may send every metric, applicable or not.
-      .filter((e) => e.def && !e.def.levels.includes(level) && typeof e.value === 'number' && !Number.isNaN(e.value) && e.value !== 0)
-      .map((e) => {
-        const n = metricName(p, e.code);
-        return finding(
-          'METRIC_NOT_APPLICABLE',
-          {
-            vi: `Chỉ tiêu ${n.vi} không áp dụng cho ${label.vi}; chỉ được để 0`,
-            en: `${n.en} does not apply to ${label.en.toLowerCase()}; only 0 is allowed`,
-          },
-          metricField(e),
-          e.code,
-        );
-      });
+    return (
+      p.entries
+        // Zero is harmless: forms may send every metric, applicable or not.
+        .filter((e) => e.def && !e.def.levels.includes(level) && typeof e.value === 'number' && !Number.isNaN(e.value) && e.value !== 0)
+        .map((e) => {
+          const n = metricName(p, e.code);
+          return finding(
+            'METRIC_NOT_APPLICABLE',
+            {
+              vi: `Chỉ tiêu ${n.vi} không áp dụng cho ${label.vi}; chỉ được để 0`,
+              en: `${n.en} does not apply to ${label.en.toLowerCase()}; only 0 is allowed`,
+            },
+            metricField(e),
+            e.code,
+          );
+        })
+    );
   },
 
   PART_EXCEEDS_WHOLE: (p) =>
@@ -439,15 +439,25 @@ const CHECKS: Record<ReportRuleCode, Check> = {
       ];
     }),
 
-  VALUE_OUTLIER_HISTORY: outlierCheck('VALUE_OUTLIER_HISTORY', (p) => p.ctx.history?.previousMax, HISTORY_OUTLIER_FACTOR, (n, e, ref) => ({
-    vi: `${n.vi} là ${num(e.value, 'vi')}, gấp hơn ${HISTORY_OUTLIER_FACTOR} lần mức cao nhất của HĐND này ở các quý trước (${num(ref, 'vi')}); đề nghị kiểm tra lại`,
-    en: `${n.en} is ${num(e.value, 'en')}, more than ${HISTORY_OUTLIER_FACTOR} times this council's highest in earlier quarters (${num(ref, 'en')}); please check`,
-  })),
+  VALUE_OUTLIER_HISTORY: outlierCheck(
+    'VALUE_OUTLIER_HISTORY',
+    (p) => p.ctx.history?.previousMax,
+    HISTORY_OUTLIER_FACTOR,
+    (n, e, ref) => ({
+      vi: `${n.vi} là ${num(e.value, 'vi')}, gấp hơn ${HISTORY_OUTLIER_FACTOR} lần mức cao nhất của HĐND này ở các quý trước (${num(ref, 'vi')}); đề nghị kiểm tra lại`,
+      en: `${n.en} is ${num(e.value, 'en')}, more than ${HISTORY_OUTLIER_FACTOR} times this council's highest in earlier quarters (${num(ref, 'en')}); please check`,
+    }),
+  ),
 
-  VALUE_OUTLIER_PEERS: outlierCheck('VALUE_OUTLIER_PEERS', (p) => p.ctx.history?.peerMedian, PEER_OUTLIER_FACTOR, (n, e, ref) => ({
-    vi: `${n.vi} là ${num(e.value, 'vi')}, gấp hơn ${PEER_OUTLIER_FACTOR} lần trung vị của các HĐND cùng cấp trong kỳ (${num(ref, 'vi')}); đề nghị kiểm tra lại`,
-    en: `${n.en} is ${num(e.value, 'en')}, more than ${PEER_OUTLIER_FACTOR} times the median of same-level councils this period (${num(ref, 'en')}); please check`,
-  })),
+  VALUE_OUTLIER_PEERS: outlierCheck(
+    'VALUE_OUTLIER_PEERS',
+    (p) => p.ctx.history?.peerMedian,
+    PEER_OUTLIER_FACTOR,
+    (n, e, ref) => ({
+      vi: `${n.vi} là ${num(e.value, 'vi')}, gấp hơn ${PEER_OUTLIER_FACTOR} lần trung vị của các HĐND cùng cấp trong kỳ (${num(ref, 'vi')}); đề nghị kiểm tra lại`,
+      en: `${n.en} is ${num(e.value, 'en')}, more than ${PEER_OUTLIER_FACTOR} times the median of same-level councils this period (${num(ref, 'en')}); please check`,
+    }),
+  ),
 
   PETITIONS_ANSWERED_EXCEED_RECEIVED: softPartCheck('PETITIONS_ANSWERED_EXCEED_RECEIVED', 'petitions.answered', 'petitions.received', {
     vi: 'có thể do đã trả lời cả kiến nghị tồn đọng từ các kỳ trước',
@@ -518,7 +528,11 @@ export const FIGURE_RULES: readonly ReportRuleCode[] = [
 ];
 
 /** Figures checked on their own, e.g. a council's annual targets. */
-export function validateFigures(values: ReportDraft['values'], unitLevel: CouncilLevel, metrics: RuleContext['metrics']): ValidationFinding[] {
+export function validateFigures(
+  values: ReportDraft['values'],
+  unitLevel: CouncilLevel,
+  metrics: RuleContext['metrics'],
+): ValidationFinding[] {
   // Any valid quarter serves: no period rule runs.
   // Stryker disable next-line StringLiteral: equivalent, no rule about the unit or the period runs on figures.
   const prepared = prepare({ unitCode: '', unitLevel, period: '2000Q1', values }, { now: new Date(), metrics });

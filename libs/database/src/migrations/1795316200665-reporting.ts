@@ -6,20 +6,36 @@ export class Reporting1795316200665 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE SCHEMA IF NOT EXISTS "district"`);
-    await queryRunner.query(`CREATE TABLE "district"."outbox_event" ("id" uuid NOT NULL, "type" character varying(60) NOT NULL, "aggregate_id" character varying(100) NOT NULL, "payload" jsonb NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "sent_at" TIMESTAMP WITH TIME ZONE, "send_attempts" integer NOT NULL DEFAULT '0', CONSTRAINT "PK_cc0c9e40998e45ecfc5e313429d" PRIMARY KEY ("id"))`);
+    await queryRunner.query(
+      `CREATE TABLE "district"."outbox_event" ("id" uuid NOT NULL, "type" character varying(60) NOT NULL, "aggregate_id" character varying(100) NOT NULL, "payload" jsonb NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "sent_at" TIMESTAMP WITH TIME ZONE, "send_attempts" integer NOT NULL DEFAULT '0', CONSTRAINT "PK_cc0c9e40998e45ecfc5e313429d" PRIMARY KEY ("id"))`,
+    );
     await queryRunner.query(`CREATE INDEX "ix_district_outbox_unsent" ON "district"."outbox_event"  ("created_at") WHERE sent_at IS NULL`);
     await queryRunner.query(`CREATE TYPE "district"."council_level" AS ENUM('CITY', 'DISTRICT', 'WARD')`);
     await queryRunner.query(`CREATE TYPE "district"."report_status" AS ENUM('DRAFT', 'SUBMITTED', 'ACCEPTED', 'RETURNED')`);
-    await queryRunner.query(`CREATE TABLE "district"."report" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "unit_code" character varying(10) NOT NULL, "unit_level" "district"."council_level" NOT NULL, "root_code" character varying(10) NOT NULL, "district_code" character varying(10), "period" character varying(6) NOT NULL, "status" "district"."report_status" NOT NULL, "version" integer NOT NULL DEFAULT '0', "revision" integer NOT NULL DEFAULT '0', "due_date" date NOT NULL, "first_submitted_at" TIMESTAMP WITH TIME ZONE, "late" boolean NOT NULL DEFAULT false, "draft_values" jsonb, "draft_highlights" text, "draft_shortcomings" text, "draft_proposals" text, "draft_saved_by" character varying(64), "draft_findings" jsonb, "review_comment" text, "reviewed_by" character varying(64), "reviewed_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "uq_report_unit_period" UNIQUE ("unit_code", "period"), CONSTRAINT "PK_99e4d0bea58cba73c57f935a546" PRIMARY KEY ("id"))`);
+    await queryRunner.query(
+      `CREATE TABLE "district"."report" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "unit_code" character varying(10) NOT NULL, "unit_level" "district"."council_level" NOT NULL, "root_code" character varying(10) NOT NULL, "district_code" character varying(10), "period" character varying(6) NOT NULL, "status" "district"."report_status" NOT NULL, "version" integer NOT NULL DEFAULT '0', "revision" integer NOT NULL DEFAULT '0', "due_date" date NOT NULL, "first_submitted_at" TIMESTAMP WITH TIME ZONE, "late" boolean NOT NULL DEFAULT false, "draft_values" jsonb, "draft_highlights" text, "draft_shortcomings" text, "draft_proposals" text, "draft_saved_by" character varying(64), "draft_findings" jsonb, "review_comment" text, "reviewed_by" character varying(64), "reviewed_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "uq_report_unit_period" UNIQUE ("unit_code", "period"), CONSTRAINT "PK_99e4d0bea58cba73c57f935a546" PRIMARY KEY ("id"))`,
+    );
     await queryRunner.query(`CREATE INDEX "ix_report_period_district" ON "district"."report"  ("period", "district_code") `);
-    await queryRunner.query(`CREATE TABLE "district"."report_version" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "report_id" uuid NOT NULL, "version" integer NOT NULL, "submitted_at" TIMESTAMP WITH TIME ZONE NOT NULL, "submitted_by" character varying(64) NOT NULL, "late" boolean NOT NULL, "values" jsonb NOT NULL, "highlights" text, "shortcomings" text, "proposals" text, "findings" jsonb NOT NULL, "idempotency_key" character varying(200), "content_hash" character varying(64) NOT NULL, CONSTRAINT "uq_report_version_idempotency" UNIQUE ("report_id", "idempotency_key"), CONSTRAINT "uq_report_version" UNIQUE ("report_id", "version"), CONSTRAINT "PK_8004087a0a3c02b7b0843d5a5a9" PRIMARY KEY ("id"))`);
-    await queryRunner.query(`CREATE TABLE "district"."report_value" ("report_id" uuid NOT NULL, "version" integer NOT NULL, "metric_code" character varying(80) NOT NULL, "value" integer NOT NULL, CONSTRAINT "PK_e8b230e5930397960784d2d2562" PRIMARY KEY ("report_id", "version", "metric_code"))`);
-    await queryRunner.query(`CREATE TABLE "district"."audit_log" ("id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT clock_timestamp(), "username" character varying(64) NOT NULL, "user_role" character varying(20) NOT NULL, "action" character varying(20) NOT NULL, "unit_code" character varying(10) NOT NULL, "period" character varying(6) NOT NULL, "report_id" uuid NOT NULL, "version" integer, "changes" jsonb NOT NULL, CONSTRAINT "PK_07fefa57f7f5ab8fc3f52b3ed0b" PRIMARY KEY ("id"))`);
+    await queryRunner.query(
+      `CREATE TABLE "district"."report_version" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "report_id" uuid NOT NULL, "version" integer NOT NULL, "submitted_at" TIMESTAMP WITH TIME ZONE NOT NULL, "submitted_by" character varying(64) NOT NULL, "late" boolean NOT NULL, "values" jsonb NOT NULL, "highlights" text, "shortcomings" text, "proposals" text, "findings" jsonb NOT NULL, "idempotency_key" character varying(200), "content_hash" character varying(64) NOT NULL, CONSTRAINT "uq_report_version_idempotency" UNIQUE ("report_id", "idempotency_key"), CONSTRAINT "uq_report_version" UNIQUE ("report_id", "version"), CONSTRAINT "PK_8004087a0a3c02b7b0843d5a5a9" PRIMARY KEY ("id"))`,
+    );
+    await queryRunner.query(
+      `CREATE TABLE "district"."report_value" ("report_id" uuid NOT NULL, "version" integer NOT NULL, "metric_code" character varying(80) NOT NULL, "value" integer NOT NULL, CONSTRAINT "PK_e8b230e5930397960784d2d2562" PRIMARY KEY ("report_id", "version", "metric_code"))`,
+    );
+    await queryRunner.query(
+      `CREATE TABLE "district"."audit_log" ("id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT clock_timestamp(), "username" character varying(64) NOT NULL, "user_role" character varying(20) NOT NULL, "action" character varying(20) NOT NULL, "unit_code" character varying(10) NOT NULL, "period" character varying(6) NOT NULL, "report_id" uuid NOT NULL, "version" integer, "changes" jsonb NOT NULL, CONSTRAINT "PK_07fefa57f7f5ab8fc3f52b3ed0b" PRIMARY KEY ("id"))`,
+    );
     await queryRunner.query(`CREATE INDEX "ix_audit_log_report" ON "district"."audit_log"  ("report_id") `);
     await queryRunner.query(`CREATE INDEX "ix_audit_log_unit_period" ON "district"."audit_log"  ("unit_code", "period") `);
-    await queryRunner.query(`CREATE TABLE "district"."reporting_period" ("period" character varying(6) NOT NULL, "due_date" date NOT NULL, "updated_by" character varying(64) NOT NULL, "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_ea64d695f012f7f6e988d851214" PRIMARY KEY ("period"))`);
-    await queryRunner.query(`ALTER TABLE "district"."report_version" ADD CONSTRAINT "fk_report_version_report" FOREIGN KEY ("report_id") REFERENCES "district"."report"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await queryRunner.query(`ALTER TABLE "district"."report_value" ADD CONSTRAINT "fk_report_value_version" FOREIGN KEY ("report_id", "version") REFERENCES "district"."report_version"("report_id","version") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await queryRunner.query(
+      `CREATE TABLE "district"."reporting_period" ("period" character varying(6) NOT NULL, "due_date" date NOT NULL, "updated_by" character varying(64) NOT NULL, "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_ea64d695f012f7f6e988d851214" PRIMARY KEY ("period"))`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "district"."report_version" ADD CONSTRAINT "fk_report_version_report" FOREIGN KEY ("report_id") REFERENCES "district"."report"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "district"."report_value" ADD CONSTRAINT "fk_report_value_version" FOREIGN KEY ("report_id", "version") REFERENCES "district"."report_version"("report_id","version") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -7,14 +7,22 @@ export class Sync1795316525994 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE SCHEMA IF NOT EXISTS "city"`);
     await queryRunner.query(`CREATE SCHEMA IF NOT EXISTS "district"`);
-    await queryRunner.query(`CREATE TABLE "city"."inbox_event" ("event_id" uuid NOT NULL, "type" character varying(60) NOT NULL, "received_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_939b7264b4c67cdb94550b39603" PRIMARY KEY ("event_id"))`);
-    await queryRunner.query(`CREATE TABLE "city"."report_fact" ("report_id" uuid NOT NULL, "unit_code" character varying(10) NOT NULL, "unit_level" character varying(10) NOT NULL, "root_code" character varying(10) NOT NULL, "district_code" character varying(10), "period" character varying(6) NOT NULL, "version" integer NOT NULL, "revision" integer NOT NULL, "status" character varying(12) NOT NULL, "counts" boolean NOT NULL, "late" boolean NOT NULL, "due_date" date, "first_submitted_at" TIMESTAMP WITH TIME ZONE, "values" jsonb NOT NULL, "occurred_at" TIMESTAMP WITH TIME ZONE, "applied_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_8a79da7b39d0474abd48b057eab" PRIMARY KEY ("report_id"))`);
+    await queryRunner.query(
+      `CREATE TABLE "city"."inbox_event" ("event_id" uuid NOT NULL, "type" character varying(60) NOT NULL, "received_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_939b7264b4c67cdb94550b39603" PRIMARY KEY ("event_id"))`,
+    );
+    await queryRunner.query(
+      `CREATE TABLE "city"."report_fact" ("report_id" uuid NOT NULL, "unit_code" character varying(10) NOT NULL, "unit_level" character varying(10) NOT NULL, "root_code" character varying(10) NOT NULL, "district_code" character varying(10), "period" character varying(6) NOT NULL, "version" integer NOT NULL, "revision" integer NOT NULL, "status" character varying(12) NOT NULL, "counts" boolean NOT NULL, "late" boolean NOT NULL, "due_date" date, "first_submitted_at" TIMESTAMP WITH TIME ZONE, "values" jsonb NOT NULL, "occurred_at" TIMESTAMP WITH TIME ZONE, "applied_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_8a79da7b39d0474abd48b057eab" PRIMARY KEY ("report_id"))`,
+    );
     await queryRunner.query(`CREATE INDEX "ix_report_fact_applied" ON "city"."report_fact"  ("applied_at") `);
     await queryRunner.query(`CREATE INDEX "ix_report_fact_period_district" ON "city"."report_fact"  ("period", "district_code") `);
     await queryRunner.query(`CREATE INDEX "ix_report_fact_period_root" ON "city"."report_fact"  ("period", "root_code", "unit_level") `);
-    await queryRunner.query(`CREATE TABLE "city"."rollup" ("scope_code" character varying(10) NOT NULL, "period" character varying(6) NOT NULL, "metric_code" character varying(80) NOT NULL, "level" character varying(10) NOT NULL, "value" bigint NOT NULL, CONSTRAINT "PK_47a3c1c18de38b90b9b46bd0512" PRIMARY KEY ("scope_code", "period", "metric_code", "level"))`);
+    await queryRunner.query(
+      `CREATE TABLE "city"."rollup" ("scope_code" character varying(10) NOT NULL, "period" character varying(6) NOT NULL, "metric_code" character varying(80) NOT NULL, "level" character varying(10) NOT NULL, "value" bigint NOT NULL, CONSTRAINT "PK_47a3c1c18de38b90b9b46bd0512" PRIMARY KEY ("scope_code", "period", "metric_code", "level"))`,
+    );
     await queryRunner.query(`ALTER TABLE "district"."outbox_event" ADD "confirmed_at" TIMESTAMP WITH TIME ZONE`);
-    await queryRunner.query(`CREATE INDEX "ix_district_outbox_unconfirmed" ON "district"."outbox_event"  ("sent_at") WHERE sent_at IS NOT NULL AND confirmed_at IS NULL`);
+    await queryRunner.query(
+      `CREATE INDEX "ix_district_outbox_unconfirmed" ON "district"."outbox_event"  ("sent_at") WHERE sent_at IS NOT NULL AND confirmed_at IS NULL`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -7,8 +7,12 @@ export class Planning1795316805747 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE SCHEMA IF NOT EXISTS "city"`);
     await queryRunner.query(`CREATE SCHEMA IF NOT EXISTS "district"`);
-    await queryRunner.query(`CREATE TABLE "district"."annual_plan" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "unit_code" character varying(10) NOT NULL, "unit_level" character varying(10) NOT NULL, "root_code" character varying(10) NOT NULL, "district_code" character varying(10), "year" integer NOT NULL, "targets" jsonb NOT NULL, "note" text, "revision" integer NOT NULL DEFAULT '1', "updated_by" character varying(64) NOT NULL, "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "uq_annual_plan_unit_year" UNIQUE ("unit_code", "year"), CONSTRAINT "PK_d39dd5f70470bf2a692f72ea12c" PRIMARY KEY ("id"))`);
-    await queryRunner.query(`CREATE TABLE "city"."plan_fact" ("plan_id" uuid NOT NULL, "unit_code" character varying(10) NOT NULL, "unit_level" character varying(10) NOT NULL, "root_code" character varying(10) NOT NULL, "district_code" character varying(10), "year" integer NOT NULL, "revision" integer NOT NULL, "targets" jsonb NOT NULL, "applied_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_92cf68dd509f2608b00662399a6" PRIMARY KEY ("plan_id"))`);
+    await queryRunner.query(
+      `CREATE TABLE "district"."annual_plan" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "unit_code" character varying(10) NOT NULL, "unit_level" character varying(10) NOT NULL, "root_code" character varying(10) NOT NULL, "district_code" character varying(10), "year" integer NOT NULL, "targets" jsonb NOT NULL, "note" text, "revision" integer NOT NULL DEFAULT '1', "updated_by" character varying(64) NOT NULL, "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "uq_annual_plan_unit_year" UNIQUE ("unit_code", "year"), CONSTRAINT "PK_d39dd5f70470bf2a692f72ea12c" PRIMARY KEY ("id"))`,
+    );
+    await queryRunner.query(
+      `CREATE TABLE "city"."plan_fact" ("plan_id" uuid NOT NULL, "unit_code" character varying(10) NOT NULL, "unit_level" character varying(10) NOT NULL, "root_code" character varying(10) NOT NULL, "district_code" character varying(10), "year" integer NOT NULL, "revision" integer NOT NULL, "targets" jsonb NOT NULL, "applied_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_92cf68dd509f2608b00662399a6" PRIMARY KEY ("plan_id"))`,
+    );
     await queryRunner.query(`CREATE INDEX "ix_plan_fact_year_root" ON "city"."plan_fact"  ("year", "root_code", "unit_level") `);
   }
 

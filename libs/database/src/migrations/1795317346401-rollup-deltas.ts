@@ -6,7 +6,9 @@ export class RollupDeltas1795317346401 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE SCHEMA IF NOT EXISTS "city"`);
-    await queryRunner.query(`CREATE TABLE "city"."rollup_delta" ("id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "scope_code" character varying(10) NOT NULL, "level" character varying(10) NOT NULL, "period" character varying(6) NOT NULL, "metric_code" character varying(80) NOT NULL, "delta" bigint NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT clock_timestamp(), CONSTRAINT "PK_533b19e76d0255ef9b9c3b7082e" PRIMARY KEY ("id"))`);
+    await queryRunner.query(
+      `CREATE TABLE "city"."rollup_delta" ("id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "scope_code" character varying(10) NOT NULL, "level" character varying(10) NOT NULL, "period" character varying(6) NOT NULL, "metric_code" character varying(80) NOT NULL, "delta" bigint NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT clock_timestamp(), CONSTRAINT "PK_533b19e76d0255ef9b9c3b7082e" PRIMARY KEY ("id"))`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -7,21 +7,37 @@ export class Directives1795319590130 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE SCHEMA IF NOT EXISTS "city"`);
     await queryRunner.query(`CREATE SCHEMA IF NOT EXISTS "district"`);
-    await queryRunner.query(`CREATE TABLE "city"."outbox_event" ("id" uuid NOT NULL, "type" character varying(60) NOT NULL, "aggregate_id" character varying(100) NOT NULL, "payload" jsonb NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "sent_at" TIMESTAMP WITH TIME ZONE, "send_attempts" integer NOT NULL DEFAULT '0', "confirmed_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_cc0c9e40998e45ecfc5e313429d" PRIMARY KEY ("id"))`);
-    await queryRunner.query(`CREATE INDEX "ix_city_outbox_unconfirmed" ON "city"."outbox_event"  ("sent_at") WHERE sent_at IS NOT NULL AND confirmed_at IS NULL`);
+    await queryRunner.query(
+      `CREATE TABLE "city"."outbox_event" ("id" uuid NOT NULL, "type" character varying(60) NOT NULL, "aggregate_id" character varying(100) NOT NULL, "payload" jsonb NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "sent_at" TIMESTAMP WITH TIME ZONE, "send_attempts" integer NOT NULL DEFAULT '0', "confirmed_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_cc0c9e40998e45ecfc5e313429d" PRIMARY KEY ("id"))`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "ix_city_outbox_unconfirmed" ON "city"."outbox_event"  ("sent_at") WHERE sent_at IS NOT NULL AND confirmed_at IS NULL`,
+    );
     await queryRunner.query(`CREATE INDEX "ix_city_outbox_unsent" ON "city"."outbox_event"  ("created_at") WHERE sent_at IS NULL`);
-    await queryRunner.query(`CREATE TABLE "district"."inbox_event" ("event_id" uuid NOT NULL, "type" character varying(60) NOT NULL, "received_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_939b7264b4c67cdb94550b39603" PRIMARY KEY ("event_id"))`);
-    await queryRunner.query(`CREATE TABLE "city"."directive" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "title" character varying(500) NOT NULL, "body" text NOT NULL, "reference" character varying(200), "issued_by_unit" character varying(10) NOT NULL, "issued_by_user" character varying(64) NOT NULL, "issued_at" TIMESTAMP WITH TIME ZONE NOT NULL, "due_date" date NOT NULL, "target_unit_codes" jsonb NOT NULL, "cascade_to_wards" boolean NOT NULL, "expected_assignments" integer NOT NULL, "briefing_meeting_id" uuid, CONSTRAINT "PK_399676ede08f26af35a9c460a09" PRIMARY KEY ("id"))`);
+    await queryRunner.query(
+      `CREATE TABLE "district"."inbox_event" ("event_id" uuid NOT NULL, "type" character varying(60) NOT NULL, "received_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_939b7264b4c67cdb94550b39603" PRIMARY KEY ("event_id"))`,
+    );
+    await queryRunner.query(
+      `CREATE TABLE "city"."directive" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "title" character varying(500) NOT NULL, "body" text NOT NULL, "reference" character varying(200), "issued_by_unit" character varying(10) NOT NULL, "issued_by_user" character varying(64) NOT NULL, "issued_at" TIMESTAMP WITH TIME ZONE NOT NULL, "due_date" date NOT NULL, "target_unit_codes" jsonb NOT NULL, "cascade_to_wards" boolean NOT NULL, "expected_assignments" integer NOT NULL, "briefing_meeting_id" uuid, CONSTRAINT "PK_399676ede08f26af35a9c460a09" PRIMARY KEY ("id"))`,
+    );
     await queryRunner.query(`CREATE INDEX "ix_directive_issued_by" ON "city"."directive"  ("issued_by_unit", "issued_at") `);
-    await queryRunner.query(`CREATE TABLE "city"."assignment_view" ("assignment_id" uuid NOT NULL, "directive_id" uuid NOT NULL, "unit_code" character varying(10) NOT NULL, "unit_level" character varying(10) NOT NULL, "district_code" character varying(10), "parent_id" uuid, "status" character varying(20) NOT NULL, "progress_percent" integer NOT NULL, "last_note" text, "due_date" date NOT NULL, "revision" integer NOT NULL, "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_4cd9aa5597f7241d2f0443a14f7" PRIMARY KEY ("assignment_id"))`);
+    await queryRunner.query(
+      `CREATE TABLE "city"."assignment_view" ("assignment_id" uuid NOT NULL, "directive_id" uuid NOT NULL, "unit_code" character varying(10) NOT NULL, "unit_level" character varying(10) NOT NULL, "district_code" character varying(10), "parent_id" uuid, "status" character varying(20) NOT NULL, "progress_percent" integer NOT NULL, "last_note" text, "due_date" date NOT NULL, "revision" integer NOT NULL, "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_4cd9aa5597f7241d2f0443a14f7" PRIMARY KEY ("assignment_id"))`,
+    );
     await queryRunner.query(`CREATE INDEX "ix_assignment_view_district" ON "city"."assignment_view"  ("district_code", "status") `);
     await queryRunner.query(`CREATE INDEX "ix_assignment_view_directive" ON "city"."assignment_view"  ("directive_id") `);
-    await queryRunner.query(`CREATE TABLE "district"."directive" ("id" uuid NOT NULL, "title" character varying(500) NOT NULL, "body" text NOT NULL, "reference" character varying(200), "issued_by_unit" character varying(10) NOT NULL, "issued_at" TIMESTAMP WITH TIME ZONE NOT NULL, "due_date" date NOT NULL, CONSTRAINT "PK_399676ede08f26af35a9c460a09" PRIMARY KEY ("id"))`);
-    await queryRunner.query(`CREATE TABLE "district"."assignment" ("id" uuid NOT NULL, "directive_id" uuid NOT NULL, "unit_code" character varying(10) NOT NULL, "unit_level" character varying(10) NOT NULL, "district_code" character varying(10), "parent_id" uuid, "status" character varying(20) NOT NULL, "progress_percent" integer NOT NULL DEFAULT '0', "last_note" text, "completion_reason" text, "due_date" date NOT NULL, "overdue" boolean NOT NULL DEFAULT false, "revision" integer NOT NULL DEFAULT '1', "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_43c2f5a3859f54cedafb270f37e" PRIMARY KEY ("id"))`);
+    await queryRunner.query(
+      `CREATE TABLE "district"."directive" ("id" uuid NOT NULL, "title" character varying(500) NOT NULL, "body" text NOT NULL, "reference" character varying(200), "issued_by_unit" character varying(10) NOT NULL, "issued_at" TIMESTAMP WITH TIME ZONE NOT NULL, "due_date" date NOT NULL, CONSTRAINT "PK_399676ede08f26af35a9c460a09" PRIMARY KEY ("id"))`,
+    );
+    await queryRunner.query(
+      `CREATE TABLE "district"."assignment" ("id" uuid NOT NULL, "directive_id" uuid NOT NULL, "unit_code" character varying(10) NOT NULL, "unit_level" character varying(10) NOT NULL, "district_code" character varying(10), "parent_id" uuid, "status" character varying(20) NOT NULL, "progress_percent" integer NOT NULL DEFAULT '0', "last_note" text, "completion_reason" text, "due_date" date NOT NULL, "overdue" boolean NOT NULL DEFAULT false, "revision" integer NOT NULL DEFAULT '1', "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_43c2f5a3859f54cedafb270f37e" PRIMARY KEY ("id"))`,
+    );
     await queryRunner.query(`CREATE INDEX "ix_assignment_directive" ON "district"."assignment"  ("directive_id") `);
     await queryRunner.query(`CREATE INDEX "ix_assignment_parent" ON "district"."assignment"  ("parent_id") `);
     await queryRunner.query(`CREATE INDEX "ix_assignment_unit" ON "district"."assignment"  ("unit_code", "status") `);
-    await queryRunner.query(`CREATE TABLE "district"."assignment_history" ("id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "assignment_id" uuid NOT NULL, "at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT clock_timestamp(), "username" character varying(64) NOT NULL, "from_status" character varying(20), "to_status" character varying(20) NOT NULL, "progress_percent" integer NOT NULL, "note" text, CONSTRAINT "PK_9e3ec8e134976ba55ea4043b7bd" PRIMARY KEY ("id"))`);
+    await queryRunner.query(
+      `CREATE TABLE "district"."assignment_history" ("id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "assignment_id" uuid NOT NULL, "at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT clock_timestamp(), "username" character varying(64) NOT NULL, "from_status" character varying(20), "to_status" character varying(20) NOT NULL, "progress_percent" integer NOT NULL, "note" text, CONSTRAINT "PK_9e3ec8e134976ba55ea4043b7bd" PRIMARY KEY ("id"))`,
+    );
     await queryRunner.query(`CREATE INDEX "ix_assignment_history_assignment" ON "district"."assignment_history"  ("assignment_id") `);
   }
 

@@ -6,17 +6,33 @@ export class BriefingMeetings1795324269256 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE SCHEMA IF NOT EXISTS "city"`);
-    await queryRunner.query(`CREATE TABLE "city"."briefing_meeting" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "host_unit_code" character varying(10) NOT NULL, "root_code" character varying(10) NOT NULL, "period" character varying(7) NOT NULL, "title" character varying(500) NOT NULL, "starts_at" TIMESTAMP WITH TIME ZONE NOT NULL, "location" character varying(500), "created_by" character varying(64) NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_f238538499139da8ccd0aea60bc" PRIMARY KEY ("id"))`);
+    await queryRunner.query(
+      `CREATE TABLE "city"."briefing_meeting" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "host_unit_code" character varying(10) NOT NULL, "root_code" character varying(10) NOT NULL, "period" character varying(7) NOT NULL, "title" character varying(500) NOT NULL, "starts_at" TIMESTAMP WITH TIME ZONE NOT NULL, "location" character varying(500), "created_by" character varying(64) NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_f238538499139da8ccd0aea60bc" PRIMARY KEY ("id"))`,
+    );
     await queryRunner.query(`CREATE INDEX "ix_briefing_meeting_root" ON "city"."briefing_meeting"  ("root_code", "starts_at") `);
-    await queryRunner.query(`CREATE INDEX "ix_briefing_meeting_host_period" ON "city"."briefing_meeting"  ("host_unit_code", "period", "starts_at") `);
-    await queryRunner.query(`CREATE TABLE "city"."briefing_connection_point" ("meeting_id" uuid NOT NULL, "unit_code" character varying(10) NOT NULL, "location" text, "status" character varying(10) NOT NULL, "attendees" integer, "note" text, "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL, "updated_by" character varying(64) NOT NULL, CONSTRAINT "PK_74ef226511045f603c745bcddf5" PRIMARY KEY ("meeting_id", "unit_code"))`);
-    await queryRunner.query(`CREATE TABLE "city"."briefing_agenda_item" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "meeting_id" uuid NOT NULL, "position" integer NOT NULL, "title" character varying(500) NOT NULL, "presenter_unit_code" character varying(10), "note" text, CONSTRAINT "uq_briefing_agenda_item_position" UNIQUE ("meeting_id", "position"), CONSTRAINT "PK_1e4c823c2546aea39a5ffd1f386" PRIMARY KEY ("id"))`);
-    await queryRunner.query(`CREATE TABLE "city"."briefing_conclusion" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "meeting_id" uuid NOT NULL, "position" integer NOT NULL, "text" text NOT NULL, "created_by" character varying(64) NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "uq_briefing_conclusion_position" UNIQUE ("meeting_id", "position"), CONSTRAINT "PK_caac4da6a98840d15fd06284741" PRIMARY KEY ("id"))`);
+    await queryRunner.query(
+      `CREATE INDEX "ix_briefing_meeting_host_period" ON "city"."briefing_meeting"  ("host_unit_code", "period", "starts_at") `,
+    );
+    await queryRunner.query(
+      `CREATE TABLE "city"."briefing_connection_point" ("meeting_id" uuid NOT NULL, "unit_code" character varying(10) NOT NULL, "location" text, "status" character varying(10) NOT NULL, "attendees" integer, "note" text, "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL, "updated_by" character varying(64) NOT NULL, CONSTRAINT "PK_74ef226511045f603c745bcddf5" PRIMARY KEY ("meeting_id", "unit_code"))`,
+    );
+    await queryRunner.query(
+      `CREATE TABLE "city"."briefing_agenda_item" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "meeting_id" uuid NOT NULL, "position" integer NOT NULL, "title" character varying(500) NOT NULL, "presenter_unit_code" character varying(10), "note" text, CONSTRAINT "uq_briefing_agenda_item_position" UNIQUE ("meeting_id", "position"), CONSTRAINT "PK_1e4c823c2546aea39a5ffd1f386" PRIMARY KEY ("id"))`,
+    );
+    await queryRunner.query(
+      `CREATE TABLE "city"."briefing_conclusion" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "meeting_id" uuid NOT NULL, "position" integer NOT NULL, "text" text NOT NULL, "created_by" character varying(64) NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "uq_briefing_conclusion_position" UNIQUE ("meeting_id", "position"), CONSTRAINT "PK_caac4da6a98840d15fd06284741" PRIMARY KEY ("id"))`,
+    );
     await queryRunner.query(`ALTER TABLE "city"."directive" ADD "briefing_conclusion_id" uuid`);
     await queryRunner.query(`CREATE INDEX "ix_directive_briefing_meeting" ON "city"."directive"  ("briefing_meeting_id") `);
-    await queryRunner.query(`ALTER TABLE "city"."briefing_connection_point" ADD CONSTRAINT "fk_briefing_connection_point_meeting" FOREIGN KEY ("meeting_id") REFERENCES "city"."briefing_meeting"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await queryRunner.query(`ALTER TABLE "city"."briefing_agenda_item" ADD CONSTRAINT "fk_briefing_agenda_item_meeting" FOREIGN KEY ("meeting_id") REFERENCES "city"."briefing_meeting"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await queryRunner.query(`ALTER TABLE "city"."briefing_conclusion" ADD CONSTRAINT "fk_briefing_conclusion_meeting" FOREIGN KEY ("meeting_id") REFERENCES "city"."briefing_meeting"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await queryRunner.query(
+      `ALTER TABLE "city"."briefing_connection_point" ADD CONSTRAINT "fk_briefing_connection_point_meeting" FOREIGN KEY ("meeting_id") REFERENCES "city"."briefing_meeting"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "city"."briefing_agenda_item" ADD CONSTRAINT "fk_briefing_agenda_item_meeting" FOREIGN KEY ("meeting_id") REFERENCES "city"."briefing_meeting"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "city"."briefing_conclusion" ADD CONSTRAINT "fk_briefing_conclusion_meeting" FOREIGN KEY ("meeting_id") REFERENCES "city"."briefing_meeting"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -13,10 +13,18 @@ export class OutboxRecheckTurns1795338900734 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "city"."outbox_event" ADD "recheck_at" TIMESTAMP WITH TIME ZONE`);
     await queryRunner.query(`ALTER TABLE "district"."outbox_event" ADD "recheck_at" TIMESTAMP WITH TIME ZONE`);
     // Hand-added: events already sent and not yet confirmed are due for a check as they would have been (5 s after sending).
-    await queryRunner.query(`UPDATE "city"."outbox_event" SET recheck_at = sent_at + interval '5 seconds' WHERE sent_at IS NOT NULL AND confirmed_at IS NULL`);
-    await queryRunner.query(`UPDATE "district"."outbox_event" SET recheck_at = sent_at + interval '5 seconds' WHERE sent_at IS NOT NULL AND confirmed_at IS NULL`);
-    await queryRunner.query(`CREATE INDEX "ix_city_outbox_unconfirmed" ON "city"."outbox_event"  ("recheck_at") WHERE sent_at IS NOT NULL AND confirmed_at IS NULL`);
-    await queryRunner.query(`CREATE INDEX "ix_district_outbox_unconfirmed" ON "district"."outbox_event"  ("recheck_at") WHERE sent_at IS NOT NULL AND confirmed_at IS NULL`);
+    await queryRunner.query(
+      `UPDATE "city"."outbox_event" SET recheck_at = sent_at + interval '5 seconds' WHERE sent_at IS NOT NULL AND confirmed_at IS NULL`,
+    );
+    await queryRunner.query(
+      `UPDATE "district"."outbox_event" SET recheck_at = sent_at + interval '5 seconds' WHERE sent_at IS NOT NULL AND confirmed_at IS NULL`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "ix_city_outbox_unconfirmed" ON "city"."outbox_event"  ("recheck_at") WHERE sent_at IS NOT NULL AND confirmed_at IS NULL`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "ix_district_outbox_unconfirmed" ON "district"."outbox_event"  ("recheck_at") WHERE sent_at IS NOT NULL AND confirmed_at IS NULL`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
@@ -24,7 +32,11 @@ export class OutboxRecheckTurns1795338900734 implements MigrationInterface {
     await queryRunner.query(`DROP INDEX "city"."ix_city_outbox_unconfirmed"`);
     await queryRunner.query(`ALTER TABLE "district"."outbox_event" DROP COLUMN "recheck_at"`);
     await queryRunner.query(`ALTER TABLE "city"."outbox_event" DROP COLUMN "recheck_at"`);
-    await queryRunner.query(`CREATE INDEX "ix_district_outbox_unconfirmed" ON "district"."outbox_event" USING btree ("sent_at") WHERE ((sent_at IS NOT NULL) AND (confirmed_at IS NULL))`);
-    await queryRunner.query(`CREATE INDEX "ix_city_outbox_unconfirmed" ON "city"."outbox_event" USING btree ("sent_at") WHERE ((sent_at IS NOT NULL) AND (confirmed_at IS NULL))`);
+    await queryRunner.query(
+      `CREATE INDEX "ix_district_outbox_unconfirmed" ON "district"."outbox_event" USING btree ("sent_at") WHERE ((sent_at IS NOT NULL) AND (confirmed_at IS NULL))`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "ix_city_outbox_unconfirmed" ON "city"."outbox_event" USING btree ("sent_at") WHERE ((sent_at IS NOT NULL) AND (confirmed_at IS NULL))`,
+    );
   }
 }

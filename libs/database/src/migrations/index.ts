@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+
 import { Foundation1795315737758 } from './1795315737758-foundation.js';
 import { Reporting1795316200665 } from './1795316200665-reporting.js';
 import { Sync1795316525994 } from './1795316525994-sync.js';
@@ -15,4 +16,15 @@ import { OutboxRecheckTurns1795338900734 } from './1795338900734-outbox-recheck-
  * reviewed, then listed here by hand (an explicit list works the same compiled
  * and under Jest, where globbing compiled files does not).
  */
-export const MIGRATIONS: (new () => MigrationInterface)[] = [Foundation1795315737758, Reporting1795316200665, Sync1795316525994, Planning1795316805747, RollupDeltas1795317346401, Directives1795319590130, RollupCoveringKey1795320571908, AssignmentViewDefaults1795321664329, BriefingMeetings1795324269256, OutboxRecheckTurns1795338900734];
+export const MIGRATIONS: (new () => MigrationInterface)[] = [
+  Foundation1795315737758,
+  Reporting1795316200665,
+  Sync1795316525994,
+  Planning1795316805747,
+  RollupDeltas1795317346401,
+  Directives1795319590130,
+  RollupCoveringKey1795320571908,
+  AssignmentViewDefaults1795321664329,
+  BriefingMeetings1795324269256,
+  OutboxRecheckTurns1795338900734,
+];

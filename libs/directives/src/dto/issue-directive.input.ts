@@ -1,5 +1,5 @@
-import { Field, ID, InputType } from '@nestjs/graphql';
 import { DateScalar } from '@council/server';
+import { Field, ID, InputType } from '@nestjs/graphql';
 
 @InputType('IssueDirectiveInput')
 export class IssueDirectiveInput {
@@ -12,7 +12,10 @@ export class IssueDirectiveInput {
   @Field(() => String, { nullable: true, description: 'Căn cứ, e.g. "Chỉ thị 24-CT/TU"' })
   reference?: string | null;
 
-  @Field(() => [String], { nullable: true, description: 'Đơn vị thực hiện / target units; default: every district (for a district issuer: every commune with a council)' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Đơn vị thực hiện / target units; default: every district (for a district issuer: every commune with a council)',
+  })
   targetUnitCodes?: string[] | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Each target passes it on to its communes that have a council' })
@@ -21,9 +24,16 @@ export class IssueDirectiveInput {
   @Field(() => DateScalar, { description: 'Hạn hoàn thành / due date' })
   dueDate: string;
 
-  @Field(() => ID, { nullable: true, description: 'Hội nghị giao ban ra kết luận này (do đơn vị ban hành chủ trì) / the briefing meeting whose conclusion this is (hosted by the issuing unit)' })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Hội nghị giao ban ra kết luận này (do đơn vị ban hành chủ trì) / the briefing meeting whose conclusion this is (hosted by the issuing unit)',
+  })
   briefingMeetingId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Kết luận của hội nghị đó / the conclusion of that meeting this directive carries out (the meeting may then be omitted)' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Kết luận của hội nghị đó / the conclusion of that meeting this directive carries out (the meeting may then be omitted)',
+  })
   briefingConclusionId?: string | null;
 }

@@ -1,9 +1,10 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
-import type { Redis } from 'ioredis';
 import type { AppConfig } from '@council/core';
-import { JobRegistry, publishLive, type AssignmentSnapshot, type JobContext } from '@council/messaging';
+import { type AssignmentSnapshot, type JobContext, JobRegistry, publishLive } from '@council/messaging';
 import { APP_CONFIG, REDIS } from '@council/server';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import type { DataSource } from 'typeorm';
+
 import { DIRECTIVES_CITY_DB } from '../directives.tokens.js';
 
 /** City side: assignment states from the district side; a newer revision replaces an older one, never the reverse. */
@@ -22,7 +23,10 @@ export class AssignmentsChangedProcessor implements OnModuleInit {
 
   async apply(job: JobContext, list: AssignmentSnapshot[]): Promise<void> {
     const applied = await this.db.transaction(async (tx) => {
-      const fresh = await tx.query(`INSERT INTO city.inbox_event (event_id, type) VALUES ($1, 'AssignmentsChanged') ON CONFLICT DO NOTHING RETURNING event_id`, [job.id]);
+      const fresh = await tx.query(
+        `INSERT INTO city.inbox_event (event_id, type) VALUES ($1, 'AssignmentsChanged') ON CONFLICT DO NOTHING RETURNING event_id`,
+        [job.id],
+      );
       if (fresh.length === 0 || list.length === 0) return false;
       const col = <K extends keyof AssignmentSnapshot>(k: K) => list.map((a) => a[k]);
       await tx.query(
@@ -31,7 +35,20 @@ export class AssignmentsChangedProcessor implements OnModuleInit {
          ON CONFLICT (assignment_id) DO UPDATE SET status = EXCLUDED.status, progress_percent = EXCLUDED.progress_percent, last_note = EXCLUDED.last_note,
            due_date = EXCLUDED.due_date, revision = EXCLUDED.revision, updated_at = EXCLUDED.updated_at
          WHERE assignment_view.revision < EXCLUDED.revision`,
-        [col('assignmentId'), col('directiveId'), col('unitCode'), col('unitLevel'), col('districtCode'), col('parentId'), col('status'), col('progressPercent'), col('lastNote'), col('dueDate'), col('revision'), col('updatedAt')],
+        [
+          col('assignmentId'),
+          col('directiveId'),
+          col('unitCode'),
+          col('unitLevel'),
+          col('districtCode'),
+          col('parentId'),
+          col('status'),
+          col('progressPercent'),
+          col('lastNote'),
+          col('dueDate'),
+          col('revision'),
+          col('updatedAt'),
+        ],
       );
       return true;
     });

@@ -1,7 +1,8 @@
+import { type DirectiveIssuedPayload, type JobContext, JobRegistry, OutboxNotifier } from '@council/messaging';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { JobRegistry, OutboxNotifier, type DirectiveIssuedPayload, type JobContext } from '@council/messaging';
+
 import { AssignmentsService } from '../assignments.service.js';
 
 /** District side: a directive arrives and becomes assignments, once (inbox), in one transaction. */
@@ -21,7 +22,10 @@ export class DirectiveIssuedProcessor implements OnModuleInit {
   async apply(job: JobContext, directive: DirectiveIssuedPayload): Promise<number> {
     const rows = await this.assignments.planFanOut(directive);
     const created = await this.db.transaction(async (tx) => {
-      const fresh = await tx.query(`INSERT INTO district.inbox_event (event_id, type) VALUES ($1, 'DirectiveIssued') ON CONFLICT DO NOTHING RETURNING event_id`, [job.id]);
+      const fresh = await tx.query(
+        `INSERT INTO district.inbox_event (event_id, type) VALUES ($1, 'DirectiveIssued') ON CONFLICT DO NOTHING RETURNING event_id`,
+        [job.id],
+      );
       if (fresh.length === 0) return 0;
       return this.assignments.fanOut(tx, directive, rows);
     });

@@ -1,7 +1,8 @@
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { AppConfig } from '@council/core';
 import { JobRegistry, MaintenanceSchedule } from '@council/messaging';
 import { APP_CONFIG } from '@council/server';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+
 import { AssignmentsService } from '../assignments.service.js';
 
 /** Scheduled: flags assignments past their due day on the district side, and so tells the city. */

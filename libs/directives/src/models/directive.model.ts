@@ -1,6 +1,6 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { AssignmentStatus, isOverdue } from '@council/core';
 import { DateScalar } from '@council/server';
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 
 registerEnumType(AssignmentStatus, {
   name: 'AssignmentStatus',
@@ -68,13 +68,30 @@ export class DirectiveAssignmentModel {
   @Field(() => ID, { nullable: true, description: 'The district assignment this one was passed down from' })
   parentId: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Lý do hoàn thành khi cấp xã chưa xong / why it was completed while communes were not' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Lý do hoàn thành khi cấp xã chưa xong / why it was completed while communes were not',
+  })
   completionReason?: string | null;
 
   /** For the field resolvers. */
   unitCode: string;
 
-  static from(a: { status: string; dueDate: string; progressPercent: number; lastNote: string | null; updatedAt: Date; directiveId: string; parentId: string | null; unitCode: string; completionReason?: string | null }, id: string, today: string): DirectiveAssignmentModel {
+  static from(
+    a: {
+      status: string;
+      dueDate: string;
+      progressPercent: number;
+      lastNote: string | null;
+      updatedAt: Date;
+      directiveId: string;
+      parentId: string | null;
+      unitCode: string;
+      completionReason?: string | null;
+    },
+    id: string,
+    today: string,
+  ): DirectiveAssignmentModel {
     return Object.assign(new DirectiveAssignmentModel(), {
       id,
       status: a.status as AssignmentStatus,
@@ -114,7 +131,10 @@ export class AssignedDirectiveModel extends DirectiveTextModel {
   issuedByUnit: string;
 }
 
-@ObjectType('DistrictOverdue', { description: 'Nhiệm vụ chưa xong và quá hạn của một quận, huyện (kể cả cấp xã) / open and overdue assignments of a district and its communes' })
+@ObjectType('DistrictOverdue', {
+  description:
+    'Nhiệm vụ chưa xong và quá hạn của một quận, huyện (kể cả cấp xã) / open and overdue assignments of a district and its communes',
+})
 export class DistrictOverdueModel {
   @Field()
   districtCode: string;
@@ -125,7 +145,8 @@ export class DistrictOverdueModel {
 }
 
 @ObjectType('Directive', { description: 'Chỉ đạo, kết luận / a directive' })
-export class DirectiveModel extends DirectiveTextModel {  @Field(() => [String], { description: 'The units it was addressed to' })
+export class DirectiveModel extends DirectiveTextModel {
+  @Field(() => [String], { description: 'The units it was addressed to' })
   targetUnitCodes: string[];
   @Field()
   cascadeToWards: boolean;

@@ -1,5 +1,5 @@
-import { Field, InputType, Int } from '@nestjs/graphql';
 import { MetricValueInput } from '@council/metrics';
+import { Field, InputType, Int } from '@nestjs/graphql';
 
 @InputType('AnnualPlanInput')
 export class AnnualPlanInput {

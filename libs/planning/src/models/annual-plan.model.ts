@@ -1,5 +1,5 @@
-import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { MetricValueModel } from '@council/metrics';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 
 @ObjectType('AnnualPlan', { description: 'Chương trình công tác năm / a council’s annual targets' })
 export class AnnualPlanModel {

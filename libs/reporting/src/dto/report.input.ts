@@ -1,5 +1,5 @@
-import { Field, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import { MetricValueInput } from '@council/metrics';
+import { Field, InputType, registerEnumType } from '@nestjs/graphql';
 
 @InputType('ReportInput')
 export class ReportInput {

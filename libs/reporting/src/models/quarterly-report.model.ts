@@ -1,12 +1,16 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { metricValues, MetricValueModel, type MetricEntity } from '@council/metrics';
-import { DateScalar } from '@council/server';
 import type { ValidationFinding } from '@council/core';
+import { type MetricEntity, MetricValueModel, metricValues } from '@council/metrics';
+import { DateScalar } from '@council/server';
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+
+import { ReportStatus } from '../report.entity.js';
 import type { ReportView } from '../report.store.js';
 import type { ReportVersionEntity } from '../report-version.entity.js';
-import { ReportStatus } from '../report.entity.js';
 
-registerEnumType(ReportStatus, { name: 'ReportStatus', description: 'DRAFT (bản nháp), SUBMITTED (đã gửi), ACCEPTED (đã tiếp nhận), RETURNED (bị trả lại)' });
+registerEnumType(ReportStatus, {
+  name: 'ReportStatus',
+  description: 'DRAFT (bản nháp), SUBMITTED (đã gửi), ACCEPTED (đã tiếp nhận), RETURNED (bị trả lại)',
+});
 
 @ObjectType('ValidationFinding', { description: 'Kết quả kiểm tra / a validation finding: ERROR blocks submission, WARNING does not' })
 export class ValidationFindingModel {

@@ -1,6 +1,6 @@
-import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { DomainError, ERROR_CODES, isDomainError } from '@council/core';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { ERROR_CODES, DomainError, isDomainError } from '@council/core';
 
 const HTTP_STATUS: Record<keyof typeof ERROR_CODES, number> = {
   UNAUTHENTICATED: 401,
@@ -21,7 +21,11 @@ const CODE_OF_STATUS: Record<number, string> = {
   429: ERROR_CODES.RATE_LIMITED,
 };
 
-const INTERNAL = { code: 'INTERNAL_SERVER_ERROR', message: 'Lỗi hệ thống, vui lòng thử lại sau', messageEn: 'Internal error; please try again later' };
+const INTERNAL = {
+  code: 'INTERNAL_SERVER_ERROR',
+  message: 'Lỗi hệ thống, vui lòng thử lại sau',
+  messageEn: 'Internal error; please try again later',
+};
 
 const log = new Logger('HTTP');
 
@@ -44,7 +48,12 @@ function sendJson(res: Response, status: number, body: Record<string, unknown>):
 /** A domain error as an HTTP answer: the same code, message and details GraphQL gives it. */
 function sendDomainError(res: Response, error: DomainError): void {
   if (typeof error.details.retryAfterSeconds === 'number') res.setHeader('Retry-After', String(error.details.retryAfterSeconds));
-  sendJson(res, HTTP_STATUS[error.kind], { ...error.details, message: error.message, code: ERROR_CODES[error.kind], messageEn: error.messageEn });
+  sendJson(res, HTTP_STATUS[error.kind], {
+    ...error.details,
+    message: error.message,
+    code: ERROR_CODES[error.kind],
+    messageEn: error.messageEn,
+  });
 }
 
 /**
@@ -81,7 +90,12 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (error instanceof HttpException && error.getStatus() < 500) {
       const status = error.getStatus();
       const response = error.getResponse();
-      const message = typeof response === 'string' ? response : typeof (response as { message?: unknown }).message === 'string' ? (response as { message: string }).message : error.message;
+      const message =
+        typeof response === 'string'
+          ? response
+          : typeof (response as { message?: unknown }).message === 'string'
+            ? (response as { message: string }).message
+            : error.message;
       sendJson(res, status, { message, code: CODE_OF_STATUS[status] ?? ERROR_CODES.INVALID_INPUT });
       return undefined;
     }

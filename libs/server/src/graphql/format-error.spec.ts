@@ -1,5 +1,6 @@
-import { GraphQLError } from 'graphql';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, RateLimitedError, UnauthenticatedError } from '@council/core';
+import { GraphQLError } from 'graphql';
+
 import { formatGraphQLError } from './format-error.js';
 
 const wrapped = (original: Error) => new GraphQLError(original.message, { originalError: original, path: ['x'] });
@@ -25,14 +26,19 @@ describe('formatGraphQLError', () => {
   });
 
   it('shows nothing internal for any other error: no message, no SQL, no stack', () => {
-    const sql = Object.assign(new Error('duplicate key value violates unique constraint "uq_report_unit_period"'), { query: 'INSERT INTO district.report …' });
+    const sql = Object.assign(new Error('duplicate key value violates unique constraint "uq_report_unit_period"'), {
+      query: 'INSERT INTO district.report …',
+    });
     const out = format(sql);
     expect(out.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', messageEn: expect.any(String) });
     expect(JSON.stringify(out)).not.toMatch(/duplicate|INSERT|district|stack|\.ts:/);
   });
 
   it('keeps request errors with their code and names the variable path at fault', () => {
-    const e = new GraphQLError('Variable "$input" got invalid value -1.5 at "input.values[0].value"; Int cannot represent non-integer value: -1.5', { extensions: { code: 'BAD_USER_INPUT' } });
+    const e = new GraphQLError(
+      'Variable "$input" got invalid value -1.5 at "input.values[0].value"; Int cannot represent non-integer value: -1.5',
+      { extensions: { code: 'BAD_USER_INPUT' } },
+    );
     const out = formatGraphQLError(e.toJSON(), e);
     expect(out.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'input.values[0].value' });
   });

@@ -1,7 +1,7 @@
-import { Logger } from '@nestjs/common';
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLFormattedError } from 'graphql';
 import { ERROR_CODES, isDomainError } from '@council/core';
+import { Logger } from '@nestjs/common';
+import type { GraphQLFormattedError } from 'graphql';
 
 /** Codes that are safe to show as they are: they describe the request, not the server. */
 const PASS_THROUGH = new Set([

@@ -1,17 +1,19 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import type { IncomingMessage } from 'node:http';
+
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import type { AppConfig } from '@council/core';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
-import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, NoSchemaIntrospectionCustomRule, specifiedRules, validate, type ValidationRule } from 'graphql';
-import type { IncomingMessage } from 'node:http';
-import type { AppConfig } from '@council/core';
+
 import { APP_CONFIG } from '../app-config.module.js';
 import { DomainErrorFilter } from './domain-error.filter.js';
 import { formatGraphQLError } from './format-error.js';
-import { TextInputPipe } from './text-input.pipe.js';
 import type { GraphQLContext } from './graphql-context.js';
+import { TextInputPipe } from './text-input.pipe.js';
 
 export interface GraphQLApiOptions {
   /** Serve subscriptions over graphql-ws on the same path (city-api: live briefing screens). */
@@ -33,7 +35,11 @@ function wsRequest(args: WsContextArgs): GraphQLContext['req'] {
   const params = args.connectionParams ?? {};
   const authorization = params.authorization ?? params.Authorization;
   const socket = args.extra.request.socket;
-  return { headers: { authorization: typeof authorization === 'string' ? authorization : '' }, ip: socket.remoteAddress, socket } as unknown as GraphQLContext['req'];
+  return {
+    headers: { authorization: typeof authorization === 'string' ? authorization : '' },
+    ip: socket.remoteAddress,
+    socket,
+  } as unknown as GraphQLContext['req'];
 }
 
 function context(args: { req: GraphQLContext['req']; res: GraphQLContext['res'] } | WsContextArgs): GraphQLContext {
@@ -54,13 +60,20 @@ export function graphqlOptions(config: AppConfig, options: GraphQLApiOptions = {
     blockFieldSuggestion: { enabled: config.production },
   }).protect();
   // The socket runs graphql-js directly, not Apollo: it gets the same limits, the same masking, and no introspection in production.
-  const wsRules = [...specifiedRules, ...(armor.validationRules as ValidationRule[]), ...(config.production ? [NoSchemaIntrospectionCustomRule] : [])];
+  const wsRules = [
+    ...specifiedRules,
+    ...(armor.validationRules as ValidationRule[]),
+    ...(config.production ? [NoSchemaIntrospectionCustomRule] : []),
+  ];
   // graphql-js's own parse and validation errors carry no code (Apollo adds one over HTTP): give them the same.
   const masked = (errors: readonly GraphQLError[]) =>
     errors.map((e) => {
       const json = e.toJSON();
       const requestError = !e.originalError && !json.extensions?.code;
-      return formatGraphQLError(requestError ? { ...json, extensions: { ...json.extensions, code: 'GRAPHQL_VALIDATION_FAILED' } } : json, e);
+      return formatGraphQLError(
+        requestError ? { ...json, extensions: { ...json.extensions, code: 'GRAPHQL_VALIDATION_FAILED' } } : json,
+        e,
+      );
     });
   return {
     path: '/graphql',
@@ -85,10 +98,16 @@ export function graphqlOptions(config: AppConfig, options: GraphQLApiOptions = {
                 const params = ctx.connectionParams ?? {};
                 return typeof (params.authorization ?? params.Authorization) === 'string';
               },
-              validate: (schema: Parameters<typeof validate>[0], document: Parameters<typeof validate>[1]) => validate(schema, document, wsRules),
+              validate: (schema: Parameters<typeof validate>[0], document: Parameters<typeof validate>[1]) =>
+                validate(schema, document, wsRules),
               onError: (_ctx: unknown, _id: string, _payload: unknown, errors: readonly GraphQLError[]) => masked(errors),
-              onNext: (_ctx: unknown, _id: string, _payload: unknown, _args: unknown, result: { data?: unknown; errors?: readonly GraphQLError[] }) =>
-                result.errors?.length ? { ...result, errors: masked(result.errors) } : undefined,
+              onNext: (
+                _ctx: unknown,
+                _id: string,
+                _payload: unknown,
+                _args: unknown,
+                result: { data?: unknown; errors?: readonly GraphQLError[] },
+              ) => (result.errors?.length ? { ...result, errors: masked(result.errors) } : undefined),
             },
           },
         }

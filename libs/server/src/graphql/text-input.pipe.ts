@@ -1,7 +1,8 @@
-import { Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
 import { InvalidInputError } from '@council/core';
+import { type ArgumentMetadata, Injectable, type PipeTransform } from '@nestjs/common';
 
 // NUL cannot be stored in PostgreSQL text; a lone surrogate is not Unicode (it would be stored as U+FFFD, not as sent).
+// eslint-disable-next-line no-control-regex -- NUL is the very character PostgreSQL cannot store in text
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function find(value: unknown, path: string): string | null {
@@ -33,10 +34,14 @@ export class TextInputPipe implements PipeTransform {
     if (metadata.type === 'custom') return value;
     const field = find(value, metadata.data ?? 'input');
     if (field) {
-      throw new InvalidInputError(field, {
-        vi: 'Văn bản chứa ký tự không hợp lệ (ký tự NUL hoặc mã Unicode hỏng)',
-        en: 'The text contains a character that cannot be stored (NUL or broken Unicode)',
-      }, { rules: ['TEXT_UNSTORABLE'] });
+      throw new InvalidInputError(
+        field,
+        {
+          vi: 'Văn bản chứa ký tự không hợp lệ (ký tự NUL hoặc mã Unicode hỏng)',
+          en: 'The text contains a character that cannot be stored (NUL or broken Unicode)',
+        },
+        { rules: ['TEXT_UNSTORABLE'] },
+      );
     }
     return value;
   }

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { Redis } from 'ioredis';
+
 import { Public } from '../authorization.decorators.js';
 import { REDIS } from '../redis.module.js';
 import { HealthRegistry } from './health.registry.js';

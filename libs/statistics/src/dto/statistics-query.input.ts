@@ -1,5 +1,5 @@
-import { Field, InputType, registerEnumType } from '@nestjs/graphql';
 import { CouncilLevel } from '@council/core';
+import { Field, InputType, registerEnumType } from '@nestjs/graphql';
 
 export enum StatisticsDimension {
   LEVEL = 'LEVEL',
@@ -17,12 +17,18 @@ export class StatisticsQueryInput {
   @Field(() => [String], { nullable: true, description: 'Metric codes; default: all' })
   metrics?: string[] | null;
 
-  @Field(() => String, { nullable: true, description: 'The unit whose subtree is counted; default: the caller’s city. "VN": the whole country' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The unit whose subtree is counted; default: the caller’s city. "VN": the whole country',
+  })
   scope?: string | null;
 
   @Field(() => [StatisticsDimension])
   groupBy: StatisticsDimension[];
 
-  @Field(() => CouncilLevel, { nullable: true, description: 'With UNIT: the level whose units form the rows (each row sums that unit’s subtree)' })
+  @Field(() => CouncilLevel, {
+    nullable: true,
+    description: 'With UNIT: the level whose units form the rows (each row sums that unit’s subtree)',
+  })
   unitLevel?: CouncilLevel | null;
 }

@@ -1,6 +1,7 @@
+import { type AnnualPlanSnapshot, type JobContext, JobRegistry } from '@council/messaging';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { JobRegistry, type AnnualPlanSnapshot, type JobContext } from '@council/messaging';
+
 import { CITY_DB } from '../statistics.tokens.js';
 
 /** Applies a council's annual targets on the city side: inbox, then the newer revision wins. */
@@ -17,7 +18,10 @@ export class AnnualPlanProcessor implements OnModuleInit {
 
   async apply(job: JobContext, p: AnnualPlanSnapshot): Promise<void> {
     await this.db.transaction(async (tx) => {
-      const fresh = await tx.query(`INSERT INTO city.inbox_event (event_id, type) VALUES ($1, 'AnnualPlanSet') ON CONFLICT DO NOTHING RETURNING event_id`, [job.id]);
+      const fresh = await tx.query(
+        `INSERT INTO city.inbox_event (event_id, type) VALUES ($1, 'AnnualPlanSet') ON CONFLICT DO NOTHING RETURNING event_id`,
+        [job.id],
+      );
       if (fresh.length === 0) return;
       await tx.query(
         `INSERT INTO city.plan_fact (plan_id, unit_code, unit_level, root_code, district_code, year, revision, targets, applied_at)

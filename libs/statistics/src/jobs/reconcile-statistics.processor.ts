@@ -1,10 +1,11 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import type { AppConfig } from '@council/core';
 import { JobRegistry, MaintenanceSchedule } from '@council/messaging';
 import { APP_CONFIG, HealthRegistry } from '@council/server';
-import { reconcile, reconciliationText, summarizeReconciliation, type ReconciliationSummary } from '../reconciliation.js';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+
+import { reconcile, type ReconciliationSummary, reconciliationText, summarizeReconciliation } from '../reconciliation.js';
 import { CITY_DB } from '../statistics.tokens.js';
 
 /**
@@ -16,7 +17,15 @@ import { CITY_DB } from '../statistics.tokens.js';
 export class ReconcileStatisticsProcessor implements OnModuleInit, OnApplicationBootstrap {
   private readonly log = new Logger('Reconcile');
   /** The last run, as /health shows it; `at` is when that check began (the figures are as of then). */
-  readonly last: { at: string | null } & ReconciliationSummary = { at: null, drift: 0, rollupCells: 0, factMismatches: 0, behind: 0, inFlight: 0, sample: [] };
+  readonly last: { at: string | null } & ReconciliationSummary = {
+    at: null,
+    drift: 0,
+    rollupCells: 0,
+    factMismatches: 0,
+    behind: 0,
+    inFlight: 0,
+    sample: [],
+  };
 
   /**
    * How long a report may be in flight before it counts as lost (RECONCILE_GRACE_MS): by default longer than a

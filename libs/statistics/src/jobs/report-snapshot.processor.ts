@@ -1,11 +1,12 @@
+import { compareCodes } from '@council/core';
+import { GroupCommit, type JobContext, JobRegistry, type ReportSnapshot } from '@council/messaging';
+import { HealthRegistry } from '@council/server';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
-import { compareCodes } from '@council/core';
-import { GroupCommit, JobRegistry, type JobContext, type ReportSnapshot } from '@council/messaging';
-import { rollupDelta, sumDeltas, type FactContribution, type RollupDelta } from '../rollup-delta.js';
+
 import { RollupCompactor } from '../rollup-compactor.js';
+import { type FactContribution, type RollupDelta, rollupDelta, sumDeltas } from '../rollup-delta.js';
 import { CITY_DB } from '../statistics.tokens.js';
-import { HealthRegistry } from '@council/server';
 
 export type ApplyOutcome = 'applied' | 'duplicate' | 'stale';
 
@@ -45,14 +46,18 @@ export class ReportSnapshotProcessor implements OnModuleInit {
   onModuleInit(): void {
     this.health.register('report-snapshots', async () => ({ ...this.group.stats }));
     for (const type of ['ReportSubmitted', 'ReportReturned', 'ReportAccepted', 'ReportDeadlineChanged'] as const) {
-      this.registry.register(type, (snapshot, job: JobContext) => this.group.submit({ eventId: job.id, type, snapshot, occurredAt: job.occurredAt }).then(() => undefined));
+      this.registry.register(type, (snapshot, job: JobContext) =>
+        this.group.submit({ eventId: job.id, type, snapshot, occurredAt: job.occurredAt }).then(() => undefined),
+      );
     }
   }
 
   /** Applies the events in one transaction, in order; then tells the compactor and live screens. */
   async applyAll(events: SnapshotEvent[]): Promise<ApplyOutcome[]> {
     const outcomes = await this.db.transaction((tx) => this.write(tx, events));
-    await this.compactor.applied(events.filter((_, i) => outcomes[i] === 'applied').map((e) => ({ period: e.snapshot.period, occurredAt: e.occurredAt })));
+    await this.compactor.applied(
+      events.filter((_, i) => outcomes[i] === 'applied').map((e) => ({ period: e.snapshot.period, occurredAt: e.occurredAt })),
+    );
     return outcomes;
   }
 
@@ -66,7 +71,16 @@ export class ReportSnapshotProcessor implements OnModuleInit {
       .sort(([a], [b]) => compareCodes(a, b))
       .map(([id, i]) => {
         const s = events[i].snapshot;
-        return { event_id: id, type: events[i].type, report_id: s.reportId, unit_code: s.unitCode, unit_level: s.unitLevel, root_code: s.rootCode, district_code: s.districtCode, period: s.period };
+        return {
+          event_id: id,
+          type: events[i].type,
+          report_id: s.reportId,
+          unit_code: s.unitCode,
+          unit_level: s.unitLevel,
+          root_code: s.rootCode,
+          district_code: s.districtCode,
+          period: s.period,
+        };
       });
     const fresh = new Set<string>(
       (
@@ -87,7 +101,10 @@ export class ReportSnapshotProcessor implements OnModuleInit {
         )
       ).map((r: { event_id: string }) => r.event_id),
     );
-    const todo = [...firstOf.entries()].filter(([id]) => fresh.has(id)).map(([, i]) => i).sort((a, b) => a - b);
+    const todo = [...firstOf.entries()]
+      .filter(([id]) => fresh.has(id))
+      .map(([, i]) => i)
+      .sort((a, b) => a - b);
     if (todo.length === 0) return outcomes;
     const reportIds = [...new Set(todo.map((i) => events[i].snapshot.reportId))].sort(compareCodes);
     const held: { report_id: string; revision: number; counts: boolean; values: Record<string, number> }[] = await tx.query(

@@ -1,6 +1,6 @@
-import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
 import { CouncilUnitModel } from '@council/hierarchy';
 import { MetricModel } from '@council/metrics';
+import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
 
 @ObjectType('PlanVsActualRow', { description: 'Chỉ tiêu kế hoạch và kết quả thực hiện / a target beside the year’s actual' })
 export class PlanVsActualRowModel {

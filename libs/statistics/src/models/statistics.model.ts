@@ -1,7 +1,7 @@
-import { Field, Int, ObjectType } from '@nestjs/graphql';
 import { CouncilLevel } from '@council/core';
 import { CouncilUnitModel } from '@council/hierarchy';
 import { MetricModel } from '@council/metrics';
+import { Field, Int, ObjectType } from '@nestjs/graphql';
 
 @ObjectType('StatisticsRow')
 export class StatisticsRowModel {

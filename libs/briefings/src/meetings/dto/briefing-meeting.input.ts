@@ -5,7 +5,10 @@ export class AgendaItemInput {
   @Field({ description: 'Nội dung / what is presented or discussed' })
   title: string;
 
-  @Field(() => String, { nullable: true, description: 'Đơn vị trình bày (đơn vị chủ trì hoặc một đơn vị tham dự) / the presenting unit: the host or a participant' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Đơn vị trình bày (đơn vị chủ trì hoặc một đơn vị tham dự) / the presenting unit: the host or a participant',
+  })
   presenterUnitCode?: string | null;
 
   @Field(() => String, { nullable: true })

@@ -1,5 +1,6 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { DirectiveModel, DirectiveProgressModel } from '@council/directives';
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+
 import { AttendanceStatus } from '../attendance-status.js';
 import type { AgendaItemEntity, BriefingConclusionEntity, BriefingMeetingEntity, ConnectionPointEntity } from '../meeting.entities.js';
 
@@ -8,7 +9,9 @@ registerEnumType(AttendanceStatus, {
   description: 'EXPECTED (chưa điểm danh / not yet marked), PRESENT (có mặt), ABSENT (vắng)',
 });
 
-@ObjectType('BriefingMeeting', { description: 'Hội nghị giao ban / a briefing meeting (the host with its participating units’ connection points)' })
+@ObjectType('BriefingMeeting', {
+  description: 'Hội nghị giao ban / a briefing meeting (the host with its participating units’ connection points)',
+})
 export class BriefingMeetingModel {
   @Field(() => ID)
   id: string;
@@ -116,11 +119,20 @@ export class AgendaItemModel {
   unitsAsOf: string;
 
   static from(a: AgendaItemEntity, unitsAsOf: string): AgendaItemModel {
-    return Object.assign(new AgendaItemModel(), { id: a.id, position: a.position, title: a.title, note: a.note, presenterUnitCode: a.presenterUnitCode, unitsAsOf });
+    return Object.assign(new AgendaItemModel(), {
+      id: a.id,
+      position: a.position,
+      title: a.title,
+      note: a.note,
+      presenterUnitCode: a.presenterUnitCode,
+      unitsAsOf,
+    });
   }
 }
 
-@ObjectType('BriefingConclusion', { description: 'Kết luận của hội nghị / a conclusion of the meeting (issued as directives through issueDirective)' })
+@ObjectType('BriefingConclusion', {
+  description: 'Kết luận của hội nghị / a conclusion of the meeting (issued as directives through issueDirective)',
+})
 export class BriefingConclusionModel {
   @Field(() => ID)
   id: string;
@@ -137,11 +149,20 @@ export class BriefingConclusionModel {
   meetingId: string;
 
   static from(c: BriefingConclusionEntity): BriefingConclusionModel {
-    return Object.assign(new BriefingConclusionModel(), { id: c.id, position: c.position, text: c.text, createdAt: c.createdAt, meetingId: c.meetingId });
+    return Object.assign(new BriefingConclusionModel(), {
+      id: c.id,
+      position: c.position,
+      text: c.text,
+      createdAt: c.createdAt,
+      meetingId: c.meetingId,
+    });
   }
 }
 
-@ObjectType('PreviousBriefing', { description: 'Hội nghị giao ban kỳ trước và kết quả thực hiện kết luận / the last briefing of an earlier period and what its directives achieved' })
+@ObjectType('PreviousBriefing', {
+  description:
+    'Hội nghị giao ban kỳ trước và kết quả thực hiện kết luận / the last briefing of an earlier period and what its directives achieved',
+})
 export class PreviousBriefingModel {
   @Field(() => BriefingMeetingModel)
   meeting: BriefingMeetingModel;
