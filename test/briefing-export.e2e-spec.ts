@@ -12,7 +12,14 @@ import { eventually } from './support/eventually.js';
 import { gqlOk, tokenFor } from './support/graphql.js';
 import { isolatedDatabase } from './support/isolated-database.js';
 import { leaks } from './support/reporting.js';
-import { SEED_003_DISTRICTS as DISTRICTS, SEED_003_WARDS as WARDS, seed003Filings, spread } from './support/seed-003.js';
+import {
+  SEED_003_BY_LEVEL,
+  SEED_003_DISTRICTS as DISTRICTS,
+  SEED_003_WARDS as WARDS,
+  seed003Filings,
+  seed003Input,
+  spread,
+} from './support/seed-003.js';
 
 /**
  * The briefing's take-away workbook (GET /briefing/:period/workbook.xlsx):
@@ -78,25 +85,7 @@ beforeAll(async () => {
   // Seed 003, Q1/2024: the city 1 and 20, the districts 26 and 102, the communes 111 and 202.
   const staff = await tokenFor(district.graphql, 'city');
   const filings = seed003Filings();
-  await Promise.all(
-    filings.map((f) =>
-      gqlOk(
-        district.graphql,
-        SUBMIT,
-        {
-          i: {
-            unitCode: f.unitCode,
-            period: '2024Q1',
-            values: [
-              { metric: 'sessions.thematic', value: f.thematic },
-              { metric: 'resolutions.issued', value: f.resolutions },
-            ],
-          },
-        },
-        staff,
-      ),
-    ),
-  );
+  await Promise.all(filings.map((f) => gqlOk(district.graphql, SUBMIT, { i: seed003Input(f) }, staff)));
   const cityToken = await tokenFor(city.graphql, 'city');
   const byLevel = async () => {
     const data = await gqlOk(
@@ -109,14 +98,7 @@ beforeAll(async () => {
       data.statistics.rows.map((r: { level: string; metric: { code: string }; value: number }) => [`${r.level} ${r.metric.code}`, r.value]),
     );
   };
-  const expected = {
-    'CITY sessions.thematic': 1,
-    'CITY resolutions.issued': 20,
-    'DISTRICT sessions.thematic': 26,
-    'DISTRICT resolutions.issued': 102,
-    'WARD sessions.thematic': 111,
-    'WARD resolutions.issued': 202,
-  };
+  const expected = SEED_003_BY_LEVEL;
   expect(await eventually(byLevel, (v) => JSON.stringify(v) === JSON.stringify(expected), 10_000)).toEqual(expected);
 
   // A city directive to every district (seed 003's conclusion); Thanh Xuân completes its part.

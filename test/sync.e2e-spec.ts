@@ -13,7 +13,14 @@ import { eventually } from './support/eventually.js';
 import { errorCode, gql, gqlOk, tokenFor } from './support/graphql.js';
 import { isolatedDatabase } from './support/isolated-database.js';
 import { SANITY_VISIBLE_MS } from './support/sanity-bounds.js';
-import { SEED_003_BY_LEVEL, SEED_003_DISTRICTS as DISTRICTS, SEED_003_WARDS as WARDS, seed003Filings, spread } from './support/seed-003.js';
+import {
+  SEED_003_BY_LEVEL,
+  SEED_003_DISTRICTS as DISTRICTS,
+  SEED_003_WARDS as WARDS,
+  seed003Filings,
+  seed003Input,
+  spread,
+} from './support/seed-003.js';
 
 /**
  * Seed 003 (Hội nghị giao ban quý I/2024): HĐND thành phố 1 kỳ họp chuyên đề,
@@ -56,25 +63,7 @@ describe('statistics follow the reports', () => {
     const token = await tokenFor(district.graphql, 'city');
     const filings = seed003Filings();
 
-    const answers = await Promise.all(
-      filings.map((f) =>
-        gqlOk(
-          district.graphql,
-          SUBMIT,
-          {
-            i: {
-              unitCode: f.unitCode,
-              period: '2024Q1',
-              values: [
-                { metric: 'sessions.thematic', value: f.thematic },
-                { metric: 'resolutions.issued', value: f.resolutions },
-              ],
-            },
-          },
-          token,
-        ),
-      ),
-    );
+    const answers = await Promise.all(filings.map((f) => gqlOk(district.graphql, SUBMIT, { i: seed003Input(f) }, token)));
     const answeredAt = Date.now();
     wardReportIds = answers.filter((_, i) => filings[i].level === 'WARD').map((a) => a.submitReport.id);
 

@@ -104,3 +104,15 @@ export function seed003Filings(): Seed003Filing[] {
     ...SEED_003_WARDS.map((unitCode, i) => ({ unitCode, level: 'WARD' as const, index: i, thematic: wT[i], resolutions: wR[i] })),
   ];
 }
+
+/** The report a seed-003 filing submits for Q1/2024 (`submitReport`'s input). */
+export function seed003Input(f: Seed003Filing): { unitCode: string; period: string; values: { metric: string; value: number }[] } {
+  return {
+    unitCode: f.unitCode,
+    period: '2024Q1',
+    values: [
+      { metric: 'sessions.thematic', value: f.thematic },
+      { metric: 'resolutions.issued', value: f.resolutions },
+    ],
+  };
+}

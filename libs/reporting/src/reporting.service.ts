@@ -30,7 +30,7 @@ import { ReportHistoryService } from './report-history.service.js';
 import { diffValues, submittedSnapshotPart } from './report-snapshot.js';
 import { ReportVersionEntity } from './report-version.entity.js';
 import { ReportingPeriodService } from './reporting-period.service.js';
-import { changedNarrative, type Submission, submissionOf } from './submission.js';
+import { changedNarrative, CLEARED_BY_SUBMISSION, type Submission, submissionOf } from './submission.js';
 import { type SubmissionState, SubmissionStore, submitUnderLock } from './submission.store.js';
 
 const MAX_VALUES = 200;
@@ -192,15 +192,7 @@ export class ReportingService {
       districtCode: districtCodeOf(unit),
       period: quarter.code,
       status: ReportStatus.SUBMITTED,
-      draftValues: null,
-      draftHighlights: null,
-      draftShortcomings: null,
-      draftProposals: null,
-      draftSavedBy: null,
-      draftFindings: null,
-      reviewComment: null,
-      reviewedBy: null,
-      reviewedAt: null,
+      ...CLEARED_BY_SUBMISSION,
     });
     const version = Object.assign(new ReportVersionEntity(), {
       id: versionId,

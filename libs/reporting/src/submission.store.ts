@@ -12,7 +12,7 @@ import { ReportStatus } from './report.entity.js';
 import { lockReport, namedQuery, readVersion, type ReportView } from './report.store.js';
 import { diffValues, reportRowSnapshotSql, submittedSnapshotPart } from './report-snapshot.js';
 import { ReportVersionEntity } from './report-version.entity.js';
-import { changedNarrative, type Submission } from './submission.js';
+import { changedNarrative, CLEARED_BY_SUBMISSION, type Submission } from './submission.js';
 
 /** What a submission needs to know before it writes: one pooled read, no transaction. */
 export interface SubmissionState {
@@ -290,15 +290,7 @@ export async function submitUnderLock(tx: EntityManager, submission: Submission)
     revision: report.revision + 1,
     firstSubmittedAt: first ? now : report.firstSubmittedAt,
     late: first ? lateNow : report.late,
-    draftValues: null,
-    draftHighlights: null,
-    draftShortcomings: null,
-    draftProposals: null,
-    draftSavedBy: null,
-    draftFindings: null,
-    reviewComment: null,
-    reviewedBy: null,
-    reviewedAt: null,
+    ...CLEARED_BY_SUBMISSION,
   });
   const changes = {
     values: diffValues(previous?.values, values),

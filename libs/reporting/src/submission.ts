@@ -53,3 +53,16 @@ export function changedNarrative(
 ): string[] {
   return (['highlights', 'shortcomings', 'proposals'] as const).filter((k) => (before[k] ?? null) !== (after[k] ?? null));
 }
+
+/** What a submission clears on its report: the draft it turns into a version, and the review of the one before. */
+export const CLEARED_BY_SUBMISSION = {
+  draftValues: null,
+  draftHighlights: null,
+  draftShortcomings: null,
+  draftProposals: null,
+  draftSavedBy: null,
+  draftFindings: null,
+  reviewComment: null,
+  reviewedBy: null,
+  reviewedAt: null,
+} as const;
