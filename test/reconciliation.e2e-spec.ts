@@ -10,7 +10,7 @@
  * Own database and queue prefix (its keys deleted at the end): no other test
  * file's figures or worker can blur what this worker reports.
  */
-import { reconcile, type ReconciliationSummary } from '@council/statistics';
+import { reconcile, type ReconciliationSummary } from '@council/sync';
 import pg from 'pg';
 
 import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 
 import { projectRoot } from '@council/database';
 import { JOB_QUEUES } from '@council/messaging';
-import { driftBetween, expectedFromDistrict, reconciliationText, summarizeReconciliation } from '@council/statistics';
+import { driftBetween, expectedFromDistrict, reconciliationText, summarizeReconciliation } from '@council/sync';
 
 import { CITY_API } from '../apps/city-api/src/city-api.app.js';
 import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';

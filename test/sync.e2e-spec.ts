@@ -166,7 +166,7 @@ describe('statistics follow the reports', () => {
   it('keeps the district side and the city side equal (reconciliation finds no drift)', async () => {
     const res = await fetch(`${worker.url}/health`);
     expect(res.status).toBe(200);
-    const { ReconcileStatisticsProcessor } = await import('@council/statistics');
+    const { ReconcileStatisticsProcessor } = await import('@council/sync');
     const reconciliation = worker.app.get(ReconcileStatisticsProcessor);
     expect(await reconciliation.run()).toEqual({ drift: 0, inFlight: 0 });
 

@@ -1,5 +1,5 @@
 // Report figures for the benches, and the worker's reconciliation (reconcile() from the built code,
-// dist/libs/statistics/src/reconciliation.js: the function the sync-worker's scheduled job calls).
+// dist/libs/sync/src/reconciliation.js: the function the sync-worker's scheduled job calls).
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -39,7 +39,7 @@ export function metricValuesFor(level, i) {
 }
 
 /**
- * The worker's own consistency check: `reconcile()` of dist/libs/statistics/src/reconciliation.js, the function
+ * The worker's own consistency check: `reconcile()` of dist/libs/sync/src/reconciliation.js, the function
  * the sync-worker's scheduled job (ReconcileStatisticsProcessor) runs, called here with the bench's pg Pool as both
  * sides (it takes anything with query(sql, params); the bench keeps both schemas in one database), and summarised
  * by the same summarizeReconciliation() the worker's /health shows. It finds three kinds of drift: rollup totals
@@ -49,7 +49,7 @@ export function metricValuesFor(level, i) {
  * behind counts. The one place the benches call it.
  */
 export async function reconcileAsWorker(pool, { graceMs = 0 } = {}) {
-  const mod = await import(pathToFileURL(path.join(ROOT, 'dist', 'libs', 'statistics', 'src', 'reconciliation.js')).href);
+  const mod = await import(pathToFileURL(path.join(ROOT, 'dist', 'libs', 'sync', 'src', 'reconciliation.js')).href);
   const { reconcile, summarizeReconciliation, reconciliationText } = mod.default ?? mod;
   const started = Date.now();
   const summary = summarizeReconciliation(await reconcile(pool, pool, graceMs));

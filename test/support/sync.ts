@@ -7,7 +7,7 @@
  * side's latest versions.
  */
 import { loadConfig } from '@council/core';
-import { cityRollups, driftBetween, expectedFromDistrict, reconcile, type ReconciliationReport } from '@council/statistics';
+import { cityRollups, driftBetween, expectedFromDistrict, reconcile, type ReconciliationReport } from '@council/sync';
 import type { DataSource } from 'typeorm';
 
 import { createDataSource } from '../../apps/database-cli/src/all-entities.js';

@@ -3,6 +3,7 @@ import { DirectivesModule } from '@council/directives';
 import { MessagingModule } from '@council/messaging';
 import { AppConfigModule, HealthModule, RedisModule } from '@council/server';
 import { StatisticsModule } from '@council/statistics';
+import { SyncModule } from '@council/sync';
 import { Module } from '@nestjs/common';
 
 /**
@@ -24,6 +25,7 @@ import { Module } from '@nestjs/common';
     }),
     StatisticsModule.forWorker('city'),
     DirectivesModule.forWorker('city'),
+    SyncModule.forWorker('city'),
   ],
 })
 export class SyncWorkerModule {}

@@ -1,14 +1,14 @@
 import { Ctx, type RequestContext } from '@council/auth';
 import { AssignmentStatus, Permission, vietnamDate } from '@council/core';
 import { CouncilUnitModel, HierarchyLoaders } from '@council/hierarchy';
-import { Allow, type GraphQLContext, requestLoader } from '@council/server';
+import { Allow, type GraphQLContext, groupedLoader, requestLoader } from '@council/server';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { InjectDataSource } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 
 import { AssignmentsService } from './assignments.service.js';
-import { type AssignmentEntity, type AssignmentHistoryEntity, DirectiveCopyEntity } from './directive.entities.js';
+import { type AssignmentEntity, DirectiveCopyEntity } from './directive.entities.js';
 import { AssignedDirectiveModel, AssignmentHistoryModel, DirectiveAssignmentModel } from './models/directive.model.js';
 
 const model = (a: AssignmentEntity) => DirectiveAssignmentModel.from(a, a.id, vietnamDate(new Date()));
@@ -61,28 +61,22 @@ export class AssignmentResolver {
 
   @ResolveField(() => [DirectiveAssignmentModel])
   async children(@Parent() a: DirectiveAssignmentModel, @Context() context: GraphQLContext): Promise<DirectiveAssignmentModel[]> {
-    const loader = requestLoader(
+    const loader = groupedLoader(
       context,
       'assignments.children',
-      () =>
-        new DataLoader(async (ids: readonly string[]) => {
-          const rows = await this.work.children(ids);
-          return ids.map((id) => rows.filter((r) => r.parentId === id));
-        }),
+      (ids) => this.work.children(ids),
+      (r) => r.parentId,
     );
     return (await loader.load(a.id)).map(model);
   }
 
   @ResolveField(() => [AssignmentHistoryModel], { description: 'Mọi bước thực hiện / every step, oldest first' })
   async history(@Parent() a: DirectiveAssignmentModel, @Context() context: GraphQLContext): Promise<AssignmentHistoryModel[]> {
-    const loader = requestLoader(
+    const loader = groupedLoader(
       context,
       'assignments.history',
-      () =>
-        new DataLoader(async (ids: readonly string[]) => {
-          const rows: AssignmentHistoryEntity[] = await this.work.history(ids);
-          return ids.map((id) => rows.filter((r) => r.assignmentId === id));
-        }),
+      (ids) => this.work.history(ids),
+      (r) => r.assignmentId,
     );
     return (await loader.load(a.id)).map((h) => ({
       ...h,

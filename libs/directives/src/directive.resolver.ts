@@ -1,11 +1,11 @@
 import { Ctx, type RequestContext } from '@council/auth';
 import { AssignmentStatus, Permission, vietnamDate } from '@council/core';
 import { CouncilUnitModel, HierarchyLoaders } from '@council/hierarchy';
-import { Allow, type GraphQLContext, oncePerParent, requestLoader } from '@council/server';
+import { Allow, type GraphQLContext, groupedLoader, oncePerParent, requestLoader } from '@council/server';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import DataLoader from 'dataloader';
 
-import type { AssignmentViewEntity, DirectiveEntity } from './directive.entities.js';
+import type { DirectiveEntity } from './directive.entities.js';
 import { DirectivesService, type ProgressCounts } from './directives.service.js';
 import { IssueDirectiveInput } from './dto/issue-directive.input.js';
 import { DirectiveAssignmentModel, DirectiveModel, DirectiveProgressModel, DistrictOverdueModel } from './models/directive.model.js';
@@ -81,14 +81,11 @@ export class DirectiveResolver {
 
   @ResolveField(() => [DirectiveAssignmentModel], { description: 'The targets’ assignments (communes’ are their children)' })
   async assignments(@Parent() d: DirectiveModel, @Context() context: GraphQLContext): Promise<DirectiveAssignmentModel[]> {
-    const loader = requestLoader(
+    const loader = groupedLoader(
       context,
       'directives.top',
-      () =>
-        new DataLoader(async (ids: readonly string[]) => {
-          const rows = await this.service.topAssignments(ids);
-          return ids.map((id) => rows.filter((r) => r.directiveId === id));
-        }),
+      (ids) => this.service.topAssignments(ids),
+      (r) => r.directiveId,
     );
     const today = vietnamDate(new Date());
     return (await loader.load(d.id)).map((a) => DirectiveAssignmentModel.from(a, a.assignmentId, today));
@@ -110,14 +107,11 @@ export class AssignmentViewResolver {
 
   @ResolveField(() => [DirectiveAssignmentModel])
   async children(@Parent() a: DirectiveAssignmentModel, @Context() context: GraphQLContext): Promise<DirectiveAssignmentModel[]> {
-    const loader = requestLoader(
+    const loader = groupedLoader(
       context,
       'directives.children',
-      () =>
-        new DataLoader(async (ids: readonly string[]) => {
-          const rows: AssignmentViewEntity[] = await this.service.childAssignments(ids);
-          return ids.map((id) => rows.filter((r) => r.parentId === id));
-        }),
+      (ids) => this.service.childAssignments(ids),
+      (r) => r.parentId,
     );
     const today = vietnamDate(new Date());
     return (await loader.load(a.id)).map((c) => DirectiveAssignmentModel.from(c, c.assignmentId, today));

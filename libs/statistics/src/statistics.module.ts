@@ -5,7 +5,6 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 
 import { AnnualPlanProcessor } from './jobs/annual-plan.processor.js';
-import { ReconcileStatisticsProcessor } from './jobs/reconcile-statistics.processor.js';
 import { ReportSnapshotProcessor } from './jobs/report-snapshot.processor.js';
 import { RollupCompactor } from './rollup-compactor.js';
 import { STATISTICS_ENTITIES } from './statistics.entities.js';
@@ -36,9 +35,8 @@ export class StatisticsModule {
         RollupCompactor,
         ReportSnapshotProcessor,
         AnnualPlanProcessor,
-        ReconcileStatisticsProcessor,
       ],
-      exports: [ReportSnapshotProcessor, ReconcileStatisticsProcessor, RollupCompactor],
+      exports: [ReportSnapshotProcessor, RollupCompactor],
     };
   }
 }

@@ -2,7 +2,7 @@ import { Ctx, type RequestContext } from '@council/auth';
 import { Permission } from '@council/core';
 import { type DirectiveEntity, DirectiveModel } from '@council/directives';
 import { CouncilUnitModel, HierarchyLoaders } from '@council/hierarchy';
-import { Allow, type GraphQLContext, oncePerParent, requestLoader } from '@council/server';
+import { Allow, type GraphQLContext, groupedLoader, oncePerParent, requestLoader } from '@council/server';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import DataLoader from 'dataloader';
 
@@ -28,14 +28,11 @@ export function toDirectiveModel(d: DirectiveEntity): DirectiveModel {
 
 /** Directives per meeting; a meeting's and its conclusions' `directives` share one query. */
 function meetingDirectives(context: GraphQLContext, meetings: MeetingsService): DataLoader<string, DirectiveEntity[]> {
-  return requestLoader(
+  return groupedLoader(
     context,
     'meetings.directives',
-    () =>
-      new DataLoader(async (ids: readonly string[]) => {
-        const rows = await meetings.directivesOf(ids);
-        return ids.map((id) => rows.filter((d) => d.briefingMeetingId === id));
-      }),
+    (ids) => meetings.directivesOf(ids),
+    (d) => d.briefingMeetingId,
   );
 }
 
@@ -45,15 +42,7 @@ function byMeeting<T extends { meetingId: string }>(
   key: string,
   load: (ids: readonly string[]) => Promise<T[]>,
 ): DataLoader<string, T[]> {
-  return requestLoader(
-    context,
-    `meetings.${key}`,
-    () =>
-      new DataLoader(async (ids: readonly string[]) => {
-        const rows = await load(ids);
-        return ids.map((id) => rows.filter((r) => r.meetingId === id));
-      }),
-  );
+  return groupedLoader(context, `meetings.${key}`, load, (r) => r.meetingId);
 }
 
 /** city-api: briefing meetings, their connection points and attendance, agenda and conclusions. */

@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import type { Request, Response } from 'express';
 
 /** What every resolver sees as the GraphQL context. `loaders` holds this request's DataLoaders. */
@@ -15,6 +16,31 @@ export function requestLoader<T>(context: GraphQLContext, key: string, create: (
     context.loaders.set(key, loader);
   }
   return loader;
+}
+
+/**
+ * A per-request DataLoader answering each id with its rows (those whose `groupOf` is that id), for a field that
+ * lists a parent's children: every parent of the request in one `fetch`.
+ */
+export function groupedLoader<R>(
+  context: GraphQLContext,
+  key: string,
+  fetch: (ids: readonly string[]) => Promise<R[]>,
+  groupOf: (row: R) => string | null,
+): DataLoader<string, R[]> {
+  return requestLoader(
+    context,
+    key,
+    () =>
+      new DataLoader(async (ids: readonly string[]) => {
+        const groups = new Map<string, R[]>(ids.map((id) => [id, []]));
+        for (const row of await fetch(ids)) {
+          const id = groupOf(row);
+          if (id !== null) groups.get(id)?.push(row);
+        }
+        return ids.map((id) => groups.get(id)!);
+      }),
+  );
 }
 
 /**

@@ -5,8 +5,8 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleI
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 
-import { reconcile, type ReconciliationSummary, reconciliationText, summarizeReconciliation } from '../reconciliation.js';
-import { CITY_DB } from '../statistics.tokens.js';
+import { reconcile, type ReconciliationSummary, reconciliationText, summarizeReconciliation } from './reconciliation.js';
+import { SYNC_CITY_DB } from './sync.tokens.js';
 
 /**
  * The city's figures checked against the district side's latest versions on a
@@ -38,7 +38,7 @@ export class ReconcileStatisticsProcessor implements OnModuleInit, OnApplication
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     @InjectDataSource() private readonly district: DataSource,
-    @Inject(CITY_DB) private readonly city: DataSource,
+    @Inject(SYNC_CITY_DB) private readonly city: DataSource,
     private readonly registry: JobRegistry,
     private readonly health: HealthRegistry,
     private readonly schedule: MaintenanceSchedule,
