@@ -56,30 +56,11 @@ beforeAll(async () => {
   db = new ReportingDb();
   [cityToken, districtToken] = await Promise.all([tokenFor(api, 'city'), tokenFor(api, 'd271')]);
   // Something for bad input to (not) change: a submitted report, a resubmitted one, a draft.
-  ok(
-    await submitReport(
-      api,
-      districtToken,
-      { unitCode: DISTRICT, period: '2023Q1', values: valueList(realisticValues('DISTRICT', 1)) },
-      randomUUID(),
-    ),
-  );
-  ok(
-    await submitReport(
-      api,
-      districtToken,
-      { unitCode: WARD, period: '2023Q1', values: valueList(realisticValues('WARD', 2)) },
-      randomUUID(),
-    ),
-  );
-  ok(
-    await submitReport(
-      api,
-      districtToken,
-      { unitCode: WARD, period: '2023Q1', values: valueList(realisticValues('WARD', 3)) },
-      randomUUID(),
-    ),
-  );
+  const submit = (unitCode: string, level: 'DISTRICT' | 'WARD', seed: number) =>
+    submitReport(api, districtToken, { unitCode, period: '2023Q1', values: valueList(realisticValues(level, seed)) }, randomUUID());
+  ok(await submit(DISTRICT, 'DISTRICT', 1));
+  ok(await submit(WARD, 'WARD', 2));
+  ok(await submit(WARD, 'WARD', 3));
   ok(
     await saveReport(api, districtToken, {
       unitCode: WARD,
