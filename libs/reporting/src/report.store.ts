@@ -8,6 +8,7 @@ import type { PoolClient, QueryConfig } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 
 import type { AuditAction } from './audit-log.entity.js';
+import { auditInsertSql } from './audit-log.sql.js';
 import { ReportEntity, ReportStatus } from './report.entity.js';
 import { snapshotOf } from './report-snapshot.js';
 import { ReportVersionEntity } from './report-version.entity.js';
@@ -30,7 +31,7 @@ const REPORT_COLUMNS = `id, unit_code AS "unitCode", unit_level AS "unitLevel", 
 
 // Names of prepared statements (see SubmissionStore): a new text needs a new name.
 const LOCK_REPORT = 'reporting.lock-report.v1';
-const REVIEWED = 'reporting.reviewed.v1';
+const REVIEWED = 'reporting.reviewed.v2';
 
 const LOCK_REPORT_SQL = `
 INSERT INTO district.report (unit_code, unit_level, root_code, district_code, period, status, due_date)
@@ -44,8 +45,7 @@ WITH r AS (
   UPDATE district.report SET status = $2, revision = $3::int, review_comment = $4, reviewed_by = $5, reviewed_at = $6::timestamptz, updated_at = now()
    WHERE id = $1::uuid),
 a AS (
-  INSERT INTO district.audit_log (username, user_role, action, unit_code, period, report_id, version, changes)
-  VALUES ($5, $7, $8, $9, $10, $1::uuid, $11::int, $12::jsonb))
+  ${auditInsertSql({ username: '$5', role: '$7', action: '$8', unitCode: '$9', period: '$10', reportId: '$1', version: '$11', changes: '$12' })})
 ${outboxInsertSql('district', { id: '$13', type: '$14', aggregateId: '$15', payload: '$16' })}`;
 
 /**
@@ -95,7 +95,16 @@ export async function writeAudit(
   changes: Record<string, unknown>,
 ): Promise<void> {
   await tx.query(
-    `INSERT INTO district.audit_log (username, user_role, action, unit_code, period, report_id, version, changes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    auditInsertSql({
+      username: '$1',
+      role: '$2',
+      action: '$3',
+      unitCode: '$4',
+      period: '$5',
+      reportId: '$6',
+      version: '$7',
+      changes: '$8',
+    }),
     [actor.username, actor.role, action, report.unitCode, report.period, report.id, version, JSON.stringify(changes)],
   );
 }

@@ -8,11 +8,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool, QueryConfig } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 
+import { auditInsertSql } from './audit-log.sql.js';
 import { ReportStatus } from './report.entity.js';
 import { lockReport, namedQuery, readVersion, type ReportView } from './report.store.js';
 import { diffValues, reportRowSnapshotSql, submittedSnapshotPart } from './report-snapshot.js';
 import { ReportVersionEntity } from './report-version.entity.js';
-import { changedNarrative, CLEARED_BY_SUBMISSION, type Submission } from './submission.js';
+import { changedNarrative, CLEARED_BY_SUBMISSION, CLEARED_BY_SUBMISSION_SQL, type Submission } from './submission.js';
 
 /** What a submission needs to know before it writes: one pooled read, no transaction. */
 export interface SubmissionState {
@@ -75,8 +76,8 @@ export interface SubmittedRow {
 // Names of server-side prepared statements: each pooled connection parses and plans them once.
 // Changing a statement's text needs a new name (pg refuses one name with two texts on a connection).
 const STATE = 'reporting.submission-state.v1';
-const SUBMIT = 'reporting.submit.v3';
-const SUBMIT_LOCKED = 'reporting.submit-locked.v1';
+const SUBMIT = 'reporting.submit.v4';
+const SUBMIT_LOCKED = 'reporting.submit-locked.v2';
 
 /**
  * Both submission statements end with the event: its id in $23, what the submission decides in $24
@@ -118,8 +119,7 @@ WITH r AS (
     status = 'SUBMITTED', version = t.version + 1, revision = t.revision + 1,
     first_submitted_at = coalesce(t.first_submitted_at, EXCLUDED.first_submitted_at),
     late = CASE WHEN t.version = 0 THEN $8::date > t.due_date ELSE t.late END,
-    draft_values = NULL, draft_highlights = NULL, draft_shortcomings = NULL, draft_proposals = NULL, draft_saved_by = NULL, draft_findings = NULL,
-    review_comment = NULL, reviewed_by = NULL, reviewed_at = NULL, updated_at = now()
+    ${CLEARED_BY_SUBMISSION_SQL}, updated_at = now()
   WHERE t.version = $9::int
   RETURNING t.*, $8::date > t.due_date AS late_now),
 v AS (
@@ -129,8 +129,19 @@ vals AS (
   INSERT INTO district.report_value (report_id, version, metric_code, value)
   SELECT r.id, r.version, u.m, u.x FROM r, unnest($19::varchar[], $20::int[]) AS u(m, x)),
 a AS (
-  INSERT INTO district.audit_log (username, user_role, action, unit_code, period, report_id, version, changes)
-  SELECT $11, $21, 'SUBMIT', r.unit_code, r.period, r.id, r.version, $22::jsonb || jsonb_build_object('late', r.late_now) FROM r),
+  ${auditInsertSql(
+    {
+      username: '$11',
+      role: '$21',
+      action: "'SUBMIT'",
+      unitCode: 'r.unit_code',
+      period: 'r.period',
+      reportId: 'r.id',
+      version: 'r.version',
+      changes: "$22::jsonb || jsonb_build_object('late', r.late_now)",
+    },
+    'r',
+  )}),
 o AS (
   ${SUBMITTED_EVENT_SQL})
 SELECT id, version, revision, to_char(due_date, 'YYYY-MM-DD') AS "dueDate", first_submitted_at AS "firstSubmittedAt", late,
@@ -152,13 +163,11 @@ vals AS (
   SELECT $2::uuid, $3::int, m, x FROM unnest($14::varchar[], $15::int[]) AS t(m, x)),
 r AS (
   UPDATE district.report SET status = 'SUBMITTED', version = $3::int, revision = $16::int, first_submitted_at = $17::timestamptz, late = $18::boolean,
-         draft_values = NULL, draft_highlights = NULL, draft_shortcomings = NULL, draft_proposals = NULL, draft_saved_by = NULL, draft_findings = NULL,
-         review_comment = NULL, reviewed_by = NULL, reviewed_at = NULL, updated_at = now()
+         ${CLEARED_BY_SUBMISSION_SQL}, updated_at = now()
    WHERE id = $2::uuid
    RETURNING *),
 a AS (
-  INSERT INTO district.audit_log (username, user_role, action, unit_code, period, report_id, version, changes)
-  VALUES ($5, $19, 'SUBMIT', $20, $21, $2::uuid, $3::int, $22::jsonb))
+  ${auditInsertSql({ username: '$5', role: '$19', action: "'SUBMIT'", unitCode: '$20', period: '$21', reportId: '$2', version: '$3', changes: '$22' })})
 ${SUBMITTED_EVENT_SQL}`;
 
 /**

@@ -66,3 +66,8 @@ export const CLEARED_BY_SUBMISSION = {
   reviewedBy: null,
   reviewedAt: null,
 } as const;
+
+/** The same, as the SET list of the submission statements (`draft_values = NULL, …`). */
+export const CLEARED_BY_SUBMISSION_SQL = Object.keys(CLEARED_BY_SUBMISSION)
+  .map((field) => `${field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)} = NULL`)
+  .join(', ');
