@@ -7,7 +7,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'artifacts/', 'reports/', 'bench/results/', '.stryker-tmp/', 'node_modules/'] },
+  { ignores: ['dist/', 'apps/web/src/gql/', 'coverage/', 'artifacts/', 'reports/', 'bench/results/', '.stryker-tmp/', 'node_modules/'] },
   js.configs.recommended,
   {
     plugins: { 'simple-import-sort': simpleImportSort },
@@ -19,7 +19,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     extends: [tseslint.configs.recommended],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {

@@ -6,6 +6,8 @@ const moduleNameMapper = { '^(\\.{1,2}/.*)\\.js$': '$1' };
 for (const [alias, [target]] of Object.entries(tsconfig.compilerOptions.paths)) {
   moduleNameMapper[`^${alias.replace('/', '\\/')}$`] = `<rootDir>/${target.replace('./', '')}`;
 }
+// The web app imports libs/core's browser-safe modules by path (apps/web/vite.config.ts).
+moduleNameMapper['^@council/core/(.*)\\.js$'] = '<rootDir>/libs/core/src/$1';
 
 export default {
   rootDir: '.',
@@ -16,7 +18,7 @@ export default {
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.test.json' }],
   },
-  testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+  testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/web/src/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
   // Stryker's sandboxes copy package.json and the specs; Jest must not index them (haste name collision).
   modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/'],
   testTimeout: 60000,

@@ -199,23 +199,13 @@ function printBanner(apps, env, elapsedMs) {
   const url = (t) => paint('cyan', t);
   const password = env.SEED_PASSWORD === DEFAULTS.SEED_PASSWORD ? DEFAULTS.SEED_PASSWORD : '(giá trị của / the value of SEED_PASSWORD)';
   const production = env.NODE_ENV === 'production';
+  const web = apps.find((a) => a.web);
+  const address = `http://127.0.0.1:${web.port}/`;
   const rows = [line, b(`  Nền tảng điều phối HĐND đã sẵn sàng  ·  Council platform is up  (${formatDuration(elapsedMs)})`), ''];
-  for (const a of apps) {
-    const base = `http://127.0.0.1:${a.port}`;
-    rows.push(
-      a.graphql
-        ? `  ${a.name.padEnd(13)} GraphQL ${url(`${base}/graphql`)}   health ${url(`${base}/health`)}`
-        : `  ${a.name.padEnd(13)} health  ${url(`${base}/health`)}`,
-    );
-  }
-  const cityApi = apps.find((a) => a.name === 'city-api');
-  if (cityApi) {
-    // The demo year is 2024; its first quarter is the briefing of seed 003.
-    rows.push(
-      '',
-      `  Màn hình giao ban / briefing screen: ${url(`http://127.0.0.1:${cityApi.port}/briefing/2024Q1`)}   (đăng nhập / sign in: ${b('viewer')})`,
-    );
-  }
+  rows.push(`  ${b('Mở / open:')}  ${url(address)}`, '');
+  rows.push('  Phía sau địa chỉ đó / behind that address:');
+  for (const a of apps.filter((x) => x.graphql)) rows.push(`    ${a.name.padEnd(13)} ${address}api/${a.name.replace('-api', '')}/graphql`);
+  rows.push(`    ${'giao ban'.padEnd(13)} ${address}briefing/2024Q1   (màn hình giao ban / the briefing screen)`);
   rows.push('', `  Cơ sở dữ liệu / database: ${databaseName(env.DATABASE_URL)}   hàng đợi / queue prefix: ${env.QUEUE_PREFIX}`, '');
   if (production) {
     rows.push('  NODE_ENV=production: không có tài khoản thử / no demo users were seeded.');

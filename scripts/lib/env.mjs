@@ -9,6 +9,7 @@ export const DEFAULTS = Object.freeze({
   DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/council',
   REDIS_URL: 'redis://127.0.0.1:6379',
   QUEUE_PREFIX: 'council',
+  WEB_PORT: '3000',
   CITY_API_PORT: '3001',
   DISTRICT_API_PORT: '3002',
   SYNC_WORKER_PORT: '3003',
@@ -30,6 +31,8 @@ export const APPS = Object.freeze([
   { name: 'city-api', portVar: 'CITY_API_PORT', graphql: true, colour: 'cyan' },
   { name: 'district-api', portVar: 'DISTRICT_API_PORT', graphql: true, colour: 'magenta' },
   { name: 'sync-worker', portVar: 'SYNC_WORKER_PORT', graphql: false, colour: 'yellow' },
+  // The one address a person opens: the pages, and both APIs behind /api/city and /api/district.
+  { name: 'gateway', portVar: 'WEB_PORT', graphql: false, colour: 'green', web: true },
 ]);
 
 export const appEntry = (name) => path.join('dist', 'apps', name, 'src', 'main.js');

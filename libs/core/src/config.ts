@@ -18,7 +18,7 @@ export interface AppConfig {
   dbPoolSize: number;
   redisUrl: string;
   queuePrefix: string;
-  ports: { cityApi: number; districtApi: number; syncWorker: number };
+  ports: { web: number; cityApi: number; districtApi: number; syncWorker: number };
   jwtSecret: string;
   jwtTtlSeconds: number;
   seedPassword: string;
@@ -65,7 +65,8 @@ export const CONFIG_VARIABLES = [
     default: 'council',
     note: 'keeps test runs and benches apart from a running platform (letters, digits, `-`, `_`)',
   },
-  { name: 'CITY_API_PORT', default: '3001', note: 'city-api (and, under `npm start`, the one address of the pages)' },
+  { name: 'WEB_PORT', default: '3000', note: 'the web gateway: the pages and both APIs behind one address (`npm start` prints it)' },
+  { name: 'CITY_API_PORT', default: '3001', note: 'city-api' },
   { name: 'DISTRICT_API_PORT', default: '3002', note: 'district-api' },
   { name: 'SYNC_WORKER_PORT', default: '3003', note: "sync-worker's /health" },
   { name: 'JWT_SECRET', default: 'development default', note: 'production refuses to start without a real one (≥ 32 characters)' },
@@ -158,6 +159,7 @@ export function loadConfig(env: Env): AppConfig {
     redisUrl: url('REDIS_URL', DEFAULT_REDIS_URL, ['redis:', 'rediss:']),
     queuePrefix: str('QUEUE_PREFIX', 'council'),
     ports: {
+      web: int('WEB_PORT', 3000, 0, 65535),
       cityApi: int('CITY_API_PORT', 3001, 0, 65535),
       districtApi: int('DISTRICT_API_PORT', 3002, 0, 65535),
       syncWorker: int('SYNC_WORKER_PORT', 3003, 0, 65535),

@@ -10,6 +10,7 @@ export * from './metric-catalogue.js';
 export * from './names.js';
 export * from './period.js';
 export * from './random.js';
+export * from './report-status.js';
 export * from './roles.js';
 export * from './scope.js';
 export * from './serial-runner.js';

@@ -51,8 +51,9 @@ export class ReportResolver {
     @Args('period', { nullable: true }) period?: string,
     @Args('parentCode', { nullable: true }) parentCode?: string,
     @Args('status', { type: () => ReportStatus, nullable: true }) status?: ReportStatus,
+    @Args('unitCode', { nullable: true, description: 'one council’s reports, every quarter (its report list)' }) unitCode?: string,
   ): Promise<QuarterlyReportModel[]> {
-    const views = await this.reporting.list(ctx, { period, parentCode, status });
+    const views = await this.reporting.list(ctx, { period, parentCode, status, unitCode });
     const catalogue = await this.metrics.byCode();
     return views.map((v) => QuarterlyReportModel.from(v, catalogue, unitDateOf(parseQuarter(v.report.period))));
   }

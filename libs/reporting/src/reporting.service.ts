@@ -231,7 +231,7 @@ export class ReportingService {
    */
   async list(
     ctx: RequestContext,
-    filter: { period?: string | null; parentCode?: string | null; status?: ReportStatus | null },
+    filter: { period?: string | null; parentCode?: string | null; status?: ReportStatus | null; unitCode?: string | null },
   ): Promise<ReportView[]> {
     const user = ctx.requireUser();
     const quarter = filter.period != null ? parseQuarter(filter.period, 'period') : null;
@@ -241,6 +241,10 @@ export class ReportingService {
       qb.andWhere(`((r.unitLevel = 'WARD' AND r.districtCode = :parent) OR (r.unitLevel = 'DISTRICT' AND r.rootCode = :parent))`, {
         parent: filter.parentCode,
       });
+    }
+    if (filter.unitCode) {
+      await this.scope.readable(ctx, filter.unitCode, quarter ? unitDateOf(quarter) : vietnamDate(new Date()), 'unitCode');
+      qb.andWhere('r.unitCode = :unit', { unit: filter.unitCode });
     }
     if (!ctx.isCityWide) {
       if (user.role === Role.DISTRICT_STAFF) qb.andWhere('r.districtCode = :mine', { mine: user.unitCode });

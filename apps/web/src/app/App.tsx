@@ -1,0 +1,52 @@
+import 'dayjs/locale/vi';
+
+import { ApolloProvider } from '@apollo/client/react';
+import { ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import viVN from 'antd/locale/vi_VN';
+import dayjs from 'dayjs';
+import { useMemo } from 'react';
+import { RouterProvider } from 'react-router';
+
+import { LanguageProvider, useLang } from '../shared/i18n';
+import { createApolloClient } from './apollo';
+import { router } from './router';
+import { readNonce, stampStyleNonce } from './style-nonce';
+
+/** The nonce the gateway stamped into this response's index.html; Ant Design's <style> elements carry it. */
+const nonce = readNonce();
+stampStyleNonce(nonce);
+
+function Themed() {
+  const { lang } = useLang();
+  dayjs.locale(lang === 'vi' ? 'vi' : 'en');
+  return (
+    <ConfigProvider
+      locale={lang === 'vi' ? viVN : enUS}
+      csp={nonce ? { nonce } : undefined}
+      theme={{
+        token: {
+          colorPrimary: '#b71c1c',
+          colorLink: '#a31515',
+          colorTextTertiary: 'rgba(0, 0, 0, 0.66)',
+          colorTextDescription: 'rgba(0, 0, 0, 0.66)',
+          fontSize: 15,
+          borderRadius: 6,
+        },
+      }}
+    >
+      <RouterProvider router={router} />
+    </ConfigProvider>
+  );
+}
+
+export function App() {
+  const client = useMemo(createApolloClient, []);
+  return (
+    <ApolloProvider client={client}>
+      <LanguageProvider>
+        <Themed />
+      </LanguageProvider>
+    </ApolloProvider>
+  );
+}

@@ -1,0 +1,88 @@
+import {
+  AuditOutlined,
+  BarChartOutlined,
+  FileTextOutlined,
+  GlobalOutlined,
+  HomeOutlined,
+  LogoutOutlined,
+  SendOutlined,
+} from '@ant-design/icons';
+import { useApolloClient } from '@apollo/client/react';
+import { LEVEL_LABELS } from '@council/core/levels.js';
+import { App as AntApp, Button, Layout, Menu, Space, Typography } from 'antd';
+import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+
+import { useLang } from '../shared/i18n';
+import { endSession, type Role } from '../shared/session';
+import { useSession } from '../shared/useSession';
+
+const FILING_ROLES: readonly Role[] = ['CITY_STAFF', 'DISTRICT_STAFF', 'WARD_STAFF', 'CITY_ADMIN'];
+const CITY_ROLES: readonly Role[] = ['CITY_STAFF', 'CITY_ADMIN', 'VIEWER'];
+
+/** The frame of every signed-in page; without a session, the sign-in page, which brings the person back here. */
+export function Shell() {
+  const { session, reason } = useSession();
+  const { t, lang, setLang } = useLang();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const client = useApolloClient();
+  if (!session) {
+    const next = encodeURIComponent(location.pathname + location.search);
+    return <Navigate to={`/sign-in?next=${next}${reason ? `&reason=${reason}` : ''}`} replace />;
+  }
+  const { user } = session;
+  const items = [
+    { key: '/', icon: <HomeOutlined />, label: t('home') },
+    ...(FILING_ROLES.includes(user.role) ? [{ key: '/reports', icon: <FileTextOutlined />, label: t('reports') }] : []),
+    ...(user.role === 'DISTRICT_STAFF' ? [{ key: '/review', icon: <AuditOutlined />, label: t('review') }] : []),
+    ...(user.role !== 'VIEWER' ? [{ key: '/directives', icon: <SendOutlined />, label: t('directives') }] : []),
+    ...(CITY_ROLES.includes(user.role) ? [{ key: '/statistics', icon: <BarChartOutlined />, label: t('statistics') }] : []),
+  ];
+  const selected = items.filter((i) => i.key !== '/' && location.pathname.startsWith(i.key)).map((i) => i.key);
+  return (
+    // AntApp (message, modal) lives here: the sign-in page needs none of it.
+    <AntApp>
+      <Layout style={{ minHeight: '100vh' }}>
+        <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#7f0000', paddingInline: 20 }}>
+          <Typography.Text strong style={{ color: '#fff', fontSize: 17, flex: 1 }}>
+            {t('appName')}
+          </Typography.Text>
+          <Space size="middle">
+            <Typography.Text style={{ color: '#fde8e8' }}>
+              {user.unit.name} · {t(LEVEL_LABELS[user.unit.level])} · <b>{user.username}</b>
+            </Typography.Text>
+            <Button size="small" icon={<GlobalOutlined />} onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}>
+              {t('language')}
+            </Button>
+            <Button
+              size="small"
+              icon={<LogoutOutlined />}
+              onClick={() => {
+                endSession();
+                void client.clearStore();
+              }}
+            >
+              {t('signOut')}
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout>
+          <Layout.Sider width={220} theme="light" breakpoint="lg" collapsedWidth={0}>
+            <Menu
+              mode="inline"
+              selectedKeys={selected.length ? selected : [location.pathname === '/' ? '/' : '']}
+              items={items}
+              onClick={(e) => void navigate(e.key)}
+              aria-label={t('home')}
+            />
+          </Layout.Sider>
+          <Layout.Content style={{ padding: 24 }}>
+            <main>
+              <Outlet />
+            </main>
+          </Layout.Content>
+        </Layout>
+      </Layout>
+    </AntApp>
+  );
+}

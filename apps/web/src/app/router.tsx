@@ -1,0 +1,38 @@
+import { type ComponentType, lazy, Suspense } from 'react';
+import { createBrowserRouter } from 'react-router';
+
+import { SignInPage } from '../features/auth/SignInPage';
+import { Loading } from '../shared/Loading';
+
+// The shell (menu, header) is a chunk of its own too: the sign-in page needs none of it.
+const Shell = lazy(() => import('./Shell').then((m) => ({ default: m.Shell })));
+
+// One chunk per feature, loaded when its route is first opened: the first page carries only sign-in and the shell.
+const page = (load: () => Promise<{ default: ComponentType }>) => {
+  const Page = lazy(load);
+  return (
+    <Suspense fallback={<Loading />}>
+      <Page />
+    </Suspense>
+  );
+};
+
+export const router = createBrowserRouter([
+  { path: '/sign-in', element: <SignInPage /> },
+  {
+    element: (
+      <Suspense fallback={<Loading />}>
+        <Shell />
+      </Suspense>
+    ),
+    children: [
+      { index: true, element: page(() => import('../features/home/HomePage')) },
+      { path: 'reports', element: page(() => import('../features/reports/ReportListPage')) },
+      { path: 'reports/:unitCode/:period', element: page(() => import('../features/reports/ReportFormPage')) },
+      { path: 'review/*', element: page(() => import('../features/review/ReviewPage')) },
+      { path: 'directives/*', element: page(() => import('../features/directives/DirectivesPage')) },
+      { path: 'statistics/*', element: page(() => import('../features/statistics/StatisticsPage')) },
+      { path: '*', element: page(() => import('./NotFoundPage')) },
+    ],
+  },
+]);

@@ -1,0 +1,2 @@
+export * from './content-security-policy.js';
+export * from './web-gateway.js';
