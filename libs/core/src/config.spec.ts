@@ -32,7 +32,7 @@ describe('loadConfig', () => {
       cityDatabaseUrl: 'postgres://postgres@127.0.0.1:5432/council',
       redisUrl: 'redis://127.0.0.1:6379',
       queuePrefix: 'council',
-      ports: { cityApi: 3001, districtApi: 3002, syncWorker: 3003 },
+      ports: { web: 3000, cityApi: 3001, districtApi: 3002, syncWorker: 3003 },
       jwtSecret: DEV_JWT_SECRET,
       jwtTtlSeconds: 12 * 3600,
       seedPassword: DEV_SEED_PASSWORD,
@@ -59,6 +59,7 @@ describe('loadConfig', () => {
       CITY_DATABASE_URL: 'postgres://a@city/db',
       REDIS_URL: 'rediss://cache:6380',
       QUEUE_PREFIX: 'council_test-1',
+      WEB_PORT: '4000',
       CITY_API_PORT: '4001',
       DISTRICT_API_PORT: ' 4002 ',
       SYNC_WORKER_PORT: '0',
@@ -86,7 +87,7 @@ describe('loadConfig', () => {
       cityDatabaseUrl: 'postgres://a@city/db',
       redisUrl: 'rediss://cache:6380',
       queuePrefix: 'council_test-1',
-      ports: { cityApi: 4001, districtApi: 4002, syncWorker: 0 },
+      ports: { web: 4000, cityApi: 4001, districtApi: 4002, syncWorker: 0 },
       jwtSecret: 's',
       jwtTtlSeconds: 60,
       seedPassword: 'pw',
@@ -127,7 +128,7 @@ describe('loadConfig', () => {
 
   it('reads every numeric variable it lists, naming it when it is wrong', () => {
     const numeric = CONFIG_VARIABLES.filter((v) => /^\d+$/.test(v.default)).map((v) => v.name);
-    expect(numeric).toHaveLength(14);
+    expect(numeric).toHaveLength(15);
     for (const name of numeric) expect(() => loadConfig({ [name]: 'many' })).toThrow(`${name}="many" must be a whole number`);
   });
 
