@@ -1,9 +1,15 @@
 /**
  * Bad input to the report operations, generated with fast-check: every
  * malformed period, unknown unit, unknown or repeated metric, out-of-range
- * value, oversized narrative or missing field must come back as
- * BAD_USER_INPUT naming the field at fault, show nothing internal, and leave
- * the district tables exactly as they were.
+ * value, oversized narrative or missing field must come back from
+ * submitReport as BAD_USER_INPUT naming the field at fault, show nothing
+ * internal, and leave the district tables exactly as they were. saveReport
+ * refuses the same way only what a draft cannot hold (the structural rules:
+ * period, unit, unknown or repeated metric, not a whole number, missing field,
+ * unstorable text); a value rule's ERROR (negative, over 1,000,000, a part
+ * over its whole, a metric the level does not have, an oversized narrative) is
+ * stored with the draft as typed and returned in its findings, and submitting
+ * that draft is then refused and changes nothing.
  *
  * Units used here (Huyện Ba Vì 271 and its communes, Huyện Phúc Thọ 272) are
  * used by no other test file.
@@ -44,6 +50,8 @@ const QUARTER = /^\d{4}Q[1-4]$/;
 /** Quarters that exist and have started (and have no report written by this file's setup). */
 const DISTRICT = '271';
 const WARD = '09625';
+/** The quarter of the drafts that hold value errors (saved again and again, never submitted). */
+const DRAFT_PERIOD = '2022Q2';
 
 let isolated: Awaited<ReturnType<typeof isolatedDatabase>>;
 
@@ -271,46 +279,57 @@ describe('malformed input to saveReport and submitReport', () => {
     );
   });
 
-  it('refuses a submission with an unknown metric, naming input.values[i].metric', async () => {
+  it('refuses a draft or a submission with an unknown metric, naming input.values[i].metric', async () => {
     await fc.assert(
-      fc.asyncProperty(validValues, unknownMetric, fc.nat(), fc.integer({ min: 0, max: 1_000_000 }), async (base, metric, at, value) => {
-        const index = at % (base.length + 1);
-        const values = insertAt(base, index, { metric, value });
-        const res = await unchanged(() => submitReport(api, districtToken, { unitCode: DISTRICT, period: '2023Q1', values }, randomUUID()));
-        expectRefused(res, `input.values[${index}].metric`, {
-          rule: unstorable(metric) ? 'TEXT_UNSTORABLE' : 'METRIC_UNKNOWN',
-          echoed: [metric],
-        });
-      }),
+      fc.asyncProperty(
+        validValues,
+        unknownMetric,
+        fc.nat(),
+        fc.integer({ min: 0, max: 1_000_000 }),
+        operation,
+        async (base, metric, at, value, how) => {
+          const index = at % (base.length + 1);
+          const values = insertAt(base, index, { metric, value });
+          // For a draft, a quarter with no submitted report: the refusal must be the metric's, not the report's state.
+          const period = how === 'save' ? DRAFT_PERIOD : '2023Q1';
+          const res = await unchanged(() => send(how, districtToken, { unitCode: DISTRICT, period, values }));
+          expectRefused(res, `input.values[${index}].metric`, {
+            rule: unstorable(metric) ? 'TEXT_UNSTORABLE' : 'METRIC_UNKNOWN',
+            echoed: [metric],
+          });
+        },
+      ),
       RUNS,
     );
   });
 
-  it('refuses a submission giving a metric twice, naming the second line', async () => {
+  it('refuses a draft or a submission giving a metric twice, naming the second line', async () => {
     await fc.assert(
-      fc.asyncProperty(validValues, fc.nat(), fc.nat(), fc.integer({ min: 0, max: 1_000_000 }), async (base, pick, at, value) => {
-        const metric = base[pick % base.length].metric;
-        const values = insertAt(base, at % (base.length + 1), { metric, value });
-        const second = values.findIndex((v, i) => values.slice(0, i).some((w) => w.metric === v.metric));
-        const res = await unchanged(() =>
-          submitReport(
-            api,
-            districtToken,
-            {
+      fc.asyncProperty(
+        validValues,
+        fc.nat(),
+        fc.nat(),
+        fc.integer({ min: 0, max: 1_000_000 }),
+        operation,
+        async (base, pick, at, value, how) => {
+          const metric = base[pick % base.length].metric;
+          const values = insertAt(base, at % (base.length + 1), { metric, value });
+          const second = values.findIndex((v, i) => values.slice(0, i).some((w) => w.metric === v.metric));
+          const res = await unchanged(() =>
+            send(how, districtToken, {
               unitCode: WARD,
-              period: '2023Q1',
+              period: how === 'save' ? DRAFT_PERIOD : '2023Q1',
               values: values.map((v) => (v.metric === 'confidence_votes.persons' ? { ...v, value: 0 } : v)),
-            },
-            randomUUID(),
-          ),
-        );
-        expectRefused(res, `input.values[${second}].metric`, { rule: 'METRIC_DUPLICATE' });
-      }),
+            }),
+          );
+          expectRefused(res, `input.values[${second}].metric`, { rule: 'METRIC_DUPLICATE' });
+        },
+      ),
       RUNS,
     );
   });
 
-  it('refuses a negative value or one over 1,000,000, naming input.values[i].value', async () => {
+  it('refuses a submission with a negative value or one over 1,000,000, naming input.values[i].value', async () => {
     const bad = fc.oneof(
       fc.integer({ min: -2147483648, max: -1 }).map((value) => ({ value, rule: 'VALUE_NEGATIVE' })),
       fc.integer({ min: 1_000_001, max: 2147483647 }).map((value) => ({ value, rule: 'VALUE_TOO_LARGE' })),
@@ -325,6 +344,86 @@ describe('malformed input to saveReport and submitReport', () => {
         expectRefused(res, `input.values[${index}].value`, { rule });
       }),
       RUNS,
+    );
+  });
+
+  it('saves a draft holding a value error as typed, with the ERROR in its findings; submitting that draft is refused and changes nothing', async () => {
+    type Fault = { rule: string; field: string; unitCode: string; values: MetricValueInput[]; narrative?: Record<string, string> };
+    /** One value rule broken in a valid list, with the field its finding names. */
+    const fault: fc.Arbitrary<(base: MetricValueInput[]) => Fault> = fc.oneof(
+      fc.tuple(fc.nat(), fc.integer({ min: -2147483648, max: -1 })).map(([at, value]) => (base: MetricValueInput[]) => {
+        const i = at % base.length;
+        return {
+          rule: 'VALUE_NEGATIVE',
+          field: `values[${i}].value`,
+          unitCode: DISTRICT,
+          values: base.map((v, j) => (j === i ? { ...v, value } : v)),
+        };
+      }),
+      fc.tuple(fc.nat(), fc.integer({ min: 1_000_001, max: 2147483647 })).map(([at, value]) => (base: MetricValueInput[]) => {
+        const i = at % base.length;
+        return {
+          rule: 'VALUE_TOO_LARGE',
+          field: `values[${i}].value`,
+          unitCode: DISTRICT,
+          values: base.map((v, j) => (j === i ? { ...v, value } : v)),
+        };
+      }),
+      fc.tuple(fc.integer({ min: 0, max: 500 }), fc.integer({ min: 1, max: 500 })).map(([whole, more]) => (base: MetricValueInput[]) => {
+        const rest = base.filter((v) => !v.metric.startsWith('voter_contacts.'));
+        const values = [
+          ...rest,
+          { metric: 'voter_contacts.meetings', value: whole },
+          { metric: 'voter_contacts.thematic', value: whole + more },
+        ];
+        return { rule: 'PART_EXCEEDS_WHOLE', field: `values[${values.length - 1}].value`, unitCode: DISTRICT, values };
+      }),
+      fc.integer({ min: 1, max: 1_000_000 }).map((value) => (base: MetricValueInput[]) => {
+        const values = [...base.filter((v) => v.metric !== 'confidence_votes.persons'), { metric: 'confidence_votes.persons', value }];
+        return { rule: 'METRIC_NOT_APPLICABLE', field: `values[${values.length - 1}].metric`, unitCode: WARD, values };
+      }),
+      fc
+        .tuple(fc.constantFrom('highlights', 'shortcomings', 'proposals'), fc.integer({ min: 20_001, max: 20_500 }), fc.integer())
+        .map(([field, length, seed]) => (base: MetricValueInput[]) => ({
+          rule: 'NARRATIVE_TOO_LONG',
+          field,
+          unitCode: DISTRICT,
+          values: base,
+          narrative: { [field]: vietnameseText(length, seed, false, 'NFC') },
+        })),
+    );
+    await fc.assert(
+      fc.asyncProperty(validValues, fault, async (base, make) => {
+        // Keep the ward's list free of confidence votes but for the fault itself (it is the one metric a commune lacks).
+        const { rule, field, unitCode, values, narrative } = make(
+          base.map((v) => (v.metric === 'confidence_votes.persons' ? { ...v, value: 0 } : v)),
+        );
+        const input = { unitCode, period: DRAFT_PERIOD, values, ...narrative };
+        const before = await db.snapshot();
+        const saved = await saveReport(api, districtToken, input);
+        expect(saved.errors).toBeUndefined();
+        const draft = saved.data!.saveReport;
+        expect(draft).toMatchObject({ status: 'DRAFT', version: 0, ...narrative });
+        expect(draft.values.map((v) => ({ metric: v.metric.code, value: v.value }))).toEqual(values);
+        expect(draft.findings).toContainEqual(expect.objectContaining({ rule, severity: 'ERROR', field }));
+        // Only the draft's row and its audit entry: no version, no figures as rows, no event for the city.
+        const after = await db.snapshot();
+        for (const t of ['report_version', 'report_value', 'outbox_event', 'reporting_period'] as const)
+          expect([after[t], after[`${t}_md5`]]).toEqual([before[t], before[`${t}_md5`]]);
+        expect(Number(after.audit_log) - Number(before.audit_log)).toBe(1);
+        const read = ok(await readReport(api, districtToken, unitCode, DRAFT_PERIOD)).report!;
+        expect({ status: read.status, values: read.values, findings: read.findings }).toEqual({
+          status: 'DRAFT',
+          values: draft.values,
+          findings: draft.findings,
+        });
+        // The same input submitted: refused for its first ERROR, and nothing moves.
+        const res = await unchanged(() => submitReport(api, districtToken, input, randomUUID()));
+        const firstError = draft.findings.find((f) => f.severity === 'ERROR')!;
+        expectRefused(res, `input.${firstError.field}`, { rule });
+        if (rule === 'NARRATIVE_TOO_LONG') expect(JSON.stringify(res).length).toBeLessThan(20_000);
+      }),
+      { numRuns: 30 },
     );
   });
 
@@ -349,7 +448,7 @@ describe('malformed input to saveReport and submitReport', () => {
     );
   });
 
-  it('refuses a narrative over 20,000 characters (Vietnamese, NFC or NFD, with or without emoji), naming it', async () => {
+  it('refuses a submission with a narrative over 20,000 characters (Vietnamese, NFC or NFD, with or without emoji), naming it', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom('highlights', 'shortcomings', 'proposals'),
@@ -547,5 +646,11 @@ describe('nothing written by any of it', () => {
     const draft = ok(await readReport(api, d, WARD, '2023Q2')).report!;
     expect(draft).toMatchObject({ status: 'DRAFT', version: 0, highlights: 'Bản nháp' });
     for (const period of ['2023Q3', quarterFromNow(1).code]) expect(ok(await readReport(api, d, DISTRICT, period)).report).toBeNull();
+    // The drafts that held value errors: drafts still, never submitted, nothing sent to the city.
+    for (const unitCode of [DISTRICT, WARD]) {
+      const held = ok(await readReport(api, d, unitCode, DRAFT_PERIOD)).report;
+      if (held) expect(held).toMatchObject({ status: 'DRAFT', version: 0, versions: [] });
+      expect(await db.outbox(unitCode, DRAFT_PERIOD)).toEqual([]);
+    }
   });
 });

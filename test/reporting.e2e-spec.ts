@@ -58,6 +58,9 @@ const ERROR_RULES = [
   'NARRATIVE_TOO_LONG',
 ];
 
+/** The rules that refuse saving a draft too (libs/core STRUCTURAL_RULES): input a draft cannot hold. */
+const SAVE_REFUSED_BY = ['PERIOD_INVALID', 'PERIOD_NOT_STARTED', 'VALUE_NOT_INTEGER', 'METRIC_UNKNOWN', 'METRIC_DUPLICATE'];
+
 /** Within a minute of now: the server's clock and ours agree. */
 function recent(iso: string | null | undefined): boolean {
   if (!iso) return false;
@@ -708,6 +711,27 @@ describe('validation rules (Huyện Sóc Sơn and its communes)', () => {
     expect(res.data?.submitReport ?? null).toBeNull();
   });
 
+  it.each(cases)(
+    'on saveReport, $name: refused only if a draft cannot hold it, else stored as an ERROR of the draft',
+    async ({ input, rule, field }) => {
+      // A quarter of its own (the submissions above must leave 2023Q1 empty), unless the period is the point.
+      const sent = rule.startsWith('PERIOD_') ? input() : { ...input(), period: '2021Q4' };
+      const token = await as('d016');
+      if (SAVE_REFUSED_BY.includes(rule)) {
+        const res = await writesNothing(() => saveReport(api, token, sent));
+        expect(errorCode(res)).toBe('BAD_USER_INPUT');
+        expect(res.errors![0].extensions!).toMatchObject({ field: field(sent), rules: [rule] });
+        return;
+      }
+      const r = ok(await saveReport(api, token, sent)).saveReport;
+      expect(r).toMatchObject({ status: 'DRAFT', version: 0 });
+      expect(r.values.map((v) => ({ metric: v.metric.code, value: v.value }))).toEqual(sent.values);
+      expect(r.findings).toContainEqual(expect.objectContaining({ rule, severity: 'ERROR', field: field(sent).replace(/^input\./, '') }));
+      expect(ok(await readReport(api, token, sent.unitCode, sent.period)).report!.findings).toEqual(r.findings);
+      expect(await db.outbox(sent.unitCode, sent.period)).toEqual([]);
+    },
+  );
+
   it('names every broken rule at once', async () => {
     const values = [
       ...list({ 'petitions.received': -1, 'voter_contacts.meetings': 1, 'voter_contacts.thematic': 2 }),
@@ -780,6 +804,106 @@ describe('validation rules (Huyện Sóc Sơn and its communes)', () => {
     );
     expect(errorCode(over)).toBe('BAD_USER_INPUT');
     expect(over.errors![0].extensions!.field).toBe('input.highlights');
+  });
+});
+
+// ---------------------------------------------------------------------------
+
+describe('a draft keeps what was typed, errors included; only submission is blocked (Huyện Sóc Sơn, 2022Q4)', () => {
+  const unitCode = '016';
+  const period = '2022Q4';
+  // Two ERRORs a draft can hold (a part over its whole, a negative count) and a WARNING (more petitions answered than received).
+  const typed = {
+    ...realisticValues('DISTRICT', 1604),
+    'voter_contacts.meetings': 3,
+    'voter_contacts.thematic': 5,
+    'complaints.received': -2,
+    'petitions.received': 10,
+    'petitions.answered': 12,
+  };
+  const fixed = { ...typed, 'voter_contacts.thematic': 3, 'complaints.received': 2 };
+  const input: ReportInput = { unitCode, period, values: valueList(typed), highlights: 'Bản nháp, còn phải đối chiếu biên bản.' };
+  const at = (metric: string) => `values[${input.values.findIndex((v) => v.metric === metric)}].value`;
+  let id: string;
+
+  it('saves the draft with its ERROR and WARNING findings, returns them, and sends nothing to the city', async () => {
+    const d = await as('d016');
+    const before = await db.snapshot();
+    const r = ok(await saveReport(api, d, input)).saveReport;
+    id = r.id;
+    expect(r).toMatchObject({ status: 'DRAFT', version: 0, submittedAt: null, highlights: input.highlights });
+    expect(valueMap(r.values)).toEqual(typed);
+    expect(r.findings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          rule: 'PART_EXCEEDS_WHOLE',
+          severity: 'ERROR',
+          field: at('voter_contacts.thematic'),
+          metric: 'voter_contacts.thematic',
+        }),
+        expect.objectContaining({
+          rule: 'VALUE_NEGATIVE',
+          severity: 'ERROR',
+          field: at('complaints.received'),
+          metric: 'complaints.received',
+        }),
+        expect.objectContaining({ rule: 'PETITIONS_ANSWERED_EXCEED_RECEIVED', severity: 'WARNING', metric: 'petitions.answered' }),
+      ]),
+    );
+    expect(r.findings.filter((f) => f.severity === 'ERROR').every((f) => f.message.length > 0 && f.messageEn.length > 0)).toBe(true);
+    // One report row and one audit entry; no version, no figures as rows, no event for the city.
+    const after = await db.snapshot();
+    expect(Number(after.report) - Number(before.report)).toBe(1);
+    expect(Number(after.audit_log) - Number(before.audit_log)).toBe(1);
+    for (const t of ['report_version', 'report_value', 'outbox_event'] as const) {
+      expect({ [t]: after[t], md5: after[`${t}_md5`] }).toEqual({ [t]: before[t], md5: before[`${t}_md5`] });
+    }
+    expect(await db.outbox(unitCode, period)).toEqual([]);
+  });
+
+  it('reads the draft back as typed, with the same findings, for its district and the city', async () => {
+    const saved = ok(await readReport(api, await as('d016'), unitCode, period)).report!;
+    expect(saved).toMatchObject({ id, status: 'DRAFT', version: 0 });
+    expect(valueMap(saved.values)).toEqual(typed);
+    expect(saved.versions).toEqual([]);
+    const rules = saved.findings.map((f) => [f.rule, f.severity]);
+    expect(rules).toEqual(
+      expect.arrayContaining([
+        ['PART_EXCEEDS_WHOLE', 'ERROR'],
+        ['VALUE_NEGATIVE', 'ERROR'],
+        ['PETITIONS_ANSWERED_EXCEED_RECEIVED', 'WARNING'],
+      ]),
+    );
+    expect(ok(await readReport(api, await as('city'), unitCode, period)).report!.findings).toEqual(saved.findings);
+    const listed = ok(await listReports(api, await as('d016'), { period, status: 'DRAFT' })).reports;
+    expect(listed.map((r) => r.id)).toContain(id);
+  });
+
+  it('refuses to submit the draft as it stands, naming the first ERROR, and changes nothing', async () => {
+    const res = await writesNothing(async () => submitReport(api, await as('d016'), input, randomUUID()));
+    expect(errorCode(res)).toBe('BAD_USER_INPUT');
+    const ext = res.errors![0].extensions!;
+    expect(ext.field).toBe(`input.${at('complaints.received')}`); // VALUE_NEGATIVE runs before PART_EXCEEDS_WHOLE
+    expect(ext.rules).toEqual(expect.arrayContaining(['VALUE_NEGATIVE', 'PART_EXCEEDS_WHOLE']));
+    expect(ext.rules).not.toContain('PETITIONS_ANSWERED_EXCEED_RECEIVED');
+    const still = ok(await readReport(api, await as('d016'), unitCode, period)).report!;
+    expect(still).toMatchObject({ id, status: 'DRAFT', version: 0 });
+    expect(valueMap(still.values)).toEqual(typed);
+  });
+
+  it('submits once the errors are fixed: version 1 with the warning only, one event with the fixed figures', async () => {
+    const r = ok(await submitReport(api, await as('d016'), { ...input, values: valueList(fixed) }, randomUUID())).submitReport;
+    expect(r).toMatchObject({ id, status: 'SUBMITTED', version: 1 });
+    expect(valueMap(r.values)).toEqual(fixed);
+    expect(r.findings.map((f) => [f.rule, f.severity])).toContainEqual(['PETITIONS_ANSWERED_EXCEED_RECEIVED', 'WARNING']);
+    expect(r.findings.every((f) => f.severity === 'WARNING')).toBe(true);
+    const read = ok(await readReport(api, await as('d016'), unitCode, period)).report!;
+    expect(read.findings.every((f) => f.severity === 'WARNING')).toBe(true);
+    expect(read.versions!.map((v) => valueMap(v.values))).toEqual([fixed]);
+    const events = await db.outbox(unitCode, period);
+    expect(events.map((e) => [e.type, e.payload.status, e.payload.values])).toEqual([['ReportSubmitted', 'SUBMITTED', fixed]]);
+    const audit = ok(await auditLog(api, await as('city'), { unitCode, period })).auditLog;
+    expect(audit.map((e) => e.action)).toEqual(['SUBMIT', 'SAVE_DRAFT']);
   });
 });
 

@@ -163,6 +163,61 @@ describe('statistics follow the reports', () => {
     expect(districts).toMatchObject({ expected: 30, submitted: DISTRICTS.length });
   });
 
+  it('never counts a draft, not even one holding an ERROR: no event, no figures, still missing in completeness', async () => {
+    const cityToken = await tokenFor(city.graphql, 'city');
+    const token = await tokenFor(district.graphql, 'city');
+    const q = `query { completeness(period: "2024Q1", level: WARD) { submitted missing { code } } }`;
+    const before = (await gqlOk(city.graphql, q, {}, cityToken)).completeness;
+    const [drafted, filed] = before.missing.map((u: { code: string }) => u.code);
+    const figures = await level('2024Q1', ['resolutions.issued', 'voter_contacts.thematic']);
+
+    const saved = await gqlOk(
+      district.graphql,
+      `mutation($i: ReportInput!) { saveReport(input: $i) { status findings { rule severity } } }`,
+      {
+        i: {
+          unitCode: drafted,
+          period: '2024Q1',
+          values: [
+            { metric: 'resolutions.issued', value: 500 },
+            { metric: 'voter_contacts.meetings', value: 1 },
+            { metric: 'voter_contacts.thematic', value: 40 },
+          ],
+        },
+      },
+      token,
+    );
+    expect(saved.saveReport).toMatchObject({ status: 'DRAFT', findings: [{ rule: 'PART_EXCEEDS_WHOLE', severity: 'ERROR' }] });
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query(`SELECT count(*)::int AS n FROM district.outbox_event WHERE payload->>'unitCode' = $1`, [
+        drafted,
+      ]);
+      expect(rows[0].n).toBe(0);
+    } finally {
+      await client.end();
+    }
+
+    // A submission after it, as a marker: once its figures show, the draft's would have too.
+    await gqlOk(
+      district.graphql,
+      SUBMIT,
+      { i: { unitCode: filed, period: '2024Q1', values: [{ metric: 'resolutions.issued', value: 2 }] } },
+      token,
+    );
+    const after = await eventually(
+      () => level('2024Q1', ['resolutions.issued', 'voter_contacts.thematic']),
+      (v) => v['WARD resolutions.issued'] === figures['WARD resolutions.issued'] + 2,
+      SANITY_VISIBLE_MS,
+    );
+    expect(after).toEqual({ ...figures, 'WARD resolutions.issued': figures['WARD resolutions.issued'] + 2 });
+    const now = (await gqlOk(city.graphql, q, {}, cityToken)).completeness;
+    expect(now.submitted).toBe(before.submitted + 1);
+    expect(now.missing.map((u: { code: string }) => u.code)).toContain(drafted);
+    expect(now.missing.map((u: { code: string }) => u.code)).not.toContain(filed);
+  });
+
   it('keeps the district side and the city side equal (reconciliation finds no drift)', async () => {
     const res = await fetch(`${worker.url}/health`);
     expect(res.status).toBe(200);

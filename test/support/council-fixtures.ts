@@ -38,6 +38,8 @@ export const SECRETS = {
 export const PLAN_YEAR = 2024;
 export const MEETING_PERIOD = '2024Q1';
 export const REPORT_PERIOD = '2024Q1';
+/** Đông Anh's one commune that has filed REPORT_PERIOD (Gia Lâm's is `gialamCommune`): what completeness counts. */
+export const DONG_ANH_FILED = '00460';
 
 export interface CouncilFixtures {
   city: RunningApp;
@@ -192,6 +194,21 @@ export async function councilFixtures(suffix: string): Promise<CouncilFixtures> 
       `fixture-${suffix}`,
     ),
   ).submitReport;
+
+  // One commune on each side has filed the quarter too (Gia Lâm's with a secret), for completeness to count or keep to itself.
+  for (const [unitCode, highlights] of [
+    [DONG_ANH_FILED, null],
+    [gialamCommune, SECRETS.reportHighlights],
+  ] as const) {
+    ok(
+      await submitReport(
+        d,
+        await token('district', `w${unitCode}`),
+        { unitCode, period: REPORT_PERIOD, values: valueList(realisticValues('WARD', Number(unitCode))), highlights },
+        `fixture-${suffix}-${unitCode}`,
+      ),
+    );
+  }
 
   // Every event relayed and applied (the city's copy of every assignment too): then the worker may stop.
   const settled = await eventually(

@@ -25,13 +25,14 @@ describe('roles', () => {
     ]);
   });
 
-  it('lets district staff review their wards, issue directives and host their own briefings, nothing city-wide', () => {
+  it("lets district staff review their wards, read their own communes' completeness, issue directives and host their own briefings, nothing city-wide", () => {
     expect(granted(Role.DISTRICT_STAFF)).toEqual([
       P.Authenticated,
       P.ReadReference,
       P.ReadReports,
       P.WriteReports,
       P.ReviewReports,
+      P.ReadDistrictCompleteness,
       P.IssueDirectives,
       P.ReadDirectives,
       P.WorkAssignments,
@@ -54,6 +55,11 @@ describe('roles', () => {
 
   it('lets a viewer read the reference data and briefing summaries, and write nothing', () => {
     expect(granted(Role.VIEWER)).toEqual([P.Authenticated, P.ReadReference, P.ReadSummaries]);
+  });
+
+  it('gives district completeness to district staff (and the admin) only; city staff read every completeness through ReadStatistics', () => {
+    expect(Object.values(Role).filter((r) => roleHas(r, P.ReadDistrictCompleteness))).toEqual([Role.CITY_ADMIN, Role.DISTRICT_STAFF]);
+    expect(Object.values(Role).filter((r) => roleHas(r, P.ReadStatistics))).toEqual([Role.CITY_ADMIN, Role.CITY_STAFF]);
   });
 
   it('reserves the catalogue and the audit log', () => {

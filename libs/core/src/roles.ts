@@ -23,6 +23,8 @@ export enum Permission {
   ReviewReports = 'ReviewReports',
   /** City-wide statistics and completeness. */
   ReadStatistics = 'ReadStatistics',
+  /** Completeness of one's own district's communes only (district staff; the service keeps it to that scope and level). */
+  ReadDistrictCompleteness = 'ReadDistrictCompleteness',
   /** Briefing summaries (what a VIEWER screen shows). */
   ReadSummaries = 'ReadSummaries',
   IssueDirectives = 'IssueDirectives',
@@ -60,7 +62,13 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     Permission.ManageBriefings,
     Permission.ReadAudit,
   ]),
-  [Role.DISTRICT_STAFF]: new Set([...STAFF_COMMON, Permission.ReviewReports, Permission.IssueDirectives, Permission.HostBriefings]),
+  [Role.DISTRICT_STAFF]: new Set([
+    ...STAFF_COMMON,
+    Permission.ReviewReports,
+    Permission.ReadDistrictCompleteness,
+    Permission.IssueDirectives,
+    Permission.HostBriefings,
+  ]),
   [Role.WARD_STAFF]: new Set(STAFF_COMMON),
   [Role.VIEWER]: new Set([Permission.Authenticated, Permission.ReadReference, Permission.ReadSummaries]),
 };

@@ -74,7 +74,7 @@ export class ReportEntity {
   @Column({ type: 'varchar', length: 64, nullable: true })
   draftSavedBy: string | null;
 
-  /** Warnings found when the draft was saved (shown while drafting; errors are never saved). */
+  /** Every finding of the draft when it was saved, ERRORs included (shown while drafting; an ERROR blocks only submission). */
   @Column({ type: 'jsonb', nullable: true })
   draftFindings: ValidationFinding[] | null;
 

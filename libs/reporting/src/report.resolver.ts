@@ -59,7 +59,10 @@ export class ReportResolver {
   }
 
   @Allow(Permission.WriteReports)
-  @Mutation(() => QuarterlyReportModel, { description: 'Lưu bản nháp / create or update the draft' })
+  @Mutation(() => QuarterlyReportModel, {
+    description:
+      'Lưu bản nháp, kể cả khi có lỗi (trả về trong findings; lỗi chỉ chặn việc gửi) / create or update the draft whatever its findings, ERRORs included (returned in findings; an ERROR blocks only submitReport)',
+  })
   async saveReport(@Ctx() ctx: RequestContext, @Args('input') input: ReportInput): Promise<QuarterlyReportModel> {
     return this.model(await this.reporting.saveDraft(ctx, input));
   }

@@ -18,7 +18,7 @@ import type { Actor, ReportUnit } from './submission.js';
 export interface ReportView {
   report: ReportEntity;
   shown: ReportVersionEntity | null;
-  /** For a draft: the warnings found when it was saved. */
+  /** For a draft: every finding of its last save, ERRORs included; otherwise the shown version's (warnings only). */
   findings: ValidationFinding[];
 }
 

@@ -2,18 +2,20 @@ import { randomUUID } from 'node:crypto';
 
 import { type RequestContext, UnitScopeService } from '@council/auth';
 import {
+  blocksSubmission,
   ConflictError,
   districtCodeOf,
   ForbiddenError,
-  hasBlockingFindings,
   InvalidInputError,
   parseQuarter,
   type QuarterPeriod,
   quarterStart,
+  refusesStorage,
   type ReportHistory,
   Role,
   toInvalidInputError,
   validateReport,
+  type ValidationFinding,
   vietnamDate,
 } from '@council/core';
 import type { CouncilUnitEntity } from '@council/hierarchy';
@@ -57,7 +59,13 @@ export class ReportingService {
     private readonly store: ReportStore,
   ) {}
 
-  /** Create or update the draft. Errors block saving too: a draft never holds a negative count. */
+  /**
+   * Create or update the draft, whatever its findings: only the structural rules
+   * (`refusesStorage`: a bad period, an unknown or repeated metric, a value that
+   * is not a whole number) refuse it. Every other finding, ERROR ones included,
+   * is stored with the draft and returned; `submit` is what an ERROR blocks.
+   * A draft is never sent to the city: nothing here writes to the outbox.
+   */
   async saveDraft(ctx: RequestContext, input: ReportInput): Promise<ReportView> {
     const { unit, quarter, values, findings, dueDate } = await this.check(ctx, input);
     const user = ctx.requireUser();
@@ -125,7 +133,14 @@ export class ReportingService {
       this.metrics.byCode(),
       this.periods.dueDate(quarter),
     ]);
-    const { values, findings } = this.validate(unit, quarter, input, metrics, { previousMax: state.previousMax, peerMedian });
+    const { values, findings } = this.validate(
+      unit,
+      quarter,
+      input,
+      metrics,
+      { previousMax: state.previousMax, peerMedian },
+      blocksSubmission,
+    );
     const user = ctx.requireUser();
     const submission = submissionOf({ user, unit, quarter, dueDate, input, values, findings, idempotencyKey: key });
     if (!state.keyUsed) {
@@ -274,14 +289,14 @@ export class ReportingService {
 
   // ----------------------------------------------------------------- internals
 
-  /** Shape checks, unit and scope, then the rules: everything that can fail before a transaction opens. */
+  /** A draft's shape checks, unit and scope, then the rules: everything that can refuse it before a transaction opens. */
   private async check(ctx: RequestContext, input: ReportInput) {
     const quarter = withRule('PERIOD_INVALID', () => parseQuarter(input.period, 'input.period'));
     this.checkShape(input);
     const unit = await this.scope.writable(ctx, input.unitCode, unitDateOf(quarter), 'input.unitCode');
     const metrics = await this.metrics.byCode();
     const history = input.values.length ? await this.history.historyFor(unit.code, unit.rootCode, unit.level, quarter.code) : undefined;
-    const { values, findings } = this.validate(unit, quarter, input, metrics, history);
+    const { values, findings } = this.validate(unit, quarter, input, metrics, history, refusesStorage);
     // Read now, not inside the transaction: a second pooled connection taken while holding one can exhaust the pool.
     const dueDate = await this.periods.dueDate(quarter);
     return { unit, quarter, values, findings, dueDate };
@@ -296,13 +311,17 @@ export class ReportingService {
     }
   }
 
-  /** The rules; ERRORs refuse the input, WARNINGs are returned (and stored with a submission). */
+  /**
+   * The rules: a finding that `refuses` (any ERROR for a submission, a structural one for a draft) refuses the input;
+   * the others are returned, to be stored with the draft or the version.
+   */
   private validate(
     unit: CouncilUnitEntity,
     quarter: QuarterPeriod,
     input: ReportInput,
     metrics: ReadonlyMap<string, MetricEntity>,
     history: ReportHistory | undefined,
+    refuses: (f: ValidationFinding) => boolean,
   ) {
     const findings = validateReport(
       {
@@ -316,7 +335,7 @@ export class ReportingService {
       },
       { now: new Date(), metrics, history },
     );
-    if (hasBlockingFindings(findings)) throw toInvalidInputError(findings);
+    if (findings.some(refuses)) throw toInvalidInputError(findings, refuses);
     const values: StoredValue[] = input.values.map((v) => ({ metric: v.metric, value: v.value }));
     return { values, findings };
   }

@@ -37,7 +37,11 @@ export class StatisticsResolver {
     };
   }
 
-  @Query(() => CompletenessModel, { description: 'Ai đã / chưa gửi báo cáo quý / who has and has not reported a quarter' })
+  @Allow(Permission.ReadStatistics, Permission.ReadDistrictCompleteness)
+  @Query(() => CompletenessModel, {
+    description:
+      'Ai đã / chưa gửi báo cáo quý; cán bộ cấp huyện: các xã của huyện mình (cấp WARD) / who has and has not reported a quarter; district staff: their own district’s communes (level WARD, scope their district, the default)',
+  })
   async completeness(
     @Ctx() ctx: RequestContext,
     @Args('period') period: string,

@@ -10,6 +10,7 @@ import {
   type Period,
   quartersOf,
   quarterStart,
+  Role,
   vietnamDate,
 } from '@council/core';
 import { type CouncilUnitEntity, hasCouncilOn, HierarchyService } from '@council/hierarchy';
@@ -142,12 +143,30 @@ export class StatisticsService {
     return { rows: data, asOf: await this.asOf() };
   }
 
-  /** Who has reported a quarter at one level, inside a scope; only councils that exist in that quarter are expected. */
+  /**
+   * Who has reported a quarter at one level, inside a scope; only councils that exist in that quarter are expected.
+   * City staff (and viewers, through the briefing) as `scope` allows; district staff only their own district's
+   * communes: scope their district (the default), level WARD. Any other scope is FORBIDDEN before it is even looked
+   * up; level DISTRICT is FORBIDDEN to them; level CITY is BAD_USER_INPUT, as for anyone (above the scope).
+   */
   async completeness(ctx: RequestContext, period: string, level: CouncilLevel, scopeCode?: string | null): Promise<CompletenessData> {
     const quarter = parseQuarter(period, 'period');
+    const user = ctx.requireUser();
+    if (user.role === Role.DISTRICT_STAFF) {
+      if ((scopeCode ?? user.unitCode) !== user.unitCode)
+        throw new ForbiddenError(
+          { vi: 'Cán bộ cấp huyện chỉ xem được các xã của huyện mình', en: 'District staff may read only their own district’s communes' },
+          { field: 'scope' },
+        );
+      if (level === CouncilLevel.DISTRICT)
+        throw new ForbiddenError(
+          { vi: 'Cán bộ cấp huyện chỉ xem được cấp xã (WARD)', en: 'District staff may read the commune level (WARD) only' },
+          { field: 'level' },
+        );
+    }
     const scope = await this.scope(ctx, scopeCode, 'scope');
     const asOf = vietnamDate(quarterStart(quarter));
-    const candidates = await this.unitsAt(scope, level, asOf);
+    const candidates = await this.unitsAt(scope, level, asOf, 'level');
     const expected = candidates.filter((u) => hasCouncilOn(u, asOf));
     const facts: { unit_code: string; late: boolean }[] = expected.length
       ? await this.db.query(

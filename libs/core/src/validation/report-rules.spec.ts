@@ -5,12 +5,16 @@ import { CouncilLevel } from '../levels.js';
 import { METRIC_CATALOGUE, metricMap } from '../metric-catalogue.js';
 import { Severity, type ValidationFinding } from './finding.js';
 import {
+  blocksSubmission,
   hasBlockingFindings,
+  hasStructuralFindings,
   MAX_METRIC_VALUE,
+  refusesStorage,
   REPORT_RULES,
   type ReportDraft,
   type RuleContext,
   type RuleMetric,
+  STRUCTURAL_RULES,
   toInvalidInputError,
   validateFigures,
   validateReport,
@@ -434,6 +438,76 @@ describe('hasBlockingFindings and toInvalidInputError', () => {
   it('refuses to build an error from warnings only', () => {
     expect(hasBlockingFindings([])).toBe(false);
     expect(() => toInvalidInputError(validateReport(draft({ values: [] }), ctx()))).toThrow(/no ERROR/);
+  });
+});
+
+describe('STRUCTURAL_RULES, refusesStorage: what refuses even a draft', () => {
+  it('are the period, whole-number and metric-identity rules; every other rule is stored with a draft', () => {
+    expect(STRUCTURAL_RULES).toEqual(['PERIOD_INVALID', 'PERIOD_NOT_STARTED', 'VALUE_NOT_INTEGER', 'METRIC_UNKNOWN', 'METRIC_DUPLICATE']);
+    expect(REPORT_RULES.filter((r) => refusesStorage({ rule: r.code })).map((r) => r.code)).toEqual(STRUCTURAL_RULES);
+    // Stored with a draft, though each blocks submission: figures and text a draft can hold.
+    expect(REPORT_RULES.filter((r) => r.severity === Severity.ERROR && !refusesStorage({ rule: r.code })).map((r) => r.code)).toEqual([
+      'VALUE_NEGATIVE',
+      'VALUE_TOO_LARGE',
+      'METRIC_NOT_APPLICABLE',
+      'PART_EXCEEDS_WHOLE',
+      'NARRATIVE_TOO_LONG',
+    ]);
+    // A structural rule is an ERROR: whatever refuses a draft refuses a submission too.
+    for (const code of STRUCTURAL_RULES) expect(REPORT_RULES.find((r) => r.code === code)!.severity).toBe(Severity.ERROR);
+    expect(Object.isFrozen(STRUCTURAL_RULES)).toBe(true);
+  });
+
+  it('knows nothing of other codes, and blocksSubmission is any ERROR', () => {
+    expect(refusesStorage({ rule: 'NO_SUCH_RULE' })).toBe(false);
+    expect(refusesStorage({ rule: '' })).toBe(false);
+    expect(blocksSubmission({ severity: Severity.ERROR })).toBe(true);
+    expect(blocksSubmission({ severity: Severity.WARNING })).toBe(false);
+  });
+
+  it('lets a draft with value ERRORs be stored, and refuses one with a structural finding, naming it first', () => {
+    const valueErrors = validateReport(
+      draft({
+        highlights: 'x'.repeat(20_001),
+        values: [
+          { metric: 'voter_contacts.meetings', value: 1 },
+          { metric: 'voter_contacts.thematic', value: 2 },
+          { metric: 'sessions.regular', value: -1 },
+          { metric: 'sessions.thematic', value: MAX_METRIC_VALUE + 1 },
+        ],
+      }),
+      ctx(),
+    );
+    expect(rulesOf(valueErrors)).toEqual(['VALUE_NEGATIVE', 'VALUE_TOO_LARGE', 'PART_EXCEEDS_WHOLE', 'NARRATIVE_TOO_LONG']);
+    expect(hasBlockingFindings(valueErrors)).toBe(true);
+    expect(hasStructuralFindings(valueErrors)).toBe(false);
+    expect(() => toInvalidInputError(valueErrors, refusesStorage)).toThrow(/no ERROR/);
+
+    const mixed = validateReport(
+      draft({
+        values: [
+          { metric: 'sessions.regular', value: -1 },
+          { metric: 'nope.nope', value: 1 },
+          { metric: 'sessions.regular', value: 2 },
+        ],
+      }),
+      ctx(),
+    );
+    expect(rulesOf(mixed)).toEqual(['VALUE_NEGATIVE', 'METRIC_UNKNOWN', 'METRIC_DUPLICATE']);
+    expect(hasStructuralFindings(mixed)).toBe(true);
+    const refused = toInvalidInputError(mixed, refusesStorage);
+    // The first structural finding, not the first ERROR (VALUE_NEGATIVE, which a draft may hold).
+    expect(refused.field).toBe('input.values[1].metric');
+    expect(refused.details).toMatchObject({ rules: ['METRIC_UNKNOWN', 'METRIC_DUPLICATE'] });
+    expect(refused.messageEn).toBe('Metric "nope.nope" is not in the catalogue (and 1 more error)');
+    expect((refused.details['findings'] as ValidationFinding[]).map((f) => f.rule)).toEqual(rulesOf(mixed));
+    // A submission of the same input names the first ERROR, as before.
+    const blocked = toInvalidInputError(mixed);
+    expect(blocked.field).toBe('input.values[0].value');
+    expect(blocked.details).toMatchObject({ rules: ['VALUE_NEGATIVE', 'METRIC_UNKNOWN', 'METRIC_DUPLICATE'] });
+    expect(hasStructuralFindings(validateReport(draft({ values: [{ metric: 'sessions.regular', value: 1.5 }] }), ctx()))).toBe(true);
+    expect(hasStructuralFindings(validateReport(draft({ period: '2024Q3' }), ctx()))).toBe(true); // not started on NOW
+    expect(hasStructuralFindings([])).toBe(false);
   });
 });
 

@@ -5,6 +5,10 @@
  * so a form can show each problem beside its field. ERROR findings block
  * submission; WARNING findings are stored with the report and shown to the
  * reviewing level, because an odd number may still be true.
+ *
+ * Saving a draft is refused only by the structural rules (STRUCTURAL_RULES,
+ * `refusesStorage`): input that cannot be a draft at all. Every other finding,
+ * ERROR included, is stored with the draft, so the clerk keeps what was typed.
  */
 import { type Bilingual, InvalidInputError } from '../errors.js';
 import { type CouncilLevel, LEVEL_LABELS } from '../levels.js';
@@ -491,18 +495,69 @@ export function validateReport(draft: ReportDraft, ctx: RuleContext): Validation
   return REPORT_RULES.flatMap((r) => CHECKS[r.code](prepared));
 }
 
+/**
+ * The rules whose finding means the input cannot be stored even as a draft, so
+ * they refuse `saveReport` as well as `submitReport`. A draft is kept as typed
+ * (its values as JSON, its narrative as text, no CHECK on either), and read back
+ * as `MetricValue { metric: Metric!, value: Int! }`, so it cannot hold:
+ *
+ * - PERIOD_INVALID, PERIOD_NOT_STARTED: the quarter is the report's key (one
+ *   report per council and quarter, the council as it stood when the quarter
+ *   began): there is no report of a quarter that is not one, or has not begun;
+ * - VALUE_NOT_INTEGER: `value` is an Int when read back (and in a version's rows);
+ * - METRIC_UNKNOWN: `metric` is a catalogue Metric when read back;
+ * - METRIC_DUPLICATE: a report holds one value per metric.
+ *
+ * Every other rule (VALUE_NEGATIVE, VALUE_TOO_LARGE, METRIC_NOT_APPLICABLE,
+ * PART_EXCEEDS_WHOLE, NARRATIVE_TOO_LONG and the warnings) is about figures or
+ * text the draft can hold: its findings are stored with the draft and returned,
+ * and only an ERROR among them blocks submission. Refused before these rules,
+ * for both operations: text PostgreSQL cannot store (NUL, lone surrogates:
+ * TEXT_UNSTORABLE, at the GraphQL layer), too many values, a unit outside the
+ * caller's scope.
+ */
+export const STRUCTURAL_RULES: readonly ReportRuleCode[] = Object.freeze([
+  'PERIOD_INVALID',
+  'PERIOD_NOT_STARTED',
+  'VALUE_NOT_INTEGER',
+  'METRIC_UNKNOWN',
+  'METRIC_DUPLICATE',
+]);
+
+const STRUCTURAL = new Set<string>(STRUCTURAL_RULES);
+
+/** A finding that refuses saving the draft too (see STRUCTURAL_RULES); any other is stored with it. */
+export function refusesStorage(finding: Pick<ValidationFinding, 'rule'>): boolean {
+  return STRUCTURAL.has(finding.rule);
+}
+
+/** A finding that blocks submission: any ERROR. */
+export function blocksSubmission(finding: Pick<ValidationFinding, 'severity'>): boolean {
+  return finding.severity === Severity.ERROR;
+}
+
+/** Whether any finding blocks submission. */
 export function hasBlockingFindings(findings: readonly ValidationFinding[]): boolean {
-  return findings.some((f) => f.severity === Severity.ERROR);
+  return findings.some(blocksSubmission);
+}
+
+/** Whether any finding refuses even a draft. */
+export function hasStructuralFindings(findings: readonly ValidationFinding[]): boolean {
+  return findings.some(refusesStorage);
 }
 
 /**
- * The error to throw when a submission is blocked: the first ERROR's message
- * and field (as a path in the GraphQL input), with every ERROR rule code and
- * all findings in the details so a client can show them all.
- * Calling it without any ERROR is a programming error.
+ * The error to throw when a submission (or, with `refuses = refusesStorage`,
+ * a draft) is refused: the first refusing finding's message and field (as a
+ * path in the GraphQL input), with every refusing rule code and all findings in
+ * the details so a client can show them all.
+ * Calling it without any refusing finding is a programming error.
  */
-export function toInvalidInputError(findings: readonly ValidationFinding[]): InvalidInputError {
-  const errors = findings.filter((f) => f.severity === Severity.ERROR);
+export function toInvalidInputError(
+  findings: readonly ValidationFinding[],
+  refuses: (f: ValidationFinding) => boolean = blocksSubmission,
+): InvalidInputError {
+  const errors = findings.filter(refuses);
   const first = errors[0];
   if (!first) throw new Error('toInvalidInputError: no ERROR finding');
   const more = errors.length - 1;
