@@ -6,7 +6,7 @@ const moduleNameMapper = { '^(\\.{1,2}/.*)\\.js$': '$1' };
 for (const [alias, [target]] of Object.entries(tsconfig.compilerOptions.paths)) {
   moduleNameMapper[`^${alias.replace('/', '\\/')}$`] = `<rootDir>/${target.replace('./', '')}`;
 }
-// The web app imports libs/core's browser-safe modules by path (apps/web/vite.config.ts).
+// The web app imports libs/core's browser-safe modules by path (apps/web/vite.config.mts).
 moduleNameMapper['^@council/core/(.*)\\.js$'] = '<rootDir>/libs/core/src/$1';
 
 export default {

@@ -53,7 +53,9 @@ describe('the boundaries between libs', () => {
   const imports = importsByLib();
 
   it('knows every lib', () => {
-    expect([...imports.keys()].sort()).toEqual([...new Set([...DISTRICT_SIDE, ...CITY_SIDE, ...SHARED, ...BRIDGE, ...EDGE, 'database'])].sort());
+    expect([...imports.keys()].sort()).toEqual(
+      [...new Set([...DISTRICT_SIDE, ...CITY_SIDE, ...SHARED, ...BRIDGE, ...EDGE, 'database'])].sort(),
+    );
   });
 
   it('keeps the city side and the district side apart, and the shared libs and @council/database free of features', () => {

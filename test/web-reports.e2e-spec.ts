@@ -72,6 +72,7 @@ describe('a commune clerk files the quarter in the browser', () => {
     await finding(page, 'voter_contacts.thematic').waitFor();
     expect(await finding(page, 'voter_contacts.thematic').innerText()).toMatch(/bộ phận|không được lớn hơn/);
     expect(await page.getByRole('button', { name: 'Gửi báo cáo' }).isDisabled()).toBe(true);
+    await metricField(page, 'voter_contacts.meetings').scrollIntoViewIfNeeded();
     await screenshot(page, 'report-form-error');
     expect(await seriousA11yViolations(page)).toEqual([]);
 

@@ -14,6 +14,9 @@ export function upstreamFor(upstreams: readonly Upstream[], path: string): Upstr
   return upstreams.find((u) => path === u.prefix || path.startsWith(`${u.prefix}/`));
 }
 
+/** Connections to the APIs are kept open between requests: a new one per request costs a round trip each time. */
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade']);
 
 function forwardedHeaders(req: http.IncomingMessage, upstream: Upstream): http.OutgoingHttpHeaders {
@@ -32,6 +35,7 @@ const upstreamPath = (url: string, upstream: Upstream) => (upstream.keepPrefix ?
 export function proxyRequest(req: http.IncomingMessage, res: http.ServerResponse, upstream: Upstream): void {
   const out = http.request(
     {
+      agent,
       host: upstream.target.hostname,
       port: upstream.target.port,
       method: req.method,

@@ -19,6 +19,7 @@ export const UI = {
   },
   home: { vi: 'Trang chủ', en: 'Home' },
   reports: { vi: 'Báo cáo quý', en: 'Quarterly reports' },
+  report: { vi: 'Báo cáo', en: 'Report' },
   review: { vi: 'Xét duyệt báo cáo cấp xã', en: 'Review communes’ reports' },
   directives: { vi: 'Chỉ đạo, nhiệm vụ', en: 'Directives' },
   statistics: { vi: 'Thống kê', en: 'Statistics' },

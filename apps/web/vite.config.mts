@@ -18,6 +18,8 @@ export default defineConfig({
     emptyOutDir: true,
     // No inline polyfill script: script-src 'self' has no exception.
     modulePreload: { polyfill: false },
+    // bench/web.mjs reads it to weigh each route's chunks.
+    manifest: true,
     chunkSizeWarningLimit: 1500,
     reportCompressedSize: false,
     rolldownOptions: {

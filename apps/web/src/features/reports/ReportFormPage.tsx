@@ -1,0 +1,325 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import type { CouncilLevel } from '@council/core/levels.js';
+import { METRIC_GROUP_LABELS, METRIC_GROUPS } from '@council/core/metric-catalogue.js';
+import { parseQuarter, periodLabel, previousQuarter } from '@council/core/period.js';
+import type { ValidationFinding } from '@council/core/validation/finding.js';
+import { MAX_NARRATIVE_LENGTH, NARRATIVE_FIELDS, NARRATIVE_LABELS, type RuleMetric } from '@council/core/validation/report-rules.js';
+import { Alert, App, Button, Card, Col, Descriptions, Form, Input, InputNumber, Result, Row, Space, Typography } from 'antd';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useParams } from 'react-router';
+
+import { ReportFormDocument, SaveReportDocument, SubmitReportDocument } from '../../gql/district/graphql';
+import { formatDate, formatDateTime, formatNumber } from '../../shared/format';
+import { graphqlErrorsOf, isNetworkFailure, shownError } from '../../shared/graphql-errors';
+import { useLang } from '../../shared/i18n';
+import { Loading } from '../../shared/Loading';
+import { StatusTag } from '../../shared/StatusTag';
+import { useSession } from '../../shared/useSession';
+import {
+  checkForm,
+  emptyForm,
+  type FieldKey,
+  findingsByField,
+  formFromReport,
+  type FormState,
+  localCopyKey,
+  newIdempotencyKey,
+  readLocalCopy,
+  type ReportInput,
+  sameForm,
+  toInput,
+  writeLocalCopy,
+} from './report-form-state';
+import { VersionHistory } from './VersionHistory';
+
+/** Findings the browser cannot compute (they need other councils' figures): shown as the server stored them. */
+const SERVER_ONLY_RULES = new Set(['VALUE_OUTLIER_HISTORY', 'VALUE_OUTLIER_PEERS']);
+const RETRY_MS = 2000;
+
+type Shown = Pick<ValidationFinding, 'severity' | 'message' | 'messageEn'>;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Resolves after `ms`, or as soon as the browser says it is back online. */
+const untilRetry = (ms: number) =>
+  new Promise<void>((resolve) => {
+    const done = () => (window.removeEventListener('online', done), resolve());
+    window.addEventListener('online', done);
+    void sleep(ms).then(done);
+  });
+
+export default function ReportFormPage() {
+  const { unitCode = '', period = '' } = useParams();
+  const { t, lang } = useLang();
+  const { session } = useSession();
+  const { modal, message } = App.useApp();
+  const quarter = useMemo(() => parseQuarter(period), [period]);
+  const { data, loading, refetch } = useQuery(ReportFormDocument, {
+    variables: { unitCode, period, previousPeriod: previousQuarter(quarter).code, year: quarter.year },
+    fetchPolicy: 'network-only',
+  });
+  const [saveReport, saving] = useMutation(SaveReportDocument);
+  // Not through the cache: writing the answer there would re-render the whole form before the confirmation shows;
+  // the form takes the answer itself and refetches.
+  const [submitReport] = useMutation(SubmitReportDocument, { fetchPolicy: 'no-cache' });
+
+  const storageKey = localCopyKey(session!.user.username, unitCode, period);
+  const [form, setForm] = useState<FormState>(emptyForm);
+  const [serverForm, setServerForm] = useState<FormState | null>(null);
+  const [restored, setRestored] = useState(false);
+  const [serverErrors, setServerErrors] = useState<Map<FieldKey, Shown[]>>(new Map());
+  const [submitting, setSubmitting] = useState(false);
+  const [offline, setOffline] = useState(false);
+  const [confirmed, setConfirmed] = useState<{ version: number; at: string | null } | null>(null);
+  const loadedFor = useRef<string | null>(null);
+
+  const report = data?.report ?? null;
+  const unitLevel = (data?.councilUnit?.level ?? 'WARD') as CouncilLevel;
+  const metrics = useMemo(() => (data?.metrics ?? []).filter((m) => m.levels.includes(unitLevel)), [data, unitLevel]);
+  const metricOrder = useMemo(() => metrics.map((m) => m.code), [metrics]);
+  const ruleMetrics = useMemo(
+    () => new Map<string, RuleMetric>((data?.metrics ?? []).map((m) => [m.code, { ...m, levels: m.levels as CouncilLevel[] }])),
+    [data],
+  );
+  const input = useMemo(() => toInput(unitCode, period, form, metricOrder), [unitCode, period, form, metricOrder]);
+
+  const submitWithRetry = useCallback(
+    async (attempt: { key: string; input: ReportInput }) => {
+      setSubmitting(true);
+      // Marks for bench/web.mjs: where the time between the click and the confirmed state goes.
+      performance.mark('submit:start');
+      writeLocalCopy(localStorage, storageKey, { form, pendingSubmission: attempt, keptAt: new Date().toISOString() });
+      for (;;) {
+        try {
+          const res = await submitReport({ variables: { input: attempt.input, idempotencyKey: attempt.key } });
+          const saved = res.data!.submitReport;
+          performance.mark('submit:answered');
+          localStorage.removeItem(storageKey);
+          setOffline(false);
+          setServerErrors(new Map());
+          setServerForm(formFromReport(saved));
+          setConfirmed({ version: saved.version, at: saved.submittedAt ?? null });
+          void refetch();
+          break;
+        } catch (error) {
+          if (isNetworkFailure(error)) {
+            // The same key again: if the first attempt did reach the server, this one returns that version.
+            setOffline(true);
+            await untilRetry(RETRY_MS);
+            continue;
+          }
+          setOffline(false);
+          writeLocalCopy(localStorage, storageKey, { form, keptAt: new Date().toISOString() });
+          showServerErrors(error, attempt.input);
+          break;
+        }
+      }
+      setSubmitting(false);
+    },
+    [form, storageKey],
+  );
+
+  // Load once per report: the server's copy, unless this browser kept newer typing (or an unanswered submission).
+  useEffect(() => {
+    if (!data || loadedFor.current === storageKey) return;
+    loadedFor.current = storageKey;
+    const fromServer = report ? formFromReport(report) : emptyForm();
+    setServerForm(fromServer);
+    const local = readLocalCopy(localStorage, storageKey);
+    if (local && !sameForm(local.form, fromServer)) {
+      setForm(local.form);
+      setRestored(true);
+    } else setForm(fromServer);
+    if (local?.pendingSubmission) void submitWithRetry(local.pendingSubmission);
+  }, [data, report, storageKey, submitWithRetry]);
+
+  useEffect(() => {
+    if (confirmed) performance.mark('submit:confirmed');
+  }, [confirmed]);
+
+  const edit = (key: FieldKey, change: (f: FormState) => FormState) => {
+    setForm((f) => {
+      const next = change(f);
+      writeLocalCopy(localStorage, storageKey, { form: next, keptAt: new Date().toISOString() });
+      return next;
+    });
+    setConfirmed(null);
+    if (serverErrors.has(key)) setServerErrors((m) => new Map([...m].filter(([k]) => k !== key)));
+  };
+
+  function showServerErrors(error: unknown, sent: ReportInput) {
+    const errors = graphqlErrorsOf(error).map(shownError);
+    if (!errors.length) {
+      void message.error(t('genericError'));
+      return;
+    }
+    const findings = errors.map((e) => ({ field: e.field, severity: 'ERROR' as const, message: e.message.vi, messageEn: e.message.en }));
+    setServerErrors(findingsByField(findings, sent) as Map<FieldKey, Shown[]>);
+    void message.error(lang === 'vi' ? errors[0].message.vi : errors[0].message.en);
+  }
+
+  const save = async () => {
+    const sent = input;
+    try {
+      const res = await saveReport({ variables: { input: sent } });
+      const saved = res.data!.saveReport;
+      setServerErrors(new Map());
+      setServerForm(formFromReport(saved));
+      if (sameForm(form, formFromReport(saved))) localStorage.removeItem(storageKey);
+      void message.success(t('saved'));
+      void refetch();
+    } catch (error) {
+      if (isNetworkFailure(error)) void message.warning(t('offlineRetrying'));
+      else showServerErrors(error, sent);
+    }
+  };
+
+  const confirmSubmit = () => {
+    modal.confirm({
+      title: t('submitConfirmTitle'),
+      content: t('submitConfirmBody'),
+      okText: t('submit'),
+      cancelText: t('cancel'),
+      // One key per attempt the clerk confirms; a retry of that attempt reuses it.
+      onOk: () => void submitWithRetry({ key: newIdempotencyKey(), input }),
+    });
+  };
+
+  if (loading && !data) return <Loading />;
+  if (!data) return <Alert type="error" showIcon title={t('genericError')} />;
+
+  const clientFindings = checkForm(input, unitLevel, ruleMetrics);
+  const stored = (report?.findings ?? []).filter((f) => SERVER_ONLY_RULES.has(f.rule));
+  const findings = findingsByField([...clientFindings, ...stored], input) as Map<FieldKey, Shown[]>;
+  for (const [k, list] of serverErrors) findings.set(k, [...(findings.get(k) ?? []), ...list]);
+  const blocking = [...findings.values()].flat().filter((f) => f.severity === 'ERROR');
+  const previous = new Map((data.previous?.values ?? []).map((v) => [v.metric.code, v.value]));
+  const targets = new Map((data.annualPlan?.targets ?? []).map((v) => [v.metric.code, v.value]));
+  const unsent = serverForm !== null && !sameForm(form, serverForm);
+  const status = report?.status ?? 'NOT_STARTED';
+  const text = (f: Shown) => (lang === 'vi' ? f.message : f.messageEn);
+
+  const help = (key: FieldKey) => {
+    const list = findings.get(key);
+    if (!list?.length) return {};
+    const error = list.some((f) => f.severity === 'ERROR');
+    return {
+      validateStatus: error ? ('error' as const) : ('warning' as const),
+      help: (
+        <span data-finding={key}>
+          {list.map((f, i) => (
+            <div key={i}>{text(f)}</div>
+          ))}
+        </span>
+      ),
+    };
+  };
+
+  return (
+    <div style={{ maxWidth: 1100 }}>
+      <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
+        <Typography.Title level={1} style={{ fontSize: 24, margin: 0 }}>
+          {t('report')} {t(periodLabel(quarter))} · {data.councilUnit?.name}
+        </Typography.Title>
+        <Link to="/reports">{t('back')}</Link>
+      </Space>
+      <Descriptions size="small" style={{ margin: '12px 0' }} column={4}>
+        <Descriptions.Item label={t('status')}>
+          <StatusTag status={status} />
+        </Descriptions.Item>
+        <Descriptions.Item label={t('dueDate')}>{formatDate(report?.dueDate ?? data.reportingPeriod.dueDate)}</Descriptions.Item>
+        <Descriptions.Item label={t('version')}>{report?.version || '–'}</Descriptions.Item>
+        <Descriptions.Item label={t('submittedAt')}>
+          {report?.submittedAt ? `${formatDateTime(report.submittedAt)}${report.late ? ` · ${t('late')}` : ''}` : '–'}
+        </Descriptions.Item>
+      </Descriptions>
+
+      {status === 'RETURNED' && report?.reviewComment && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 16, fontSize: 16 }}
+          title={t('returnedBanner')}
+          description={<strong data-testid="return-comment">{report.reviewComment}</strong>}
+        />
+      )}
+      {restored && <Alert type="info" showIcon closable style={{ marginBottom: 16 }} title={t('restoredLocal')} />}
+      {offline && <Alert type="warning" showIcon role="alert" style={{ marginBottom: 16 }} title={t('offlineRetrying')} />}
+      {confirmed && (
+        <Result
+          status="success"
+          data-testid="submit-confirmed"
+          title={`${t('submitted')} · ${t('version')} ${confirmed.version}`}
+          subTitle={confirmed.at ? formatDateTime(confirmed.at) : undefined}
+          style={{ padding: 16 }}
+        />
+      )}
+
+      <Form layout="horizontal" labelCol={{ span: 14 }} wrapperCol={{ span: 10 }} onSubmitCapture={(e) => e.preventDefault()}>
+        {METRIC_GROUPS.map((group) => {
+          const inGroup = metrics.filter((m) => m.group === group);
+          if (!inGroup.length) return null;
+          return (
+            <Card key={group} title={t(METRIC_GROUP_LABELS[group])} size="small" style={{ marginBottom: 12 }}>
+              {inGroup.map((m) => {
+                const key: FieldKey = `metric:${m.code}`;
+                const id = `metric-${m.code.replace(/\./g, '-')}`;
+                return (
+                  <Row key={m.code} gutter={12} align="top">
+                    <Col span={16}>
+                      <Form.Item label={lang === 'vi' ? m.nameVi : m.nameEn} htmlFor={id} {...help(key)} style={{ marginBottom: 10 }}>
+                        <InputNumber
+                          id={id}
+                          min={0}
+                          precision={0}
+                          style={{ width: 140 }}
+                          value={form.values[m.code] ?? null}
+                          onChange={(v) => edit(key, (f) => ({ ...f, values: { ...f.values, [m.code]: typeof v === 'number' ? v : null } }))}
+                        />
+                      </Form.Item>
+                    </Col>
+                    <Col span={8} style={{ paddingTop: 5, color: '#595959', fontSize: 13 }}>
+                      {t('lastQuarter')}: <b>{formatNumber(previous.get(m.code), lang)}</b> · {t('planTarget')}:{' '}
+                      <b>{formatNumber(targets.get(m.code), lang)}</b>
+                    </Col>
+                  </Row>
+                );
+              })}
+            </Card>
+          );
+        })}
+
+        <Card title={t('narrative')} size="small" style={{ marginBottom: 12 }}>
+          {NARRATIVE_FIELDS.map((field) => (
+            <Form.Item key={field} label={t(NARRATIVE_LABELS[field])} htmlFor={`narrative-${field}`} {...help(field)} labelCol={{ span: 24 }} wrapperCol={{ span: 24 }}>
+              <Input.TextArea
+                id={`narrative-${field}`}
+                rows={3}
+                showCount={{ formatter: ({ count }) => `${formatNumber(count, lang)} / ${formatNumber(MAX_NARRATIVE_LENGTH, lang)} ${t('characters')}` }}
+                value={form[field]}
+                onChange={(e) => edit(field, (f) => ({ ...f, [field]: e.target.value }))}
+              />
+            </Form.Item>
+          ))}
+        </Card>
+
+        {findings.get('report')?.length ? (
+          <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={findings.get('report')!.map(text).join(' · ')} />
+        ) : null}
+        {blocking.length > 0 && (
+          <Alert type="error" showIcon style={{ marginBottom: 12 }} title={`${t('errorsBlockSubmit')}: ${blocking.length}`} data-testid="blocking-errors" />
+        )}
+        <Space style={{ position: 'sticky', bottom: 0, background: '#fff', padding: '12px 0', width: '100%' }}>
+          <Button onClick={() => void save()} loading={saving.loading} disabled={submitting}>
+            {t('saveDraft')}
+          </Button>
+          <Button type="primary" onClick={confirmSubmit} loading={submitting} disabled={blocking.length > 0 || submitting}>
+            {t('submit')}
+          </Button>
+          {unsent && <Typography.Text type="warning">{t('unsentChanges')}</Typography.Text>}
+        </Space>
+      </Form>
+
+      {report && report.versions.length > 0 && <VersionHistory versions={report.versions} metrics={data.metrics} />}
+    </div>
+  );
+}

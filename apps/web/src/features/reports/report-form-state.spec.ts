@@ -1,0 +1,76 @@
+import { CouncilLevel } from '@council/core/levels.js';
+import { METRIC_CATALOGUE, metricMap } from '@council/core/metric-catalogue.js';
+
+import {
+  checkForm,
+  emptyForm,
+  fieldKeyOf,
+  findingsByField,
+  formFromReport,
+  newIdempotencyKey,
+  readLocalCopy,
+  sameForm,
+  toInput,
+  versionDiff,
+  writeLocalCopy,
+} from './report-form-state';
+
+const ORDER = METRIC_CATALOGUE.map((m) => m.code);
+
+describe('the report form state', () => {
+  it('sends only the boxes filled in, in catalogue order, and blank narrative as null', () => {
+    const form = { ...emptyForm(), values: { 'voter_contacts.thematic': 3, 'sessions.regular': 1, 'petitions.received': null }, highlights: '  ' };
+    const input = toInput('00457', '2024Q1', form, ORDER);
+    expect(input.values).toEqual([
+      { metric: 'sessions.regular', value: 1 },
+      { metric: 'voter_contacts.thematic', value: 3 },
+    ]);
+    expect(input.highlights).toBeNull();
+  });
+
+  it("places libs/core's findings beside the field they concern", () => {
+    const form = { ...emptyForm(), values: { 'voter_contacts.meetings': 2, 'voter_contacts.thematic': 5 } };
+    const input = toInput('00457', '2024Q1', form, ORDER);
+    const findings = checkForm(input, CouncilLevel.WARD, metricMap(), new Date('2024-04-02T00:00:00Z'));
+    const byField = findingsByField(findings, input);
+    const part = byField.get('metric:voter_contacts.thematic') ?? [];
+    expect(part.map((f) => [f.rule, f.severity])).toContainEqual(['PART_EXCEEDS_WHOLE', 'ERROR']);
+  });
+
+  it('reads server error paths with or without the input head', () => {
+    const input = toInput('00457', '2024Q1', { ...emptyForm(), values: { 'sessions.regular': 1, 'sessions.thematic': 2 } }, ORDER);
+    expect(fieldKeyOf('input.values[1].value', input)).toBe('metric:sessions.thematic');
+    expect(fieldKeyOf('values[0].value', input)).toBe('metric:sessions.regular');
+    expect(fieldKeyOf('input.highlights', input)).toBe('highlights');
+    expect(fieldKeyOf('input.unitCode', input)).toBe('report');
+    expect(fieldKeyOf(undefined, input, 'petitions.received')).toBe('metric:petitions.received');
+  });
+
+  it('round-trips a report and notices a change', () => {
+    const form = formFromReport({ values: [{ value: 4, metric: { code: 'sessions.regular' } }], highlights: 'Tốt', proposals: null });
+    expect(sameForm(form, { ...emptyForm(), values: { 'sessions.regular': 4 }, highlights: 'Tốt' })).toBe(true);
+    expect(sameForm(form, { ...form, values: { 'sessions.regular': 5 } })).toBe(false);
+    expect(sameForm(form, { ...form, values: { ...form.values, 'sessions.thematic': null } })).toBe(true);
+  });
+
+  it('keeps a copy in storage and survives a broken one', () => {
+    const store = new Map<string, string>();
+    const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) };
+    writeLocalCopy(storage, 'k', { form: { ...emptyForm(), highlights: 'x' }, keptAt: '2024-04-02T00:00:00Z' });
+    expect(readLocalCopy(storage, 'k')?.form.highlights).toBe('x');
+    store.set('k', '{not json');
+    expect(readLocalCopy(storage, 'k')).toBeNull();
+  });
+
+  it('makes distinct version-4 idempotency keys', () => {
+    const a = newIdempotencyKey();
+    expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(newIdempotencyKey()).not.toBe(a);
+  });
+
+  it('lists the metrics whose values differ between two versions', () => {
+    const v1 = [{ value: 1, metric: { code: 'sessions.regular' } }, { value: 2, metric: { code: 'sessions.thematic' } }];
+    const v2 = [{ value: 1, metric: { code: 'sessions.regular' } }, { value: 3, metric: { code: 'sessions.thematic' } }];
+    expect(versionDiff(v1, v2, ORDER)).toEqual([{ metric: 'sessions.thematic', before: 2, after: 3 }]);
+  });
+});
