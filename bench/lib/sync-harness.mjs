@@ -192,7 +192,12 @@ export async function health(port) {
   }
 }
 
-const PORT_VARS = { 'city-api': 'CITY_API_PORT', 'district-api': 'DISTRICT_API_PORT', 'sync-worker': 'SYNC_WORKER_PORT', gateway: 'WEB_PORT' };
+const PORT_VARS = {
+  'city-api': 'CITY_API_PORT',
+  'district-api': 'DISTRICT_API_PORT',
+  'sync-worker': 'SYNC_WORKER_PORT',
+  gateway: 'WEB_PORT',
+};
 
 // ------------------------------------------------------------------ the session
 
