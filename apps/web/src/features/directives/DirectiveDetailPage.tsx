@@ -5,7 +5,7 @@ import type { HTMLAttributes } from 'react';
 import { Link, useParams } from 'react-router';
 
 import { CITY } from '../../app/apollo';
-import { DirectiveDetailDocument,type DirectiveDetailQuery } from '../../gql/city/graphql';
+import { DirectiveDetailDocument, type DirectiveDetailQuery } from '../../gql/city/graphql';
 import { formatDate, formatDateTime } from '../../shared/format';
 import { useLang } from '../../shared/i18n';
 import { L } from './labels';

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 
 import { CITY } from '../../app/apollo';
-import { DirectiveListDocument,type DirectiveListQuery } from '../../gql/city/graphql';
+import { DirectiveListDocument, type DirectiveListQuery } from '../../gql/city/graphql';
 import { formatDate, formatDateTime } from '../../shared/format';
 import { useLang } from '../../shared/i18n';
 import { L } from './labels';

@@ -4,7 +4,7 @@ import { Alert, Progress, Segmented, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 
-import { InboxAssignmentsDocument,type InboxAssignmentsQuery } from '../../gql/district/graphql';
+import { InboxAssignmentsDocument, type InboxAssignmentsQuery } from '../../gql/district/graphql';
 import { formatDate, formatDateTime } from '../../shared/format';
 import { useLang } from '../../shared/i18n';
 import { useSession } from '../../shared/useSession';
