@@ -1,0 +1,211 @@
+import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
+import { Alert, App as AntApp, Button, DatePicker, Form, Input, Select, Space, Switch, TreeSelect, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+
+import { CITY } from '../../app/apollo';
+import {
+  DirectiveBriefingMeetingsDocument,
+  DirectiveListDocument,
+  DirectiveTargetUnitsDocument,
+  IssueDirectiveDocument,
+} from '../../gql/city/graphql';
+import { formatDate, vietnamToday } from '../../shared/format';
+import { graphqlErrorsOf, type ShownError, shownError } from '../../shared/graphql-errors';
+import { useLang } from '../../shared/i18n';
+import { UI } from '../../shared/labels';
+import { useSession } from '../../shared/useSession';
+import { L } from './labels';
+import { namesField, serverErrorProps } from './parts';
+
+interface Values {
+  title: string;
+  body: string;
+  reference?: string;
+  targetUnitCodes?: string[];
+  cascadeToWards: boolean;
+  dueDate?: Dayjs;
+  briefingMeetingId?: string;
+  briefingConclusionId?: string;
+}
+
+interface TreeNode {
+  value: string;
+  title: string;
+  isLeaf: boolean;
+  children?: TreeNode[];
+}
+
+const FIELDS = ['title', 'body', 'reference', 'targetUnitCodes', 'dueDate', 'briefingMeetingId', 'briefingConclusionId'] as const;
+
+/** The city's form: what, to whom (districts, or communes picked under their district), by when. */
+export default function IssueDirectivePage() {
+  const { t } = useLang();
+  const { session } = useSession();
+  const client = useApolloClient();
+  const navigate = useNavigate();
+  const { message } = AntApp.useApp();
+  const [form] = Form.useForm<Values>();
+  const [serverError, setServerError] = useState<ShownError | null>(null);
+  const [wards, setWards] = useState<Record<string, TreeNode[]>>({});
+  const districts = useQuery(DirectiveTargetUnitsDocument, { ...CITY, variables: { level: 'DISTRICT' } });
+  const meetings = useQuery(DirectiveBriefingMeetingsDocument, { ...CITY, variables: { hostUnitCode: session!.user.unit.code } });
+  const [issue, { loading: issuing }] = useMutation(IssueDirectiveDocument, {
+    ...CITY,
+    refetchQueries: [{ query: DirectiveListDocument, ...CITY }],
+  });
+  const meetingId = Form.useWatch('briefingMeetingId', form);
+
+  const treeData: TreeNode[] = (districts.data?.councilUnits ?? [])
+    .filter((d) => d.hasCouncil)
+    .map((d) => ({ value: d.code, title: d.name, isLeaf: false, children: wards[d.code] }));
+
+  // A district's communes are fetched when it is first opened: the city has hundreds.
+  const loadWards = async (node: { value?: string | number }) => {
+    const code = String(node.value);
+    if (wards[code]) return;
+    const { data } = await client.query({ query: DirectiveTargetUnitsDocument, ...CITY, variables: { level: 'WARD', parentCode: code } });
+    const list = (data?.councilUnits ?? []).filter((w) => w.hasCouncil).map((w) => ({ value: w.code, title: w.name, isLeaf: true }));
+    setWards((prev) => ({ ...prev, [code]: list }));
+  };
+
+  const meeting = meetings.data?.briefingMeetings.find((m) => m.id === meetingId);
+
+  const onFinish = async (values: Values) => {
+    setServerError(null);
+    try {
+      const { data } = await issue({
+        variables: {
+          input: {
+            title: values.title.trim(),
+            body: values.body.trim(),
+            reference: values.reference?.trim() || null,
+            targetUnitCodes: values.targetUnitCodes?.length ? values.targetUnitCodes : null,
+            cascadeToWards: values.cascadeToWards,
+            dueDate: values.dueDate!.format('YYYY-MM-DD'),
+            briefingMeetingId: values.briefingMeetingId ?? null,
+            briefingConclusionId: values.briefingConclusionId ?? null,
+          },
+        },
+      });
+      void message.success(t(L.issued));
+      if (data) void navigate(`/directives/${data.issueDirective.id}`);
+    } catch (e) {
+      const [first] = graphqlErrorsOf(e);
+      setServerError(first ? shownError(first) : { code: 'INTERNAL', message: UI.genericError });
+    }
+  };
+
+  const today = vietnamToday();
+  return (
+    <>
+      <Typography.Title level={1} style={{ fontSize: 24 }}>
+        {t(L.issue)}
+      </Typography.Title>
+      {serverError && !namesField(serverError, FIELDS) && (
+        <Alert type="error" showIcon title={t(serverError.message)} style={{ marginBottom: 16 }} />
+      )}
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        style={{ maxWidth: 760 }}
+        initialValues={{ cascadeToWards: true }}
+        onFinish={(v) => void onFinish(v)}
+        onValuesChange={() => serverError && setServerError(null)}
+        requiredMark
+      >
+        <Form.Item
+          name="title"
+          label={t(L.title)}
+          rules={[{ required: true, whitespace: true, message: t('required') }]}
+          {...serverErrorProps(serverError, 'title', t)}
+        >
+          <Input maxLength={300} />
+        </Form.Item>
+        <Form.Item name="reference" label={t(L.reference)} extra={t(L.referenceHint)} {...serverErrorProps(serverError, 'reference', t)}>
+          <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item
+          name="body"
+          label={t(L.body)}
+          rules={[{ required: true, whitespace: true, message: t('required') }]}
+          {...serverErrorProps(serverError, 'body', t)}
+        >
+          <Input.TextArea rows={5} />
+        </Form.Item>
+        <Form.Item
+          name="targetUnitCodes"
+          label={t(L.targets)}
+          extra={t(L.targetsHint)}
+          {...serverErrorProps(serverError, 'targetUnitCodes', t)}
+        >
+          <TreeSelect
+            multiple
+            showSearch
+            allowClear
+            treeNodeFilterProp="title"
+            treeData={treeData}
+            loadData={loadWards}
+            loading={districts.loading}
+            placeholder={t(L.targets)}
+            styles={{ popup: { root: { maxHeight: 400, overflow: 'auto' } } }}
+          />
+        </Form.Item>
+        <Form.Item name="cascadeToWards" label={t(L.cascade)} extra={t(L.cascadeHint)} valuePropName="checked">
+          <Switch />
+        </Form.Item>
+        <Form.Item
+          name="dueDate"
+          label={t(L.dueDate)}
+          rules={[{ required: true, message: t('required') }]}
+          {...serverErrorProps(serverError, 'dueDate', t)}
+        >
+          <DatePicker
+            format="DD/MM/YYYY"
+            placeholder="dd/mm/yyyy"
+            disabledDate={(d) => d.format('YYYY-MM-DD') < today}
+            style={{ width: 200 }}
+          />
+        </Form.Item>
+        {(meetings.data?.briefingMeetings.length ?? 0) > 0 && (
+          <Space align="start" wrap>
+            <Form.Item
+              name="briefingMeetingId"
+              label={t(L.briefing)}
+              extra={t(L.briefingHint)}
+              {...serverErrorProps(serverError, 'briefingMeetingId', t)}
+            >
+              <Select
+                allowClear
+                style={{ width: 360 }}
+                onChange={() => form.setFieldValue('briefingConclusionId', undefined)}
+                options={meetings.data!.briefingMeetings.map((m) => ({
+                  value: m.id,
+                  label: `${m.title} (${formatDate(m.startsAt)})`,
+                }))}
+              />
+            </Form.Item>
+            {meeting && meeting.conclusions.length > 0 && (
+              <Form.Item name="briefingConclusionId" label={t(L.conclusion)} {...serverErrorProps(serverError, 'briefingConclusionId', t)}>
+                <Select
+                  allowClear
+                  style={{ width: 360 }}
+                  options={meeting.conclusions.map((c) => ({ value: c.id, label: `${c.position}. ${c.text}` }))}
+                />
+              </Form.Item>
+            )}
+          </Space>
+        )}
+        <Space>
+          <Button type="primary" htmlType="submit" loading={issuing}>
+            {t(L.issue)}
+          </Button>
+          <Link to="/directives">
+            <Button>{t('cancel')}</Button>
+          </Link>
+        </Space>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,96 @@
+// Pieces the directives pages share: the status tag, the progress summary and server errors beside form fields.
+import { ASSIGNMENT_STATUS_LABELS, type AssignmentStatus } from '@council/core/assignment-status.js';
+import { Flex, Progress, Tag, Typography } from 'antd';
+
+import { formatNumber } from '../../shared/format';
+import { formField, type ShownError } from '../../shared/graphql-errors';
+import { useLang } from '../../shared/i18n';
+import { L } from './labels';
+
+type Status = `${AssignmentStatus}`;
+
+// Preset colours whose text keeps a 4.5:1 contrast (gold and green do not); completed is a solid dark green.
+const COLOURS: Record<Status, string> = { PENDING: 'default', ACKNOWLEDGED: 'blue', IN_PROGRESS: 'purple', COMPLETED: '#237804' };
+
+export function AssignmentStatusTag({ status }: { status: Status }) {
+  const { t } = useLang();
+  return (
+    <Tag color={COLOURS[status]} data-status={status}>
+      {t(ASSIGNMENT_STATUS_LABELS[status as AssignmentStatus])}
+    </Tag>
+  );
+}
+
+export function OverdueTag() {
+  const { t } = useLang();
+  return (
+    <Tag color="red" data-overdue="true">
+      {t(L.overdue)}
+    </Tag>
+  );
+}
+
+export interface ProgressCounts {
+  total: number;
+  pending: number;
+  acknowledged: number;
+  inProgress: number;
+  completed: number;
+  overdue: number;
+}
+
+/** Completed out of all, as a whole percentage (0 when there is nothing to do yet). */
+export function completedPercent(p: ProgressCounts): number {
+  return p.total ? Math.round((p.completed / p.total) * 100) : 0;
+}
+
+const KEYS = ['total', 'pending', 'acknowledged', 'inProgress', 'completed', 'overdue'] as const;
+
+/** The bar and the six counts; `compact` for a table cell. */
+export function ProgressSummary({ progress, compact = false }: { progress: ProgressCounts; compact?: boolean }) {
+  const { t, lang } = useLang();
+  const percent = completedPercent(progress);
+  return (
+    <div data-testid="directive-progress">
+      <Progress
+        percent={percent}
+        size={compact ? 'small' : 'default'}
+        format={(p) => `${p}%`}
+        // "normal" whatever the percentage: the success and exception colours are too pale for the text beside the bar.
+        status="normal"
+        strokeColor={progress.overdue ? '#cf1322' : percent === 100 ? '#237804' : undefined}
+        aria-label={`${t(L.completed)}: ${percent}%`}
+      />
+      <Flex wrap gap={compact ? 8 : 16}>
+        {KEYS.map((key) => (
+          <Typography.Text key={key} type={key === 'overdue' && progress.overdue ? 'danger' : undefined} style={{ whiteSpace: 'nowrap' }}>
+            {t(L[key])}: <b data-testid={`progress-${key}`}>{formatNumber(progress[key], lang)}</b>
+          </Typography.Text>
+        ))}
+      </Flex>
+    </div>
+  );
+}
+
+/**
+ * Form.Item props showing a server error beside the field it names ("input.targetUnitCodes[0]" belongs to
+ * "targetUnitCodes"), in the person's language.
+ */
+export function serverErrorProps(error: ShownError | null, name: string, t: (l: { vi: string; en: string }) => string) {
+  const field = formField(error?.field)?.replace(/\[\d+\]$/, '');
+  if (!error || field !== name) return {};
+  return {
+    validateStatus: 'error' as const,
+    help: (
+      <span data-server-error={name} style={{ color: '#a8071a' }}>
+        {t(error.message)}
+      </span>
+    ),
+  };
+}
+
+/** Whether a server error names one of the form's fields (otherwise the page shows it above the form). */
+export function namesField(error: ShownError | null, names: readonly string[]): boolean {
+  const field = formField(error?.field)?.replace(/\[\d+\]$/, '');
+  return !!field && names.includes(field);
+}
