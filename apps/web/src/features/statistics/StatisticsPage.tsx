@@ -1,9 +1,48 @@
-import { Typography } from 'antd';
+import { Tabs, Typography } from 'antd';
+import { lazy, Suspense } from 'react';
+import { Route, Routes, useLocation, useNavigate } from 'react-router';
 
 import { useLang } from '../../shared/i18n';
+import { Loading } from '../../shared/Loading';
+import { S } from './labels';
 
-/** The city's explorer: periods × metrics × units, a pivot table, a chart and its XLSX (issue 13, part 5). */
+// Each sub-page is a chunk of its own: the explorer (with ECharts) is not loaded to read completeness, and back.
+const ExplorerPage = lazy(() => import('./ExplorerPage'));
+const CompletenessPage = lazy(() => import('./CompletenessPage'));
+const PlanPage = lazy(() => import('./PlanPage'));
+
+const TABS = [
+  { key: '/statistics', label: S.explorer },
+  { key: '/statistics/completeness', label: S.completeness },
+  { key: '/statistics/plan', label: S.plan },
+] as const;
+
+/** The city's statistics: the explorer, who has reported, plan against actual (issue 13, part 5). */
 export default function StatisticsPage() {
   const { t } = useLang();
-  return <Typography.Title level={1}>{t('statistics')}</Typography.Title>;
+  const location = useLocation();
+  const navigate = useNavigate();
+  const active = [...TABS].reverse().find((tab) => location.pathname.startsWith(tab.key))?.key ?? '/statistics';
+  return (
+    <>
+      <Typography.Title level={1} style={{ fontSize: 24, marginBottom: 8 }}>
+        {t('statistics')}
+      </Typography.Title>
+      <nav aria-label={t('statistics')}>
+        <Tabs
+          activeKey={active}
+          onChange={(key) => void navigate(key)}
+          items={TABS.map((tab) => ({ key: tab.key, label: t(tab.label) }))}
+        />
+      </nav>
+      <Suspense fallback={<Loading />}>
+        <Routes>
+          <Route index element={<ExplorerPage />} />
+          <Route path="completeness" element={<CompletenessPage />} />
+          <Route path="plan" element={<PlanPage />} />
+          <Route path="*" element={<ExplorerPage />} />
+        </Routes>
+      </Suspense>
+    </>
+  );
 }
