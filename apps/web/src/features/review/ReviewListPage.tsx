@@ -81,7 +81,7 @@ export function ReviewListPage({ district }: { district: string }) {
       render: (_: unknown, row: CommuneRow) => {
         if (row.group === 'missing')
           return overdueDays > 0 ? (
-            <Typography.Text type="danger">{fill(t('daysLate'), { n: formatNumber(overdueDays, lang) })}</Typography.Text>
+            <span style={{ color: '#a8071a' }}>{fill(t('daysLate'), { n: formatNumber(overdueDays, lang) })}</span>
           ) : (
             '–'
           );
