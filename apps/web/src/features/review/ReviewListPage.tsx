@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { periodLabel } from '@council/core/period.js';
+import { REPORT_STATUS_LABELS } from '@council/core/report-status.js';
 import { Alert, Card, Col, Row, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -60,7 +61,12 @@ export function ReviewListPage({ district }: { district: string }) {
       key: 'status',
       render: (_: unknown, row: CommuneRow) => (
         <Space size={4} wrap>
-          <StatusTag status={row.status} />
+          {row.status === 'DRAFT' ? (
+            // shared StatusTag's gold fails axe's contrast check; a plain tag until shared/ mends it
+            <Tag data-status="DRAFT">{t(REPORT_STATUS_LABELS.DRAFT)}</Tag>
+          ) : (
+            <StatusTag status={row.status} />
+          )}
           {row.report?.late && row.group !== 'missing' && (
             <Tag color="red" data-late="true">
               {t(REVIEW.lateTag)}
