@@ -131,7 +131,7 @@ export function ReviewReportPage() {
         <Button type="primary" disabled={!reviewable} onClick={() => open('ACCEPT')}>
           {t(REVIEW.accept)}
         </Button>
-        <Button danger disabled={!reviewable} onClick={() => open('RETURN')}>
+        <Button disabled={!reviewable} onClick={() => open('RETURN')}>
           {t(REVIEW.return)}
         </Button>
         {!reviewable && <Typography.Text type="secondary">{t(REVIEW.notReviewable)}</Typography.Text>}
@@ -244,7 +244,7 @@ export function ReviewReportPage() {
           <Button key="cancel" onClick={() => setDecision(null)}>
             {t('cancel')}
           </Button>,
-          <Button key="ok" type="primary" danger={decision === 'RETURN'} loading={deciding.loading} onClick={() => void send()}>
+          <Button key="ok" type="primary" loading={deciding.loading} onClick={() => void send()}>
             {t(decision === 'ACCEPT' ? REVIEW.accept : REVIEW.return)}
           </Button>,
         ]}
