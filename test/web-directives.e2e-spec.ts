@@ -8,17 +8,7 @@ import type { Page } from 'playwright-core';
 
 import { eventually } from './support/eventually.js';
 import { gqlOk, tokenFor } from './support/graphql.js';
-import {
-  cspViolations,
-  openPage,
-  type PageWatch,
-  RAW_ERROR_TEXT,
-  screenshot,
-  seriousA11yViolations,
-  signIn,
-  startWebStack,
-  type WebStack,
-} from './support/web.js';
+import { expectCleanPage, openPage, screenshot, signIn, startWebStack, type WebStack } from './support/web.js';
 
 const DISTRICT = '017'; // Huyện Đông Anh
 const WARD = '00457'; // Xã Xuân Nộn, under Đông Anh
@@ -34,14 +24,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.close();
 }, 60_000);
-
-/** A clean page: no policy violation, no page error, no raw error text, nothing axe calls serious. */
-async function expectCleanPage(watch: PageWatch): Promise<void> {
-  expect(await cspViolations(watch.page)).toEqual([]);
-  expect(watch.problems()).toEqual([]);
-  expect(await watch.page.locator('body').innerText()).not.toMatch(RAW_ERROR_TEXT);
-  expect(await seriousA11yViolations(watch.page)).toEqual([]);
-}
 
 /** dd/mm/yyyy of the day `days` after today in Hanoi, and its ISO form. */
 function dueIn(days: number): { shown: string; iso: string } {

@@ -8,17 +8,7 @@ import type { Page } from 'playwright-core';
 
 import { gqlOk, tokenFor } from './support/graphql.js';
 import { ok, readReport, saveReport, submitReport, valueList } from './support/reporting.js';
-import {
-  cspViolations,
-  openPage,
-  type PageWatch,
-  RAW_ERROR_TEXT,
-  screenshot,
-  seriousA11yViolations,
-  signIn,
-  startWebStack,
-  type WebStack,
-} from './support/web.js';
+import { expectCleanPage, openPage, screenshot, seriousA11yViolations, signIn, startWebStack, type WebStack } from './support/web.js';
 
 const DISTRICT = '017'; // Huyện Đông Anh
 const WARD = '00457'; // Xã Xuân Nộn
@@ -55,12 +45,6 @@ async function districtView(): Promise<DistrictView> {
 async function wardReport() {
   const token = await tokenFor(stack.district.graphql, `w${WARD}`);
   return ok(await readReport(stack.district.graphql, token, WARD, PERIOD)).report;
-}
-
-async function expectCleanPage(watch: PageWatch): Promise<void> {
-  expect(await cspViolations(watch.page)).toEqual([]);
-  expect(watch.problems()).toEqual([]);
-  expect(await watch.page.locator('body').innerText()).not.toMatch(RAW_ERROR_TEXT);
 }
 
 const tab = (page: Page, name: string, count: number) => page.getByRole('tab', { name: `${name} (${count})` });

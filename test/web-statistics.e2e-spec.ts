@@ -6,17 +6,7 @@
 import ExcelJS from 'exceljs';
 
 import { gqlOk, tokenFor } from './support/graphql.js';
-import {
-  cspViolations,
-  openPage,
-  type PageWatch,
-  RAW_ERROR_TEXT,
-  screenshot,
-  seriousA11yViolations,
-  signIn,
-  startWebStack,
-  type WebStack,
-} from './support/web.js';
+import { expectCleanPage, openPage, screenshot, signIn, startWebStack, type WebStack } from './support/web.js';
 
 const METRICS = ['sessions.thematic', 'resolutions.issued', 'voter_contacts.meetings'];
 const STATISTICS = `query S($query: StatisticsQuery!) { statistics(query: $query) { rows { unit { code name } metric { code nameVi } value } } }`;
@@ -69,13 +59,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.close();
 }, 60_000);
-
-async function expectCleanPage(watch: PageWatch): Promise<void> {
-  expect(await cspViolations(watch.page)).toEqual([]);
-  expect(watch.problems()).toEqual([]);
-  expect(await watch.page.locator('body').innerText()).not.toMatch(RAW_ERROR_TEXT);
-  expect(await seriousA11yViolations(watch.page)).toEqual([]);
-}
 
 /** "1.236" → 1236 */
 const number = (text: string) => Number(text.replace(/\./g, '').trim());

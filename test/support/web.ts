@@ -65,13 +65,15 @@ export interface PageWatch {
   problems(): string[];
 }
 
-/** A fresh browser profile (its own storage) at the size of a council office's screen, Vietnamese, Hanoi time. */
+/** A fresh browser profile (its own storage) at the size of a council office's screen, Vietnamese, Hanoi time, no motion. */
 export async function openPage(stack: WebStack): Promise<PageWatch> {
   const context = await newBrowserContext(stack.browser, {
     viewport: { width: 1366, height: 768 },
     deviceScaleFactor: 1,
     locale: 'vi-VN',
     timezoneId: 'Asia/Ho_Chi_Minh',
+    // As a person who asked for less motion: nothing fades, so axe never reads a popup or message half drawn.
+    reducedMotion: 'reduce',
   });
   const page = await context.newPage();
   const problems: string[] = [];
@@ -101,6 +103,14 @@ export async function signIn(page: Page, username: string, password = DEV_PASSWO
   await page.getByLabel('Tên đăng nhập').fill(username);
   await page.getByLabel('Mật khẩu').fill(password);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
+}
+
+/** A page a person can use: no policy violation, no page error, no raw error text, nothing axe calls serious. */
+export async function expectCleanPage(watch: PageWatch): Promise<void> {
+  expect(await cspViolations(watch.page)).toEqual([]);
+  expect(watch.problems()).toEqual([]);
+  expect(await watch.page.locator('body').innerText()).not.toMatch(RAW_ERROR_TEXT);
+  expect(await seriousA11yViolations(watch.page)).toEqual([]);
 }
 
 /** axe-core's serious and critical violations on the page as it is now. */

@@ -17,6 +17,9 @@ import { readNonce, stampStyleNonce } from './style-nonce';
 const nonce = readNonce();
 stampStyleNonce(nonce);
 
+/** People who asked their system for less motion get none: popups and messages appear and go at once. */
+const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+
 function Themed() {
   const { lang } = useLang();
   dayjs.locale(lang === 'vi' ? 'vi' : 'en');
@@ -38,6 +41,7 @@ function Themed() {
           colorTextDescription: 'rgba(0, 0, 0, 0.66)',
           fontSize: 15,
           borderRadius: 6,
+          motion: !reducedMotion,
         },
       }}
     >

@@ -67,7 +67,14 @@ export function Shell() {
           </Space>
         </Layout.Header>
         <Layout>
-          <Layout.Sider width={220} theme="light" breakpoint="lg" collapsedWidth={0}>
+          <Layout.Sider
+            width={240}
+            theme="light"
+            breakpoint="lg"
+            collapsedWidth={0}
+            // The menu stays in view down a long form.
+            style={{ position: 'sticky', top: 0, height: '100vh', overflowY: 'auto' }}
+          >
             <Menu
               mode="inline"
               selectedKeys={selected.length ? selected : [location.pathname === '/' ? '/' : '']}

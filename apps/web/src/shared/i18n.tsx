@@ -6,7 +6,7 @@ import { UI, type UiLabel } from './labels';
 
 const STORAGE_KEY = 'council.lang';
 
-interface LanguageState {
+export interface LanguageState {
   lang: Lang;
   setLang(lang: Lang): void;
   /** A catalogue entry or any bilingual label, in the chosen language. */

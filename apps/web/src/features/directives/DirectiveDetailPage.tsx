@@ -1,6 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { LEVEL_LABELS } from '@council/core/levels.js';
-import { Alert, Button, Descriptions, Progress, Space, Table, Typography } from 'antd';
+import { Alert, Button, Descriptions, Space, Table, Typography } from 'antd';
 import type { HTMLAttributes } from 'react';
 import { Link, useParams } from 'react-router';
 
@@ -9,7 +8,7 @@ import { DirectiveDetailDocument, type DirectiveDetailQuery } from '../../gql/ci
 import { formatDate, formatDateTime } from '../../shared/format';
 import { useLang } from '../../shared/i18n';
 import { L } from './labels';
-import { AssignmentStatusTag, OverdueTag, ProgressSummary } from './parts';
+import { assignmentColumns, ProgressSummary } from './parts';
 
 type Assignment = NonNullable<DirectiveDetailQuery['directive']>['assignments'][number];
 type Row = Omit<Assignment, 'children'> & { children?: Row[] };
@@ -68,34 +67,7 @@ export default function DirectiveDetailPage() {
         size="small"
         onRow={(r) => ({ 'data-unit': r.unit.code }) as HTMLAttributes<HTMLElement>}
         columns={[
-          {
-            title: t(L.unit),
-            key: 'unit',
-            render: (_, a) => (
-              <span>
-                {a.unit.name} <Typography.Text type="secondary">· {t(LEVEL_LABELS[a.unit.level])}</Typography.Text>
-              </span>
-            ),
-          },
-          {
-            title: t('status'),
-            key: 'status',
-            width: 210,
-            render: (_, a) => (
-              <Space size={4} wrap>
-                <AssignmentStatusTag status={a.status} />
-                {a.overdue && <OverdueTag />}
-              </Space>
-            ),
-          },
-          {
-            title: t(L.percent),
-            dataIndex: 'progressPercent',
-            width: 170,
-            render: (v: number) => (
-              <Progress percent={v} size="small" status="normal" format={(p) => `${p}%`} aria-label={`${t(L.percent)}: ${v}%`} />
-            ),
-          },
+          ...assignmentColumns<Row>(t),
           {
             title: t(L.lastNote),
             key: 'note',

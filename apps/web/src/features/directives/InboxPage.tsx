@@ -1,6 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { LEVEL_LABELS } from '@council/core/levels.js';
-import { Alert, Progress, Segmented, Space, Table, Typography } from 'antd';
+import { Alert, Segmented, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 
@@ -9,7 +8,7 @@ import { formatDate, formatDateTime } from '../../shared/format';
 import { useLang } from '../../shared/i18n';
 import { useSession } from '../../shared/useSession';
 import { L } from './labels';
-import { AssignmentStatusTag, OverdueTag } from './parts';
+import { assignmentColumns } from './parts';
 
 type Row = InboxAssignmentsQuery['assignments'][number];
 type Whose = 'own' | 'communes' | 'all';
@@ -68,34 +67,7 @@ export default function InboxPage() {
               </Space>
             ),
           },
-          {
-            title: t(L.unit),
-            key: 'unit',
-            render: (_, a) => (
-              <span>
-                {a.unit.name} <Typography.Text type="secondary">· {t(LEVEL_LABELS[a.unit.level])}</Typography.Text>
-              </span>
-            ),
-          },
-          {
-            title: t('status'),
-            key: 'status',
-            width: 200,
-            render: (_, a) => (
-              <Space size={4} wrap>
-                <AssignmentStatusTag status={a.status} />
-                {a.overdue && <OverdueTag />}
-              </Space>
-            ),
-          },
-          {
-            title: t(L.percent),
-            dataIndex: 'progressPercent',
-            width: 160,
-            render: (v: number) => (
-              <Progress percent={v} size="small" status="normal" format={(p) => `${p}%`} aria-label={`${t(L.percent)}: ${v}%`} />
-            ),
-          },
+          ...assignmentColumns<Row>(t),
           { title: t(L.dueDate), dataIndex: 'dueDate', width: 120, render: (v: string) => formatDate(v) },
           { title: t(L.updatedAt), dataIndex: 'updatedAt', width: 170, render: (v: string) => formatDateTime(v) },
         ]}

@@ -1,10 +1,11 @@
 // Pieces the directives pages share: the status tag, the progress summary and server errors beside form fields.
 import { ASSIGNMENT_STATUS_LABELS, type AssignmentStatus } from '@council/core/assignment-status.js';
-import { Flex, Progress, Tag, Typography } from 'antd';
+import { type CouncilLevel, LEVEL_LABELS } from '@council/core/levels.js';
+import { Flex, Progress, Space, type TableColumnsType, Tag, Typography } from 'antd';
 
 import { formatNumber } from '../../shared/format';
 import { formField, type ShownError } from '../../shared/graphql-errors';
-import { useLang } from '../../shared/i18n';
+import { type LanguageState, useLang } from '../../shared/i18n';
 import { L } from './labels';
 
 type Status = `${AssignmentStatus}`;
@@ -28,6 +29,48 @@ export function OverdueTag() {
       {t(L.overdue)}
     </Tag>
   );
+}
+
+/** What an assignment row shows about whom it is given to and how far they are. */
+interface AssignmentRow {
+  unit: { name: string; level: `${CouncilLevel}` };
+  status: Status;
+  overdue: boolean;
+  progressPercent: number;
+}
+
+/** The unit, status and percentage columns every table of assignments has. */
+export function assignmentColumns<R extends AssignmentRow>(t: LanguageState['t']): TableColumnsType<R> {
+  return [
+    {
+      title: t(L.unit),
+      key: 'unit',
+      render: (_, a) => (
+        <span>
+          {a.unit.name} <Typography.Text type="secondary">· {t(LEVEL_LABELS[a.unit.level as CouncilLevel])}</Typography.Text>
+        </span>
+      ),
+    },
+    {
+      title: t('status'),
+      key: 'status',
+      width: 210,
+      render: (_, a) => (
+        <Space size={4} wrap>
+          <AssignmentStatusTag status={a.status} />
+          {a.overdue && <OverdueTag />}
+        </Space>
+      ),
+    },
+    {
+      title: t(L.percent),
+      dataIndex: 'progressPercent',
+      width: 170,
+      render: (v: number) => (
+        <Progress percent={v} size="small" status="normal" format={(p) => `${p}%`} aria-label={`${t(L.percent)}: ${v}%`} />
+      ),
+    },
+  ];
 }
 
 export interface ProgressCounts {

@@ -47,6 +47,17 @@ const untilRetry = (ms: number) =>
     void sleep(ms).then(done);
   });
 
+/**
+ * The Save and Submit bar sticks to the bottom of the window and would cover a field the keyboard reaches there:
+ * such a field is scrolled up above the bar, with what is written beneath it (its finding).
+ */
+function keepAboveBar(target: HTMLElement, bar: HTMLElement | null): void {
+  if (!bar) return;
+  const item = target.closest('.ant-form-item') ?? target;
+  const hidden = item.getBoundingClientRect().bottom - bar.getBoundingClientRect().top;
+  if (hidden > 0) window.scrollBy({ top: hidden + 16 });
+}
+
 export default function ReportFormPage() {
   const { unitCode = '', period = '' } = useParams();
   const { t, lang } = useLang();
@@ -71,6 +82,7 @@ export default function ReportFormPage() {
   const [offline, setOffline] = useState(false);
   const [confirmed, setConfirmed] = useState<{ version: number; at: string | null } | null>(null);
   const loadedFor = useRef<string | null>(null);
+  const barRef = useRef<HTMLDivElement>(null);
 
   const report = data?.report ?? null;
   const unitLevel = (data?.councilUnit?.level ?? 'WARD') as CouncilLevel;
@@ -254,7 +266,13 @@ export default function ReportFormPage() {
         />
       )}
 
-      <Form layout="horizontal" labelCol={{ span: 14 }} wrapperCol={{ span: 10 }} onSubmitCapture={(e) => e.preventDefault()}>
+      <Form
+        layout="horizontal"
+        labelCol={{ span: 14 }}
+        wrapperCol={{ span: 10 }}
+        onSubmitCapture={(e) => e.preventDefault()}
+        onFocusCapture={(e: React.FocusEvent<HTMLFormElement>) => keepAboveBar(e.target as HTMLElement, barRef.current)}
+      >
         {METRIC_GROUPS.map((group) => {
           const inGroup = metrics.filter((m) => m.group === group);
           if (!inGroup.length) return null;
@@ -308,15 +326,17 @@ export default function ReportFormPage() {
         {blocking.length > 0 && (
           <Alert type="error" showIcon style={{ marginBottom: 12 }} title={`${t('errorsBlockSubmit')}: ${blocking.length}`} data-testid="blocking-errors" />
         )}
-        <Space style={{ position: 'sticky', bottom: 0, background: '#fff', padding: '12px 0', width: '100%' }}>
-          <Button onClick={() => void save()} loading={saving.loading} disabled={submitting}>
-            {t('saveDraft')}
-          </Button>
-          <Button type="primary" onClick={confirmSubmit} loading={submitting} disabled={blocking.length > 0 || submitting}>
-            {t('submit')}
-          </Button>
-          {unsent && <Typography.Text type="warning">{t('unsentChanges')}</Typography.Text>}
-        </Space>
+        <div ref={barRef} style={{ position: 'sticky', bottom: 0, background: '#fff', padding: '12px 0', width: '100%' }}>
+          <Space>
+            <Button onClick={() => void save()} loading={saving.loading} disabled={submitting}>
+              {t('saveDraft')}
+            </Button>
+            <Button type="primary" onClick={confirmSubmit} loading={submitting} disabled={blocking.length > 0 || submitting}>
+              {t('submit')}
+            </Button>
+            {unsent && <Typography.Text type="warning">{t('unsentChanges')}</Typography.Text>}
+          </Space>
+        </div>
       </Form>
 
       {report && report.versions.length > 0 && <VersionHistory versions={report.versions} metrics={data.metrics} />}

@@ -61,7 +61,8 @@ export default function ReportListPage() {
       <Table<Row>
         rowKey="period"
         loading={loading && !data}
-        dataSource={rows}
+        // No rows until the server has answered: a quarter shown as "Chưa lập" for a moment would be a wrong status.
+        dataSource={data ? rows : []}
         pagination={false}
         size="middle"
         columns={[

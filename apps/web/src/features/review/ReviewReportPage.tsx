@@ -11,7 +11,7 @@ import { formatDate, formatDateTime, formatNumber } from '../../shared/format';
 import { graphqlErrorsOf, isNetworkFailure, shownError } from '../../shared/graphql-errors';
 import { useLang } from '../../shared/i18n';
 import { Loading } from '../../shared/Loading';
-import { StatusTag } from '../../shared/StatusTag';
+import { LateTag, StatusTag } from '../../shared/StatusTag';
 import { REVIEW } from './labels';
 import { changedValues, groupOf } from './review-groups';
 
@@ -109,9 +109,10 @@ export function ReviewReportPage() {
         <Descriptions.Item label={t('submittedAt')}>
           {formatDateTime(report.submittedAt)}
           {report.late && (
-            <Tag color="red" style={{ marginLeft: 8 }}>
-              {t(REVIEW.lateTag)}
-            </Tag>
+            <>
+              {' '}
+              <LateTag />
+            </>
           )}
         </Descriptions.Item>
         <Descriptions.Item label={t('submittedBy')}>{report.submittedBy ?? '–'}</Descriptions.Item>
@@ -174,7 +175,7 @@ export function ReviewReportPage() {
             renderItem={(f) => (
               <List.Item>
                 <Space align="start">
-                  <Tag color={f.severity === 'ERROR' ? 'red' : 'gold'}>{t(f.severity === 'ERROR' ? REVIEW.error : REVIEW.warning)}</Tag>
+                  <Tag color={f.severity === 'ERROR' ? 'red' : '#874d00'}>{t(f.severity === 'ERROR' ? REVIEW.error : REVIEW.warning)}</Tag>
                   <span>
                     {f.metric && <b>{metricName.get(f.metric) ?? f.metric}: </b>}
                     {lang === 'vi' ? f.message : f.messageEn}
@@ -205,9 +206,10 @@ export function ReviewReportPage() {
                   <>
                     {formatDateTime(v)}
                     {row.late && (
-                      <Tag color="red" style={{ marginLeft: 8 }}>
-                        {t(REVIEW.lateTag)}
-                      </Tag>
+                      <>
+                        {' '}
+                        <LateTag />
+                      </>
                     )}
                   </>
                 ),

@@ -67,5 +67,4 @@ export const REVIEW = {
     vi: 'Mất kết nối tới máy chủ: ý kiến chưa được gửi. Hãy thử lại khi có mạng.',
     en: 'The connection to the server was lost: the comment was not sent. Try again when back online.',
   },
-  lateTag: { vi: 'Gửi muộn', en: 'Late' },
 } as const satisfies Record<string, Bilingual>;

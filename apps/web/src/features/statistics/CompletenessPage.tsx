@@ -1,16 +1,16 @@
 import { useQuery } from '@apollo/client/react';
 import { LEVEL_LABELS } from '@council/core/levels.js';
 import { parseQuarter, periodLabel, previousQuarter, quarterAt } from '@council/core/period.js';
-import { Alert, Card, Col, Form, Row, Select, Statistic, Table, Typography } from 'antd';
+import { Alert, Card, Col, Row, Select, Statistic, Table, Typography } from 'antd';
 import { useSearchParams } from 'react-router';
 
 import { CITY } from '../../app/apollo';
 import { StatisticsCatalogueDocument, StatisticsCompletenessDocument } from '../../gql/city/graphql';
 import { formatDateTime, formatNumber } from '../../shared/format';
-import { graphqlErrorsOf, shownError } from '../../shared/graphql-errors';
 import { useLang } from '../../shared/i18n';
 import { CITY_CODE } from './explorer-state';
 import { S } from './labels';
+import { FilterBar, QueryErrorAlert } from './parts';
 
 type Level = 'CITY' | 'DISTRICT' | 'WARD';
 const LEVELS: Level[] = ['CITY', 'DISTRICT', 'WARD'];
@@ -45,60 +45,62 @@ export default function CompletenessPage() {
   });
   const c = (data ?? previousData)?.completeness;
   const set = (patch: Record<string, string>) => setParams({ p: period, l: level, s: scope, ...patch });
-  const first = graphqlErrorsOf(error)[0];
-  const shown = first ? shownError(first) : null;
 
   return (
     <>
-      <Card size="small" style={{ marginBottom: 16 }}>
-        <Form layout="vertical" component="div">
-          <Row gutter={16}>
-            <Col xs={24} md={8}>
-              <Form.Item label={t(S.quarter)} htmlFor="comp-period" style={{ marginBottom: 0 }}>
-                <Select
-                  id="comp-period"
-                  value={period}
-                  options={[...new Set([period, ...quarters])].map((q) => ({ value: q, label: t(periodLabel(parseQuarter(q))) }))}
-                  onChange={(p: string) => set({ p })}
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={8}>
-              <Form.Item label={t(S.level)} htmlFor="comp-level" style={{ marginBottom: 0 }}>
-                <Select<Level>
-                  id="comp-level"
-                  value={level}
-                  options={LEVELS.map((l) => ({ value: l, label: t(LEVEL_LABELS[l]) }))}
-                  onChange={(l) => set({ l, ...(l === 'CITY' ? { s: CITY_CODE } : {}) })}
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={8}>
-              <Form.Item label={t(S.scope)} htmlFor="comp-scope" style={{ marginBottom: 0 }}>
-                <Select
-                  id="comp-scope"
-                  showSearch={{ optionFilterProp: 'label' }}
-                  value={scope}
-                  disabled={level === 'CITY'}
-                  options={[
-                    { value: CITY_CODE, label: t(S.wholeCity) },
-                    ...(level === 'WARD' ? (catalogue.data?.councilUnits ?? []) : []).map((d) => ({
-                      value: d.code,
-                      label: lang === 'vi' ? d.name : d.nameEn || d.name,
-                    })),
-                  ]}
-                  onChange={(s: string) => set({ s })}
-                />
-              </Form.Item>
-            </Col>
-          </Row>
-        </Form>
-      </Card>
+      <FilterBar
+        filters={[
+          {
+            id: 'comp-period',
+            label: t(S.quarter),
+            control: (
+              <Select
+                id="comp-period"
+                value={period}
+                options={[...new Set([period, ...quarters])].map((q) => ({ value: q, label: t(periodLabel(parseQuarter(q))) }))}
+                onChange={(p: string) => set({ p })}
+              />
+            ),
+          },
+          {
+            id: 'comp-level',
+            label: t(S.level),
+            control: (
+              <Select<Level>
+                id="comp-level"
+                value={level}
+                options={LEVELS.map((l) => ({ value: l, label: t(LEVEL_LABELS[l]) }))}
+                onChange={(l) => set({ l, ...(l === 'CITY' ? { s: CITY_CODE } : {}) })}
+              />
+            ),
+          },
+          {
+            id: 'comp-scope',
+            label: t(S.scope),
+            control: (
+              <Select
+                id="comp-scope"
+                showSearch={{ optionFilterProp: 'label' }}
+                value={scope}
+                disabled={level === 'CITY'}
+                options={[
+                  { value: CITY_CODE, label: t(S.wholeCity) },
+                  ...(level === 'WARD' ? (catalogue.data?.councilUnits ?? []) : []).map((d) => ({
+                    value: d.code,
+                    label: lang === 'vi' ? d.name : d.nameEn || d.name,
+                  })),
+                ]}
+                onChange={(s: string) => set({ s })}
+              />
+            ),
+          },
+        ]}
+      />
 
       <Typography.Title level={2} style={{ fontSize: 20 }}>
         {t(S.completeness)} · {t(periodLabel(parseQuarter(period)))} · {t(LEVEL_LABELS[level])}
       </Typography.Title>
-      {shown && <Alert type="error" showIcon title={t(shown.code === 'FORBIDDEN' ? S.forbidden : shown.message)} />}
+      <QueryErrorAlert error={error} />
       {c && (
         <>
           <Row gutter={16} style={{ marginBottom: 16 }} data-testid="completeness-counts">

@@ -1,15 +1,15 @@
 import { useQuery } from '@apollo/client/react';
 import { periodLabel, quarterAt } from '@council/core/period.js';
-import { Alert, Card, Col, Form, Progress, Row, Select, Table, Typography } from 'antd';
+import { Alert, Progress, Select, Table, Typography } from 'antd';
 import { useSearchParams } from 'react-router';
 
 import { CITY } from '../../app/apollo';
 import { StatisticsCatalogueDocument, StatisticsPlanDocument } from '../../gql/city/graphql';
 import { formatNumber } from '../../shared/format';
-import { graphqlErrorsOf, shownError } from '../../shared/graphql-errors';
 import { useLang } from '../../shared/i18n';
 import { CITY_CODE } from './explorer-state';
 import { S } from './labels';
+import { FilterBar, QueryErrorAlert } from './parts';
 
 interface PlanRow {
   metric: string;
@@ -39,47 +39,47 @@ export default function PlanPage() {
     actual: r.actual,
     percent: r.percent ?? null,
   }));
-  const first = graphqlErrorsOf(error)[0];
-  const shown = first ? shownError(first) : null;
   const unitName =
     unit === CITY_CODE ? (catalogue.data?.city?.name ?? t(S.wholeCity)) : (districts.find((d) => d.code === unit)?.name ?? unit);
 
   return (
     <>
-      <Card size="small" style={{ marginBottom: 16 }}>
-        <Form layout="vertical" component="div">
-          <Row gutter={16}>
-            <Col xs={24} md={8}>
-              <Form.Item label={t(S.year)} htmlFor="plan-year" style={{ marginBottom: 0 }}>
-                <Select
-                  id="plan-year"
-                  value={year}
-                  options={years.map((y) => ({ value: y, label: t(periodLabel({ kind: 'YEAR', code: String(y), year: y })) }))}
-                  onChange={(y: number) => setParams({ y: String(y), u: unit })}
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={8}>
-              <Form.Item label={t(S.unitLevel)} htmlFor="plan-unit" style={{ marginBottom: 0 }}>
-                <Select
-                  id="plan-unit"
-                  showSearch={{ optionFilterProp: 'label' }}
-                  value={unit}
-                  options={[
-                    { value: CITY_CODE, label: catalogue.data?.city?.name ?? t(S.wholeCity) },
-                    ...districts.map((d) => ({ value: d.code, label: lang === 'vi' ? d.name : d.nameEn || d.name })),
-                  ]}
-                  onChange={(u: string) => setParams({ y: String(year), u })}
-                />
-              </Form.Item>
-            </Col>
-          </Row>
-        </Form>
-      </Card>
+      <FilterBar
+        filters={[
+          {
+            id: 'plan-year',
+            label: t(S.year),
+            control: (
+              <Select
+                id="plan-year"
+                value={year}
+                options={years.map((y) => ({ value: y, label: t(periodLabel({ kind: 'YEAR', code: String(y), year: y })) }))}
+                onChange={(y: number) => setParams({ y: String(y), u: unit })}
+              />
+            ),
+          },
+          {
+            id: 'plan-unit',
+            label: t(S.unitLevel),
+            control: (
+              <Select
+                id="plan-unit"
+                showSearch={{ optionFilterProp: 'label' }}
+                value={unit}
+                options={[
+                  { value: CITY_CODE, label: catalogue.data?.city?.name ?? t(S.wholeCity) },
+                  ...districts.map((d) => ({ value: d.code, label: lang === 'vi' ? d.name : d.nameEn || d.name })),
+                ]}
+                onChange={(u: string) => setParams({ y: String(year), u })}
+              />
+            ),
+          },
+        ]}
+      />
       <Typography.Title level={2} style={{ fontSize: 20 }}>
         {t(S.plan)} · {unitName} · {t(periodLabel({ kind: 'YEAR', code: String(year), year }))}
       </Typography.Title>
-      {shown && <Alert type="error" showIcon title={t(shown.code === 'FORBIDDEN' ? S.forbidden : shown.message)} />}
+      <QueryErrorAlert error={error} />
       {!loading && !error && rows.length === 0 && <Alert type="info" showIcon title={t(S.noPlans)} />}
       <Table<PlanRow>
         rowKey="metric"
