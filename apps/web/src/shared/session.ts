@@ -21,15 +21,24 @@ const KEY = 'council.session';
 type Listener = (session: Session | null, reason: SignInReason) => void;
 const listeners = new Set<Listener>();
 
-export function currentSession(now = Date.now()): Session | null {
+function storedSession(): Session | null {
   try {
     const raw = localStorage.getItem(KEY);
-    if (!raw) return null;
-    const session = JSON.parse(raw) as Session;
-    return Date.parse(session.expiresAt) > now ? session : null;
+    return raw ? (JSON.parse(raw) as Session) : null;
   } catch {
     return null;
   }
+}
+
+export function currentSession(now = Date.now()): Session | null {
+  const session = storedSession();
+  return session && Date.parse(session.expiresAt) > now ? session : null;
+}
+
+/** 'expired' when this browser holds a session whose time has run out (closed overnight, say): the sign-in page says so. */
+export function storedSessionReason(now = Date.now()): SignInReason {
+  const session = storedSession();
+  return session && !(Date.parse(session.expiresAt) > now) ? 'expired' : null;
 }
 
 export function startSession(session: Session): void {

@@ -46,8 +46,13 @@ export function assignmentColumns<R extends AssignmentRow>(t: LanguageState['t']
       title: t(L.unit),
       key: 'unit',
       render: (_, a) => (
-        <span>
-          {a.unit.name} <Typography.Text type="secondary">· {t(LEVEL_LABELS[a.unit.level as CouncilLevel])}</Typography.Text>
+        // Name over level, as one block beside the tree's expand button: a long name never splits the level in two.
+        <span style={{ display: 'inline-block', verticalAlign: 'top' }}>
+          {a.unit.name}
+          <br />
+          <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+            {t(LEVEL_LABELS[a.unit.level as CouncilLevel])}
+          </Typography.Text>
         </span>
       ),
     },
