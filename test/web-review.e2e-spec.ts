@@ -157,17 +157,21 @@ describe('a district reviews its communes’ quarterly reports', () => {
     await expectCleanPage(district);
 
     // The commune reads the comment on its form, corrects a figure and submits again, in its own browser.
-    // REDUCED at the deadline: the commune's form did not show the returned comment in this worktree's copy of the
-    // reports feature (see the report); the corrected figures go in through the API instead of the browser.
-    const second = ok(
-      await submitReport(stack.district.graphql, wardToken, {
-        unitCode: WARD,
-        period: PERIOD,
-        values: valueList({ 'sessions.regular': 1, 'resolutions.issued': 4 }),
-        highlights: 'Tổ chức kỳ họp thường lệ giữa năm',
-      }),
-    ).submitReport;
-    expect(second).toMatchObject({ status: 'SUBMITTED', version: 2 });
+    const commune = await openPage(stack);
+    await commune.page.goto(`${stack.url}/reports/${WARD}/${PERIOD}`);
+    await signIn(commune.page, `w${WARD}`);
+    await commune.page.getByTestId('return-comment').waitFor();
+    expect(await commune.page.getByTestId('return-comment').innerText()).toBe(comment);
+    await expectCleanPage(commune);
+    const resolutions = commune.page.locator('#metric-resolutions-issued');
+    expect(await resolutions.inputValue()).toBe('3');
+    await resolutions.fill('4');
+    await commune.page.getByRole('button', { name: 'Gửi báo cáo' }).click();
+    await commune.page.getByRole('dialog').getByRole('button', { name: 'Gửi báo cáo' }).click();
+    await commune.page.getByTestId('submit-confirmed').waitFor();
+    expect(await commune.page.getByTestId('submit-confirmed').innerText()).toContain('Phiên bản 2');
+    expect(await wardReport()).toMatchObject({ status: 'SUBMITTED', version: 2 });
+    await commune.context.close();
 
     // Waiting again; the history shows what changed; accepted.
     await page.goto(`${stack.url}/review?period=${PERIOD}`);
