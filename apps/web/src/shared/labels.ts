@@ -75,7 +75,7 @@ export const UI = {
   characters: { vi: 'ký tự', en: 'characters' },
   back: { vi: 'Quay lại', en: 'Back' },
   assignments: { vi: 'Nhiệm vụ được giao', en: 'Assignments' },
-  openAssignments: { vi: 'Đang thực hiện', en: 'Open' },
+  openAssignments: { vi: 'Chưa hoàn thành', en: 'Not completed' },
   notFound: { vi: 'Không tìm thấy trang', en: 'Page not found' },
 } as const satisfies Record<string, Bilingual>;
 
