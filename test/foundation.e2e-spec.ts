@@ -8,6 +8,7 @@ import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
 import { type RunningApp, startApp } from './support/apps.js';
 import { assertTestEnvironment } from './support/env.js';
 import { DEV_PASSWORD, errorCode, gql, gqlOk, tokenFor } from './support/graphql.js';
+import { operatorHeaders } from './support/health.js';
 import { expectRefusedStart, runUntilExit } from './support/start-up.js';
 
 const env = assertTestEnvironment();
@@ -172,9 +173,9 @@ describe('secure by default', () => {
 });
 
 describe('health', () => {
-  it('reports PostgreSQL and Redis on /health of both APIs', async () => {
+  it('reports PostgreSQL and Redis on /health of both APIs, to the operator', async () => {
     for (const api of [city, district]) {
-      const res = await fetch(`${api.url}/health`);
+      const res = await fetch(`${api.url}/health`, { headers: operatorHeaders() });
       expect(res.status).toBe(200);
       const body = await res.json();
       expect(body).toMatchObject({ status: 'ok', info: { postgres: { status: 'up' }, redis: { status: 'up' } } });

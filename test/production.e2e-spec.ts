@@ -10,6 +10,7 @@ import { expectRefusedStart, runUntilExit } from './support/start-up.js';
  * development users, a real secret, NODE_ENV=production.
  */
 const SECRET = 'a-production-secret-of-more-than-32-characters';
+const OPERATOR = 'a-production-operator-token';
 let app: RunningApp;
 let db: Awaited<ReturnType<typeof isolatedDatabase>>;
 const saved = { ...process.env };
@@ -20,7 +21,7 @@ beforeAll(async () => {
   db = await isolatedDatabase('prod', { devUsers: false });
   const url = new URL(db.url);
   url.password = 'not-the-default'; // trust auth here; production insists on a password in the URL
-  Object.assign(process.env, { NODE_ENV: 'production', JWT_SECRET: SECRET, DATABASE_URL: url.toString() });
+  Object.assign(process.env, { NODE_ENV: 'production', JWT_SECRET: SECRET, OPERATOR_TOKEN: OPERATOR, DATABASE_URL: url.toString() });
   delete process.env.SEED_PASSWORD;
   app = await startApp(CITY_API);
 }, 60_000);
@@ -60,7 +61,7 @@ describe('a production start', () => {
   it('is refused while development users with the published password exist', async () => {
     const url = new URL(runDatabase);
     url.password = 'not-the-default';
-    const env = { ...saved, NODE_ENV: 'production', JWT_SECRET: SECRET, DATABASE_URL: url.toString(), CITY_API_PORT: '0' };
+    const env = { ...saved, NODE_ENV: 'production', JWT_SECRET: SECRET, OPERATOR_TOKEN: OPERATOR, DATABASE_URL: url.toString(), CITY_API_PORT: '0' };
     delete (env as Record<string, string | undefined>).SEED_PASSWORD;
     const outcome = await runUntilExit('dist/apps/city-api/src/main.js', env);
     expectRefusedStart(outcome);

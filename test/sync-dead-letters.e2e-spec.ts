@@ -15,6 +15,7 @@ import { SYNC_WORKER } from '../apps/sync-worker/src/sync-worker.app.js';
 import { type RunningApp, startApp } from './support/apps.js';
 import { eventually } from './support/eventually.js';
 import { gqlOk, tokenFor } from './support/graphql.js';
+import { operatorHeaders } from './support/health.js';
 import { isolatedDatabase } from './support/isolated-database.js';
 
 /**
@@ -98,7 +99,7 @@ async function outboxRow(
 }
 
 async function workerHealth(): Promise<{ status: number; body: { details: Record<string, Record<string, unknown>> } }> {
-  const res = await fetch(`${worker.url}/health`);
+  const res = await fetch(`${worker.url}/health`, { headers: operatorHeaders() });
   return { status: res.status, body: (await res.json()) as { details: Record<string, Record<string, unknown>> } };
 }
 

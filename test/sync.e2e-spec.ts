@@ -11,6 +11,7 @@ import { SYNC_WORKER } from '../apps/sync-worker/src/sync-worker.app.js';
 import { type RunningApp, startApp } from './support/apps.js';
 import { eventually } from './support/eventually.js';
 import { errorCode, gql, gqlOk, tokenFor } from './support/graphql.js';
+import { operatorHeaders } from './support/health.js';
 import { isolatedDatabase } from './support/isolated-database.js';
 import { SANITY_VISIBLE_MS } from './support/sanity-bounds.js';
 import {
@@ -219,7 +220,7 @@ describe('statistics follow the reports', () => {
   });
 
   it('keeps the district side and the city side equal (reconciliation finds no drift)', async () => {
-    const res = await fetch(`${worker.url}/health`);
+    const res = await fetch(`${worker.url}/health`, { headers: operatorHeaders() });
     expect(res.status).toBe(200);
     const { ReconcileStatisticsProcessor } = await import('@council/sync');
     const reconciliation = worker.app.get(ReconcileStatisticsProcessor);

@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import process from 'node:process';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -171,9 +172,16 @@ export async function pool(items, limit, fn) {
 
 // ------------------------------------------------------------------ processes
 
+const require = createRequire(import.meta.url);
+
+/** /health's details need the operator token; the apps the bench starts read the same environment. */
+function operatorHeaders() {
+  return { authorization: `Bearer ${require('../../dist/libs/core/src/config.js').loadConfig(process.env).operatorToken}` };
+}
+
 function healthOk(port) {
   return new Promise((resolve) => {
-    const req = http.get({ host: '127.0.0.1', port, path: '/health', timeout: 3000, agent: false }, (res) => {
+    const req = http.get({ host: '127.0.0.1', port, path: '/health', headers: operatorHeaders(), timeout: 3000, agent: false }, (res) => {
       let body = '';
       res.on('data', (d) => (body += d));
       res.on('end', () => resolve(res.statusCode === 200 ? body : null));

@@ -12,6 +12,7 @@ import { loadConfig } from '@council/core';
 import { projectRoot } from '@council/database';
 
 import { assertTestEnvironment } from './env.js';
+import { operatorHeaders } from './health.js';
 
 const TAIL_CHARS = 20_000;
 
@@ -173,7 +174,7 @@ export class SyncWorkerProcess {
   async health(timeoutMs = 2000): Promise<WorkerHealth | null> {
     if (!this.alive) return null;
     try {
-      const res = await fetch(this.healthUrl, { signal: AbortSignal.timeout(timeoutMs) });
+      const res = await fetch(this.healthUrl, { headers: operatorHeaders(), signal: AbortSignal.timeout(timeoutMs) });
       const body = (await res.json()) as any;
       const h: WorkerHealth = {
         status: body?.status ?? String(res.status),

@@ -5,6 +5,7 @@ import {
   DEFAULT_DATABASE_URL,
   DEFAULT_REDIS_URL,
   DEV_JWT_SECRET,
+  DEV_OPERATOR_TOKEN,
   DEV_SEED_PASSWORD,
   loadConfig,
   redactUrl,
@@ -20,7 +21,12 @@ const problems = (env: Record<string, string>) => {
     return (e as ConfigError).problems;
   }
 };
-const PROD = { NODE_ENV: 'production', DATABASE_URL: 'postgres://app:s3cret@db/council', JWT_SECRET: 'x'.repeat(40) };
+const PROD = {
+  NODE_ENV: 'production',
+  DATABASE_URL: 'postgres://app:s3cret@db/council',
+  JWT_SECRET: 'x'.repeat(40),
+  OPERATOR_TOKEN: 'o'.repeat(30),
+};
 
 describe('loadConfig', () => {
   it('runs on the local defaults in development', () => {
@@ -35,6 +41,8 @@ describe('loadConfig', () => {
       ports: { web: 3000, cityApi: 3001, districtApi: 3002, syncWorker: 3003 },
       jwtSecret: DEV_JWT_SECRET,
       jwtTtlSeconds: 12 * 3600,
+      corsOrigins: ['http://127.0.0.1:3000', 'http://localhost:3000'],
+      operatorToken: DEV_OPERATOR_TOKEN,
       seedPassword: DEV_SEED_PASSWORD,
       login: { maxFailures: 5, windowSeconds: 900 },
       graphql: { maxDepth: 10, maxAliases: 15, maxCost: 20000, maxTokens: 2000 },
@@ -44,6 +52,19 @@ describe('loadConfig', () => {
       schedules: { reconcileEveryMs: 60_000, reconcileGraceMs: 120_000, overdueEveryMs: 60_000 },
     });
     expect([DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL]).toEqual(['postgres://postgres@127.0.0.1:5432/council', 'redis://127.0.0.1:6379']);
+  });
+
+  it('answers CORS for the configured origins only, and says which entry is not an origin', () => {
+    expect(loadConfig({ WEB_PORT: '8080' }).corsOrigins).toEqual(['http://127.0.0.1:8080', 'http://localhost:8080']);
+    expect(loadConfig({ CORS_ORIGINS: ' https://hdnd.hanoi.gov.vn , http://10.0.0.5:3000' }).corsOrigins).toEqual([
+      'https://hdnd.hanoi.gov.vn',
+      'http://10.0.0.5:3000',
+    ]);
+    expect(problems({ CORS_ORIGINS: 'https://hdnd.hanoi.gov.vn/app,*,null' })).toEqual([
+      'CORS_ORIGINS: "https://hdnd.hanoi.gov.vn/app" is not an origin (scheme://host[:port], nothing after)',
+      'CORS_ORIGINS: "*" is not an origin (scheme://host[:port], nothing after)',
+      'CORS_ORIGINS: "null" is not an origin (scheme://host[:port], nothing after)',
+    ]);
   });
 
   it('signs development tokens with a real secret, and seeds the demo users with the password the README gives', () => {
@@ -65,6 +86,8 @@ describe('loadConfig', () => {
       SYNC_WORKER_PORT: '0',
       JWT_SECRET: 's',
       JWT_TTL_SECONDS: '60',
+      CORS_ORIGINS: 'https://hdnd.example',
+      OPERATOR_TOKEN: 'op',
       SEED_PASSWORD: 'pw',
       LOGIN_MAX_FAILURES: '1',
       LOGIN_WINDOW_SECONDS: '86400',
@@ -90,6 +113,8 @@ describe('loadConfig', () => {
       ports: { web: 4000, cityApi: 4001, districtApi: 4002, syncWorker: 0 },
       jwtSecret: 's',
       jwtTtlSeconds: 60,
+      corsOrigins: ['https://hdnd.example'],
+      operatorToken: 'op',
       seedPassword: 'pw',
       login: { maxFailures: 1, windowSeconds: 86400 },
       graphql: { maxDepth: 2, maxAliases: 1000, maxCost: 10_000_000, maxTokens: 100 },
@@ -105,8 +130,13 @@ describe('loadConfig', () => {
   it('logs less under test, and refuses a log level or a unit set it does not know, naming the choices', () => {
     expect(loadConfig({ NODE_ENV: 'test' }).logLevel).toBe('warn');
     expect(
-      loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'error', DATABASE_URL: 'postgres://a:s3cret@db/council', JWT_SECRET: 'x'.repeat(40) })
-        .logLevel,
+      loadConfig({
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'error',
+        DATABASE_URL: 'postgres://a:s3cret@db/council',
+        JWT_SECRET: 'x'.repeat(40),
+        OPERATOR_TOKEN: 'o'.repeat(30),
+      }).logLevel,
     ).toBe('error');
     expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow('LOG_LEVEL="loud" must be one of fatal, error, warn, log, debug, verbose');
     expect(() => loadConfig({ SEED_UNITS: 'paris' })).toThrow('SEED_UNITS="paris" must be one of hanoi, vietnam');
@@ -240,6 +270,7 @@ describe('loadConfig', () => {
     it('has no default secret or seed password', () => {
       expect(problems({ NODE_ENV: 'production', DATABASE_URL: PROD.DATABASE_URL })).toEqual([
         'JWT_SECRET must be set in production (not the development default)',
+        'OPERATOR_TOKEN must be set in production (not the development default)',
       ]);
       expect(loadConfig(PROD).seedPassword).toBe('');
     });
@@ -249,6 +280,16 @@ describe('loadConfig', () => {
         'JWT_SECRET must be set in production (not the development default)',
       ]);
       expect(problems({ ...PROD, JWT_SECRET: 'y'.repeat(31) })).toEqual(['JWT_SECRET must be at least 32 characters in production']);
+    });
+
+    it('refuses a missing, default or short operator token: /health details would be open to anyone', () => {
+      expect(problems({ ...PROD, OPERATOR_TOKEN: '' })).toEqual(['OPERATOR_TOKEN must be set in production (not the development default)']);
+      expect(problems({ ...PROD, OPERATOR_TOKEN: DEV_OPERATOR_TOKEN })).toEqual([
+        'OPERATOR_TOKEN must be set in production (not the development default)',
+      ]);
+      expect(problems({ ...PROD, OPERATOR_TOKEN: 'z'.repeat(23) })).toEqual([
+        'OPERATOR_TOKEN must be at least 24 characters in production',
+      ]);
     });
 
     it('refuses the development seed password, however padded', () => {

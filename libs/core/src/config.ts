@@ -21,6 +21,10 @@ export interface AppConfig {
   ports: { web: number; cityApi: number; districtApi: number; syncWorker: number };
   jwtSecret: string;
   jwtTtlSeconds: number;
+  /** Browser origins the APIs answer across origins (CORS); the web app's own address by default. */
+  corsOrigins: string[];
+  /** Bearer token that unlocks /health's details (queues, outbox, reconciliation) for operators and their probes. */
+  operatorToken: string;
   seedPassword: string;
   /** Which reference units `prepare` loads when not told on its command line. */
   seedUnits: 'hanoi' | 'vietnam';
@@ -33,6 +37,7 @@ export interface AppConfig {
 
 export const DEV_JWT_SECRET = 'council-dev-secret-do-not-use-in-production';
 export const DEV_SEED_PASSWORD = 'council-dev';
+export const DEV_OPERATOR_TOKEN = 'council-dev-operator-token';
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/council';
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
@@ -71,6 +76,16 @@ export const CONFIG_VARIABLES = [
   { name: 'SYNC_WORKER_PORT', default: '3003', note: "sync-worker's /health" },
   { name: 'JWT_SECRET', default: 'development default', note: 'production refuses to start without a real one (≥ 32 characters)' },
   { name: 'JWT_TTL_SECONDS', default: '43200', note: 'how long a sign-in lasts' },
+  {
+    name: 'CORS_ORIGINS',
+    default: '`http://127.0.0.1:WEB_PORT,http://localhost:WEB_PORT`',
+    note: 'comma-separated browser origins the APIs answer across origins; no other origin, `null` included, gets CORS headers',
+  },
+  {
+    name: 'OPERATOR_TOKEN',
+    default: 'development default',
+    note: "bearer token for /health's details (anonymous callers get up or down only); production requires a real one (≥ 24 characters)",
+  },
   {
     name: 'SEED_PASSWORD',
     default: DEV_SEED_PASSWORD,
@@ -166,6 +181,8 @@ export function loadConfig(env: Env): AppConfig {
     },
     jwtSecret: str('JWT_SECRET', production ? '' : DEV_JWT_SECRET),
     jwtTtlSeconds: int('JWT_TTL_SECONDS', 12 * 3600, 60, 30 * 24 * 3600),
+    corsOrigins: [],
+    operatorToken: str('OPERATOR_TOKEN', production ? '' : DEV_OPERATOR_TOKEN),
     seedPassword: str('SEED_PASSWORD', production ? '' : DEV_SEED_PASSWORD),
     seedUnits: oneOf('SEED_UNITS', 'hanoi', ['hanoi', 'vietnam'] as const),
     login: { maxFailures: int('LOGIN_MAX_FAILURES', 5, 1, 1000), windowSeconds: int('LOGIN_WINDOW_SECONDS', 900, 1, 86400) },
@@ -182,6 +199,20 @@ export function loadConfig(env: Env): AppConfig {
       overdueEveryMs: int('OVERDUE_EVERY_MS', 60_000, 100, 86_400_000),
     },
   };
+  config.corsOrigins = str('CORS_ORIGINS', `http://127.0.0.1:${config.ports.web},http://localhost:${config.ports.web}`)
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const origin of config.corsOrigins) {
+    let valid = false;
+    try {
+      const u = new URL(origin);
+      valid = (u.protocol === 'http:' || u.protocol === 'https:') && u.origin === origin;
+    } catch {
+      /* reported below */
+    }
+    if (!valid) problems.push(`CORS_ORIGINS: "${origin}" is not an origin (scheme://host[:port], nothing after)`);
+  }
   if (!/^[A-Za-z0-9_-]{1,40}$/.test(config.queuePrefix)) problems.push('QUEUE_PREFIX may hold only letters, digits, - and _ (at most 40)');
 
   if (production) {
@@ -189,6 +220,9 @@ export function loadConfig(env: Env): AppConfig {
     if (!config.jwtSecret || config.jwtSecret === DEV_JWT_SECRET)
       problems.push('JWT_SECRET must be set in production (not the development default)');
     else if (config.jwtSecret.length < 32) problems.push('JWT_SECRET must be at least 32 characters in production');
+    if (!config.operatorToken || config.operatorToken === DEV_OPERATOR_TOKEN)
+      problems.push('OPERATOR_TOKEN must be set in production (not the development default)');
+    else if (config.operatorToken.length < 24) problems.push('OPERATOR_TOKEN must be at least 24 characters in production');
     if (env.SEED_PASSWORD !== undefined && env.SEED_PASSWORD.trim() === DEV_SEED_PASSWORD)
       problems.push('SEED_PASSWORD must not be the development default in production');
     for (const name of ['DATABASE_URL', 'DISTRICT_DATABASE_URL', 'CITY_DATABASE_URL'] as const) {

@@ -4,6 +4,7 @@ import { type AppConfig, ConfigError, loadConfig, LOG_LEVELS } from '@council/co
 import { type INestApplication, Logger, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 
+import { hardenHttp } from './http/http-hardening.js';
 import { checkPostgres, checkRedis, PreflightError } from './preflight.js';
 
 export interface AppDefinition {
@@ -19,10 +20,11 @@ export interface AppDefinition {
 export async function createApp(def: AppDefinition, config: AppConfig = loadConfig(process.env)): Promise<INestApplication> {
   // Every level up to the configured one (LOG_LEVEL).
   const logger = LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.logLevel) + 1);
-  const app = await NestFactory.create(def.module, { bufferLogs: false, logger });
+  // Nest's own body parser is off: hardenHttp's answers its refusals with a code.
+  const app = await NestFactory.create(def.module, { bufferLogs: false, logger, bodyParser: false });
   // Without shutdown hooks BullMQ workers are never closed and half-done jobs re-run after the stall timeout.
   app.enableShutdownHooks();
-  app.enableCors({ origin: true, credentials: false });
+  hardenHttp(app, config);
   return app;
 }
 

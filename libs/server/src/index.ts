@@ -9,5 +9,6 @@ export * from './graphql/graphql-api.module.js';
 export * from './graphql/graphql-context.js';
 export * from './health/health.module.js';
 export * from './health/health.registry.js';
+export * from './http/http-hardening.js';
 export * from './preflight.js';
 export * from './redis.module.js';

@@ -54,7 +54,9 @@ export function graphqlOptions(config: AppConfig, options: GraphQLApiOptions = {
     maxDepth: { n: config.graphql.maxDepth },
     maxAliases: { n: config.graphql.maxAliases },
     costLimit: { maxCost: config.graphql.maxCost },
-    maxTokens: { n: config.graphql.maxTokens },
+    // Tokens are counted by Apollo's own parser (parseOptions below): armor's counter throws from a plugin hook, which
+    // Apollo answers with a 500, syntax errors included.
+    maxTokens: { enabled: false },
     maxDirectives: { n: 20 },
     // Field suggestions help developers; in production they leak the schema.
     blockFieldSuggestion: { enabled: config.production },
@@ -87,6 +89,8 @@ export function graphqlOptions(config: AppConfig, options: GraphQLApiOptions = {
     // No cache hints are used; the cache-control plugin would otherwise wrap every field's resolver (a 579-row table: ~10% of its CPU).
     plugins: [...armor.plugins, ApolloServerPluginCacheControlDisabled()] as ApolloDriverConfig['plugins'],
     validationRules: armor.validationRules,
+    // A syntax error or too many tokens is Apollo's GRAPHQL_PARSE_FAILED, HTTP 400: the client's mistake.
+    parseOptions: { maxTokens: config.graphql.maxTokens },
     formatError: formatGraphQLError,
     context,
     ...(options.subscriptions

@@ -1,7 +1,11 @@
-import { Controller, Get, Inject } from '@nestjs/common';
-import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { timingSafeEqual } from 'node:crypto';
+
+import type { AppConfig } from '@council/core';
+import { Controller, Get, Headers, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { Redis } from 'ioredis';
 
+import { APP_CONFIG } from '../app-config.module.js';
 import { Public } from '../authorization.decorators.js';
 import { REDIS } from '../redis.module.js';
 import { HealthRegistry } from './health.registry.js';
@@ -15,11 +19,32 @@ export class HealthController {
     private readonly indicators: HealthIndicatorService,
     private readonly registry: HealthRegistry,
     @Inject(REDIS) private readonly redis: Redis,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /**
+   * Up (200) or down (503). Anonymous callers (load balancers, the container's healthcheck) learn only that; the
+   * details (queue names, dead letters, the outbox's last error, reconciliation samples) go to the operator's token.
+   */
   @Get()
-  @HealthCheck()
-  check() {
+  async check(@Headers('authorization') authorization?: string) {
+    const operator = this.isOperator(authorization);
+    try {
+      const result = await this.details();
+      return operator ? result : { status: result.status };
+    } catch (e) {
+      if (operator || !(e instanceof ServiceUnavailableException)) throw e;
+      throw new ServiceUnavailableException({ status: 'error' });
+    }
+  }
+
+  private isOperator(authorization: string | undefined): boolean {
+    const given = Buffer.from(authorization ?? '');
+    const expected = Buffer.from(`Bearer ${this.config.operatorToken}`);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  }
+
+  private details() {
     return this.health.check([
       () => this.db.pingCheck('postgres').withTimeout(1500),
       async () => {
