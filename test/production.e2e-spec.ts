@@ -61,7 +61,14 @@ describe('a production start', () => {
   it('is refused while development users with the published password exist', async () => {
     const url = new URL(runDatabase);
     url.password = 'not-the-default';
-    const env = { ...saved, NODE_ENV: 'production', JWT_SECRET: SECRET, OPERATOR_TOKEN: OPERATOR, DATABASE_URL: url.toString(), CITY_API_PORT: '0' };
+    const env = {
+      ...saved,
+      NODE_ENV: 'production',
+      JWT_SECRET: SECRET,
+      OPERATOR_TOKEN: OPERATOR,
+      DATABASE_URL: url.toString(),
+      CITY_API_PORT: '0',
+    };
     delete (env as Record<string, string | undefined>).SEED_PASSWORD;
     const outcome = await runUntilExit('dist/apps/city-api/src/main.js', env);
     expectRefusedStart(outcome);

@@ -247,7 +247,8 @@ async function startAndWait(plan, probe, log) {
   return { ...state, reason: `started, but still not answering after ${START_WAIT_MS / 1000} s: ${state.reason}` };
 }
 
-const COMPOSE_ENV = 'export POSTGRES_PASSWORD=council-dev JWT_SECRET=dev-only-secret OPERATOR_TOKEN=dev-only-operator-token-0000 SEED_PASSWORD=council-dev';
+const COMPOSE_ENV =
+  'export POSTGRES_PASSWORD=council-dev JWT_SECRET=dev-only-secret OPERATOR_TOKEN=dev-only-operator-token-0000 SEED_PASSWORD=council-dev';
 
 function postgresAdvice(target, state, why) {
   if (state.kind === 'auth') {
