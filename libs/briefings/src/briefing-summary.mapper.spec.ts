@@ -17,7 +17,9 @@ const CITY = {
   councilFrom: '2000-01-01',
   councilTo: null,
 } as unknown as CouncilUnitEntity;
-const CATALOGUE = [{ code: 'resolutions.issued', nameVi: 'Nghị quyết ban hành', nameEn: 'Resolutions issued', group: 'resolutions' }] as MetricEntity[];
+const CATALOGUE = [
+  { code: 'resolutions.issued', nameVi: 'Nghị quyết ban hành', nameEn: 'Resolutions issued', group: 'resolutions' },
+] as MetricEntity[];
 
 function level(overrides: Partial<LevelSummaryData>): LevelSummaryData {
   return {
