@@ -380,7 +380,7 @@ describe('the briefing screen in the hall', () => {
       city,
     );
     // Today's quarter counts it, with Thanh Xuân's open assignment...
-    const now = await eventually(
+    await eventually(
       () =>
         gqlOk(
           stack.city.graphql,
