@@ -140,6 +140,18 @@ beforeAll(async () => {
     10_000,
   );
   expect(done[0].progress).toEqual({ total: 30, completed: 1 });
+  // And one issued today, to Thanh Xuân: long after Q1/2024, so in none of its sheets.
+  await gqlOk(
+    city.graphql,
+    ISSUE,
+    { i: { title: 'Chuẩn bị kỳ họp cuối năm', body: 'Đề nghị chuẩn bị nội dung kỳ họp.', targetUnitCodes: ['009'], dueDate } },
+    cityToken,
+  );
+  await eventually(
+    async () => (await gqlOk(city.graphql, DIRECTIVES, {}, cityToken)).directives,
+    (d) => d.length === 2,
+    10_000,
+  );
 }, 120_000);
 
 afterAll(async () => {
