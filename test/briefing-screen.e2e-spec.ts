@@ -108,7 +108,10 @@ async function waitForText(selector: string, text: string, timeout = 10_000, on:
       { timeout, polling: 100 },
     );
   } catch {
-    throw new Error(`"${text}" did not appear in ${selector} within ${timeout} ms; it shows: "${await textOf(selector, on)}"`);
+    const page = (await on.locator('body').innerText()).replace(/\s+/g, ' ').slice(0, 400);
+    throw new Error(
+      `"${text}" did not appear in ${selector} within ${timeout} ms; it shows: "${await textOf(selector, on)}"; the page: ${page}`,
+    );
   }
 }
 
@@ -364,6 +367,15 @@ describe('the briefing screen in the hall', () => {
       .subarray(0, 2)
       .toString('latin1');
     expect(head).toBe('PK'); // a zip: an XLSX, not an error page
+  });
+
+  it('is one click from the home page for those who may read it', async () => {
+    await page.goto(`${stack.url}/`);
+    await page.getByRole('button', { name: 'Mở màn hình giao ban' }).click();
+    await page.waitForURL(new RegExp(`/briefing/${quarterAt(new Date()).code}$`));
+    await page.waitForSelector('.level-DISTRICT .sentence');
+    await page.goto(`${stack.url}/briefing/${PERIOD}`);
+    await waitForText('#connection-state', 'Trực tiếp', 10_000);
   });
 
   it('counts only the directives issued by the end of the period shown', async () => {

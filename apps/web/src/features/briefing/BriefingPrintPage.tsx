@@ -16,7 +16,7 @@ import {
   type BriefingSummaryFieldsFragment,
 } from '../../gql/city/graphql';
 import { formatDate, formatDateTime, formatNumber, type Lang } from '../../shared/format';
-import { graphqlErrorsOf } from '../../shared/graphql-errors';
+import { graphqlErrorsOf, shownError } from '../../shared/graphql-errors';
 import {
   attendanceOf,
   figures,
@@ -426,7 +426,10 @@ export function BriefingPrintPage({ period }: { period: string }) {
   const ward = useQuery(BriefingCompletenessDocument, { ...CITY, variables: { period, level: 'WARD' }, skip: !quarter });
   const waiting = summary.loading || district.loading || ward.loading;
   const s = summary.data?.briefingSummary;
-  const refused = graphqlErrorsOf(summary.error).some((e) => e.extensions?.code === 'FORBIDDEN');
+  const errors = graphqlErrorsOf(summary.error);
+  const refused = errors.some((e) => e.extensions?.code === 'FORBIDDEN');
+  // The server's own words when it answered; otherwise it could not be reached.
+  const failure = errors.length ? shownError(errors[0]).message : B.networkError;
   useEffect(() => {
     document.title = `${t2(B.docTitle, lang)} — ${periodText(period, lang)}`;
   }, [lang, period]);
@@ -439,7 +442,7 @@ export function BriefingPrintPage({ period }: { period: string }) {
         </Button>
         <Link to={`/briefing/${period}${query}`}>{t2(B.back, lang)}</Link>
         <span className="toolbar-status" role="status">
-          {waiting ? t2(B.loading, lang) : refused ? t2(B.notAllowed, lang) : summary.error ? t2(B.networkError, lang) : ''}
+          {waiting ? t2(B.loading, lang) : refused ? t2(B.notAllowed, lang) : summary.error ? t2(failure, lang) : ''}
         </span>
       </div>
       <main>

@@ -366,7 +366,7 @@ export function BriefingScreenPage({ period }: { period: string }) {
       </main>
       <footer className="bottom">
         <span className="toast" role="status">
-          {toast}
+          {toast || (feed.problem ? t2(feed.problem, lang) : '')}
         </span>
         <div className="actions">
           <Button size="small" className="lang" onClick={() => switchTo(lang === 'vi' ? 'en' : 'vi')}>

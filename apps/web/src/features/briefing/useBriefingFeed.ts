@@ -3,6 +3,7 @@
 // meanwhile, if the server still answers HTTP, it polls, and if not, the screen says the connection is lost and keeps
 // the last figures. A refused token ends the session (the route then asks to sign in again).
 import { useApolloClient } from '@apollo/client/react';
+import type { Bilingual } from '@council/core/errors.js';
 import { print } from 'graphql';
 import { type Client, createClient } from 'graphql-ws';
 import { useEffect, useState } from 'react';
@@ -14,7 +15,7 @@ import {
   BriefingSummaryDocument,
   type BriefingSummaryFieldsFragment,
 } from '../../gql/city/graphql';
-import { graphqlErrorsOf } from '../../shared/graphql-errors';
+import { graphqlErrorsOf, shownError } from '../../shared/graphql-errors';
 import { currentSession, endSession } from '../../shared/session';
 
 export type FeedMode = 'connecting' | 'live' | 'polling' | 'offline' | 'forbidden';
@@ -26,6 +27,8 @@ export interface FeedState {
   receivedAt: Date | null;
   /** When the next reconnection is tried (0: none planned). */
   retryAt: number;
+  /** What the server said when it answered with an error of another kind (its own words, or the generic message). */
+  problem: Bilingual | null;
 }
 
 const POLL_MS = 5_000;
@@ -40,7 +43,7 @@ const isCloseEvent = (e: unknown): e is { code: number } => !!e && typeof e === 
 
 export function useBriefingFeed(period: string): FeedState {
   const apollo = useApolloClient();
-  const [state, setState] = useState<FeedState>({ summary: null, mode: 'connecting', receivedAt: null, retryAt: 0 });
+  const [state, setState] = useState<FeedState>({ summary: null, mode: 'connecting', receivedAt: null, retryAt: 0, problem: null });
 
   useEffect(() => {
     let disposed = false;
@@ -53,7 +56,7 @@ export function useBriefingFeed(period: string): FeedState {
     const set = (patch: Partial<FeedState>) => {
       if (!disposed) setState((s) => ({ ...s, ...patch }));
     };
-    const show = (summary: BriefingSummaryFieldsFragment, mode: FeedMode) => set({ summary, mode, receivedAt: new Date() });
+    const show = (summary: BriefingSummaryFieldsFragment, mode: FeedMode) => set({ summary, mode, receivedAt: new Date(), problem: null });
 
     const stopPolling = () => {
       clearInterval(pollTimer);
@@ -89,10 +92,12 @@ export function useBriefingFeed(period: string): FeedState {
         if (!live) show(data.briefingSummary, mode);
         return true;
       } catch (error) {
-        const codes = codesOf(graphqlErrorsOf(error));
+        const errors = graphqlErrorsOf(error);
+        const codes = codesOf(errors);
         // The Apollo link has ended the session on UNAUTHENTICATED already; the route asks to sign in.
         if (codes.includes('UNAUTHENTICATED')) stop();
         else if (codes.includes('FORBIDDEN')) forbidden();
+        else if (errors.length) set({ problem: shownError(errors[0]).message });
         return false;
       }
     };

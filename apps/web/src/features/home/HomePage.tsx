@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { parseQuarter, periodLabel, quarterAt } from '@council/core/period.js';
+import { Permission, ROLE_PERMISSIONS } from '@council/core/roles.js';
 import { Alert, Button, Card, Col, Row, Statistic, Typography } from 'antd';
 import { Link } from 'react-router';
 
@@ -43,6 +44,15 @@ export default function HomePage() {
           }
         />
       ))}
+      {/* Those who may read the briefing summary: the city's staff and the projector's viewer account. */}
+      {ROLE_PERMISSIONS[user.role].has(Permission.ReadSummaries) && (
+        <Card title={t('briefingScreen')} style={{ marginBottom: 16 }}>
+          <p>{t('briefingScreenHint')}</p>
+          <Link to="/briefing">
+            <Button type="primary">{t('openBriefing')}</Button>
+          </Link>
+        </Card>
+      )}
       <Row gutter={16}>
         <Col xs={24} md={12}>
           <Card title={`${t('thisQuarter')}: ${t(periodLabel(current))}`}>
