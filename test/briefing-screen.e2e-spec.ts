@@ -371,6 +371,8 @@ describe('the briefing screen in the hall', () => {
 
   it('is one click from the home page for those who may read it', async () => {
     await page.goto(`${stack.url}/`);
+    await page.getByRole('button', { name: 'Mở màn hình giao ban' }).waitFor();
+    await expectCleanPage(watch);
     await page.getByRole('button', { name: 'Mở màn hình giao ban' }).click();
     await page.waitForURL(new RegExp(`/briefing/${quarterAt(new Date()).code}$`));
     await page.waitForSelector('.level-DISTRICT .sentence');
