@@ -30,7 +30,7 @@ import WebSocket from 'ws';
 import { gql, intArg, login, ms, parseArgs, runBench, sleep, summarize, table, writeResults } from './lib/sync-harness.mjs';
 
 const PERIOD = '2024Q1';
-// What the screen asks for (libs/briefings/src/web/assets/common-script.ts), meeting panels included.
+// What the screen asks for (apps/web/src/features/briefing/briefing.city.graphql), meeting panels included.
 const SUMMARY_FIELDS = `period computedAt levels { level reported late values { metric { code nameVi } value } changes { value previous change metric { code } } }
   directives { total pending acknowledged inProgress completed overdue }
   units { unit { code name } reported late reportedBelow councilsBelow openAssignments overdueAssignments }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 
 import { projectRoot } from '@council/database';
 import ExcelJS from 'exceljs';
+import pg from 'pg';
 
 import { CITY_API } from '../apps/city-api/src/city-api.app.js';
 import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
@@ -116,6 +117,11 @@ beforeAll(async () => {
     cityToken,
   );
   expect(issued.issueDirective.progress.total).toBe(30);
+  // Issued during Q1/2024, not today: a period's summary counts the directives issued by its end.
+  const client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  await client.query(`UPDATE city.directive SET issued_at = timestamptz '2024-03-20 10:00+07' WHERE id = $1`, [issued.issueDirective.id]);
+  await client.end();
   const d009 = await tokenFor(district.graphql, 'd009');
   const mine = await eventually(
     async () => (await gqlOk(district.graphql, `{ assignments(unitCode: "009") { id status } }`, {}, d009)).assignments as { id: string }[],
@@ -134,6 +140,18 @@ beforeAll(async () => {
     10_000,
   );
   expect(done[0].progress).toEqual({ total: 30, completed: 1 });
+  // And one issued today, to Thanh Xuân: long after Q1/2024, so in none of its sheets.
+  await gqlOk(
+    city.graphql,
+    ISSUE,
+    { i: { title: 'Chuẩn bị kỳ họp cuối năm', body: 'Đề nghị chuẩn bị nội dung kỳ họp.', targetUnitCodes: ['009'], dueDate } },
+    cityToken,
+  );
+  await eventually(
+    async () => (await gqlOk(city.graphql, DIRECTIVES, {}, cityToken)).directives,
+    (d) => d.length === 2,
+    10_000,
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -184,8 +202,8 @@ describe('the briefing workbook, Q1/2024', () => {
     expect(ws.getCell(resolutions, 1).value).toBe('Nghị quyết ban hành');
     expect(perLevel(thematic)).toEqual([1, 26, 111]);
     expect(perLevel(resolutions)).toEqual([20, 102, 202]);
-    // Previous quarter (nothing filed) and the change.
-    expect([5, 6, 8, 9, 11, 12].map((c) => value(ws, resolutions, c))).toEqual([0, 20, 0, 102, 0, 202]);
+    // Previous quarter (nothing filed): nothing to compare with, so no previous figure and no change (not "+102").
+    expect([5, 6, 8, 9, 11, 12].map((c) => value(ws, resolutions, c))).toEqual([null, null, null, null, null, null]);
     expect(ws.getCell(resolutions, 7).numFmt).toBe('#,##0');
     // Every metric of the catalogue, zeros included.
     expect(value(ws, rowWith(ws, 3, 'sessions.regular'), 7)).toBe(0);

@@ -1,3 +1,4 @@
+import { quarterAt } from '@council/core';
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 
@@ -36,7 +37,7 @@ interface Summary {
     reported: number;
     late: number;
     values: { metric: { code: string }; value: number }[];
-    changes: { metric: { code: string }; value: number; previous: number; change: number }[];
+    changes: { metric: { code: string }; value: number; previous: number | null; change: number | null }[];
   }[];
   directives: { total: number; pending: number; acknowledged: number; completed: number; overdue: number };
   units: { unit: { code: string }; reported: boolean; councilsBelow: number; reportedBelow: number; openAssignments: number }[];
@@ -233,7 +234,12 @@ describe('briefingSummaryUpdated, on two city-api replicas', () => {
     }
   });
 
-  it('pushes directive progress: a directive to Thanh Xuân, then its acknowledgement', async () => {
+  it('pushes directive progress to today’s screens: a directive to Thanh Xuân, then its acknowledgement; Q1/2024’s does not count it', async () => {
+    // Issued today: it belongs to this quarter's briefing, not to Q1/2024's (which only shows what was issued by its end).
+    const now = quarterAt(new Date()).code;
+    const nowA = open(cityA, viewer, now);
+    const nowB = open(cityB, viewer, now);
+    await Promise.all([nowA.waitFor(() => true), nowB.waitFor(() => true)]);
     const city = await tokenFor(cityA.graphql, 'city');
     const t0 = Date.now();
     const issued = await gqlOk(
@@ -249,7 +255,14 @@ describe('briefingSummaryUpdated, on two city-api replicas', () => {
       },
       city,
     );
-    await onA.waitFor((x) => x.directives.total === 1 && x.units.find((u) => u.unit.code === '009')!.openAssignments === 1, t0);
+    await nowA.waitFor((x) => x.directives.total === 1 && x.units.find((u) => u.unit.code === '009')!.openAssignments === 1, t0);
+    // Q1/2024's screens were pushed a fresh summary for the change: without the directive.
+    const q1 = await onA.waitFor(() => true, t0);
+    expect(q1.summary.directives.total).toBe(0);
+    expect(q1.summary.units.find((u) => u.unit.code === '009')!.openAssignments).toBe(0);
+    const { briefingSummary: asked } = await gqlOk<{ briefingSummary: Summary }>(cityB.graphql, QUERY, { p: '2024Q1' }, viewer);
+    expect(asked.directives.total).toBe(0);
+
     const d009 = await tokenFor(district.graphql, 'd009');
     const mine = async () =>
       (await gqlOk(district.graphql, `{ assignments(unitCode: "009") { id directiveId } }`, {}, d009)).assignments.filter(
@@ -258,7 +271,7 @@ describe('briefingSummaryUpdated, on two city-api replicas', () => {
     const [assignment] = await eventually(mine, (a) => a.length === 1, BRIEFING_PUSH_SANITY_MS);
     const t1 = Date.now();
     await gqlOk(district.graphql, `mutation($id: ID!) { acknowledgeAssignment(id: $id) { status } }`, { id: assignment!.id }, d009);
-    const hit = await onB.waitFor((x) => x.directives.acknowledged === 1, t1);
+    const hit = await nowB.waitFor((x) => x.directives.acknowledged === 1, t1);
     expect(hit.summary.directives).toMatchObject({ total: 1, pending: 0, acknowledged: 1 });
   });
 
@@ -296,6 +309,20 @@ describe('briefingSummaryUpdated, on two city-api replicas', () => {
 });
 
 describe('the change against the previous period', () => {
+  it('has nothing to compare with while no council of the level reported in the previous period', async () => {
+    const viewer = await tokenFor(cityA.graphql, 'viewer');
+    // Q1/2024 has district reports (009's above); Q4/2023 none yet: no previous figure and no change, not "+7".
+    const { briefingSummary: q } = await gqlOk<{ briefingSummary: Summary }>(cityA.graphql, QUERY, { p: '2024Q1' }, viewer);
+    const district = q.levels.find((l) => l.level === 'DISTRICT')!;
+    expect(district.changes.find((c) => c.metric.code === 'resolutions.issued')).toEqual({
+      metric: { code: 'resolutions.issued' },
+      value: 7,
+      previous: null,
+      change: null,
+    });
+    expect(district.changes.every((c) => c.previous === null && c.change === null)).toBe(true);
+  });
+
   it('compares a quarter with the quarter before, and a year with the year before', async () => {
     const d016 = await tokenFor(district.graphql, 'd016');
     ok(

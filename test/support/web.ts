@@ -25,6 +25,8 @@ export const ARTIFACTS = join(projectRoot(), 'artifacts');
 export interface WebStack {
   /** The gateway's address: what a person opens. */
   url: string;
+  /** The stack's own database, for a test that must date a row back (what no API may do). */
+  databaseUrl: string;
   city: RunningApp;
   district: RunningApp;
   browser: Browser;
@@ -45,6 +47,7 @@ export async function startWebStack(name: string, options: { demo?: boolean } = 
   mkdirSync(ARTIFACTS, { recursive: true });
   return {
     url: `http://127.0.0.1:${port}`,
+    databaseUrl: db.url,
     city,
     district,
     browser,

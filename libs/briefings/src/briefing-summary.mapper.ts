@@ -21,8 +21,10 @@ export function toSummaryModel(data: BriefingSummaryData, catalogue: readonly Me
       reported: l.reported,
       late: l.late,
       values: metrics.map((m) => ({ metric: m.model, value: l.values.get(m.code) ?? 0 })),
+      // No council of the level reported in the previous period: nothing to compare with (not "up by all of it").
       changes: metrics.map((m) => {
         const value = l.values.get(m.code) ?? 0;
+        if (!l.previousReported) return { metric: m.model, value, previous: null, change: null };
         const previous = l.previous.get(m.code) ?? 0;
         return { metric: m.model, value, previous, change: value - previous };
       }),

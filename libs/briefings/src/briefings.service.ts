@@ -6,6 +6,7 @@ import {
   parsePeriod,
   type Period,
   previousQuarter,
+  quarterEnd,
   quartersOf,
   quarterStart,
   vietnamDate,
@@ -24,6 +25,8 @@ export interface LevelSummaryData {
   values: Map<string, number>;
   /** The same metrics in the previous period (quarter before, or year before). */
   previous: Map<string, number>;
+  /** Councils of this level that reported in the previous period: none, and there is nothing to compare with. */
+  previousReported: number;
 }
 
 /** One participating unit (for the city's briefing: a district) as the screen's chart shows it. */
@@ -90,6 +93,8 @@ export class BriefingsService {
     const p = parsePeriod(period, 'period');
     const prev = previousPeriodOf(p);
     const quarters = quartersOf(p).map((q) => q.code);
+    // The briefing of a period shows the directives issued by its end, not those of later periods.
+    const periodEnd = quarterEnd(quartersOf(p).at(-1)!);
     const unitsAsOf = vietnamDate(quarterStart(quartersOf(p)[0]));
     const [host, units] = await Promise.all([
       this.hierarchy.requireByCode(hostCode, 'period', unitsAsOf),
@@ -97,11 +102,15 @@ export class BriefingsService {
     ]);
     const councils = units.filter((u) => hasCouncilOn(u, unitsAsOf));
 
-    const [totals, facts, directives, byDistrict, asOf] = await Promise.all([
+    const [totals, facts, previousFacts, directives, byDistrict, asOf] = await Promise.all([
       this.statistics.levelTotals(hostCode, [p.code, prev.code]),
       this.statistics.reportedCouncils(hostCode, quarters),
-      this.directives.progressOfIssuer(hostCode),
-      this.directives.openAndOverdueByDistrict(),
+      this.statistics.reportedCouncils(
+        hostCode,
+        quartersOf(prev).map((q) => q.code),
+      ),
+      this.directives.progressOfIssuer(hostCode, periodEnd),
+      this.directives.openAndOverdueByDistrict(periodEnd),
       this.statistics.asOf(),
     ]);
 
@@ -116,6 +125,7 @@ export class BriefingsService {
         late: mine.filter((f) => f.late).length,
         values: values(level, p.code),
         previous: values(level, prev.code),
+        previousReported: previousFacts.filter((f) => f.level === level).length,
       };
     });
 

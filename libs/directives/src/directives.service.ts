@@ -4,7 +4,7 @@ import { type CouncilUnitEntity, hasCouncilOn, HierarchyService } from '@council
 import { appendCityEvent, OutboxNotifier } from '@council/messaging';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { type DataSource, LessThan } from 'typeorm';
 
 import { AssignmentViewEntity, DirectiveEntity } from './directive.entities.js';
 import type { IssueDirectiveInput } from './dto/issue-directive.input.js';
@@ -258,11 +258,14 @@ export class DirectivesService {
     return out;
   }
 
-  /** How far all the directives `issuerCode` has issued have got, summed (for the briefing, which checks its readers). */
-  async progressOfIssuer(issuerCode: string): Promise<ProgressCounts> {
+  /**
+   * How far the directives `issuerCode` issued before `issuedBefore` have got, summed (for the briefing, which checks
+   * its readers, and shows a period's directives only: a later one did not exist yet at that briefing).
+   */
+  async progressOfIssuer(issuerCode: string, issuedBefore: Date): Promise<ProgressCounts> {
     const issued = await this.db
       .getRepository(DirectiveEntity)
-      .find({ select: { id: true, expectedAssignments: true }, where: { issuedByUnit: issuerCode } });
+      .find({ select: { id: true, expectedAssignments: true }, where: { issuedByUnit: issuerCode, issuedAt: LessThan(issuedBefore) } });
     const sum: ProgressCounts = { total: 0, pending: 0, acknowledged: 0, inProgress: 0, completed: 0, overdue: 0 };
     for (const counts of (await this.progress(issued)).values())
       for (const k of Object.keys(sum) as (keyof ProgressCounts)[]) sum[k] += counts[k];
@@ -297,13 +300,18 @@ export class DirectivesService {
     return this.openAndOverdueByDistrict();
   }
 
-  /** The same counts without a caller, for the briefing summary (whose readers are checked by the briefing). */
-  async openAndOverdueByDistrict(): Promise<{ districtCode: string; open: number; overdue: number }[]> {
+  /**
+   * The same counts without a caller, for the briefing summary (whose readers are checked by the briefing); with
+   * `issuedBefore`, only the assignments of directives issued before it (a period's briefing).
+   */
+  async openAndOverdueByDistrict(issuedBefore?: Date): Promise<{ districtCode: string; open: number; overdue: number }[]> {
     return this.db.query(
-      `SELECT district_code AS "districtCode", count(*) FILTER (WHERE status <> 'COMPLETED')::int AS open,
-              count(*) FILTER (WHERE status <> 'COMPLETED' AND due_date < $1)::int AS overdue
-         FROM city.assignment_view WHERE district_code IS NOT NULL GROUP BY district_code ORDER BY district_code`,
-      [vietnamDate(new Date())],
+      `SELECT a.district_code AS "districtCode", count(*) FILTER (WHERE a.status <> 'COMPLETED')::int AS open,
+              count(*) FILTER (WHERE a.status <> 'COMPLETED' AND a.due_date < $1)::int AS overdue
+         FROM city.assignment_view a LEFT JOIN city.directive d ON d.id = a.directive_id
+        WHERE a.district_code IS NOT NULL AND ($2::timestamptz IS NULL OR d.issued_at < $2)
+        GROUP BY a.district_code ORDER BY a.district_code`,
+      [vietnamDate(new Date()), issuedBefore ?? null],
     );
   }
 }

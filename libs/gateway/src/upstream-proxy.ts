@@ -6,8 +6,6 @@ import type { Duplex } from 'node:stream';
 export interface Upstream {
   prefix: string;
   target: URL;
-  /** Pass the path on whole (a route the upstream serves under the same name). */
-  keepPrefix?: boolean;
 }
 
 export function upstreamFor(upstreams: readonly Upstream[], path: string): Upstream | undefined {
@@ -29,7 +27,7 @@ function forwardedHeaders(req: http.IncomingMessage, upstream: Upstream): http.O
   return headers;
 }
 
-const upstreamPath = (url: string, upstream: Upstream) => (upstream.keepPrefix ? url : url.slice(upstream.prefix.length) || '/');
+const upstreamPath = (url: string, upstream: Upstream) => url.slice(upstream.prefix.length) || '/';
 
 /** Passes one HTTP request through; an upstream that is down answers 502 with a GraphQL-shaped error. */
 export function proxyRequest(req: http.IncomingMessage, res: http.ServerResponse, upstream: Upstream): void {

@@ -40,10 +40,6 @@ export function createWebGateway(options: WebGatewayOptions): http.Server {
   const upstreams: Upstream[] = [
     { prefix: API_PREFIXES.city, target: options.cityApi },
     { prefix: API_PREFIXES.district, target: options.districtApi },
-    // city-api's briefing screen, print page and workbook, until they become routes of the app (issue 13, part 6).
-    // Its scripts call city-api at /graphql on their own origin.
-    { prefix: '/briefing', target: options.cityApi, keepPrefix: true },
-    { prefix: '/graphql', target: options.cityApi, keepPrefix: true },
   ];
 
   const page = (req: http.IncomingMessage, res: http.ServerResponse) => {

@@ -19,6 +19,8 @@ const page = (load: () => Promise<{ default: ComponentType }>) => {
 
 export const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage /> },
+  // The hall's projector and the printed summary: full pages without the shell's menu.
+  { path: '/briefing/*', element: page(() => import('../features/briefing/BriefingPage')) },
   {
     element: (
       <Suspense fallback={<Loading />}>

@@ -1,4 +1,4 @@
-import { daysUntil, formatDate, formatDateTime, formatNumber, vietnamToday } from './format';
+import { daysUntil, formatClock, formatDate, formatDateTime, formatNumber, vietnamToday } from './format';
 
 describe('formatting for the pages', () => {
   it('groups thousands with a dot in Vietnamese and a comma in English', () => {
@@ -20,6 +20,8 @@ describe('formatting for the pages', () => {
     expect(formatDate('2024-03-31T18:30:00Z')).toBe('01/04/2024');
     expect(formatDateTime('2024-03-31T18:30:00Z')).toBe('01:30 01/04/2024');
     expect(formatDateTime('not a date')).toBe('–');
+    expect(formatClock('2024-03-31T18:30:05Z')).toBe('01:30:05');
+    expect(formatClock(null)).toBe('–');
   });
 
   it('counts days to a due date from the Vietnamese calendar day', () => {

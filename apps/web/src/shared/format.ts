@@ -39,6 +39,21 @@ export function formatDateTime(value: string | Date | null | undefined): string 
   return `${timeFormat.format(instant)} ${dateFormat.format(instant)}`;
 }
 
+const clockFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: VIETNAM_TIME_ZONE,
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** An instant's time of day to the second, "14:05:32" in Vietnam time (when a live screen last changed). */
+export function formatClock(value: string | Date | null | undefined): string {
+  if (!value) return '–';
+  const instant = typeof value === 'string' ? new Date(value) : value;
+  return Number.isNaN(instant.getTime()) ? '–' : clockFormat.format(instant);
+}
+
 /** Today's date in Vietnam as "YYYY-MM-DD" (what due dates are compared with). */
 export function vietnamToday(now: Date = new Date()): string {
   const parts = new Intl.DateTimeFormat('en-CA', { timeZone: VIETNAM_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });

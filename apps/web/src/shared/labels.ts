@@ -77,6 +77,12 @@ export const UI = {
   assignments: { vi: 'Nhiệm vụ được giao', en: 'Assignments' },
   openAssignments: { vi: 'Chưa hoàn thành', en: 'Not completed' },
   notFound: { vi: 'Không tìm thấy trang', en: 'Page not found' },
+  briefingScreen: { vi: 'Màn hình giao ban', en: 'Briefing screen' },
+  briefingScreenHint: {
+    vi: 'Số liệu trực tiếp cho máy chiếu tại hội nghị giao ban, và bản in A4.',
+    en: 'Live figures for the projector at the briefing, and the A4 print.',
+  },
+  openBriefing: { vi: 'Mở màn hình giao ban', en: 'Open the briefing screen' },
 } as const satisfies Record<string, Bilingual>;
 
 export type UiLabel = keyof typeof UI;

@@ -6,7 +6,7 @@ import { Controller, Get, Header, Param, StreamableFile, UseFilters } from '@nes
 import { BriefingWorkbookService } from './briefing-workbook.service.js';
 
 /**
- * GET /briefing/2024Q1/workbook.xlsx (or /briefing/2024/workbook.xlsx): the
+ * GET /briefing/2024Q1/workbook.xlsx (or /briefing/2024/workbook.xlsx; /api/city/briefing/… through the gateway): the
  * briefing's figures to take away. Errors come back as JSON with the same
  * codes as GraphQL (`BAD_USER_INPUT` with `field: "period"`, `UNAUTHENTICATED`,
  * `FORBIDDEN`), never as a half-written file.

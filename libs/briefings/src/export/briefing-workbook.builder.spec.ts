@@ -52,6 +52,7 @@ function fixture(period: string, overrides: Partial<BriefingWorkbookData> = {}):
           ['resolutions.issued', 20],
         ]),
         previous: new Map([['resolutions.issued', 25]]),
+        previousReported: 1,
       },
       {
         level: CouncilLevel.DISTRICT,
@@ -63,6 +64,7 @@ function fixture(period: string, overrides: Partial<BriefingWorkbookData> = {}):
           ['resolutions.issued', 102],
         ]),
         previous: new Map(),
+        previousReported: 0,
       },
       {
         level: CouncilLevel.WARD,
@@ -74,6 +76,7 @@ function fixture(period: string, overrides: Partial<BriefingWorkbookData> = {}):
           ['resolutions.issued', 202],
         ]),
         previous: new Map(),
+        previousReported: 0,
       },
     ],
     directives: { total: 2, pending: 1, acknowledged: 0, inProgress: 0, completed: 1, overdue: 0 },
@@ -168,6 +171,8 @@ describe('buildBriefingWorkbook', () => {
       if (row.getCell(3).value === 'resolutions.issued') resolutions = n;
     });
     expect([4, 5, 6, 7, 10].map((c) => summary.getCell(resolutions, c).value)).toEqual([20, 25, -5, 102, 202]);
+    // No district council reported in the previous quarter: no previous figure and no change, not "+102".
+    expect([8, 9].map((c) => summary.getCell(resolutions, c).value)).toEqual([null, null]);
 
     const districts = wb.getWorksheet('Theo quận, huyện')!;
     expect(districts.getCell('B7').value).toBe('001');

@@ -334,11 +334,12 @@ function summarySheet(wb: ExcelJS.Workbook, data: BriefingWorkbookData): void {
     LEVELS.forEach((level, i) => {
       const l = levelOf.get(level);
       const value = l?.values.get(metric.code) ?? 0;
-      const before = l?.previous.get(metric.code) ?? 0;
+      // Left empty when nobody at the level reported in the previous period: there is nothing to compare with.
+      const before = l?.previousReported ? (l.previous.get(metric.code) ?? 0) : null;
       const c = 4 + i * 3;
       numberCell(ws.getCell(row, c), value);
       numberCell(ws.getCell(row, c + 1), before);
-      numberCell(ws.getCell(row, c + 2), value - before, FMT.change);
+      numberCell(ws.getCell(row, c + 2), before === null ? null : value - before, FMT.change);
     });
     row++;
   }

@@ -1,5 +1,5 @@
 import type { RequestContext } from '@council/auth';
-import { CouncilLevel, hasStarted, parsePeriod, type Period, quartersOf } from '@council/core';
+import { CouncilLevel, hasStarted, parsePeriod, type Period, quarterEnd, quartersOf } from '@council/core';
 import { DirectivesService } from '@council/directives';
 import { MetricsService } from '@council/metrics';
 import { type CompletenessData, StatisticsDimension, StatisticsService } from '@council/statistics';
@@ -51,7 +51,7 @@ export class BriefingWorkbookService {
       Promise.all(begun.flatMap((q) => LEVELS.map((level) => this.statistics.completeness(ctx, q.code, level, host)))) as Promise<
         CompletenessData[]
       >,
-      this.hostDirectives(ctx, host),
+      this.hostDirectives(ctx, host, quarterEnd(quarters.at(-1)!)),
     ]);
     return {
       period: p,
@@ -88,9 +88,12 @@ export class BriefingWorkbookService {
     return out;
   }
 
-  /** The host's own directives (city staff also see the districts' in `list`), newest first, with their progress. */
-  private async hostDirectives(ctx: RequestContext, host: string): Promise<BriefingWorkbookData['directives']> {
-    const all = (await this.directives.list(ctx, {})).filter((d) => d.issuedByUnit === host);
+  /**
+   * The host's own directives issued by the end of the period, as the summary counts them (city staff also see the
+   * districts' in `list`), newest first, with their progress.
+   */
+  private async hostDirectives(ctx: RequestContext, host: string, issuedBefore: Date): Promise<BriefingWorkbookData['directives']> {
+    const all = (await this.directives.list(ctx, {})).filter((d) => d.issuedByUnit === host && d.issuedAt < issuedBefore);
     const progress = await this.directives.progress(all);
     const none = { total: 0, pending: 0, acknowledged: 0, inProgress: 0, completed: 0, overdue: 0 };
     return all.map((d) => ({

@@ -13,11 +13,15 @@ export class MetricChangeModel {
   @Field(() => Int, { description: 'Kỳ này / this period' })
   value: number;
 
-  @Field(() => Int, { description: 'Kỳ trước / the previous period (quarter before, or year before)' })
-  previous: number;
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Kỳ trước / the previous period (quarter before, or year before); null when no council of the level reported then: nothing to compare with',
+  })
+  previous: number | null;
 
-  @Field(() => Int, { description: 'Tăng (+) hoặc giảm (−) / value − previous' })
-  change: number;
+  @Field(() => Int, { nullable: true, description: 'Tăng (+) hoặc giảm (−) / value − previous; null when previous is' })
+  change: number | null;
 }
 
 @ObjectType('LevelSummary', { description: 'Tổng hợp một cấp HĐND / one level of councils' })

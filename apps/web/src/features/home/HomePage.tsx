@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { parseQuarter, periodLabel, previousQuarter, quarterAt } from '@council/core/period.js';
+import { Permission, ROLE_PERMISSIONS } from '@council/core/roles.js';
 import { Alert, Button, Card, Col, List, Row, Statistic, Typography } from 'antd';
 import { Link } from 'react-router';
 
@@ -28,7 +29,16 @@ export default function HomePage() {
       <Typography.Title level={1} style={{ fontSize: 24 }}>
         {user.unit.name}
       </Typography.Title>
-      {user.role === 'VIEWER' && <Alert type="info" showIcon title={t(HOME.viewerWelcome)} />}
+      {user.role === 'VIEWER' && <Alert type="info" showIcon title={t(HOME.viewerWelcome)} style={{ marginBottom: 16 }} />}
+      {/* Those who may read the briefing summary: the city's staff and the projector's viewer account. */}
+      {ROLE_PERMISSIONS[user.role].has(Permission.ReadSummaries) && (
+        <Card title={t('briefingScreen')} style={{ marginBottom: 16 }} data-testid="home-briefing">
+          <p>{t('briefingScreenHint')}</p>
+          <Link to="/briefing">
+            <Button type="primary">{t('openBriefing')}</Button>
+          </Link>
+        </Card>
+      )}
       {CITY_ROLES.includes(user.role) && <CityCards />}
       {user.role === 'DISTRICT_STAFF' && <DistrictCards district={user.unit.code} />}
       {FILING_ROLES.includes(user.role) && <FilingCards user={user} />}
