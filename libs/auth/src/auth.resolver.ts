@@ -32,6 +32,7 @@ export class AuthResolver {
     return UserModel.from(await this.auth.findUser(ctx));
   }
 
+  @Allow(Permission.Authenticated)
   @ResolveField(() => CouncilUnitModel)
   async unit(@Parent() user: UserModel, @Context() context: GraphQLContext): Promise<CouncilUnitModel> {
     return this.loaders.unitModel(context, user.unitCode);

@@ -54,11 +54,13 @@ export class AssignmentResolver {
     return model(await this.work.update(ctx, id, { status, progressPercent, note, completionReason }));
   }
 
+  @Allow(Permission.WorkAssignments)
   @ResolveField(() => CouncilUnitModel)
   async unit(@Parent() a: DirectiveAssignmentModel, @Context() context: GraphQLContext): Promise<CouncilUnitModel> {
     return this.units.unitModel(context, a.unitCode);
   }
 
+  @Allow(Permission.WorkAssignments)
   @ResolveField(() => [DirectiveAssignmentModel])
   async children(@Parent() a: DirectiveAssignmentModel, @Context() context: GraphQLContext): Promise<DirectiveAssignmentModel[]> {
     const loader = groupedLoader(
@@ -70,6 +72,7 @@ export class AssignmentResolver {
     return (await loader.load(a.id)).map(model);
   }
 
+  @Allow(Permission.WorkAssignments)
   @ResolveField(() => [AssignmentHistoryModel], { description: 'Mọi bước thực hiện / every step, oldest first' })
   async history(@Parent() a: DirectiveAssignmentModel, @Context() context: GraphQLContext): Promise<AssignmentHistoryModel[]> {
     const loader = groupedLoader(
@@ -85,6 +88,7 @@ export class AssignmentResolver {
     }));
   }
 
+  @Allow(Permission.WorkAssignments)
   @ResolveField(() => AssignedDirectiveModel)
   async directive(@Parent() a: DirectiveAssignmentModel, @Context() context: GraphQLContext): Promise<AssignedDirectiveModel> {
     const loader = requestLoader(

@@ -57,11 +57,20 @@ export class DirectiveResolver {
     return this.service.overdueByDistrict(ctx);
   }
 
+  @Allow(Permission.IssueDirectives, Permission.ReadSummaries)
   @ResolveField(() => CouncilUnitModel)
   async issuedBy(@Parent() d: DirectiveModel, @Context() context: GraphQLContext): Promise<CouncilUnitModel> {
     return this.units.unitModel(context, d.issuedByUnit);
   }
 
+  // The hall's screen lists a meeting's directives by title and progress; their text is for those who direct.
+  @Allow(Permission.IssueDirectives)
+  @ResolveField(() => String, { description: 'Nội dung chỉ đạo / the directive text' })
+  body(@Parent() d: DirectiveModel): string {
+    return d.body;
+  }
+
+  @Allow(Permission.IssueDirectives, Permission.ReadSummaries)
   @ResolveField(() => DirectiveProgressModel)
   async progress(@Parent() d: DirectiveModel, @Context() context: GraphQLContext): Promise<ProgressCounts> {
     const loader = requestLoader(
@@ -79,6 +88,7 @@ export class DirectiveResolver {
     return oncePerParent(d, 'progress', () => loader.load(d));
   }
 
+  @Allow(Permission.IssueDirectives)
   @ResolveField(() => [DirectiveAssignmentModel], { description: 'The targets’ assignments (communes’ are their children)' })
   async assignments(@Parent() d: DirectiveModel, @Context() context: GraphQLContext): Promise<DirectiveAssignmentModel[]> {
     const loader = groupedLoader(
@@ -100,11 +110,13 @@ export class AssignmentViewResolver {
     private readonly units: HierarchyLoaders,
   ) {}
 
+  @Allow(Permission.IssueDirectives, Permission.ReadSummaries)
   @ResolveField(() => CouncilUnitModel)
   async unit(@Parent() a: DirectiveAssignmentModel, @Context() context: GraphQLContext): Promise<CouncilUnitModel> {
     return this.units.unitModel(context, a.unitCode);
   }
 
+  @Allow(Permission.IssueDirectives)
   @ResolveField(() => [DirectiveAssignmentModel])
   async children(@Parent() a: DirectiveAssignmentModel, @Context() context: GraphQLContext): Promise<DirectiveAssignmentModel[]> {
     const loader = groupedLoader(

@@ -7,13 +7,13 @@ import { HierarchyLoaders } from './hierarchy.loaders.js';
 import { HierarchyService, todayInVietnam } from './hierarchy.service.js';
 
 @Resolver(() => CouncilUnitModel)
-@Allow(Permission.ReadReference)
 export class CouncilUnitResolver {
   constructor(
     private readonly hierarchy: HierarchyService,
     private readonly loaders: HierarchyLoaders,
   ) {}
 
+  @Allow(Permission.ReadReference)
   @Query(() => CouncilUnitModel, { nullable: true, description: 'Một đơn vị theo mã GSO / one unit by GSO code' })
   async councilUnit(@Args('code') code: string): Promise<CouncilUnitModel | null> {
     const asOf = todayInVietnam();
@@ -21,6 +21,7 @@ export class CouncilUnitResolver {
     return unit ? CouncilUnitModel.from(unit, asOf) : null;
   }
 
+  @Allow(Permission.ReadReference)
   @Query(() => [CouncilUnitModel], { description: 'Các đơn vị theo cấp và/hoặc đơn vị cha / units by level and/or parent' })
   async councilUnits(
     @Args('level', { type: () => CouncilLevel, nullable: true }) level?: CouncilLevel,
@@ -32,6 +33,7 @@ export class CouncilUnitResolver {
     return units.map((u) => CouncilUnitModel.from(u, asOf));
   }
 
+  @Allow(Permission.ReadReference)
   @ResolveField(() => CouncilUnitModel, { nullable: true })
   async parent(@Parent() unit: CouncilUnitModel, @Context() context: GraphQLContext): Promise<CouncilUnitModel | null> {
     if (!unit.parentCode) return null;
@@ -39,6 +41,7 @@ export class CouncilUnitResolver {
     return parent ? CouncilUnitModel.from(parent, unit.asOf) : null;
   }
 
+  @Allow(Permission.ReadReference)
   @ResolveField(() => [CouncilUnitModel])
   async children(@Parent() unit: CouncilUnitModel, @Context() context: GraphQLContext): Promise<CouncilUnitModel[]> {
     const children = await this.loaders.children(context, unit.asOf).load(unit.code);

@@ -6,10 +6,10 @@ import { MetricModel } from './metric.model.js';
 import { MetricsService } from './metrics.service.js';
 
 @Resolver(() => MetricModel)
-@Allow(Permission.ReadReference)
 export class MetricsResolver {
   constructor(private readonly catalogue: MetricsService) {}
 
+  @Allow(Permission.ReadReference)
   @Query(() => [MetricModel], { description: 'Danh mục chỉ tiêu / the metric catalogue' })
   async metrics(): Promise<MetricModel[]> {
     return (await this.catalogue.list()).map(MetricModel.from);

@@ -124,11 +124,13 @@ export class ReportResolver {
     return this.audit.list(ctx, { unitCode, period, limit });
   }
 
+  @Allow(Permission.ReadReports)
   @ResolveField(() => CouncilUnitModel)
   async unit(@Parent() report: QuarterlyReportModel, @Context() context: GraphQLContext): Promise<CouncilUnitModel> {
     return this.units.unitModel(context, report.unitCode, report.unitDate);
   }
 
+  @Allow(Permission.ReadReports)
   @ResolveField(() => [ReportVersionModel], { description: 'Mọi lần gửi, cũ nhất trước / every submission, oldest first' })
   async versions(
     @Ctx() ctx: RequestContext,

@@ -11,13 +11,13 @@ import { CompletenessModel, StatisticsResultModel, StatisticsRowModel } from './
 import { StatisticsService } from './statistics.service.js';
 
 @Resolver(() => StatisticsRowModel)
-@Allow(Permission.ReadStatistics)
 export class StatisticsResolver {
   constructor(
     private readonly figures: StatisticsService,
     private readonly metrics: MetricsService,
   ) {}
 
+  @Allow(Permission.ReadStatistics)
   @Query(() => StatisticsResultModel, {
     description: 'Tổng hợp số liệu theo cấp, đơn vị, kỳ, chỉ tiêu / totals by level, unit, period and metric',
   })
@@ -53,6 +53,7 @@ export class StatisticsResolver {
     return { ...data, missing: data.missing.map((u) => CouncilUnitModel.from(u, unitDate)) };
   }
 
+  @Allow(Permission.ReadStatistics)
   @Query(() => [PlanVsActualRowModel], {
     description: 'Kế hoạch và thực hiện theo năm / annual targets beside the year’s actual, per council',
   })

@@ -124,11 +124,13 @@ export class BriefingMeetingResolver {
     return BriefingConclusionModel.from(await this.meetings.addConclusion(ctx, meetingId, text));
   }
 
+  @Allow(Permission.ReadSummaries, Permission.ManageBriefings, Permission.HostBriefings)
   @ResolveField(() => CouncilUnitModel, { description: 'Đơn vị chủ trì / the host' })
   async host(@Parent() m: BriefingMeetingModel, @Context() context: GraphQLContext): Promise<CouncilUnitModel> {
     return this.units.unitModel(context, m.hostUnitCode, m.unitsAsOf);
   }
 
+  @Allow(Permission.ReadSummaries, Permission.ManageBriefings, Permission.HostBriefings)
   @ResolveField(() => [ConnectionPointModel], { description: 'Các điểm cầu, theo mã đơn vị / the connection points, by unit code' })
   async connectionPoints(@Parent() m: BriefingMeetingModel, @Context() context: GraphQLContext): Promise<ConnectionPointModel[]> {
     return oncePerParent(m, 'connectionPoints', async () => {
@@ -137,6 +139,7 @@ export class BriefingMeetingResolver {
     });
   }
 
+  @Allow(Permission.ReadSummaries, Permission.ManageBriefings, Permission.HostBriefings)
   @ResolveField(() => AttendanceCountModel)
   async attendance(@Parent() m: BriefingMeetingModel, @Context() context: GraphQLContext): Promise<AttendanceCountModel> {
     const loader = requestLoader(
@@ -154,6 +157,7 @@ export class BriefingMeetingResolver {
     });
   }
 
+  @Allow(Permission.ReadSummaries, Permission.ManageBriefings, Permission.HostBriefings)
   @ResolveField(() => [AgendaItemModel])
   async agenda(@Parent() m: BriefingMeetingModel, @Context() context: GraphQLContext): Promise<AgendaItemModel[]> {
     return oncePerParent(m, 'agenda', async () => {
@@ -162,6 +166,7 @@ export class BriefingMeetingResolver {
     });
   }
 
+  @Allow(Permission.ReadSummaries, Permission.ManageBriefings, Permission.HostBriefings)
   @ResolveField(() => [BriefingConclusionModel])
   async conclusions(@Parent() m: BriefingMeetingModel, @Context() context: GraphQLContext): Promise<BriefingConclusionModel[]> {
     return oncePerParent(m, 'conclusions', async () => {
@@ -170,6 +175,7 @@ export class BriefingMeetingResolver {
     });
   }
 
+  @Allow(Permission.ReadSummaries, Permission.ManageBriefings, Permission.HostBriefings)
   @ResolveField(() => [DirectiveModel], { description: 'Các chỉ đạo ban hành theo hội nghị / directives issued with this meeting' })
   async directives(@Parent() m: BriefingMeetingModel, @Context() context: GraphQLContext): Promise<DirectiveModel[]> {
     return oncePerParent(m, 'directives', async () => (await meetingDirectives(context, this.meetings).load(m.id)).map(toDirectiveModel));
@@ -180,6 +186,7 @@ export class BriefingMeetingResolver {
 export class ConnectionPointResolver {
   constructor(private readonly units: HierarchyLoaders) {}
 
+  @Allow(Permission.ReadSummaries, Permission.ManageBriefings, Permission.HostBriefings)
   @ResolveField(() => CouncilUnitModel)
   async unit(@Parent() p: ConnectionPointModel, @Context() context: GraphQLContext): Promise<CouncilUnitModel> {
     return oncePerParent(p, 'unit', () => this.units.unitModel(context, p.unitCode, p.unitsAsOf));
@@ -190,6 +197,7 @@ export class ConnectionPointResolver {
 export class AgendaItemResolver {
   constructor(private readonly units: HierarchyLoaders) {}
 
+  @Allow(Permission.ReadSummaries, Permission.ManageBriefings, Permission.HostBriefings)
   @ResolveField(() => CouncilUnitModel, { nullable: true, description: 'Đơn vị trình bày / the presenting unit' })
   async presenter(@Parent() a: AgendaItemModel, @Context() context: GraphQLContext): Promise<CouncilUnitModel | null> {
     const code = a.presenterUnitCode;
@@ -201,6 +209,7 @@ export class AgendaItemResolver {
 export class BriefingConclusionResolver {
   constructor(private readonly meetings: MeetingsService) {}
 
+  @Allow(Permission.ReadSummaries, Permission.ManageBriefings, Permission.HostBriefings)
   @ResolveField(() => [DirectiveModel], { description: 'Các chỉ đạo ban hành từ kết luận này / directives issued from this conclusion' })
   async directives(@Parent() c: BriefingConclusionModel, @Context() context: GraphQLContext): Promise<DirectiveModel[]> {
     return oncePerParent(c, 'directives', async () =>

@@ -1,4 +1,5 @@
-import { oncePerParent } from '@council/server';
+import { Permission } from '@council/core';
+import { Allow, oncePerParent } from '@council/server';
 import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
 
 import { BriefingSummaryModel } from '../models/briefing-summary.model.js';
@@ -8,14 +9,16 @@ import { BriefingMeetingModel, PreviousBriefingModel } from './models/briefing-m
 
 /**
  * The meetings on the briefing screen: this period's meeting of the summary's
- * host, and the last earlier one with what its directives achieved. No caller
- * check here: whoever may read a host's summary may read its meetings, and the
- * summary (query or subscription) has checked that already.
+ * host, and the last earlier one with what its directives achieved. Whoever may
+ * read a host's summary may read its meetings (the summary, query or
+ * subscription, has checked the host); the fields still declare who may, as
+ * every field does.
  */
 @Resolver(() => BriefingSummaryModel)
 export class BriefingSummaryMeetingsResolver {
   constructor(private readonly meetings: MeetingsService) {}
 
+  @Allow(Permission.ReadSummaries, Permission.ManageBriefings, Permission.HostBriefings)
   @ResolveField(() => BriefingMeetingModel, {
     nullable: true,
     description: 'Hội nghị giao ban kỳ này (mới nhất) / the host’s latest meeting for this period',
@@ -28,6 +31,7 @@ export class BriefingSummaryMeetingsResolver {
     });
   }
 
+  @Allow(Permission.ReadSummaries, Permission.ManageBriefings, Permission.HostBriefings)
   @ResolveField(() => PreviousBriefingModel, {
     nullable: true,
     description:

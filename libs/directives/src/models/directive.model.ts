@@ -115,7 +115,7 @@ export abstract class DirectiveTextModel {
   id: string;
   @Field()
   title: string;
-  @Field()
+  // Each view declares its own `body` field: city-api's Directive resolves it for those who direct only.
   body: string;
   @Field(() => String, { nullable: true })
   reference: string | null;
@@ -129,6 +129,8 @@ export abstract class DirectiveTextModel {
 export class AssignedDirectiveModel extends DirectiveTextModel {
   @Field({ description: 'GSO code of the issuing council' })
   issuedByUnit: string;
+  @Field({ description: 'Nội dung chỉ đạo / the directive text' })
+  declare body: string;
 }
 
 @ObjectType('DistrictOverdue', {

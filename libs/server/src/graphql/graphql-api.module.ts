@@ -80,6 +80,8 @@ export function graphqlOptions(config: AppConfig, options: GraphQLApiOptions = {
   return {
     path: '/graphql',
     autoSchemaFile: true,
+    // The guard runs on field resolvers too: a nested field is refused what its own root query would refuse.
+    fieldResolverEnhancers: ['guards'],
     sortSchema: true,
     introspection: !config.production,
     graphiql: !config.production,
