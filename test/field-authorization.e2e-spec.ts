@@ -8,7 +8,7 @@
  *     up in the diff with the roles that reach it, so it cannot be forgotten.
  * Then the viewer's view of meetings, as the audit found it, is asked over HTTP: no directive text, no assignment note.
  */
-import { Role,ROLE_PERMISSIONS } from '@council/core';
+import { Role, ROLE_PERMISSIONS } from '@council/core';
 import { AUTHORIZATION_EXTENSION, type FieldAuthorization } from '@council/server';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { getNamedType, type GraphQLField, type GraphQLObjectType, type GraphQLSchema, isObjectType } from 'graphql';
