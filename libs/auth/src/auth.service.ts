@@ -50,7 +50,7 @@ export class AuthService {
       await this.throttle.recordFailure(name, ctx.ip);
       throw new UnauthenticatedError(WRONG_CREDENTIALS);
     }
-    await this.throttle.recordSuccess(name);
+    await this.throttle.recordSuccess(name, ctx.ip);
     const expiresAt = new Date(Date.now() + this.config.jwtTtlSeconds * 1000);
     const claims: TokenClaims = { sub: user.id, usr: user.username, role: user.role, unit: user.unitCode };
     const accessToken = await this.jwt.signAsync(claims, { expiresIn: this.config.jwtTtlSeconds });

@@ -1,48 +1,84 @@
 import { type AppConfig, RateLimitedError } from '@council/core';
 import { APP_CONFIG, REDIS } from '@council/server';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 
+/** How much each counter allows before delays start, in units of LOGIN_MAX_FAILURES. */
+const PER_ADDRESS_FACTOR = 10; // one office's staff share an address
+const ACCOUNT_FACTOR = 20; // guesses at one account from everywhere: only a real attack gets there
+
+interface Counter {
+  /** Failures in the window; past `limit`, each further one doubles the wait. */
+  key: string;
+  /** While this key lives, sign-in is refused; its TTL is the wait. */
+  until: string;
+  limit: number;
+}
+
 /**
- * Failed sign-ins counted in Redis (so every replica sees the same count), per
- * user name and per client address. Past the limit, sign-in is refused for the
- * rest of the window, even with the right password.
+ * Failed sign-ins counted in Redis (so every replica sees the same), so that the guesser pays, not the owner:
+ *   - per user name and address: past LOGIN_MAX_FAILURES, every further failure doubles the wait (1 s, 2 s, 4 s…,
+ *     at most the window) before that address may try that name again;
+ *   - per address, the same at ten times the limit (an office shares one address);
+ *   - per account, from everywhere, only at twenty times the limit: then the account itself waits, and an alert goes
+ *     to the log for administrators.
+ * So the hall's `viewer` account, guessed at from elsewhere, still signs in from the hall.
  */
 @Injectable()
 export class LoginThrottleService {
+  private readonly log = new Logger('LoginThrottle');
+
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  private keys(username: string, ip: string | undefined): string[] {
+  private counters(username: string, ip: string | undefined): Counter[] {
     const base = `${this.config.queuePrefix}:login-fail`;
-    return [`${base}:user:${username}`, ...(ip ? [`${base}:ip:${ip}`] : [])];
-  }
-
-  /** Per address the limit is higher: one office's staff share an address. */
-  private limitFor(key: string): number {
-    return key.includes(':ip:') ? this.config.login.maxFailures * 10 : this.config.login.maxFailures;
+    const max = this.config.login.maxFailures;
+    const address = ip ?? 'unknown';
+    const counter = (name: string, limit: number): Counter => ({ key: `${base}:${name}`, until: `${base}:${name}:until`, limit });
+    return [
+      counter(`pair:${username}:${address}`, max),
+      counter(`ip:${address}`, max * PER_ADDRESS_FACTOR),
+      counter(`user:${username}`, max * ACCOUNT_FACTOR),
+    ];
   }
 
   async assertAllowed(username: string, ip: string | undefined): Promise<void> {
-    const keys = this.keys(username, ip);
-    const counts = await this.redis.mget(...keys);
-    for (let i = 0; i < keys.length; i++) {
-      if (Number(counts[i] ?? 0) >= this.limitFor(keys[i])) {
-        const ttl = await this.redis.ttl(keys[i]);
-        throw new RateLimitedError(ttl > 0 ? ttl : this.config.login.windowSeconds);
-      }
-    }
+    const counters = this.counters(username, ip);
+    const waits = await Promise.all(counters.map((c) => this.redis.pttl(c.until)));
+    const wait = Math.max(...waits);
+    if (wait > 0) throw new RateLimitedError(Math.ceil(wait / 1000));
   }
 
   async recordFailure(username: string, ip: string | undefined): Promise<void> {
+    const window = this.config.login.windowSeconds;
+    const counters = this.counters(username, ip);
     const multi = this.redis.multi();
-    for (const key of this.keys(username, ip)) multi.incr(key).expire(key, this.config.login.windowSeconds, 'NX');
-    await multi.exec();
+    for (const c of counters) multi.incr(c.key).expire(c.key, window, 'NX');
+    const results = (await multi.exec()) ?? [];
+    const counts = counters.map((_, i) => Number(results[i * 2]?.[1] ?? 0));
+    const locks = this.redis.multi();
+    counters.forEach((c, i) => {
+      const over = counts[i] - c.limit;
+      if (over < 0) return;
+      // 1 s at the limit, doubling with each failure past it, never longer than the window.
+      const waitMs = Math.min(window * 1000, 1000 * 2 ** Math.min(over, 30));
+      locks.set(c.until, '1', 'PX', waitMs);
+    });
+    await locks.exec();
+    const account = counters[2];
+    if (counts[2] === account.limit) {
+      this.log.error(
+        `ALERT: ${counts[2]} failed sign-ins for "${username}" within ${window} s from all addresses: the account waits between attempts until they stop`,
+      );
+    }
   }
 
-  async recordSuccess(username: string): Promise<void> {
-    await this.redis.del(this.keys(username, undefined)[0]);
+  /** A right password clears what this address owed for this name; the address's and the account's counts stay. */
+  async recordSuccess(username: string, ip: string | undefined): Promise<void> {
+    const [pair] = this.counters(username, ip);
+    await this.redis.del(pair.key, pair.until);
   }
 }

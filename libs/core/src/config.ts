@@ -23,6 +23,8 @@ export interface AppConfig {
   jwtTtlSeconds: number;
   /** Browser origins the APIs answer across origins (CORS); the web app's own address by default. */
   corsOrigins: string[];
+  /** Which proxies' X-Forwarded-For the APIs believe (Express's `trust proxy`): the client's address for sign-in limits. */
+  trustProxy: string;
   /** Bearer token that unlocks /health's details (queues, outbox, reconciliation) for operators and their probes. */
   operatorToken: string;
   seedPassword: string;
@@ -82,6 +84,11 @@ export const CONFIG_VARIABLES = [
     note: 'comma-separated browser origins the APIs answer across origins; no other origin, `null` included, gets CORS headers',
   },
   {
+    name: 'TRUST_PROXY',
+    default: 'loopback',
+    note: "proxies whose X-Forwarded-For names the client (Express `trust proxy`: `loopback`, `uniquelocal`, addresses, or a hop count); the gateway runs on the same host, compose's nginx on a private network",
+  },
+  {
     name: 'OPERATOR_TOKEN',
     default: 'development default',
     note: "bearer token for /health's details (anonymous callers get up or down only); production requires a real one (≥ 24 characters)",
@@ -92,7 +99,11 @@ export const CONFIG_VARIABLES = [
     note: 'development users only; they are never created in production, and production refuses to start if any exist',
   },
   { name: 'SEED_UNITS', default: 'hanoi', note: '`vietnam`: `prepare` loads all 63 provinces (national-scale tests and benches)' },
-  { name: 'LOGIN_MAX_FAILURES', default: '5', note: 'failed sign-ins per user name (×10 per address) before a lock-out' },
+  {
+    name: 'LOGIN_MAX_FAILURES',
+    default: '5',
+    note: 'failed sign-ins per user name and address (×10 per address, ×20 per account from everywhere) before each further one doubles the wait',
+  },
   { name: 'LOGIN_WINDOW_SECONDS', default: '900', note: 'the window those failures are counted in' },
   { name: 'GRAPHQL_MAX_DEPTH', default: '10', note: 'deeper queries are refused before execution' },
   { name: 'GRAPHQL_MAX_ALIASES', default: '15', note: 'more aliases are refused before execution' },
@@ -182,6 +193,7 @@ export function loadConfig(env: Env): AppConfig {
     jwtSecret: str('JWT_SECRET', production ? '' : DEV_JWT_SECRET),
     jwtTtlSeconds: int('JWT_TTL_SECONDS', 12 * 3600, 60, 30 * 24 * 3600),
     corsOrigins: [],
+    trustProxy: str('TRUST_PROXY', 'loopback'),
     operatorToken: str('OPERATOR_TOKEN', production ? '' : DEV_OPERATOR_TOKEN),
     seedPassword: str('SEED_PASSWORD', production ? '' : DEV_SEED_PASSWORD),
     seedUnits: oneOf('SEED_UNITS', 'hanoi', ['hanoi', 'vietnam'] as const),

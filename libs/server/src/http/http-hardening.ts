@@ -58,6 +58,11 @@ export function sendClientError(req: Request, res: Response, error: ClientError)
   res.status(error.status).type('application/json; charset=utf-8').json(body);
 }
 
+/** TRUST_PROXY as Express reads it: a hop count is a number, anything else a list of names or addresses. */
+function trustProxyValue(value: string): number | string[] {
+  return /^\d+$/.test(value) ? Number(value) : value.split(',').map((v) => v.trim());
+}
+
 /**
  * What every app's HTTP layer does before Nest's routes: security headers (helmet; the APIs serve only JSON, so a CSP
  * that allows nothing and no framing), no X-Powered-By, CORS for the configured origins only, and a JSON body parser
@@ -65,7 +70,11 @@ export function sendClientError(req: Request, res: Response, error: ClientError)
  * The app must be created with `bodyParser: false`: this parser replaces Nest's.
  */
 export function hardenHttp(app: INestApplication, config: AppConfig): void {
-  (app.getHttpAdapter().getInstance() as express.Express).disable('x-powered-by');
+  const server = app.getHttpAdapter().getInstance() as express.Express;
+  server.disable('x-powered-by');
+  // Behind the gateway or nginx every request comes from the proxy: its X-Forwarded-For names the client, whose
+  // address the sign-in limits count. Only the configured proxies are believed.
+  server.set('trust proxy', trustProxyValue(config.trustProxy));
   app.use(
     helmet({
       contentSecurityPolicy: {
