@@ -1,5 +1,6 @@
 import { loadConfig } from '@council/core';
 import { QueryCounterLogger } from '@council/database';
+import { JwtService } from '@nestjs/jwt';
 import pg from 'pg';
 
 import { CITY_API } from '../apps/city-api/src/city-api.app.js';
@@ -118,6 +119,15 @@ describe('sign-in and scopes', () => {
     const [h, p] = token.split('.');
     const forged = `${h}.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p, 'base64url').toString()), role: 'CITY_ADMIN' })).toString('base64url')}.${token.split('.')[2]}`;
     expect(errorCode(await gql(city.graphql, '{ me { username } }', {}, forged))).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses a correctly signed token that carries no expiry', async () => {
+    const jwt = new JwtService({ secret: loadConfig(process.env).jwtSecret });
+    const token = await tokenFor(city.graphql, 'city');
+    const { exp: _exp, iat: _iat, iss: _iss, ...claims } = jwt.decode<Record<string, unknown>>(token);
+    const eternal = jwt.sign(claims, { algorithm: 'HS256', issuer: 'council-platform' });
+    expect(jwt.decode<Record<string, unknown>>(eternal).exp).toBeUndefined();
+    expect(errorCode(await gql(city.graphql, '{ me { username } }', {}, eternal))).toBe('UNAUTHENTICATED');
   });
 
   it('gives a wrong password exactly the same error as an unknown user', async () => {

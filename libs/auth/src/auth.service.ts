@@ -67,6 +67,8 @@ export class AuthService {
     if (known && known.exp > Date.now()) return known.user;
     try {
       const claims = await this.jwt.verifyAsync<TokenClaims & { exp: number }>(token, { algorithms: ['HS256'] });
+      // A token without an expiry would never expire (jsonwebtoken accepts one): refused, however well signed.
+      if (typeof claims.exp !== 'number') throw new Error('no exp');
       if (!claims.sub || !claims.usr || !Object.values(Role).includes(claims.role)) throw new Error('claims');
       const user = { id: claims.sub, username: claims.usr, role: claims.role, unitCode: claims.unit };
       if (this.verified.size >= 10_000) this.verified.clear();
