@@ -1,4 +1,6 @@
-import { quarterAt } from '@council/core';
+import { loadConfig, quarterAt } from '@council/core';
+import { TOKEN_EXPIRED_CLOSE_CODE } from '@council/server';
+import { JwtService } from '@nestjs/jwt';
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 
@@ -403,6 +405,17 @@ describe('who may watch', () => {
     await client.dispose();
     expect(errors[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(errors[0].message).toMatch(/noSuchField/);
+  });
+
+  it('closes a socket when its token expires, with 4401', async () => {
+    const jwt = new JwtService({ secret: loadConfig(process.env).jwtSecret });
+    const { exp: _exp, iat: _iat, iss: _iss, ...claims } = jwt.decode<Record<string, unknown>>(await tokenFor(cityA.graphql, 'viewer'));
+    const short = jwt.sign({ ...claims, exp: Math.floor(Date.now() / 1000) + 2 }, { algorithm: 'HS256', issuer: 'council-platform' });
+    const s = open(cityA, short);
+    await s.waitFor(() => true); // subscribed and served while the token holds
+    const deadline = Date.now() + 3000 + BRIEFING_PUSH_SANITY_MS;
+    while (s.closedWith === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(s.closedWith).toBe(TOKEN_EXPIRED_CLOSE_CODE);
   });
 
   it('refuses an expired or forged token', async () => {

@@ -48,6 +48,33 @@ function context(args: { req: GraphQLContext['req']; res: GraphQLContext['res'] 
   return { req: http.req, res: http.res, loaders: new Map() };
 }
 
+/** What graphql-ws hands the hooks for one socket; `expiryTimer` is ours. */
+interface SocketContext {
+  connectionParams?: Record<string, unknown>;
+  extra: { socket: { close(code: number, reason: string): void }; expiryTimer?: NodeJS.Timeout };
+}
+
+/** Close code a socket gets when its token expires (graphql-ws leaves 4400–4499 to the server; 4401 as in HTTP). */
+export const TOKEN_EXPIRED_CLOSE_CODE = 4401;
+
+/**
+ * Arms a timer that closes the socket when the bearer token's `exp` passes. The token's signature is the guard's
+ * to check, on every operation; this only reads when it ends (a token without `exp` is refused by the guard).
+ */
+function closeAtExpiry(ctx: SocketContext, authorization: string): void {
+  const payload = /^Bearer\s+[^.]+\.([^.]+)\./i.exec(authorization)?.[1];
+  let exp: unknown;
+  try {
+    exp = payload ? (JSON.parse(Buffer.from(payload, 'base64url').toString()) as { exp?: unknown }).exp : undefined;
+  } catch {
+    return;
+  }
+  if (typeof exp !== 'number') return;
+  // setTimeout holds at most ~24.8 days; tokens live hours.
+  const ms = Math.min(2 ** 31 - 1, Math.max(0, exp * 1000 - Date.now()));
+  ctx.extra.expiryTimer = setTimeout(() => ctx.extra.socket.close(TOKEN_EXPIRED_CLOSE_CODE, 'Token expired'), ms);
+}
+
 /** The Apollo options for a configuration (exported for tests of the production settings). */
 export function graphqlOptions(config: AppConfig, options: GraphQLApiOptions = {}): ApolloDriverConfig {
   const armor = new ApolloArmor({
@@ -99,11 +126,16 @@ export function graphqlOptions(config: AppConfig, options: GraphQLApiOptions = {
       ? {
           subscriptions: {
             'graphql-ws': {
-              // No token, no socket: a screen learns at once that it must sign in (close code 4403).
-              onConnect: (ctx: { connectionParams?: Record<string, unknown> }) => {
+              // No token, no socket: a screen learns at once that it must sign in (close code 4403). A socket lives no
+              // longer than its token: at the token's expiry it is closed with 4401, and the screen signs in again.
+              onConnect: (ctx: SocketContext) => {
                 const params = ctx.connectionParams ?? {};
-                return typeof (params.authorization ?? params.Authorization) === 'string';
+                const authorization = params.authorization ?? params.Authorization;
+                if (typeof authorization !== 'string') return false;
+                closeAtExpiry(ctx, authorization);
+                return true;
               },
+              onClose: (ctx: SocketContext) => clearTimeout(ctx.extra.expiryTimer),
               validate: (schema: Parameters<typeof validate>[0], document: Parameters<typeof validate>[1]) =>
                 validate(schema, document, wsRules),
               onError: (_ctx: unknown, _id: string, _payload: unknown, errors: readonly GraphQLError[]) => masked(errors),
