@@ -121,3 +121,31 @@ describe('/health', () => {
     expect(await wrong.json()).toEqual({ status: 'ok' });
   });
 });
+
+describe('/metrics', () => {
+  it('is not there for an anonymous caller', async () => {
+    for (const app of [city, worker]) expect((await fetch(`${app.url}/metrics`)).status).toBe(404);
+  });
+
+  it('gives the operator request latency per GraphQL operation and the worker’s queues, outbox and reconciliation', async () => {
+    await post(
+      city.graphql,
+      JSON.stringify({ query: 'query CouncilUnitsForMetrics { __typename }', operationName: 'CouncilUnitsForMetrics' }),
+    );
+    const text = await (await fetch(`${city.url}/metrics`, { headers: operatorHeaders() })).text();
+    expect(text).toMatch(
+      /council_http_request_duration_seconds_count\{[^}]*route="\/graphql"[^}]*operation="CouncilUnitsForMetrics"[^}]*\} 1/,
+    );
+    expect(text).toMatch(/council_nodejs_eventloop_lag_seconds\{app="city-api"\}/);
+    const workerText = await (await fetch(`${worker.url}/metrics`, { headers: operatorHeaders() })).text();
+    expect(workerText).toMatch(/council_queues_waiting\{key="[^"]+",app="sync-worker"\} \d+/);
+    expect(workerText).toMatch(/council_queues_failed\{key="[^"]+",app="sync-worker"\} \d+/);
+    const health = (await (await fetch(`${worker.url}/health`, { headers: operatorHeaders() })).json()) as {
+      info: Record<string, unknown>;
+    };
+    // Every probe the worker's /health shows with numbers is on /metrics too.
+    for (const probe of Object.keys(health.info).filter((k) => !['postgres', 'redis'].includes(k))) {
+      expect(workerText).toContain(`council_${probe.replace(/[^a-zA-Z0-9_]/g, '_')}_`);
+    }
+  });
+});

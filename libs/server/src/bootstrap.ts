@@ -5,6 +5,7 @@ import { type INestApplication, Logger, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 
 import { hardenHttp } from './http/http-hardening.js';
+import { serveMetrics } from './metrics/metrics.route.js';
 import { checkPostgres, checkRedis, PreflightError } from './preflight.js';
 
 export interface AppDefinition {
@@ -25,6 +26,7 @@ export async function createApp(def: AppDefinition, config: AppConfig = loadConf
   // Without shutdown hooks BullMQ workers are never closed and half-done jobs re-run after the stall timeout.
   app.enableShutdownHooks();
   hardenHttp(app, config);
+  serveMetrics(app, def.name, config);
   return app;
 }
 

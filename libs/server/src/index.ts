@@ -10,5 +10,7 @@ export * from './graphql/graphql-context.js';
 export * from './health/health.module.js';
 export * from './health/health.registry.js';
 export * from './http/http-hardening.js';
+export * from './metrics/prometheus.js';
+export * from './operator-token.js';
 export * from './preflight.js';
 export * from './redis.module.js';

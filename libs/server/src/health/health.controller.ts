@@ -1,5 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
-
 import type { AppConfig } from '@council/core';
 import { Controller, Get, Headers, Inject, ServiceUnavailableException } from '@nestjs/common';
 import { HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
@@ -7,6 +5,7 @@ import type { Redis } from 'ioredis';
 
 import { APP_CONFIG } from '../app-config.module.js';
 import { Public } from '../authorization.decorators.js';
+import { isOperator } from '../operator-token.js';
 import { REDIS } from '../redis.module.js';
 import { HealthRegistry } from './health.registry.js';
 
@@ -28,7 +27,7 @@ export class HealthController {
    */
   @Get()
   async check(@Headers('authorization') authorization?: string) {
-    const operator = this.isOperator(authorization);
+    const operator = isOperator(authorization, this.config.operatorToken);
     try {
       const result = await this.details();
       return operator ? result : { status: result.status };
@@ -36,12 +35,6 @@ export class HealthController {
       if (operator || !(e instanceof ServiceUnavailableException)) throw e;
       throw new ServiceUnavailableException({ status: 'error' });
     }
-  }
-
-  private isOperator(authorization: string | undefined): boolean {
-    const given = Buffer.from(authorization ?? '');
-    const expected = Buffer.from(`Bearer ${this.config.operatorToken}`);
-    return given.length === expected.length && timingSafeEqual(given, expected);
   }
 
   private details() {
