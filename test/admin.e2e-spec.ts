@@ -291,4 +291,16 @@ describe('quarters', () => {
     expect(entry.action).toBe('DEADLINE_SET');
     expect(JSON.parse(entry.changes)).toEqual({ before: { dueDate: expect.any(String) }, after: { dueDate: due } });
   });
+
+  it('lists the four quarters of a year with their deadlines, the set one and the default', async () => {
+    const quarter = quarterFromNow(1);
+    const periods = (
+      await gqlOk(api, 'query($y: Int!) { reportingPeriods(year: $y) { period dueDate defaultDueDate } }', { y: quarter.year }, staff.d009)
+    ).reportingPeriods;
+    expect(periods.map((p: { period: string }) => p.period)).toEqual([1, 2, 3, 4].map((n) => `${quarter.year}Q${n}`));
+    const set = periods.find((p: { period: string }) => p.period === quarter.code);
+    expect(set.dueDate).toBe(`${quarter.year + 1}-02-15`);
+    expect(set.defaultDueDate).not.toBe(set.dueDate);
+    expect(field(await gql(api, 'query { reportingPeriods(year: 99) { period } }', {}, admin))).toBe('year');
+  });
 });

@@ -3,13 +3,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 export type ReportAuditAction = 'SAVE_DRAFT' | 'SUBMIT' | 'ACCEPT' | 'RETURN';
 /** What an administrator did (subject: `user:<name>`, `metric:<code>`, `period:<quarter>`). */
 export type AdminAuditAction =
-  | 'USER_CREATE'
-  | 'USER_UPDATE'
-  | 'USER_DISABLE'
-  | 'USER_ENABLE'
-  | 'USER_PASSWORD_RESET'
-  | 'METRIC_ADD'
-  | 'DEADLINE_SET';
+  'USER_CREATE' | 'USER_UPDATE' | 'USER_DISABLE' | 'USER_ENABLE' | 'USER_PASSWORD_RESET' | 'METRIC_ADD' | 'DEADLINE_SET';
 export type AuditAction = ReportAuditAction | AdminAuditAction;
 
 /**

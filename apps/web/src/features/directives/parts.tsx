@@ -3,7 +3,6 @@ import { ASSIGNMENT_STATUS_LABELS, type AssignmentStatus } from '@council/core/a
 import { Flex, Progress, Tag, Typography } from 'antd';
 
 import { formatNumber } from '../../shared/format';
-import { formField, type ShownError } from '../../shared/graphql-errors';
 import { useLang } from '../../shared/i18n';
 import { L } from './labels';
 
@@ -70,27 +69,4 @@ export function ProgressSummary({ progress, compact = false }: { progress: Progr
       </Flex>
     </div>
   );
-}
-
-/**
- * Form.Item props showing a server error beside the field it names ("input.targetUnitCodes[0]" belongs to
- * "targetUnitCodes"), in the person's language.
- */
-export function serverErrorProps(error: ShownError | null, name: string, t: (l: { vi: string; en: string }) => string) {
-  const field = formField(error?.field)?.replace(/\[\d+\]$/, '');
-  if (!error || field !== name) return {};
-  return {
-    validateStatus: 'error' as const,
-    help: (
-      <span data-server-error={name} style={{ color: '#a8071a' }}>
-        {t(error.message)}
-      </span>
-    ),
-  };
-}
-
-/** Whether a server error names one of the form's fields (otherwise the page shows it above the form). */
-export function namesField(error: ShownError | null, names: readonly string[]): boolean {
-  const field = formField(error?.field)?.replace(/\[\d+\]$/, '');
-  return !!field && names.includes(field);
 }
