@@ -32,7 +32,8 @@ export default function UsersAdminPage() {
     limit: PAGE_SIZE,
   };
   const users = useQuery(AdminUsersDocument, { variables });
-  const [setActive] = useMutation(AdminSetUserActiveDocument);
+  // A User has no id for the cache to update in place: the page is read again.
+  const [setActive] = useMutation(AdminSetUserActiveDocument, { refetchQueries: [AdminUsersDocument], awaitRefetchQueries: true });
 
   const filtered =
     <T,>(set: (v: T) => void) =>
