@@ -74,7 +74,10 @@ describe('the city administrator', () => {
   it('creates a commune clerk who then signs in; disabled, the clerk is signed out and cannot sign in again', async () => {
     const { page } = admin;
     await page.waitForURL('**/admin/users');
-    await page.getByRole('row', { name: /Quản trị hệ thống/ }).first().waitFor();
+    await page
+      .getByRole('row', { name: /Quản trị hệ thống/ })
+      .first()
+      .waitFor();
     expect(await page.getByText(/\d+ người dùng/).innerText()).toMatch(/^[\d.]+ người dùng$/);
     await expectCleanPage(admin);
     await screenshot(page, 'admin-users');
@@ -161,7 +164,6 @@ describe('the city administrator', () => {
     ).reportingPeriod;
     expect(await row.locator(`[data-due="${quarter.code}"]`).innerText()).toContain(shown(before.dueDate));
     await expectCleanPage(admin);
-    await screenshot(page, 'admin-quarters');
 
     const picker = row.getByLabel(`Hạn gửi báo cáo ${quarter.code}`);
     const early = addDays(before.defaultDueDate, -40); // inside the quarter
@@ -196,6 +198,7 @@ describe('the city administrator', () => {
     ).reportingPeriod;
     expect(after.dueDate).toBe(later);
     await expectCleanPage(admin);
+    await screenshot(page, 'admin-quarters');
   }, 90_000);
 
   it("adds a metric that then appears in a commune's report form, in its group, with its part-of rule", async () => {
@@ -232,7 +235,16 @@ describe('the city administrator', () => {
     );
     await popupsClosed(page);
     await expectCleanPage(admin);
+    await page.getByRole('row', { name: /surveys\.conducted/ }).evaluate((e) => e.scrollIntoView({ block: 'start' }));
     await screenshot(page, 'admin-metrics');
+    // In English, the same page in English words, the metric by its English name.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Administration' }).waitFor();
+    expect(await page.getByRole('tab', { name: 'Metric catalogue' }).count()).toBe(1);
+    expect(await added.innerText()).toMatch(/Supervision and surveys[\s\S]*Follow-up supervisions[\s\S]*Commune/);
+    await expectCleanPage(admin);
+    await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+    await page.getByRole('heading', { name: 'Quản trị hệ thống' }).waitFor();
 
     // The commune's form reads the catalogue from the API: the metric is there, in its group, and its rule runs.
     const clerk = await openPage(stack);

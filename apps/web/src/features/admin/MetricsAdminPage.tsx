@@ -10,7 +10,7 @@ import { graphqlErrorsOf, type ShownError, shownError } from '../../shared/graph
 import { useLang } from '../../shared/i18n';
 import { UI } from '../../shared/labels';
 import { namesField, serverErrorProps } from '../../shared/server-error';
-import { L } from './labels';
+import { L, LEVEL_SHORT } from './labels';
 
 type Metric = AdminMetricsQuery['metrics'][number];
 interface Values {
@@ -144,13 +144,21 @@ export default function MetricsAdminPage() {
         pagination={false}
         columns={[
           { title: t(L.group), dataIndex: 'group', render: (g: MetricGroup) => t(METRIC_GROUP_LABELS[g] ?? { vi: g, en: g }) },
-          { title: t(L.code), dataIndex: 'code', render: (c: string) => <Typography.Text code>{c}</Typography.Text> },
+          {
+            title: t(L.code),
+            dataIndex: 'code',
+            render: (c: string) => (
+              <Typography.Text code style={{ whiteSpace: 'nowrap' }}>
+                {c}
+              </Typography.Text>
+            ),
+          },
           { title: lang === 'vi' ? t(L.nameVi) : t(L.nameEn), key: 'name', render: (_, m) => (lang === 'vi' ? m.nameVi : m.nameEn) },
           { title: t(L.unitVi), dataIndex: 'unitVi' },
           {
             title: t(L.levels),
             dataIndex: 'levels',
-            render: (levels: CouncilLevel[]) => levels.map((l) => <Tag key={l}>{t(LEVEL_LABELS[l])}</Tag>),
+            render: (levels: CouncilLevel[]) => levels.map((l) => <Tag key={l}>{t(LEVEL_SHORT[l])}</Tag>),
           },
           { title: t(L.partOf), dataIndex: 'partOf', render: (p: string | null) => (p ? name(p) : '') },
         ]}

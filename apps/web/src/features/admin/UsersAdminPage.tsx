@@ -114,8 +114,9 @@ export default function UsersAdminPage() {
           {
             title: t(L.actions),
             key: 'actions',
+            width: 300,
             render: (_, u) => (
-              <Space size={4} wrap>
+              <Space size={4}>
                 <Button size="small" onClick={() => setEditing(u)} aria-label={`${t(L.edit)} ${u.username}`}>
                   {t(L.edit)}
                 </Button>

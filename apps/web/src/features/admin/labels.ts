@@ -81,3 +81,10 @@ export const L = {
     en: 'A new metric appears at once in the quarterly report form, in its group, at the levels chosen.',
   },
 } satisfies Record<string, Bilingual>;
+
+/** A level in a table cell, where LEVEL_LABELS' "HĐND cấp huyện" would wrap. */
+export const LEVEL_SHORT: Record<'CITY' | 'DISTRICT' | 'WARD', Bilingual> = {
+  CITY: { vi: 'Thành phố', en: 'City' },
+  DISTRICT: { vi: 'Cấp huyện', en: 'District' },
+  WARD: { vi: 'Cấp xã', en: 'Commune' },
+};
