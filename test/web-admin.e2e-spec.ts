@@ -8,17 +8,7 @@ import type { Page } from 'playwright-core';
 
 import { quarterFromNow } from './support/clock.js';
 import { gqlOk, tokenFor } from './support/graphql.js';
-import {
-  cspViolations,
-  openPage,
-  type PageWatch,
-  RAW_ERROR_TEXT,
-  screenshot,
-  seriousA11yViolations,
-  signIn,
-  startWebStack,
-  type WebStack,
-} from './support/web.js';
+import { expectCleanPage, openPage, type PageWatch, screenshot, signIn, startWebStack, type WebStack } from './support/web.js';
 
 const WARD = '00457'; // Xã Xuân Nộn, Huyện Đông Anh
 const NEW_USER = 'linh.xuannon';
@@ -32,13 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.close();
 }, 60_000);
-
-async function expectCleanPage(watch: PageWatch): Promise<void> {
-  expect(await cspViolations(watch.page)).toEqual([]);
-  expect(watch.problems()).toEqual([]);
-  expect(await watch.page.locator('body').innerText()).not.toMatch(RAW_ERROR_TEXT);
-  expect(await seriousA11yViolations(watch.page)).toEqual([]);
-}
 
 /** Antd's popups fade out: axe must not read one half-faded. */
 async function popupsClosed(page: Page): Promise<void> {
@@ -154,24 +137,28 @@ describe('the city administrator', () => {
     const quarter = quarterFromNow(0);
     const row = page.locator('tr', { has: page.locator(`[data-due="${quarter.code}"]`) });
     await row.waitFor();
-    const before = (
-      await gqlOk(
-        stack.district.graphql,
-        'query($p: String!) { reportingPeriod(period: $p) { dueDate defaultDueDate } }',
-        { p: quarter.code },
-        await tokenFor(stack.district.graphql, 'admin'),
-      )
-    ).reportingPeriod;
+    const deadline = async (): Promise<{ dueDate: string; defaultDueDate: string }> =>
+      (
+        await gqlOk(
+          stack.district.graphql,
+          'query($p: String!) { reportingPeriod(period: $p) { dueDate defaultDueDate } }',
+          { p: quarter.code },
+          await tokenFor(stack.district.graphql, 'admin'),
+        )
+      ).reportingPeriod;
+    const before = await deadline();
     expect(await row.locator(`[data-due="${quarter.code}"]`).innerText()).toContain(shown(before.dueDate));
     await expectCleanPage(admin);
 
     const picker = row.getByLabel(`Hạn gửi báo cáo ${quarter.code}`);
-    const early = addDays(before.defaultDueDate, -40); // inside the quarter
-    await picker.click();
-    await picker.fill(shown(early));
-    await page.keyboard.press('Tab');
-    await popupsClosed(page);
-    await row.getByRole('button', { name: `Lưu ${quarter.code}` }).click();
+    const save = async (iso: string) => {
+      await picker.click();
+      await picker.fill(shown(iso));
+      await page.keyboard.press('Tab');
+      await popupsClosed(page);
+      await row.getByRole('button', { name: `Lưu ${quarter.code}` }).click();
+    };
+    await save(addDays(before.defaultDueDate, -40)); // inside the quarter
     const error = row.locator('[data-server-error="dueDate"]');
     await error.waitFor();
     expect(await error.innerText()).toContain('không được trước ngày kết thúc quý');
@@ -179,24 +166,12 @@ describe('the city administrator', () => {
     await expectCleanPage(admin);
 
     const later = addDays(before.defaultDueDate, 5);
-    await picker.click();
-    await picker.fill(shown(later));
-    await page.keyboard.press('Tab');
-    await popupsClosed(page);
-    await row.getByRole('button', { name: `Lưu ${quarter.code}` }).click();
+    await save(later);
     await page.getByText('Đã đặt hạn báo cáo').waitFor();
     await popupsClosed(page);
     await row.locator(`[data-due="${quarter.code}"]`, { hasText: shown(later) }).waitFor();
     expect(await row.innerText()).toContain('Đã điều chỉnh');
-    const after = (
-      await gqlOk(
-        stack.district.graphql,
-        'query($p: String!) { reportingPeriod(period: $p) { dueDate } }',
-        { p: quarter.code },
-        await tokenFor(stack.district.graphql, 'admin'),
-      )
-    ).reportingPeriod;
-    expect(after.dueDate).toBe(later);
+    expect((await deadline()).dueDate).toBe(later);
     await expectCleanPage(admin);
     await screenshot(page, 'admin-quarters');
   }, 90_000);

@@ -123,3 +123,11 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /** Text a page must never show: a stack trace, raw GraphQL or SQL. */
 export const RAW_ERROR_TEXT = /at [\w$.]+ \(|GraphQL error|Response not successful|ECONNREFUSED|syntax error at|\bSQL\b|Unexpected token/;
+
+/** A clean page: no policy violation, no page error, no raw error text, nothing axe calls serious. */
+export async function expectCleanPage(watch: PageWatch): Promise<void> {
+  expect(await cspViolations(watch.page)).toEqual([]);
+  expect(watch.problems()).toEqual([]);
+  expect(await watch.page.locator('body').innerText()).not.toMatch(RAW_ERROR_TEXT);
+  expect(await seriousA11yViolations(watch.page)).toEqual([]);
+}

@@ -192,7 +192,7 @@ export class UserAdminService {
       const [rows]: [UserView[], number] = await tx.query(
         `UPDATE auth.user_account SET role = $2, unit_code = $3, display_name = $4, active = $5,
                 password_hash = coalesce($6, password_hash),
-                tokens_valid_from = CASE WHEN $7 THEN now() ELSE tokens_valid_from END, updated_at = now()
+                tokens_valid_from = CASE WHEN $7 THEN $8::timestamptz ELSE tokens_valid_from END, updated_at = now()
           WHERE username = $1 RETURNING ${VIEW_COLUMNS}`,
         [
           name,
@@ -202,6 +202,8 @@ export class UserAdminService {
           next.active ?? before.active,
           next.passwordHash ?? null,
           next.tokensValidFrom === 'now',
+          // This app's clock, not PostgreSQL's: the token's iat it is compared with comes from this clock.
+          new Date(),
         ],
       );
       await this.record(tx, ctx, action, before, rows[0]);

@@ -6,9 +6,8 @@ import { Alert, App as AntApp, Button, Checkbox, Flex, Form, Input, Modal, Selec
 import { useState } from 'react';
 
 import { AdminAddMetricDocument, AdminMetricsDocument, type AdminMetricsQuery } from '../../gql/district/graphql';
-import { graphqlErrorsOf, type ShownError, shownError } from '../../shared/graphql-errors';
+import { firstShownError, type ShownError } from '../../shared/graphql-errors';
 import { useLang } from '../../shared/i18n';
-import { UI } from '../../shared/labels';
 import { namesField, serverErrorProps } from '../../shared/server-error';
 import { L, LEVEL_SHORT } from './labels';
 
@@ -37,8 +36,7 @@ function AddMetricDialog({ metrics, onClose, onDone }: { metrics: readonly Metri
       await add({ variables: { input: { ...v, code: v.code.trim(), partOf: v.partOf ?? null } } });
       onDone();
     } catch (e) {
-      const [first] = graphqlErrorsOf(e);
-      setError(first ? shownError(first) : { code: 'INTERNAL', message: UI.genericError });
+      setError(firstShownError(e));
     }
   };
   return (

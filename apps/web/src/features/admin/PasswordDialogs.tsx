@@ -3,9 +3,8 @@ import { Form, Input, Modal, Typography } from 'antd';
 import { useState } from 'react';
 
 import { AdminResetPasswordDocument } from '../../gql/district/graphql';
-import { graphqlErrorsOf, type ShownError, shownError } from '../../shared/graphql-errors';
+import { firstShownError, type ShownError } from '../../shared/graphql-errors';
 import { useLang } from '../../shared/i18n';
-import { UI } from '../../shared/labels';
 import { serverErrorProps } from '../../shared/server-error';
 import { L } from './labels';
 
@@ -29,8 +28,7 @@ export function ResetPasswordDialog({
       const { data } = await reset({ variables: { username, password: password || null } });
       onDone(data?.resetUserPassword.generatedPassword ?? null);
     } catch (e) {
-      const [first] = graphqlErrorsOf(e);
-      setError(first ? shownError(first) : { code: 'INTERNAL', message: UI.genericError });
+      setError(firstShownError(e));
     }
   };
   return (

@@ -5,9 +5,8 @@ import { useState } from 'react';
 
 import { AdminQuartersDocument, type AdminQuartersQuery, AdminSetDeadlineDocument } from '../../gql/district/graphql';
 import { formatDate, vietnamToday } from '../../shared/format';
-import { graphqlErrorsOf, type ShownError, shownError } from '../../shared/graphql-errors';
+import { firstShownError, type ShownError } from '../../shared/graphql-errors';
 import { useLang } from '../../shared/i18n';
-import { UI } from '../../shared/labels';
 import { serverErrorProps } from '../../shared/server-error';
 import { L } from './labels';
 
@@ -27,8 +26,7 @@ function DeadlineEditor({ quarter }: { quarter: Quarter }) {
       await save({ variables: { period: quarter.period, dueDate: value!.format('YYYY-MM-DD') } });
       void message.success(t(L.deadlineSaved));
     } catch (e) {
-      const [first] = graphqlErrorsOf(e);
-      setError(first ? shownError(first) : { code: 'INTERNAL', message: UI.genericError });
+      setError(firstShownError(e));
     }
   };
   return (

@@ -4,9 +4,8 @@ import { Alert, Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
 
 import { AdminCreateUserDocument, AdminUpdateUserDocument, type AdminUserFieldsFragment, type Role } from '../../gql/district/graphql';
-import { graphqlErrorsOf, type ShownError, shownError } from '../../shared/graphql-errors';
+import { firstShownError, type ShownError } from '../../shared/graphql-errors';
 import { useLang } from '../../shared/i18n';
-import { UI } from '../../shared/labels';
 import { namesField, serverErrorProps } from '../../shared/server-error';
 import { L } from './labels';
 import { UnitTreeSelect } from './UnitTreeSelect';
@@ -65,8 +64,7 @@ export function UserDialog({
         onDone({ username: data!.createUser.user.username, generatedPassword: data!.createUser.generatedPassword ?? null });
       }
     } catch (e) {
-      const [first] = graphqlErrorsOf(e);
-      setServerError(first ? shownError(first) : { code: 'INTERNAL', message: UI.genericError });
+      setServerError(firstShownError(e));
     }
   };
 

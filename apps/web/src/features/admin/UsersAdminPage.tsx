@@ -5,9 +5,8 @@ import { useState } from 'react';
 
 import { AdminSetUserActiveDocument, type AdminUserFieldsFragment, AdminUsersDocument, type Role } from '../../gql/district/graphql';
 import { formatNumber } from '../../shared/format';
-import { graphqlErrorsOf, shownError } from '../../shared/graphql-errors';
+import { firstShownError } from '../../shared/graphql-errors';
 import { useLang } from '../../shared/i18n';
-import { UI } from '../../shared/labels';
 import { L } from './labels';
 import { GeneratedPasswordDialog, ResetPasswordDialog } from './PasswordDialogs';
 import { UnitTreeSelect } from './UnitTreeSelect';
@@ -47,8 +46,7 @@ export default function UsersAdminPage() {
       await setActive({ variables: { username: user.username, active: !user.active } });
       void message.success(t(L.saved));
     } catch (e) {
-      const [first] = graphqlErrorsOf(e);
-      void message.error(t(first ? shownError(first).message : UI.genericError));
+      void message.error(t(firstShownError(e).message));
     }
   };
 
