@@ -7,6 +7,7 @@ import { AdminSetUserActiveDocument, type AdminUserFieldsFragment, AdminUsersDoc
 import { formatNumber } from '../../shared/format';
 import { firstShownError } from '../../shared/graphql-errors';
 import { useLang } from '../../shared/i18n';
+import { useSession } from '../../shared/useSession';
 import { L } from './labels';
 import { GeneratedPasswordDialog, ResetPasswordDialog } from './PasswordDialogs';
 import { UnitTreeSelect } from './UnitTreeSelect';
@@ -18,6 +19,7 @@ const PAGE_SIZE = 20;
 export default function UsersAdminPage() {
   const { t, lang } = useLang();
   const { message } = AntApp.useApp();
+  const me = useSession().session?.user.username;
   const [search, setSearch] = useState('');
   const [role, setRole] = useState<Role | undefined>();
   const [unitCode, setUnitCode] = useState<string | undefined>();
@@ -121,7 +123,8 @@ export default function UsersAdminPage() {
                 <Button size="small" onClick={() => setResetting(u.username)} aria-label={`${t(L.resetPassword)} ${u.username}`}>
                   {t(L.resetPassword)}
                 </Button>
-                {u.active ? (
+                {/* The server refuses an administrator disabling their own account: no button for it. */}
+                {u.username === me ? null : u.active ? (
                   <Popconfirm title={t(L.disableConfirm)} okText={t(L.disable)} cancelText={t('cancel')} onConfirm={() => toggle(u)}>
                     <Button size="small" danger aria-label={`${t(L.disable)} ${u.username}`}>
                       {t(L.disable)}
