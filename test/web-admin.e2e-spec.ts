@@ -116,6 +116,21 @@ describe('the city administrator', () => {
     await clerk.page.getByRole('heading', { name: 'Xã Xuân Nộn' }).waitFor();
     expect(await clerk.page.locator('header').innerText()).toContain(NEW_USER);
 
+    // Moved to the district's staff: another role, and the unit picked again from the tree (a district now).
+    await row.getByRole('button', { name: `Sửa ${NEW_USER}` }).click();
+    const edit = page.getByRole('dialog');
+    expect(await edit.getByLabel('Tên đăng nhập').isDisabled()).toBe(true);
+    expect(await edit.locator('.ant-tree-select').innerText()).toContain('Xã Xuân Nộn');
+    await edit.getByLabel('Vai trò').click();
+    await page.locator('.ant-select-item-option[title="Cán bộ cấp huyện"]').click();
+    await edit.getByLabel('Đơn vị').click();
+    await page.locator('.ant-select-tree').getByTitle('Huyện Đông Anh', { exact: true }).click();
+    await popupsClosed(page);
+    await edit.getByRole('button', { name: 'Lưu' }).click();
+    await row.getByText('Cán bộ cấp huyện').waitFor();
+    expect(await row.innerText()).toContain('Huyện Đông Anh');
+    await popupsClosed(page);
+
     // Disabled: the clerk's next request ends the session, and signing in again is refused.
     await row.getByRole('button', { name: `Khóa ${NEW_USER}` }).click();
     await page.getByRole('tooltip').getByRole('button', { name: 'Khóa' }).click();
