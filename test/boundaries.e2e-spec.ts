@@ -9,7 +9,7 @@ import { projectRoot } from '@council/database';
  * deployed, scaled or changed without the other; and `@council/database` is plumbing that depends on no feature (the
  * database CLI, apps/database-cli, is what gathers every lib's entities).
  */
-const DISTRICT_SIDE = ['reporting', 'planning'];
+const DISTRICT_SIDE = ['reporting', 'planning', 'admin'];
 const CITY_SIDE = ['statistics', 'briefings'];
 /** Shared by both sides. Directives span them (the city's directive, the district's assignments), so they are here. */
 const SHARED = ['core', 'server', 'auth', 'hierarchy', 'metrics', 'messaging', 'directives'];

@@ -193,6 +193,7 @@ describe('a district reviews its communes’ quarterly reports', () => {
       .getByRole('row', { name: /Xã Xuân Nộn/ })
       .waitFor();
     expect(await stat(page, 'submitted')).toBe('1');
+    await page.waitForTimeout(500); // the confirmation message fades in: axe must not read it half faded
     expect(await seriousA11yViolations(page)).toEqual([]);
 
     // Without ?period=, the latest quarter that has ended.

@@ -1,3 +1,4 @@
+import { AdminModule } from '@council/admin';
 import { AuthModule } from '@council/auth';
 import { DatabaseModule } from '@council/database';
 import { DirectivesModule } from '@council/directives';
@@ -22,6 +23,7 @@ import { Module } from '@nestjs/common';
     DirectivesModule.forDistrictApi(),
     ReportingModule,
     PlanningModule,
+    AdminModule,
   ],
 })
 export class DistrictApiModule {}

@@ -21,7 +21,7 @@ const WRONG_CREDENTIALS = { vi: 'Sai tên đăng nhập hoặc mật khẩu', en
 
 @Injectable()
 export class AuthService {
-  private readonly verified = new Map<string, { user: AuthUser; exp: number }>();
+  private readonly verified = new Map<string, { claims: TokenClaims & { iat: number }; exp: number }>();
 
   constructor(
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
@@ -58,22 +58,36 @@ export class AuthService {
   }
 
   /**
-   * The user a bearer token names; any defect (expired, forged, malformed) is
-   * UNAUTHENTICATED. Verified tokens are remembered until they expire:
-   * verification costs over a millisecond of CPU, on every request.
+   * The user a bearer token names, as the account stands now; any defect (expired, forged, malformed) is
+   * UNAUTHENTICATED, and so is a token whose user was disabled, removed, or whose password was reset after it was
+   * issued. The signature check is remembered until the token expires (it costs over a millisecond of CPU); the
+   * account is read on every request — one primary-key lookup — so an administrator's change takes effect at once
+   * on both APIs, whichever of them made it, and the role and unit are the current ones, not the token's.
    */
   async verifyToken(token: string): Promise<AuthUser> {
+    const claims = await this.verifiedClaims(token);
+    const rows: { username: string; role: Role; unitCode: string; active: boolean; validFrom: number | null }[] = await this.users.query(
+      `SELECT username, role, unit_code AS "unitCode", active, floor(extract(epoch FROM tokens_valid_from))::int AS "validFrom"
+         FROM auth.user_account WHERE id = $1`,
+      [claims.sub],
+    );
+    const row = rows[0];
+    // iat is in whole seconds: a token from the second of the reset itself stays valid (the one signed in with the new password).
+    if (!row || !row.active || (row.validFrom !== null && claims.iat < row.validFrom)) throw new UnauthenticatedError();
+    return { id: claims.sub, username: row.username, role: row.role, unitCode: row.unitCode };
+  }
+
+  private async verifiedClaims(token: string): Promise<TokenClaims & { iat: number }> {
     const known = this.verified.get(token);
-    if (known && known.exp > Date.now()) return known.user;
+    if (known && known.exp > Date.now()) return known.claims;
     try {
-      const claims = await this.jwt.verifyAsync<TokenClaims & { exp: number }>(token, { algorithms: ['HS256'] });
+      const claims = await this.jwt.verifyAsync<TokenClaims & { exp: number; iat: number }>(token, { algorithms: ['HS256'] });
       // A token without an expiry would never expire (jsonwebtoken accepts one): refused, however well signed.
       if (typeof claims.exp !== 'number') throw new Error('no exp');
       if (!claims.sub || !claims.usr || !Object.values(Role).includes(claims.role)) throw new Error('claims');
-      const user = { id: claims.sub, username: claims.usr, role: claims.role, unitCode: claims.unit };
       if (this.verified.size >= 10_000) this.verified.clear();
-      this.verified.set(token, { user, exp: claims.exp * 1000 });
-      return user;
+      this.verified.set(token, { claims, exp: claims.exp * 1000 });
+      return claims;
     } catch {
       throw new UnauthenticatedError();
     }

@@ -25,8 +25,13 @@ export class UserEntity {
   @Column({ type: 'varchar', length: 200, nullable: true })
   displayName: string | null;
 
+  /** A disabled user cannot sign in, and the tokens they hold are refused (the guard reads this on every request). */
   @Column({ type: 'boolean', default: true })
   active: boolean;
+
+  /** Tokens issued before this moment are refused: set when the password is reset, so a leaked session ends with it. */
+  @Column({ type: 'timestamptz', nullable: true })
+  tokensValidFrom: Date | null;
 
   /** Seed users exist only outside production; marked so they can be found and removed. */
   @Column({ type: 'boolean', default: false })

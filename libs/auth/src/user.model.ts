@@ -16,11 +16,20 @@ export class UserModel {
   @Field(() => String, { nullable: true, description: 'Tên hiển thị / display name' })
   displayName: string | null;
 
+  @Field({ description: 'Đang hoạt động / may sign in (false: disabled by an administrator)' })
+  active: boolean;
+
   /** Resolved to `unit: CouncilUnit!` by the field resolver. */
   unitCode: string;
 
-  static from(e: UserEntity): UserModel {
-    return Object.assign(new UserModel(), { username: e.username, role: e.role, displayName: e.displayName, unitCode: e.unitCode });
+  static from(e: Pick<UserEntity, 'username' | 'role' | 'displayName' | 'active' | 'unitCode'>): UserModel {
+    return Object.assign(new UserModel(), {
+      username: e.username,
+      role: e.role,
+      displayName: e.displayName,
+      active: e.active,
+      unitCode: e.unitCode,
+    });
   }
 }
 

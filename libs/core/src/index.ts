@@ -14,5 +14,6 @@ export * from './report-status.js';
 export * from './roles.js';
 export * from './scope.js';
 export * from './serial-runner.js';
+export * from './user-rules.js';
 export * from './validation/finding.js';
 export * from './validation/report-rules.js';

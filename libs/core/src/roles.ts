@@ -40,6 +40,8 @@ export enum Permission {
   HostBriefings = 'HostBriefings',
   ReadAudit = 'ReadAudit',
   ManageCatalogue = 'ManageCatalogue',
+  /** Create, disable, re-enable users, reset their passwords, set their role and unit (administrators only). */
+  ManageUsers = 'ManageUsers',
 }
 
 const STAFF_COMMON: Permission[] = [

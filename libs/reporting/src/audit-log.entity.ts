@@ -1,8 +1,15 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export type AuditAction = 'SAVE_DRAFT' | 'SUBMIT' | 'ACCEPT' | 'RETURN';
+export type ReportAuditAction = 'SAVE_DRAFT' | 'SUBMIT' | 'ACCEPT' | 'RETURN';
+/** What an administrator did (subject: `user:<name>`, `metric:<code>`, `period:<quarter>`). */
+export type AdminAuditAction =
+  'USER_CREATE' | 'USER_UPDATE' | 'USER_DISABLE' | 'USER_ENABLE' | 'USER_PASSWORD_RESET' | 'METRIC_ADD' | 'DEADLINE_SET';
+export type AuditAction = ReportAuditAction | AdminAuditAction;
 
-/** Who changed which report, when, and what changed. Append-only. */
+/**
+ * Who changed what, when, and what changed (before and after). Append-only. A report's entries name the report,
+ * its unit and quarter; an administrator's name their subject instead (and the unit, when there is one).
+ */
 @Entity({ schema: 'district', name: 'audit_log' })
 @Index('ix_audit_log_unit_period', ['unitCode', 'period'])
 @Index('ix_audit_log_report', ['reportId'])
@@ -22,14 +29,18 @@ export class AuditLogEntity {
   @Column({ type: 'varchar', length: 20 })
   action: AuditAction;
 
-  @Column({ type: 'varchar', length: 10 })
-  unitCode: string;
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  unitCode: string | null;
 
-  @Column({ type: 'varchar', length: 6 })
-  period: string;
+  @Column({ type: 'varchar', length: 6, nullable: true })
+  period: string | null;
 
-  @Column({ type: 'uuid' })
-  reportId: string;
+  @Column({ type: 'uuid', nullable: true })
+  reportId: string | null;
+
+  /** An administrator's entry: what it is about (`user:<name>`, `metric:<code>`, `period:<quarter>`); null for a report's. */
+  @Column({ type: 'varchar', length: 120, nullable: true })
+  subject: string | null;
 
   @Column({ type: 'int', nullable: true })
   version: number | null;

@@ -1,5 +1,7 @@
+export * from './audit.service.js';
 export * from './audit-log.entity.js';
 export * from './dto/report.input.js';
+export * from './models/audit-entry.model.js';
 export * from './models/quarterly-report.model.js';
 export * from './report.entity.js';
 export * from './report-snapshot.js';

@@ -2,6 +2,7 @@ import type { RequestContext } from '@council/auth';
 import { isLate, parseQuarter } from '@council/core';
 import { Injectable } from '@nestjs/common';
 
+import { AuditService } from './audit.service.js';
 import { ReportEntity, ReportStatus } from './report.entity.js';
 import { emitChange, persistReport, readVersion, ReportStore } from './report.store.js';
 import { ReportingPeriodService } from './reporting-period.service.js';
@@ -12,6 +13,7 @@ export class ReportDeadlineService {
   constructor(
     private readonly periods: ReportingPeriodService,
     private readonly store: ReportStore,
+    private readonly audit: AuditService,
   ) {}
 
   /**
@@ -22,8 +24,14 @@ export class ReportDeadlineService {
    */
   async setDeadline(ctx: RequestContext, period: string, dueDate: string): Promise<string> {
     const quarter = parseQuarter(period, 'period');
+    const before = await this.periods.dueDate(quarter);
     await this.periods.setDueDate(ctx, quarter.code, dueDate);
     await this.store.changing(async (tx) => {
+      await this.audit.record(tx, ctx, {
+        action: 'DEADLINE_SET',
+        subject: `period:${quarter.code}`,
+        changes: { before: { dueDate: before }, after: { dueDate } },
+      });
       const reports = await tx.getRepository(ReportEntity).find({ where: { period: quarter.code }, lock: { mode: 'pessimistic_write' } });
       const now = new Date();
       for (const report of reports) {

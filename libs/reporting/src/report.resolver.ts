@@ -1,5 +1,5 @@
 import { Ctx, type RequestContext } from '@council/auth';
-import { parseQuarter, periodLabel, Permission } from '@council/core';
+import { defaultDueDate, parsePeriod, parseQuarter, periodLabel, Permission, type QuarterPeriod, quartersOf } from '@council/core';
 import { CouncilUnitModel, HierarchyLoaders } from '@council/hierarchy';
 import { MetricsService } from '@council/metrics';
 import { Allow, DateScalar, type GraphQLContext, requestLoader } from '@council/server';
@@ -95,9 +95,24 @@ export class ReportResolver {
   @Allow(Permission.ReadReports, Permission.ReadReference)
   @Query(() => ReportingPeriodModel, { description: 'Hạn gửi báo cáo của một quý / a quarter’s deadline' })
   async reportingPeriod(@Args('period') period: string): Promise<ReportingPeriodModel> {
-    const q = parseQuarter(period, 'period');
+    return this.periodModel(parseQuarter(period, 'period'));
+  }
+
+  @Allow(Permission.ReadReports, Permission.ReadReference)
+  @Query(() => [ReportingPeriodModel], { description: 'Hạn gửi báo cáo các quý của một năm / the four quarters of a year' })
+  async reportingPeriods(@Args('year', { type: () => Int }) year: number): Promise<ReportingPeriodModel[]> {
+    return Promise.all(quartersOf(parsePeriod(String(year), 'year')).map((q) => this.periodModel(q)));
+  }
+
+  private async periodModel(q: QuarterPeriod): Promise<ReportingPeriodModel> {
     const label = periodLabel(q);
-    return { period: q.code, dueDate: await this.periods.dueDate(q), label: label.vi, labelEn: label.en };
+    return {
+      period: q.code,
+      dueDate: await this.periods.dueDate(q),
+      label: label.vi,
+      labelEn: label.en,
+      defaultDueDate: defaultDueDate(q),
+    };
   }
 
   @Allow(Permission.ManageBriefings)

@@ -47,6 +47,6 @@ import { SubmissionStore } from './submission.store.js';
     AuditService,
     ReportResolver,
   ],
-  exports: [ReportingService],
+  exports: [ReportingService, AuditService, ReportingPeriodService],
 })
 export class ReportingModule {}

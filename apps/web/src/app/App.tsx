@@ -39,6 +39,7 @@ function Themed() {
           colorLink: '#a31515',
           colorTextTertiary: 'rgba(0, 0, 0, 0.66)',
           colorTextDescription: 'rgba(0, 0, 0, 0.66)',
+          colorTextPlaceholder: 'rgba(0, 0, 0, 0.6)',
           fontSize: 15,
           borderRadius: 6,
           motion: !reducedMotion,

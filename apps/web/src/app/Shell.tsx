@@ -6,6 +6,7 @@ import {
   HomeOutlined,
   LogoutOutlined,
   SendOutlined,
+  SettingOutlined,
 } from '@ant-design/icons';
 import { useApolloClient } from '@apollo/client/react';
 import { LEVEL_LABELS } from '@council/core/levels.js';
@@ -37,6 +38,7 @@ export function Shell() {
     ...(user.role === 'DISTRICT_STAFF' ? [{ key: '/review', icon: <AuditOutlined />, label: t('review') }] : []),
     ...(user.role !== 'VIEWER' ? [{ key: '/directives', icon: <SendOutlined />, label: t('directives') }] : []),
     ...(CITY_ROLES.includes(user.role) ? [{ key: '/statistics', icon: <BarChartOutlined />, label: t('statistics') }] : []),
+    ...(user.role === 'CITY_ADMIN' ? [{ key: '/admin', icon: <SettingOutlined />, label: t('admin') }] : []),
   ];
   const selected = items.filter((i) => i.key !== '/' && location.pathname.startsWith(i.key)).map((i) => i.key);
   return (

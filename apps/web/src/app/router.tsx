@@ -34,6 +34,7 @@ export const router = createBrowserRouter([
       { path: 'review/*', element: page(() => import('../features/review/ReviewPage')) },
       { path: 'directives/*', element: page(() => import('../features/directives/DirectivesPage')) },
       { path: 'statistics/*', element: page(() => import('../features/statistics/StatisticsPage')) },
+      { path: 'admin/*', element: page(() => import('../features/admin/AdminPage')) },
       { path: '*', element: page(() => import('./NotFoundPage')) },
     ],
   },

@@ -1,4 +1,4 @@
-import { formField, graphqlErrorsOf, isNetworkFailure, shownError } from './graphql-errors';
+import { firstShownError, formField, graphqlErrorsOf, isNetworkFailure, shownError } from './graphql-errors';
 import { UI } from './labels';
 
 describe('server errors as the pages show them', () => {
@@ -13,6 +13,21 @@ describe('server errors as the pages show them', () => {
       message: { vi: 'Giá trị phải là số nguyên không âm', en: 'A value must be a whole number' },
     });
     expect(formField(shown.field)).toBe('values[2].value');
+  });
+
+  it("shows a form the server's first error, or the generic message when there is none (a lost connection)", () => {
+    const thrown = {
+      errors: [
+        { message: 'Tên đăng nhập đã có người dùng', extensions: { code: 'CONFLICT', field: 'input.username', messageEn: 'Taken' } },
+        { message: 'second', extensions: { code: 'BAD_USER_INPUT' } },
+      ],
+    };
+    expect(firstShownError(thrown)).toEqual({
+      code: 'CONFLICT',
+      field: 'input.username',
+      message: { vi: 'Tên đăng nhập đã có người dùng', en: 'Taken' },
+    });
+    expect(firstShownError(new TypeError('Failed to fetch'))).toEqual({ code: 'INTERNAL', message: UI.genericError });
   });
 
   it('never shows the text of an error without a known code', () => {

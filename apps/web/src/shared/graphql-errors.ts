@@ -28,6 +28,12 @@ export function shownError(error: GraphQLErrorLike): ShownError {
   return { code, field, message: { vi: error.message, en } };
 }
 
+/** What a form shows of whatever a mutation threw: the server's first error, or the generic message. */
+export function firstShownError(error: unknown): ShownError {
+  const [first] = graphqlErrorsOf(error);
+  return first ? shownError(first) : { code: 'INTERNAL', message: UI.genericError };
+}
+
 /** The GraphQL errors inside whatever Apollo threw; a network failure gives none. */
 export function graphqlErrorsOf(error: unknown): GraphQLErrorLike[] {
   if (error && typeof error === 'object' && 'errors' in error && Array.isArray((error as { errors: unknown }).errors))

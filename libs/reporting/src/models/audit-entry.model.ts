@@ -29,3 +29,27 @@ export class AuditEntryModel {
   @Field({ description: 'What changed, as JSON text (figures before/after, narrative fields, status, comment)' })
   changes: string;
 }
+
+@ObjectType('AdminAuditEntry', { description: 'Nhật ký quản trị / an administrator’s change (users, metrics, deadlines)' })
+export class AdminAuditEntryModel {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  at: Date;
+
+  @Field({ description: 'Who made the change' })
+  username: string;
+
+  @Field({ description: 'USER_CREATE, USER_UPDATE, USER_DISABLE, USER_ENABLE, USER_PASSWORD_RESET, METRIC_ADD, DEADLINE_SET' })
+  action: string;
+
+  @Field({ description: 'user:<name>, metric:<code>, period:<quarter>' })
+  subject: string;
+
+  @Field(() => String, { nullable: true })
+  unitCode: string | null;
+
+  @Field({ description: 'Before and after, as JSON text (never a password)' })
+  changes: string;
+}

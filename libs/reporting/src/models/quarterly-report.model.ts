@@ -163,4 +163,7 @@ export class ReportingPeriodModel {
 
   @Field()
   labelEn: string;
+
+  @Field(() => DateScalar, { description: 'The deadline when the city sets none: the 10th day after the quarter ends' })
+  defaultDueDate: string;
 }

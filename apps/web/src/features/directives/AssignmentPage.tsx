@@ -15,8 +15,9 @@ import { formatDate, formatDateTime } from '../../shared/format';
 import { graphqlErrorsOf, type ShownError, shownError } from '../../shared/graphql-errors';
 import { useLang } from '../../shared/i18n';
 import { fill, UI } from '../../shared/labels';
+import { namesField, serverErrorProps } from '../../shared/server-error';
 import { L } from './labels';
-import { AssignmentStatusTag, namesField, OverdueTag, serverErrorProps } from './parts';
+import { AssignmentStatusTag, OverdueTag } from './parts';
 
 interface Values {
   status: Status;

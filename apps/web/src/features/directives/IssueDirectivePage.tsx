@@ -15,9 +15,9 @@ import { formatDate, vietnamToday } from '../../shared/format';
 import { graphqlErrorsOf, type ShownError, shownError } from '../../shared/graphql-errors';
 import { useLang } from '../../shared/i18n';
 import { UI } from '../../shared/labels';
+import { namesField, serverErrorProps } from '../../shared/server-error';
 import { useSession } from '../../shared/useSession';
 import { L } from './labels';
-import { namesField, serverErrorProps } from './parts';
 
 interface Values {
   title: string;

@@ -4,7 +4,6 @@ import { type CouncilLevel, LEVEL_LABELS } from '@council/core/levels.js';
 import { Flex, Progress, Space, type TableColumnsType, Tag, Typography } from 'antd';
 
 import { formatNumber } from '../../shared/format';
-import { formField, type ShownError } from '../../shared/graphql-errors';
 import { type LanguageState, useLang } from '../../shared/i18n';
 import { L } from './labels';
 
@@ -118,27 +117,4 @@ export function ProgressSummary({ progress, compact = false }: { progress: Progr
       </Flex>
     </div>
   );
-}
-
-/**
- * Form.Item props showing a server error beside the field it names ("input.targetUnitCodes[0]" belongs to
- * "targetUnitCodes"), in the person's language.
- */
-export function serverErrorProps(error: ShownError | null, name: string, t: (l: { vi: string; en: string }) => string) {
-  const field = formField(error?.field)?.replace(/\[\d+\]$/, '');
-  if (!error || field !== name) return {};
-  return {
-    validateStatus: 'error' as const,
-    help: (
-      <span data-server-error={name} style={{ color: '#a8071a' }}>
-        {t(error.message)}
-      </span>
-    ),
-  };
-}
-
-/** Whether a server error names one of the form's fields (otherwise the page shows it above the form). */
-export function namesField(error: ShownError | null, names: readonly string[]): boolean {
-  const field = formField(error?.field)?.replace(/\[\d+\]$/, '');
-  return !!field && names.includes(field);
 }

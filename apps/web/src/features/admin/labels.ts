@@ -1,0 +1,90 @@
+// The administration pages' own words (roles, levels, metric groups come from libs/core).
+import type { Bilingual } from '@council/core/errors.js';
+
+export const L = {
+  title: { vi: 'Quản trị hệ thống', en: 'Administration' },
+  users: { vi: 'Người dùng', en: 'Users' },
+  quarters: { vi: 'Hạn báo cáo các quý', en: 'Quarter deadlines' },
+  metrics: { vi: 'Danh mục chỉ tiêu', en: 'Metric catalogue' },
+  search: { vi: 'Tìm theo tên đăng nhập hoặc tên hiển thị', en: 'Search by user name or display name' },
+  allRoles: { vi: 'Mọi vai trò', en: 'Every role' },
+  allUnits: { vi: 'Mọi đơn vị', en: 'Every council' },
+  username: { vi: 'Tên đăng nhập', en: 'User name' },
+  displayName: { vi: 'Tên hiển thị', en: 'Display name' },
+  role: { vi: 'Vai trò', en: 'Role' },
+  unit: { vi: 'Đơn vị', en: 'Council' },
+  unitHint: {
+    vi: 'Cán bộ cấp huyện: chọn quận, huyện, thị xã. Cán bộ cấp xã: mở quận, huyện để chọn xã có HĐND. Vai trò cấp thành phố không cần chọn.',
+    en: 'District staff: pick a district. Commune staff: open a district to pick a commune with a council. City roles need none.',
+  },
+  cityUnit: { vi: 'Thành phố (theo vai trò)', en: 'The city (by role)' },
+  status: { vi: 'Trạng thái', en: 'Status' },
+  active: { vi: 'Đang hoạt động', en: 'Active' },
+  disabled: { vi: 'Đã khóa', en: 'Disabled' },
+  actions: { vi: 'Thao tác', en: 'Actions' },
+  newUser: { vi: 'Thêm người dùng', en: 'New user' },
+  editUser: { vi: 'Sửa người dùng', en: 'Edit user' },
+  edit: { vi: 'Sửa', en: 'Edit' },
+  disable: { vi: 'Khóa', en: 'Disable' },
+  enable: { vi: 'Mở khóa', en: 'Re-enable' },
+  disableConfirm: {
+    vi: 'Khóa tài khoản này? Người dùng sẽ không đăng nhập được và phiên đang mở bị chấm dứt ngay.',
+    en: 'Disable this account? The person can no longer sign in, and open sessions end at once.',
+  },
+  resetPassword: { vi: 'Đặt lại mật khẩu', en: 'Reset password' },
+  password: { vi: 'Mật khẩu', en: 'Password' },
+  passwordHint: {
+    vi: 'Ít nhất 10 ký tự, có cả chữ và số. Để trống: hệ thống tạo mật khẩu và hiển thị một lần.',
+    en: 'At least 10 characters, letters and digits. Left empty: the system generates one and shows it once.',
+  },
+  generatedTitle: { vi: 'Mật khẩu mới', en: 'New password' },
+  generatedBody: {
+    vi: 'Mật khẩu chỉ hiển thị lần này. Hãy chép và trao cho người dùng một cách an toàn.',
+    en: 'This password is shown only now. Copy it and hand it to the person safely.',
+  },
+  created: { vi: 'Đã tạo người dùng', en: 'User created' },
+  saved: { vi: 'Đã lưu', en: 'Saved' },
+  passwordReset: { vi: 'Đã đặt lại mật khẩu', en: 'Password reset' },
+  save: { vi: 'Lưu', en: 'Save' },
+  close: { vi: 'Đóng', en: 'Close' },
+  usersTotal: { vi: 'người dùng', en: 'users' },
+  year: { vi: 'Năm', en: 'Year' },
+  quarter: { vi: 'Quý', en: 'Quarter' },
+  dueDate: { vi: 'Hạn gửi báo cáo', en: 'Due date' },
+  defaultDue: { vi: 'Mặc định', en: 'Default' },
+  customDue: { vi: 'Đã điều chỉnh', en: 'Set by the city' },
+  quartersHint: {
+    vi: 'Mặc định: ngày thứ 10 sau khi quý kết thúc. Thay đổi hạn sẽ tính lại báo cáo nào gửi muộn.',
+    en: 'Default: the 10th day after the quarter ends. A change decides again which reports were late.',
+  },
+  deadlineSaved: { vi: 'Đã đặt hạn báo cáo', en: 'Deadline set' },
+  newMetric: { vi: 'Thêm chỉ tiêu', en: 'New metric' },
+  code: { vi: 'Mã chỉ tiêu', en: 'Code' },
+  codeHint: {
+    vi: 'Chữ thường không dấu, các đoạn nối bằng dấu chấm, ví dụ supervisions.followup',
+    en: 'Lower case, segments joined by dots, e.g. supervisions.followup',
+  },
+  nameVi: { vi: 'Tên tiếng Việt', en: 'Vietnamese name' },
+  nameEn: { vi: 'Tên tiếng Anh', en: 'English name' },
+  group: { vi: 'Nhóm', en: 'Group' },
+  unitVi: { vi: 'Đơn vị tính', en: 'Counting word' },
+  unitViHint: { vi: 'Ví dụ: cuộc, văn bản, kỳ họp', en: 'For example: cuộc, văn bản, kỳ họp' },
+  levels: { vi: 'Áp dụng cho', en: 'Applies to' },
+  partOf: { vi: 'Là một phần của chỉ tiêu', en: 'Part of' },
+  partOfHint: {
+    vi: 'Không bắt buộc. Giá trị của chỉ tiêu này không được lớn hơn chỉ tiêu tổng (kiểm tra khi lập báo cáo).',
+    en: 'Optional. Its value may not exceed the whole’s (checked in the report form).',
+  },
+  metricAdded: { vi: 'Đã thêm chỉ tiêu', en: 'Metric added' },
+  metricsHint: {
+    vi: 'Chỉ tiêu mới xuất hiện ngay trong mẫu báo cáo quý, trong nhóm của nó, ở các cấp được chọn.',
+    en: 'A new metric appears at once in the quarterly report form, in its group, at the levels chosen.',
+  },
+} satisfies Record<string, Bilingual>;
+
+/** A level in a table cell, where LEVEL_LABELS' "HĐND cấp huyện" would wrap. */
+export const LEVEL_SHORT: Record<'CITY' | 'DISTRICT' | 'WARD', Bilingual> = {
+  CITY: { vi: 'Thành phố', en: 'City' },
+  DISTRICT: { vi: 'Cấp huyện', en: 'District' },
+  WARD: { vi: 'Cấp xã', en: 'Commune' },
+};
