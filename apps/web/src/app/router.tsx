@@ -32,6 +32,7 @@ export const router = createBrowserRouter([
       { path: 'review/*', element: page(() => import('../features/review/ReviewPage')) },
       { path: 'directives/*', element: page(() => import('../features/directives/DirectivesPage')) },
       { path: 'statistics/*', element: page(() => import('../features/statistics/StatisticsPage')) },
+      { path: 'explorer/*', element: page(() => import('../features/explorer/ApiExplorerPage')) },
       { path: '*', element: page(() => import('./NotFoundPage')) },
     ],
   },

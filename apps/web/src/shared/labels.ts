@@ -23,6 +23,7 @@ export const UI = {
   review: { vi: 'Xét duyệt báo cáo cấp xã', en: 'Review communes’ reports' },
   directives: { vi: 'Chỉ đạo, nhiệm vụ', en: 'Directives' },
   statistics: { vi: 'Thống kê', en: 'Statistics' },
+  apiExplorer: { vi: 'Khám phá API', en: 'API explorer' },
   language: { vi: 'English', en: 'Tiếng Việt' },
   unit: { vi: 'Đơn vị', en: 'Council' },
   period: { vi: 'Kỳ báo cáo', en: 'Quarter' },
