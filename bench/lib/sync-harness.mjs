@@ -264,7 +264,8 @@ export class BenchSession {
     Object.assign(this.env, { SEED_PASSWORD: this.seedPassword, DATABASE_URL: url, DISTRICT_DATABASE_URL: url, CITY_DATABASE_URL: url });
   }
 
-  async setup({ units = 'hanoi', skipBuild = false } = {}) {
+  /** `demo`: with the demo year of Hanoi reports `npm start` loads (what the web app's pages show). */
+  async setup({ units = 'hanoi', skipBuild = false, demo = false } = {}) {
     await ensureServices({ start: true, log: this.log, env: this.platform });
     if (!skipBuild) await build({ log: this.log, expect: BUILD_OUTPUTS });
     this.log.info(`Bench database ${this.dbName}, queue prefix ${this.queuePrefix} (Redis ${redactUrl(this.env.REDIS_URL)}).`);
@@ -272,7 +273,7 @@ export class BenchSession {
     await createDatabase(this.platform.DATABASE_URL, this.dbName);
     this.checkInterrupted();
     const started = Date.now();
-    const args = [DATABASE_CLI, 'prepare', '--units', units];
+    const args = [DATABASE_CLI, 'prepare', '--units', units, ...(demo ? ['--demo'] : [])];
     const code = await run(process.execPath, args, { env: this.env });
     this.checkInterrupted();
     if (code !== 0) throw new Fatal(`node ${args.join(' ')} exited with ${code}`);

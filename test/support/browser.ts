@@ -38,8 +38,12 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** A context whose pages see the run's clock (the faked one under TEST_CLOCK). */
-export async function newBrowserContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+export async function newBrowserContext(
+  browser: Browser,
+  options: BrowserContextOptions = {},
+  { pageClock = true }: { pageClock?: boolean } = {},
+): Promise<BrowserContext> {
   const context = await browser.newContext(options);
-  if (process.env.FAKETIME) await context.clock.install({ time: Date.now() });
+  if (pageClock && process.env.FAKETIME) await context.clock.install({ time: Date.now() });
   return context;
 }

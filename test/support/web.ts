@@ -68,16 +68,24 @@ export interface PageWatch {
   problems(): string[];
 }
 
-/** A fresh browser profile (its own storage) at the size of a council office's screen, Vietnamese, Hanoi time, no motion. */
-export async function openPage(stack: WebStack): Promise<PageWatch> {
-  const context = await newBrowserContext(stack.browser, {
-    viewport: { width: 1366, height: 768 },
-    deviceScaleFactor: 1,
-    locale: 'vi-VN',
-    timezoneId: 'Asia/Ho_Chi_Minh',
-    // As a person who asked for less motion: nothing fades, so axe never reads a popup or message half drawn.
-    reducedMotion: 'reduce',
-  });
+/**
+ * A fresh browser profile (its own storage) at the size of a council office's screen, Vietnamese, Hanoi time, no motion.
+ * `pageClock: false` leaves the page on the real clock under TEST_CLOCK: for a journey whose dates do not matter and
+ * whose code cannot run on Playwright's fake timers (GraphiQL's animations).
+ */
+export async function openPage(stack: WebStack, { pageClock = true }: { pageClock?: boolean } = {}): Promise<PageWatch> {
+  const context = await newBrowserContext(
+    stack.browser,
+    {
+      viewport: { width: 1366, height: 768 },
+      deviceScaleFactor: 1,
+      locale: 'vi-VN',
+      timezoneId: 'Asia/Ho_Chi_Minh',
+      // As a person who asked for less motion: nothing fades, so axe never reads a popup or message half drawn.
+      reducedMotion: 'reduce',
+    },
+    { pageClock },
+  );
   const page = await context.newPage();
   const problems: string[] = [];
   await page.addInitScript(() => {

@@ -60,7 +60,7 @@ export const CONFIG_VARIABLES = [
   {
     name: 'NODE_ENV',
     default: 'development',
-    note: '`production`: no introspection, no GraphiQL, no field suggestions, default secrets refused; `test`: quieter logs',
+    note: '`production`: no introspection (the API explorer then has no schema to help with), no field suggestions, default secrets refused; `test`: quieter logs',
   },
   { name: 'DATABASE_URL', default: DEFAULT_DATABASE_URL, note: 'PostgreSQL 15+; production refuses a URL without a real password' },
   { name: 'DISTRICT_DATABASE_URL', default: '`DATABASE_URL`', note: 'the district side (reports, outbox) when it lives apart' },

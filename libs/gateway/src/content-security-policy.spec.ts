@@ -9,6 +9,7 @@ describe("the pages' Content-Security-Policy", () => {
     expect(csp).toContain("script-src 'self';");
     expect(csp).not.toMatch(/script-src[^;]*(unsafe|nonce|\*)/);
     expect(csp).toContain("style-src 'self' 'nonce-abc123'");
+    expect(csp).toContain("worker-src 'self';");
     expect(csp).toContain("object-src 'none'");
     expect(csp).toContain("frame-ancestors 'none'");
   });

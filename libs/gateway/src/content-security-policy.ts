@@ -10,7 +10,8 @@ export function newNonce(): string {
  * writes `<style>` elements, which carry the per-response nonce (the app hands it to ConfigProvider). `style-src-attr
  * 'unsafe-inline'` is for the `style` attributes that Ant Design (grid gutters, table column widths, tooltips'
  * positions) and ECharts (its canvas container) set from script: attributes cannot carry a nonce, and they cannot
- * run code. GraphiQL's editor starts web workers from blob URLs, so `worker-src` allows them.
+ * run code. The API explorer's editor (GraphiQL's Monaco) runs web workers: Vite bundles them as files of our own
+ * (apps/web/src/features/explorer/monaco-workers.ts), so `worker-src 'self'`, no blob: URL.
  */
 export function contentSecurityPolicy(nonce: string): string {
   return [
@@ -22,7 +23,7 @@ export function contentSecurityPolicy(nonce: string): string {
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
     "connect-src 'self'",
-    "worker-src 'self' blob:",
+    "worker-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",

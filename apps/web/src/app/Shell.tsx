@@ -1,4 +1,5 @@
 import {
+  ApiOutlined,
   AuditOutlined,
   BarChartOutlined,
   FileTextOutlined,
@@ -39,6 +40,8 @@ export function Shell() {
     ...(user.role !== 'VIEWER' ? [{ key: '/directives', icon: <SendOutlined />, label: t('directives') }] : []),
     ...(CITY_ROLES.includes(user.role) ? [{ key: '/statistics', icon: <BarChartOutlined />, label: t('statistics') }] : []),
     ...(user.role === 'CITY_ADMIN' ? [{ key: '/admin', icon: <SettingOutlined />, label: t('admin') }] : []),
+    // For integrators among the staff; a viewer may read briefing summaries only, so nearly every query would be refused.
+    ...(user.role !== 'VIEWER' ? [{ key: '/explorer', icon: <ApiOutlined />, label: t('apiExplorer') }] : []),
   ];
   const selected = items.filter((i) => i.key !== '/' && location.pathname.startsWith(i.key)).map((i) => i.key);
   return (

@@ -17,6 +17,15 @@ const page = (load: () => Promise<{ default: ComponentType }>) => {
   );
 };
 
+/**
+ * A page's chunk, fetched at once when the app opens on its path (beside the shell's chunk, not after the shell has
+ * rendered), else when the page is first shown.
+ */
+const openedOn = <T,>(prefix: string, load: () => Promise<T>) => {
+  if (window.location.pathname.startsWith(prefix)) void load();
+  return load;
+};
+
 export const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage /> },
   // The hall's projector and the printed summary: full pages without the shell's menu.
@@ -33,8 +42,9 @@ export const router = createBrowserRouter([
       { path: 'reports/:unitCode/:period', element: page(() => import('../features/reports/ReportFormPage')) },
       { path: 'review/*', element: page(() => import('../features/review/ReviewPage')) },
       { path: 'directives/*', element: page(() => import('../features/directives/DirectivesPage')) },
-      { path: 'statistics/*', element: page(() => import('../features/statistics/StatisticsPage')) },
+      { path: 'statistics/*', element: page(openedOn('/statistics', () => import('../features/statistics/StatisticsPage'))) },
       { path: 'admin/*', element: page(() => import('../features/admin/AdminPage')) },
+      { path: 'explorer/*', element: page(() => import('../features/explorer/ApiExplorerPage')) },
       { path: '*', element: page(() => import('./NotFoundPage')) },
     ],
   },

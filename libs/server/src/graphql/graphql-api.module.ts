@@ -111,7 +111,8 @@ export function graphqlOptions(config: AppConfig, options: GraphQLApiOptions = {
     fieldResolverEnhancers: ['guards'],
     sortSchema: true,
     introspection: !config.production,
-    graphiql: !config.production,
+    // Never the driver's own GraphiQL page: it loads its code from a CDN. The web app bundles one (/explorer).
+    graphiql: false,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
     // armor's types come from Apollo's ESM build, Nest's from its CJS one: same objects, two declarations.
@@ -156,8 +157,8 @@ export function graphqlOptions(config: AppConfig, options: GraphQLApiOptions = {
 /**
  * GraphQL over HTTP at /graphql, the same for both APIs: code-first schema,
  * armor limits (depth, aliases, cost, tokens) applied as validation rules so a
- * hostile query is refused before it runs, introspection and the GraphiQL page
- * off in production, errors masked by `formatGraphQLError`.
+ * hostile query is refused before it runs, introspection off in production, no
+ * GraphiQL page (the web app's /explorer is the one), errors masked by `formatGraphQLError`.
  */
 @Module({})
 export class GraphQLApiModule {

@@ -3,7 +3,7 @@ import { useQuery } from '@apollo/client/react';
 import { METRIC_GROUP_LABELS, METRIC_GROUPS, type MetricGroup } from '@council/core/metric-catalogue.js';
 import { periodLabel, quarterAt, quarterPeriod } from '@council/core/period.js';
 import { Alert, App, Button, Card, Col, Form, Row, Segmented, Select, Space, Table, TreeSelect, Typography } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 
 import { CITY } from '../../app/apollo';
@@ -27,7 +27,13 @@ import {
 } from './explorer-state';
 import { buildWorkbook, download } from './export-xlsx';
 import { S } from './labels';
-import { StatisticsChart } from './StatisticsChart';
+
+// The chart's code (ECharts) is fetched from the moment this page's code runs, while the page asks for its figures,
+// not after they have arrived.
+const chartCode = import('./StatisticsChart');
+const StatisticsChart = lazy(() => chartCode);
+
+const NO_ROWS: PivotRow[] = [];
 
 /** The first year the platform holds reports for. */
 const FIRST_YEAR = 2024;
@@ -53,8 +59,11 @@ export default function ExplorerPage() {
     setParams(writeState(readState(params, year)), { replace: true });
   }, [needDefault, yearsQuery.data, yearsQuery.error, params, setParams, years]);
 
+  // One state object per link (params is one object per URL): what the table, the chart and the query derive from it
+  // is computed again only when the link changes.
+  const state = useMemo(() => readState(params, years[0]), [params, years]);
   if (needDefault) return yearsQuery.error ? <ErrorAlert error={yearsQuery.error} /> : <Loading />;
-  return <Explorer state={readState(params, years[0])} years={years} onChange={(s) => setParams(writeState(s))} />;
+  return <Explorer state={state} years={years} onChange={(s) => setParams(writeState(s))} />;
 }
 
 function ErrorAlert({ error }: { error: unknown }) {
@@ -73,6 +82,9 @@ function Explorer({ state, years, onChange }: { state: ExplorerState; years: num
   const ready = state.metrics.length > 0 && state.periods.length > 0;
   const table = useQuery(StatisticsTableDocument, { ...CITY, variables: { query }, skip: !ready });
   const [exporting, setExporting] = useState(false);
+  // When the figures are there to render (bench/web.mjs: how much of the wait is before them, how much after). In the
+  // render itself, once per answer: an effect would run after the chart's own, which draws them.
+  useMemo(() => table.data && performance.mark('statistics:data'), [table.data]);
 
   const metrics = useMemo(() => catalogue.data?.metrics ?? [], [catalogue.data]);
   const metricName = useMemo(() => {
@@ -95,24 +107,52 @@ function Explorer({ state, years, onChange }: { state: ExplorerState; years: num
   const data = useMemo(() => pivot(state, answer?.rows ?? []), [state, answer]);
   const title = t(viewTitle(state, scopeName));
   const rowLabel = (row: PivotRow) => t(row.label);
+  // The chart's input changes only with the figures, the metric names or the language: each change is one drawing,
+  // and the figures are drawn once the names are there (not with codes, then again with names).
+  const named = Boolean(catalogue.data || catalogue.error);
+  const chartRows = named ? data.rows : NO_ROWS;
+  const categories = useMemo(() => chartRows.map((r) => t(r.label)), [chartRows, t]);
+  const series = useMemo(
+    () => state.metrics.map((m) => ({ name: metricName(m), values: chartRows.map((r) => r.values[m] ?? 0) })),
+    [state.metrics, metricName, chartRows],
+  );
   const labelHeader = t(state.rows === 'LEVEL' ? S.level : state.rows === 'PERIOD' ? S.quarter : S.unitLevel);
 
   const set = (patch: Partial<ExplorerState>) => onChange({ ...state, ...patch });
-  const quarterOptions = years.flatMap((y) =>
-    [4, 3, 2, 1]
-      .map((q) => quarterPeriod(y, q))
-      .filter((q) => q.year < quarterAt(new Date()).year || q.quarter <= quarterAt(new Date()).quarter)
-      .map((q) => ({ value: q.code, label: t(periodLabel(q)) })),
+  // The pickers' options are made once per catalogue and language: new ones on each render would have Ant Design's
+  // selects rebuild their option maps every time the page renders.
+  const quarterOptions = useMemo(
+    () =>
+      years.flatMap((y) =>
+        [4, 3, 2, 1]
+          .map((q) => quarterPeriod(y, q))
+          .filter((q) => q.year < quarterAt(new Date()).year || q.quarter <= quarterAt(new Date()).quarter)
+          .map((q) => ({ value: q.code, label: t(periodLabel(q)) })),
+      ),
+    [years, t],
   );
-  const yearOptions = years.map((y) => ({ value: String(y), label: t(periodLabel({ kind: 'YEAR', code: String(y), year: y })) }));
-
-  const metricTree = METRIC_GROUPS.map((g: MetricGroup) => ({
-    value: `group:${g}`,
-    title: t(METRIC_GROUP_LABELS[g]),
-    selectable: false,
-    checkable: false,
-    children: metrics.filter((m) => m.group === g).map((m) => ({ value: m.code, title: lang === 'vi' ? m.nameVi : m.nameEn })),
-  })).filter((g) => g.children.length);
+  const yearOptions = useMemo(
+    () => years.map((y) => ({ value: String(y), label: t(periodLabel({ kind: 'YEAR', code: String(y), year: y })) })),
+    [years, t],
+  );
+  const metricTree = useMemo(
+    () =>
+      METRIC_GROUPS.map((g: MetricGroup) => ({
+        value: `group:${g}`,
+        title: t(METRIC_GROUP_LABELS[g]),
+        selectable: false,
+        checkable: false,
+        children: metrics.filter((m) => m.group === g).map((m) => ({ value: m.code, title: lang === 'vi' ? m.nameVi : m.nameEn })),
+      })).filter((g) => g.children.length),
+    [metrics, lang, t],
+  );
+  const scopeOptions = useMemo(
+    () => [
+      { value: CITY_CODE, label: t(S.wholeCity) },
+      ...districts.map((d) => ({ value: d.code, label: lang === 'vi' ? d.name : d.nameEn || d.name })),
+    ],
+    [districts, lang, t],
+  );
 
   const setMode = (mode: PeriodMode) => {
     const year = state.periods[0]?.slice(0, 4) ?? String(years[0]);
@@ -243,10 +283,7 @@ function Explorer({ state, years, onChange }: { state: ExplorerState; years: num
                   showSearch={{ optionFilterProp: 'label' }}
                   style={{ width: '100%' }}
                   value={state.scope}
-                  options={[
-                    { value: CITY_CODE, label: t(S.wholeCity) },
-                    ...districts.map((d) => ({ value: d.code, label: lang === 'vi' ? d.name : d.nameEn || d.name })),
-                  ]}
+                  options={scopeOptions}
                   onChange={(scope: string) => set({ scope, rows: scope !== CITY_CODE && state.rows === 'DISTRICT' ? 'WARD' : state.rows })}
                 />
               </Form.Item>
@@ -291,13 +328,15 @@ function Explorer({ state, years, onChange }: { state: ExplorerState; years: num
       {!state.metrics.length && <Alert type="info" showIcon title={t(S.noMetrics)} />}
 
       <Card size="small" style={{ marginBottom: 16 }}>
-        <StatisticsChart
-          kind={state.rows === 'PERIOD' ? 'line' : 'bar'}
-          categories={data.rows.map(rowLabel)}
-          series={state.metrics.map((m) => ({ name: metricName(m), values: data.rows.map((r) => r.values[m] ?? 0) }))}
-          label={`${t(S.chart)}: ${title}`}
-          lang={lang}
-        />
+        <Suspense fallback={<div style={{ height: 420 }} />}>
+          <StatisticsChart
+            kind={state.rows === 'PERIOD' ? 'line' : 'bar'}
+            categories={categories}
+            series={series}
+            label={`${t(S.chart)}: ${title}`}
+            lang={lang}
+          />
+        </Suspense>
       </Card>
 
       <Table<PivotRow>

@@ -7,7 +7,10 @@ import { Loading } from '../../shared/Loading';
 import { S } from './labels';
 
 // Each sub-page is a chunk of its own: the explorer (with ECharts) is not loaded to read completeness, and back.
-const ExplorerPage = lazy(() => import('./ExplorerPage'));
+const loadExplorer = () => import('./ExplorerPage');
+// Opened on the explorer: its chunk (and from it the chart's) is fetched as this code runs, not once this page rendered.
+if (!/^\/statistics\/(completeness|plan)\b/.test(window.location.pathname)) void loadExplorer();
+const ExplorerPage = lazy(loadExplorer);
 const CompletenessPage = lazy(() => import('./CompletenessPage'));
 const PlanPage = lazy(() => import('./PlanPage'));
 
