@@ -25,8 +25,11 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     const req = requestOf(context);
     const ip = req?.ip ?? req?.socket?.remoteAddress;
+    // Field resolvers pass through here too, once per object: the request's context, once settled by its root
+    // field, is reused (the account is read once per request, not once per row).
+    const settled = req?.[REQUEST_CONTEXT] as RequestContext | undefined;
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) {
-      if (req) req[REQUEST_CONTEXT] = RequestContext.anonymous(ip);
+      if (req && !settled) req[REQUEST_CONTEXT] = RequestContext.anonymous(ip);
       return true;
     }
     const permissions = this.reflector.getAllAndOverride<Permission[] | undefined>(PERMISSIONS_KEY, targets);
@@ -34,11 +37,14 @@ export class AuthGuard implements CanActivate {
       this.log.error(`${context.getClass().name}.${context.getHandler().name} declares no @Allow/@Public: refused`);
       throw new ForbiddenError();
     }
-    const header = req?.headers?.authorization ?? '';
-    const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-    const ctx = new RequestContext(token ? await this.auth.verifyToken(token) : null, undefined, ip);
-    ctx.requireUser();
-    req[REQUEST_CONTEXT] = ctx;
+    let ctx = settled?.user ? settled : undefined;
+    if (!ctx) {
+      const header = req?.headers?.authorization ?? '';
+      const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+      ctx = new RequestContext(token ? await this.auth.verifyToken(token) : null, undefined, ip);
+      ctx.requireUser();
+      req[REQUEST_CONTEXT] = ctx;
+    }
     if (!permissions.some((p) => ctx.can(p))) throw new ForbiddenError();
     return true;
   }

@@ -32,7 +32,8 @@ export class AuthResolver {
     return UserModel.from(await this.auth.findUser(ctx));
   }
 
-  @Allow(Permission.Authenticated)
+  // Also in login's answer, which comes before any token: reachable only through me, login and the admin's users.
+  @Public()
   @ResolveField(() => CouncilUnitModel)
   async unit(@Parent() user: UserModel, @Context() context: GraphQLContext): Promise<CouncilUnitModel> {
     return this.loaders.unitModel(context, user.unitCode);
