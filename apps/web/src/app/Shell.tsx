@@ -36,7 +36,7 @@ export function Shell() {
   const items = [
     { key: '/', icon: <HomeOutlined />, label: t('home') },
     ...(FILING_ROLES.includes(user.role) ? [{ key: '/reports', icon: <FileTextOutlined />, label: t('reports') }] : []),
-    ...(user.role === 'DISTRICT_STAFF' ? [{ key: '/review', icon: <AuditOutlined />, label: t('review') }] : []),
+    ...(user.role === 'DISTRICT_STAFF' ? [{ key: '/review', icon: <AuditOutlined />, label: t('reviewMenu') }] : []),
     ...(user.role !== 'VIEWER' ? [{ key: '/directives', icon: <SendOutlined />, label: t('directives') }] : []),
     ...(CITY_ROLES.includes(user.role) ? [{ key: '/statistics', icon: <BarChartOutlined />, label: t('statistics') }] : []),
     ...(user.role === 'CITY_ADMIN' ? [{ key: '/admin', icon: <SettingOutlined />, label: t('admin') }] : []),

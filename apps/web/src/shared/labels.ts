@@ -21,6 +21,8 @@ export const UI = {
   reports: { vi: 'Báo cáo quý', en: 'Quarterly reports' },
   report: { vi: 'Báo cáo', en: 'Report' },
   review: { vi: 'Xét duyệt báo cáo cấp xã', en: 'Review communes’ reports' },
+  // The menu's short form: the whole phrase does not fit beside its icon at 240 px.
+  reviewMenu: { vi: 'Xét duyệt', en: 'Review' },
   directives: { vi: 'Chỉ đạo, nhiệm vụ', en: 'Directives' },
   statistics: { vi: 'Thống kê', en: 'Statistics' },
   admin: { vi: 'Quản trị', en: 'Administration' },
