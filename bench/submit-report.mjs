@@ -10,7 +10,9 @@
 //   1. warm-up: trivial queries and --warmup submissions (not counted);
 //   2. baseline: --clients concurrent clients sending `{ metrics { code } }` for --seconds;
 //   3. submit: --clients concurrent clients submitting --reports distinct reports (unit × quarter over every
-//      council of Hanoi and 2021Q3..2024Q4, all 20 metrics each) with an idempotency key.
+//      council of Hanoi and 2021Q3..2024Q4, all 20 metrics each) with an idempotency key;
+//   4. the same with the account cache off: district-api restarted with USER_CACHE_SECONDS=0 (the guard reads the
+//      account from PostgreSQL on every request, as before issue 16) and --reports other reports — what the cache saves.
 // Prints a table, writes bench/results/submit-report.json, stops the app and drops the database.
 // --profile runs the app with --cpu-prof (bench/results/profile/*.cpuprofile) and prints where its CPU went during the submitReport phase.
 import { randomUUID } from 'node:crypto';
@@ -192,10 +194,10 @@ async function main() {
   const tokenFor = (u) => (u.level === 'CITY' ? cityToken : tokens.get(`d${u.level === 'DISTRICT' ? u.code : u.parent.code}`));
 
   const combos = units.flatMap((u) => QUARTERS.map((period) => ({ unit: u, period })));
-  if (WARMUP + REPORTS > combos.length)
-    throw new Error(`--reports ${REPORTS} + --warmup ${WARMUP} exceeds the ${combos.length} unit × quarter combinations`);
+  if (WARMUP + 2 * REPORTS > combos.length)
+    throw new Error(`2 × --reports ${REPORTS} + --warmup ${WARMUP} exceeds the ${combos.length} unit × quarter combinations`);
   const r = prng(SEED);
-  const chosen = shuffle(combos, r).slice(0, WARMUP + REPORTS);
+  const chosen = shuffle(combos, r).slice(0, WARMUP + 2 * REPORTS);
   const submissions = chosen.map(({ unit, period }) => ({
     token: tokenFor(unit),
     variables: { input: { unitCode: unit.code, period, values: realisticValues(unit.level, r) }, key: randomUUID() },
@@ -206,8 +208,9 @@ async function main() {
     let i = 0;
     return () => (i < list.length ? make(list[i++]) : null);
   };
-  const submitTask = (s) => () => timedGraphQL(endpoint, s.token, SUBMIT, s.variables);
-  const trivialTask = () => timedGraphQL(endpoint, cityToken, TRIVIAL, {});
+  let target = endpoint;
+  const submitTask = (s) => () => timedGraphQL(target, s.token, SUBMIT, s.variables);
+  const trivialTask = () => timedGraphQL(target, cityToken, TRIVIAL, {});
 
   // 1. Warm-up: JIT, connection pools, caches.
   await closedLoop({ clients: CLIENTS, next: () => trivialTask, untilMs: 2000 });
@@ -229,7 +232,18 @@ async function main() {
   // 3. The real run.
   const submit = await phase(
     'submitReport',
-    () => closedLoop({ clients: CLIENTS, next: queue(submissions.slice(WARMUP), submitTask) }),
+    () => closedLoop({ clients: CLIENTS, next: queue(submissions.slice(WARMUP, WARMUP + REPORTS), submitTask) }),
+    client,
+  );
+
+  // 4. The account cache off (USER_CACHE_SECONDS=0): the guard's per-request account read goes to PostgreSQL.
+  await bench.stop();
+  target = await bench.start({ env: { USER_CACHE_SECONDS: '0' } });
+  log(`district-api restarted without the account cache (pid ${bench.pid})`);
+  await closedLoop({ clients: CLIENTS, next: () => trivialTask, untilMs: 2000 });
+  const uncached = await phase(
+    'submitReport, no account cache',
+    () => closedLoop({ clients: CLIENTS, next: queue(submissions.slice(WARMUP + REPORTS), submitTask) }),
     client,
   );
 
@@ -239,7 +253,7 @@ async function main() {
             (SELECT count(*) FROM district.outbox_event WHERE type = 'ReportSubmitted')::int AS outbox`,
   );
   await client.end();
-  const acknowledged = warm.samples.filter((s) => !s.error).length + submit.ok;
+  const acknowledged = warm.samples.filter((s) => !s.error).length + submit.ok + uncached.ok;
   const stored = {
     ...rows[0],
     acknowledged,
@@ -269,6 +283,13 @@ async function main() {
     },
     baseline,
     submit,
+    uncached,
+    /** What the account cache saves per submission (negative: it costs). */
+    accountCache: {
+      p50Ms: Math.round((uncached.latencyMs.p50 - submit.latencyMs.p50) * 100) / 100,
+      throughputRatio: Math.round((submit.okPerSecond / uncached.okPerSecond) * 1000) / 1000,
+      postgresCpuMsPerRequest: Math.round(((uncached.postgresCpuMsPerRequest ?? 0) - (submit.postgresCpuMsPerRequest ?? 0)) * 100) / 100,
+    },
     stored,
     appWarnings: {
       count: bench.warnings,
@@ -288,9 +309,9 @@ async function main() {
   };
 
   console.log('');
-  console.log(table([baseline, submit]));
+  console.log(table([baseline, submit, uncached]));
   console.log('');
-  for (const p of [baseline, submit])
+  for (const p of [baseline, submit, uncached])
     if (p.errors) console.log(`${p.phase}: errors ${JSON.stringify(p.errorsByCode)}; first: ${p.firstErrors.join(' | ')}`);
   if (bench.warnings) console.log(`the app logged ${bench.warnings} warning/error line(s), e.g. ${result.appWarnings.last[0]}`);
   console.log(
@@ -300,7 +321,7 @@ async function main() {
     `target ≥ ${TARGET.submissionsPerSecond} submissions/s with p99 < ${TARGET.p99Ms} ms: ${result.target.met ? 'met' : 'NOT met'} ` +
       `(${submit.okPerSecond}/s, p99 ${submit.latencyMs.p99} ms) on ${result.machine.cpus} CPU(s)`,
   );
-  for (const p of [baseline, submit]) {
+  for (const p of [baseline, submit, uncached]) {
     if (p.cpuBoundRequestsPerSecond != null) {
       const kernel = p.appSystemCpuMsPerRequest == null ? '' : ` (${p.appSystemCpuMsPerRequest} ms of it in the kernel)`;
       console.log(
@@ -310,6 +331,10 @@ async function main() {
   }
   // On a shared machine the absolute rates move with the other work; their ratio, measured minutes apart, moves less.
   console.log(`submitReport / baseline throughput: ${(submit.okPerSecond / baseline.requestsPerSecond).toFixed(3)}`);
+  console.log(
+    `account cache: submitReport ${submit.okPerSecond}/s p50 ${submit.latencyMs.p50} ms with it, ${uncached.okPerSecond}/s p50 ${uncached.latencyMs.p50} ms without ` +
+      `(×${result.accountCache.throughputRatio} throughput, ${result.accountCache.postgresCpuMsPerRequest} ms PostgreSQL CPU saved per request)`,
+  );
   const busy = Math.max(loadBefore[0], result.machine.loadAfter[0]);
   console.log(
     `load average ${loadBefore[0]} before, ${result.machine.loadAfter[0]} after${busy > result.machine.cpus ? ' — the machine was busy with other work: figures are pessimistic' : ''}`,
@@ -319,7 +344,7 @@ async function main() {
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
   log(`wrote ${path.relative(ROOT, out)} (${Math.round((Date.now() - started) / 1000)} s in all)`);
-  return stored.consistent && submit.errors === 0 ? 0 : 1;
+  return stored.consistent && submit.errors === 0 && uncached.errors === 0 ? 0 : 1;
 }
 
 /**

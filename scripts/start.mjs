@@ -21,6 +21,11 @@ const log = createLogger('start');
 const HEALTH_TIMEOUT_MS = 60_000;
 const STOP_GRACE_MS = 10_000;
 const TAIL_LINES = 30;
+/** The demo's backlog counts as applied once the worker has applied nothing for this long (at most CATCH_UP_MAX_MS). */
+const CATCH_UP_QUIET_MS = 2_000;
+const CATCH_UP_MAX_MS = 180_000;
+/** The worker's line for each event it applies (libs/messaging/src/queue-workers.ts). */
+const APPLIED_LINE = /\bapplied [A-Z]\w+/;
 
 runMain(log, async () => {
   trapSignals();
@@ -51,7 +56,8 @@ runMain(log, async () => {
   supervisor.spawnAll();
 
   const healthy = await supervisor.waitHealthy(HEALTH_TIMEOUT_MS);
-  if (healthy) printBanner(apps, env, Date.now() - started);
+  // The demo's thousands of reports reach the city now: counted, not printed, so the address stays on screen.
+  if (healthy && (await supervisor.waitCaughtUp())) printBanner(apps, env, Date.now() - started);
   return supervisor.finished;
 });
 
@@ -83,6 +89,31 @@ class Supervisor {
     this.stopping = false;
     this.finished = new Promise((resolve) => (this.resolveFinished = resolve));
     this.width = Math.max(...apps.map((a) => a.name.length));
+    /** Until the banner: the worker's "applied …" lines are counted (`applied`), the rest printed as usual. */
+    this.catchingUp = true;
+    this.applied = 0;
+    this.lastApplied = Date.now();
+  }
+
+  /** Waits until the worker has applied the demo's backlog (quiet for CATCH_UP_QUIET_MS), saying how far it got. */
+  async waitCaughtUp() {
+    const started = Date.now();
+    let said = Date.now();
+    while (!this.stopping && Date.now() - this.lastApplied < CATCH_UP_QUIET_MS && Date.now() - started < CATCH_UP_MAX_MS) {
+      if (Date.now() - said >= 5_000) {
+        log.info(
+          `Đang đồng bộ dữ liệu mẫu sang phía thành phố / the demo data is reaching the city: ${this.applied.toLocaleString('vi-VN')} sự kiện / events…`,
+        );
+        said = Date.now();
+      }
+      await sleep(250);
+    }
+    this.catchingUp = false;
+    if (this.applied > 0)
+      log.info(
+        `sync-worker đã áp dụng ${this.applied.toLocaleString('vi-VN')} sự kiện / applied ${this.applied} events (one line each from now on).`,
+      );
+    return !this.stopping;
   }
 
   spawnAll() {
@@ -109,6 +140,11 @@ class Supervisor {
       readline.createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
         app.tail.push(line);
         if (app.tail.length > TAIL_LINES) app.tail.shift();
+        if (this.catchingUp && APPLIED_LINE.test(line)) {
+          this.applied++;
+          this.lastApplied = Date.now();
+          return;
+        }
         out.write(`${pfx} ${line}\n`);
       });
     pipe(app.child.stdout, process.stdout, prefix);

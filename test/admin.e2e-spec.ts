@@ -87,7 +87,15 @@ describe('users', () => {
     const res = await gqlOk(
       api,
       CREATE,
-      { input: { username: ' Linh.Nguyen ', displayName: 'Nguyễn Thị Linh', role: 'WARD_STAFF', unitCode: '00457' } },
+      {
+        input: {
+          username: ' Linh.Nguyen ',
+          displayName: 'Nguyễn Thị Linh',
+          role: 'WARD_STAFF',
+          unitCode: '00457',
+          email: ' linh@xuannon.example.vn ',
+        },
+      },
       admin,
     );
     const { user, generatedPassword } = res.createUser;
@@ -112,7 +120,14 @@ describe('users', () => {
     expect(audit[0]).toMatchObject({ username: 'admin', action: 'USER_CREATE', unitCode: '00457' });
     expect(JSON.parse(audit[0].changes)).toEqual({
       before: null,
-      after: { username: 'linh.nguyen', displayName: 'Nguyễn Thị Linh', role: 'WARD_STAFF', unitCode: '00457', active: true },
+      after: {
+        username: 'linh.nguyen',
+        displayName: 'Nguyễn Thị Linh',
+        role: 'WARD_STAFF',
+        unitCode: '00457',
+        active: true,
+        email: 'linh@xuannon.example.vn',
+      },
     });
     expect(audit[0].changes).not.toContain(generatedPassword);
     expect(audit[0].changes).not.toMatch(/password|argon2/i);

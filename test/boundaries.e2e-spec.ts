@@ -9,8 +9,8 @@ import { projectRoot } from '@council/database';
  * deployed, scaled or changed without the other; and `@council/database` is plumbing that depends on no feature (the
  * database CLI, apps/database-cli, is what gathers every lib's entities).
  */
-const DISTRICT_SIDE = ['reporting', 'planning', 'admin'];
-const CITY_SIDE = ['statistics', 'briefings'];
+const DISTRICT_SIDE = ['reporting', 'planning', 'admin', 'report-workbooks'];
+const CITY_SIDE = ['statistics', 'briefings', 'notifications'];
 /** Shared by both sides. Directives span them (the city's directive, the district's assignments), so they are here. */
 const SHARED = ['core', 'server', 'auth', 'hierarchy', 'metrics', 'messaging', 'directives'];
 /** Reads both sides' tables to check they agree (the worker's reconciliation): it imports neither side's lib, and no lib imports it. */

@@ -465,7 +465,11 @@ describe('the briefing screen in the hall', () => {
       await other.waitForSelector('.level-DISTRICT .sentence');
       await other.evaluate(() => {
         const s = JSON.parse(localStorage.getItem('council.session')!);
-        localStorage.setItem('council.session', JSON.stringify({ ...s, accessToken: 'x' + s.accessToken.slice(1) }));
+        // Neither token good any more (a renewable one would be renewed unnoticed: test/web-refresh.e2e-spec.ts).
+        localStorage.setItem(
+          'council.session',
+          JSON.stringify({ ...s, accessToken: 'x' + s.accessToken.slice(1), refreshToken: 'revoked' }),
+        );
       });
       await other.reload();
       await other.waitForURL(/\/sign-in/, { timeout: 10_000 });
@@ -502,7 +506,10 @@ describe('the briefing screen in the hall', () => {
     await waitForText('#connection-state', 'Trực tiếp', 10_000, other);
     await other.evaluate(() => {
       const s = JSON.parse(localStorage.getItem('council.session')!);
-      localStorage.setItem('council.session', JSON.stringify({ ...s, accessToken: s.accessToken.slice(0, -4) + 'AAAA' }));
+      localStorage.setItem(
+        'council.session',
+        JSON.stringify({ ...s, accessToken: s.accessToken.slice(0, -4) + 'AAAA', refreshToken: 'revoked' }),
+      );
     });
 
     const port = Number(new URL(stack.city.url).port);

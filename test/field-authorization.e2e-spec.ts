@@ -10,25 +10,18 @@
  */
 import { Role, ROLE_PERMISSIONS } from '@council/core';
 import { AUTHORIZATION_EXTENSION, type FieldAuthorization } from '@council/server';
-import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { getNamedType, type GraphQLField, type GraphQLObjectType, type GraphQLSchema, isObjectType } from 'graphql';
 
-import { CITY_API } from '../apps/city-api/src/city-api.app.js';
-import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
-import { type RunningApp, startApp } from './support/apps.js';
+import { startApis } from './support/apis.js';
+import { closeApps, type RunningApp, schemaOf } from './support/apps.js';
 import { errorCode, gql, gqlOk, tokenFor } from './support/graphql.js';
 
 let city: RunningApp;
 let district: RunningApp;
 
-beforeAll(async () => {
-  [city, district] = await Promise.all([startApp(CITY_API), startApp(DISTRICT_API)]);
-}, 60_000);
-afterAll(async () => {
-  await Promise.all([city?.close(), district?.close()]);
-});
+beforeAll(async () => ({ city, district } = await startApis()), 60_000);
+afterAll(() => closeApps(city, district));
 
-const schemaOf = (app: RunningApp) => app.app.get(GraphQLSchemaHost).schema;
 const authorizationOf = (field: GraphQLField<unknown, unknown>) =>
   field.extensions?.[AUTHORIZATION_EXTENSION] as FieldAuthorization | undefined;
 
@@ -126,7 +119,8 @@ describe('the viewer’s view of meetings', () => {
     for (const query of [
       `{ briefingMeetings { directives { title body } } }`,
       `{ briefingMeetings { directives { assignments { lastNote progressPercent children { lastNote } } } } }`,
-      `{ briefingMeetings { conclusions { directives { body } } } }`,
+      // One meeting: every meeting's conclusions' directives would be over a viewer's query budget (test/query-cost).
+      `{ briefingMeeting(id: "${meetingId}") { conclusions { directives { body } } } }`,
     ]) {
       const res = await gql(city.graphql, query, {}, token);
       expect(errorCode(res)).toBe('FORBIDDEN');

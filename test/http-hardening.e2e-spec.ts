@@ -63,11 +63,22 @@ describe('a client’s mistake is a 4xx with a code', () => {
     expect(codeOf(json)).toEqual(expect.any(String));
   });
 
-  it('a subscription sent over HTTP POST', async () => {
-    const { res, json } = await post(city.graphql, JSON.stringify({ query: 'subscription { __typename }' }));
-    expect(res.status).toBe(400);
-    expect(codeOf(json)).toEqual(expect.any(String));
-    expect(codeOf(json)).not.toBe('INTERNAL_SERVER_ERROR');
+  it.each(['subscription { __typename }', 'subscription { briefingSummaryUpdated(period: "2024Q1") { period } }'])(
+    'a subscription sent over HTTP POST: %s',
+    async (query) => {
+      const { res, json } = await post(city.graphql, JSON.stringify({ query }));
+      expect(res.status).toBe(400);
+      expect(codeOf(json)).toEqual(expect.any(String));
+      expect(codeOf(json)).not.toBe('INTERNAL_SERVER_ERROR');
+    },
+  );
+
+  it('a request line past the server’s limit (a long GET)', async () => {
+    const res = await fetch(`${city.graphql}?query=${'x'.repeat(20_000)}`);
+    expect({ status: res.status, code: codeOf((await res.json()) as ErrorBody) }).toEqual({
+      status: 431,
+      code: 'REQUEST_HEADER_FIELDS_TOO_LARGE',
+    });
   });
 
   it('a route that does not exist', async () => {

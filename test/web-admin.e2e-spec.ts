@@ -1,6 +1,6 @@
 /**
  * Administration in Chromium against the real platform (test/support/web.ts): the city's administrator creates a
- * commune clerk who then signs in, disables them (their open session ends, their sign-in is refused), sets a
+ * commune clerk who then signs in, signs them out everywhere (they sign in again), disables them (their open session ends, their sign-in is refused), sets a
  * quarter's deadline, and adds a metric that then appears in a commune's report form, in its group, with its rule.
  * Each server refusal is shown beside its field; every page is clean (CSP, axe, no raw errors).
  */
@@ -126,9 +126,29 @@ describe('the city administrator', () => {
     await edit.getByLabel('Đơn vị').click();
     await page.locator('.ant-select-tree').getByTitle('Huyện Đông Anh', { exact: true }).click();
     await popupsClosed(page);
+    // An address for notifications by mail: one that is not an address is refused beside its field.
+    await edit.getByLabel('Thư điện tử nhận thông báo').fill('linh at xuannon');
+    await edit.getByRole('button', { name: 'Lưu' }).click();
+    const emailError = edit.locator('[data-server-error="email"]');
+    await emailError.waitFor();
+    expect(await emailError.innerText()).toContain('Địa chỉ thư điện tử không hợp lệ');
+    await edit.getByLabel('Thư điện tử nhận thông báo').fill('linh@xuannon.example.vn');
     await edit.getByRole('button', { name: 'Lưu' }).click();
     await row.getByText('Cán bộ cấp huyện').waitFor();
     expect(await row.innerText()).toContain('Huyện Đông Anh');
+    await popupsClosed(page);
+
+    // Signed out everywhere: the clerk's next request ends the session; signing in again works (the account stays).
+    await row.getByRole('button', { name: `Đăng xuất mọi nơi ${NEW_USER}` }).click();
+    await page.getByRole('tooltip').getByRole('button', { name: 'Đăng xuất mọi nơi' }).click();
+    await page.getByText('Đã chấm dứt mọi phiên đăng nhập').waitFor();
+    await clerk.page.getByRole('menuitem', { name: /Báo cáo quý/ }).click();
+    await clerk.page.getByText('Phiên đăng nhập đã hết hạn').waitFor();
+    await signIn(clerk.page, NEW_USER, password);
+    // Back where they were (the reports), signed in anew: then home again, for the step below.
+    await clerk.page.waitForURL('**/reports**');
+    await clerk.page.goto(`${stack.url}/`);
+    await clerk.page.getByRole('heading', { name: 'Huyện Đông Anh' }).waitFor();
     await popupsClosed(page);
 
     // Disabled: the clerk's next request ends the session, and signing in again is refused.

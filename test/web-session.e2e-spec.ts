@@ -1,14 +1,15 @@
 /**
- * Sessions in the browser against the real platform (test/support/web.ts): a token the server no longer accepts
- * mid-form, and a session whose time ran out while the browser was closed. Both say so in words on the sign-in page
- * and bring the person back where they were, with their typing; sign-in and saving work from the keyboard alone.
+ * Sessions in the browser against the real platform (test/support/web.ts): an access token the server no longer
+ * accepts mid-form is renewed unnoticed; a sign-in an administrator revoked mid-form, and a session whose time ran out
+ * while the browser was closed, both say so in words on the sign-in page and bring the person back where they were,
+ * with their typing; sign-in and saving work from the keyboard alone.
  */
 import { DEV_JWT_SECRET } from '@council/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Page } from 'playwright-core';
 
-import { DEV_PASSWORD } from './support/graphql.js';
-import { expectCleanPage, openPage, screenshot, startWebStack, type WebStack } from './support/web.js';
+import { DEV_PASSWORD, gqlOk, tokenFor } from './support/graphql.js';
+import { expectCleanPage, openPage, readSession, screenshot, startWebStack, type WebStack, writeSession } from './support/web.js';
 
 const WARD = '00457'; // Xã Xuân Nộn, Huyện Đông Anh
 const CLERK = `w${WARD}`;
@@ -23,16 +24,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.close();
 }, 60_000);
-
-interface StoredSession {
-  accessToken: string;
-  expiresAt: string;
-}
-
-const readSession = (page: Page) =>
-  page.evaluate(() => JSON.parse(localStorage.getItem('council.session') ?? 'null') as StoredSession | null);
-const writeSession = (page: Page, session: StoredSession) =>
-  page.evaluate((s) => localStorage.setItem('council.session', JSON.stringify(s)), session);
 
 /** The same claims, correctly signed, but expired a minute ago: what the browser holds after a long lunch. */
 async function expiredCopy(token: string): Promise<string> {
@@ -52,7 +43,7 @@ async function signInByKeyboard(page: Page, username: string): Promise<void> {
 }
 
 describe('a session the server stops accepting', () => {
-  it('sends the clerk to sign in with the reason in words, then back to the form with their typing', async () => {
+  it('renews a refused access token unnoticed; a revoked sign-in sends the clerk to sign in with the reason, then back with their typing', async () => {
     const watch = await openPage(stack);
     const { page } = watch;
     const form = `/reports/${WARD}/2024Q3`;
@@ -62,9 +53,26 @@ describe('a session the server stops accepting', () => {
     const highlights = page.getByLabel('Kết quả nổi bật');
     await highlights.fill('Tổ chức 3 cuộc giám sát chuyên đề');
 
-    // The token in this browser expires (same claims, signed by the server's key, a minute past).
+    // The access token in this browser is refused (same claims, signed by the server's key, a minute past), though
+    // the page believes it good: the save is refused, the token renewed, the save sent again — nothing to see.
     const session = (await readSession(page))!;
     await writeSession(page, { ...session, accessToken: await expiredCopy(session.accessToken) });
+    await page.getByRole('button', { name: 'Lưu nháp' }).click();
+    await page.getByText('Đã lưu bản nháp').waitFor();
+    expect(page.url()).toBe(`${stack.url}${form}`);
+    const renewed = (await readSession(page))!;
+    expect(renewed.refreshToken).not.toBe(session.refreshToken);
+    await expectCleanPage(watch);
+
+    // An administrator signs the clerk out everywhere (a second later: tokens carry whole seconds).
+    await new Promise((r) => setTimeout(r, 1100));
+    await gqlOk(
+      stack.district.graphql,
+      'mutation($u: String!) { revokeUserSessions(username: $u) { username } }',
+      { u: CLERK },
+      await tokenFor(stack.district.graphql, 'admin'),
+    );
+    await highlights.fill('Tổ chức 4 cuộc giám sát chuyên đề');
     await page.getByRole('button', { name: 'Lưu nháp' }).click();
     await page.waitForURL(/\/sign-in\?/);
     await page.getByText(EXPIRED).waitFor();
@@ -75,7 +83,7 @@ describe('a session the server stops accepting', () => {
     // Signed in again: the same form, the typing restored from this browser, and a draft saved from the keyboard.
     await signInByKeyboard(page, CLERK);
     await page.waitForURL(`**${form}`);
-    expect(await highlights.inputValue()).toBe('Tổ chức 3 cuộc giám sát chuyên đề');
+    expect(await highlights.inputValue()).toBe('Tổ chức 4 cuộc giám sát chuyên đề');
     const save = page.getByRole('button', { name: 'Lưu nháp' });
     await highlights.focus();
     for (let i = 0; i < 12 && !(await save.evaluate((e) => e === document.activeElement)); i++) await page.keyboard.press('Tab');
@@ -92,7 +100,8 @@ describe('a session the server stops accepting', () => {
     await signInByKeyboard(page, CLERK);
     await page.waitForURL(`${stack.url}/`);
     const session = (await readSession(page))!;
-    await writeSession(page, { ...session, expiresAt: new Date(Date.now() - 60_000).toISOString() });
+    const past = new Date(Date.now() - 60_000).toISOString();
+    await writeSession(page, { ...session, expiresAt: past, refreshExpiresAt: past });
 
     await page.goto(`${stack.url}/directives`);
     await page.waitForURL(/\/sign-in\?/);

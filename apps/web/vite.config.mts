@@ -20,6 +20,8 @@ export default defineConfig({
     modulePreload: { polyfill: false },
     // bench/web.mjs reads it to weigh each route's chunks.
     manifest: true,
+    // WEB_SOURCEMAP=1: source maps beside the files, referenced by nothing (bench/web.mjs --trace names functions by them).
+    sourcemap: process.env.WEB_SOURCEMAP ? 'hidden' : false,
     chunkSizeWarningLimit: 1500,
     reportCompressedSize: false,
     rolldownOptions: {

@@ -84,12 +84,12 @@ export class BenchPlatform {
   }
 
   /** Starts dist/apps/district-api/src/main.js on a free port; resolves with its GraphQL URL once /health answers 200. */
-  async start({ timeoutMs = 60_000, nodeArgs = [] } = {}) {
+  async start({ timeoutMs = 60_000, nodeArgs = [], env = {} } = {}) {
     const port = await freePort();
     // Its own process group: a signal meant for the bench's terminal or job reaches it only through stop().
     this.child = spawn(process.execPath, [...nodeArgs, appEntry('district-api')], {
       cwd: ROOT,
-      env: this.env(port),
+      env: { ...this.env(port), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });

@@ -366,7 +366,8 @@ export class BenchSession {
       } catch {
         continue;
       }
-      const lines = text.split('\n').filter((l) => /\b(WARN|ERROR|FATAL)\b/.test(l));
+      // Short lines say WARN/ERROR/FATAL; JSON lines (LOG_FORMAT=json, production's default) give pino's level 40/50/60.
+      const lines = text.split('\n').filter((l) => /\b(WARN|ERROR|FATAL)\b|^\{"level":[456]0,/.test(l));
       if (lines.length) out.push({ app: app.label, count: lines.length, sample: lines.slice(0, 5) });
     }
     return out;

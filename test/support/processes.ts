@@ -210,6 +210,30 @@ export class SyncWorkerProcess {
   }
 }
 
+/** The environment of an app process under test: the test database and queue prefix, the given Redis and port. */
+function testAppEnv(portVariable: string, port: number, redisUrl: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const test = assertTestEnvironment();
+  const config = loadConfig(process.env);
+  for (const url of [config.districtDatabaseUrl, config.cityDatabaseUrl]) {
+    if (!/\/council_test_[A-Za-z0-9_]+$/.test(url)) throw new Error('an app process of a test must use the test database');
+  }
+  return {
+    ...process.env,
+    NODE_ENV: 'test',
+    DATABASE_URL: test.databaseUrl,
+    DISTRICT_DATABASE_URL: config.districtDatabaseUrl,
+    CITY_DATABASE_URL: config.cityDatabaseUrl,
+    QUEUE_PREFIX: test.queuePrefix,
+    REDIS_URL: redisUrl,
+    [portVariable]: String(port),
+    LOG_LEVEL: 'warn',
+    NO_COLOR: '1',
+    ...extra,
+  };
+}
+
+const appScript = (app: string) => join(projectRoot(), 'dist', 'apps', app, 'src', 'main.js');
+
 /**
  * Spawn a sync worker against the test database and queue prefix, and the
  * given Redis. Returns at once; `waitReady()` to wait for it.
@@ -220,28 +244,27 @@ export async function startSyncWorker(options: {
   port?: number;
   env?: Record<string, string>;
 }): Promise<SyncWorkerProcess> {
-  const test = assertTestEnvironment();
-  const config = loadConfig(process.env);
-  for (const url of [config.districtDatabaseUrl, config.cityDatabaseUrl]) {
-    if (!/\/council_test_[A-Za-z0-9_]+$/.test(url)) throw new Error('the sync worker of a test must use the test database');
-  }
   const port = options.port ?? (await freePort());
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: 'test',
-    DATABASE_URL: test.databaseUrl,
-    DISTRICT_DATABASE_URL: config.districtDatabaseUrl,
-    CITY_DATABASE_URL: config.cityDatabaseUrl,
-    QUEUE_PREFIX: test.queuePrefix,
-    REDIS_URL: options.redisUrl,
-    SYNC_WORKER_PORT: String(port),
-    LOG_LEVEL: 'warn',
-    NO_COLOR: '1',
-    ...options.env,
-  };
-  const script = join(projectRoot(), 'dist', 'apps', 'sync-worker', 'src', 'main.js');
-  const proc = spawnManaged(options.name, process.execPath, [script], { env });
+  const env = testAppEnv('SYNC_WORKER_PORT', port, options.redisUrl, options.env);
+  const proc = spawnManaged(options.name, process.execPath, [appScript('sync-worker')], { env });
   return new SyncWorkerProcess(proc, port);
+}
+
+/** An API in a process of its own (readiness and /health as the worker's), with its GraphQL address. */
+export class ApiProcess extends SyncWorkerProcess {
+  get graphql(): string {
+    return `http://127.0.0.1:${this.port}/graphql`;
+  }
+}
+
+/** Spawn city-api or district-api as `startSyncWorker` spawns the worker. */
+export async function startApiProcess(
+  app: 'city-api' | 'district-api',
+  options: { redisUrl: string; env?: Record<string, string> },
+): Promise<ApiProcess> {
+  const port = await freePort();
+  const env = testAppEnv(app === 'city-api' ? 'CITY_API_PORT' : 'DISTRICT_API_PORT', port, options.redisUrl, options.env);
+  return new ApiProcess(spawnManaged(app, process.execPath, [appScript(app)], { env }), port);
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

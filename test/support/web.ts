@@ -144,3 +144,16 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /** Text a page must never show: a stack trace, raw GraphQL or SQL. */
 export const RAW_ERROR_TEXT = /at [\w$.]+ \(|GraphQL error|Response not successful|ECONNREFUSED|syntax error at|\bSQL\b|Unexpected token/;
+
+/** The web app's session as it keeps it in the browser (apps/web/src/shared/session.ts). */
+export interface StoredSession {
+  accessToken: string;
+  expiresAt: string;
+  refreshToken: string;
+  refreshExpiresAt: string;
+}
+
+export const readSession = (page: Page) =>
+  page.evaluate(() => JSON.parse(localStorage.getItem('council.session') ?? 'null') as StoredSession | null);
+export const writeSession = (page: Page, session: StoredSession) =>
+  page.evaluate((s) => localStorage.setItem('council.session', JSON.stringify(s)), session);

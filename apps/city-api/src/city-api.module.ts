@@ -3,7 +3,9 @@ import { BriefingsModule } from '@council/briefings';
 import { DatabaseModule } from '@council/database';
 import { DirectivesModule } from '@council/directives';
 import { HierarchyModule } from '@council/hierarchy';
+import { QueueDashboardModule } from '@council/messaging';
 import { MetricsModule } from '@council/metrics';
+import { NotificationsModule } from '@council/notifications';
 import { AppConfigModule, GraphQLApiModule, HealthModule, RedisModule } from '@council/server';
 import { StatisticsModule } from '@council/statistics';
 import { Module } from '@nestjs/common';
@@ -13,7 +15,11 @@ import { Module } from '@nestjs/common';
   imports: [
     AppConfigModule,
     RedisModule,
-    DatabaseModule.forRoot({ url: (c) => c.cityDatabaseUrl, applicationName: 'city-api' }),
+    DatabaseModule.forRoot({
+      url: (c) => c.cityDatabaseUrl,
+      applicationName: 'city-api',
+      statementTimeoutMs: (c) => c.apiStatementTimeoutMs,
+    }),
     GraphQLApiModule.forRoot({ subscriptions: true }),
     HealthModule,
     AuthModule,
@@ -22,6 +28,9 @@ import { Module } from '@nestjs/common';
     DirectivesModule.forCityApi(),
     StatisticsModule.forApi(),
     BriefingsModule,
+    NotificationsModule.forCityApi(),
+    // bull-board for administrators at /admin/queues (README "Queue dashboard").
+    QueueDashboardModule,
   ],
 })
 export class CityApiModule {}

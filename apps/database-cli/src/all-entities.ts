@@ -1,12 +1,21 @@
-import { UserEntity } from '@council/auth';
+import { RefreshTokenEntity, UserEntity } from '@council/auth';
 import { MEETING_ENTITIES } from '@council/briefings';
 import { baseOptions, MIGRATIONS } from '@council/database';
 import { CITY_DIRECTIVE_ENTITIES, DISTRICT_DIRECTIVE_ENTITIES } from '@council/directives';
 import { CouncilUnitEntity } from '@council/hierarchy';
 import { CityOutboxEventEntity, DistrictInboxEventEntity, DistrictOutboxEventEntity } from '@council/messaging';
 import { MetricEntity } from '@council/metrics';
+import { NOTIFICATION_ENTITIES } from '@council/notifications';
 import { AnnualPlanEntity } from '@council/planning';
-import { AuditLogEntity, ReportEntity, ReportingPeriodEntity, ReportValueEntity, ReportVersionEntity } from '@council/reporting';
+import {
+  AuditLogEntity,
+  QuarterClosureEntity,
+  ReopenRequestEntity,
+  ReportEntity,
+  ReportingPeriodEntity,
+  ReportValueEntity,
+  ReportVersionEntity,
+} from '@council/reporting';
 import { STATISTICS_ENTITIES } from '@council/statistics';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 
@@ -20,11 +29,14 @@ export const ALL_ENTITIES = [
   CouncilUnitEntity,
   MetricEntity,
   UserEntity,
+  RefreshTokenEntity,
   ReportEntity,
   ReportVersionEntity,
   ReportValueEntity,
   AuditLogEntity,
   ReportingPeriodEntity,
+  QuarterClosureEntity,
+  ReopenRequestEntity,
   DistrictOutboxEventEntity,
   DistrictInboxEventEntity,
   CityOutboxEventEntity,
@@ -33,6 +45,7 @@ export const ALL_ENTITIES = [
   ...DISTRICT_DIRECTIVE_ENTITIES,
   ...STATISTICS_ENTITIES,
   ...MEETING_ENTITIES,
+  ...NOTIFICATION_ENTITIES,
 ];
 
 /** A CLI's or a test's connection (every entity, the migrations); an app's pool is sized by DB_POOL_SIZE instead. */

@@ -78,11 +78,10 @@ function registerMigration(className: string, file: string): void {
   const lines = text.split('\n');
   const lastImport = lines.map((l, i) => (l.startsWith('import ') ? i : -1)).reduce((a, b) => Math.max(a, b), -1);
   lines.splice(lastImport + 1, 0, `import { ${className} } from '${module}';`);
-  text = lines
-    .join('\n')
-    .replace(
-      /(export const MIGRATIONS.*= \[)([^\]]*)\]/,
-      (_m, head: string, list: string) => `${head}${list.trim() ? list.trim() + ', ' : ''}${className}]`,
-    );
+  text = lines.join('\n').replace(
+    /(export const MIGRATIONS.*= \[)([^\]]*)\]/,
+    // The list ends with a comma once prettier has laid it out one per line: never two.
+    (_m, head: string, list: string) => `${head}${list.trim() ? list.trim().replace(/,$/, '') + ', ' : ''}${className}]`,
+  );
   writeFileSync(index, text);
 }

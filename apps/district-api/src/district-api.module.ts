@@ -5,6 +5,7 @@ import { DirectivesModule } from '@council/directives';
 import { HierarchyModule } from '@council/hierarchy';
 import { MetricsModule } from '@council/metrics';
 import { PlanningModule } from '@council/planning';
+import { ReportWorkbooksModule } from '@council/report-workbooks';
 import { ReportingModule } from '@council/reporting';
 import { AppConfigModule, GraphQLApiModule, HealthModule, RedisModule } from '@council/server';
 import { Module } from '@nestjs/common';
@@ -14,7 +15,11 @@ import { Module } from '@nestjs/common';
   imports: [
     AppConfigModule,
     RedisModule,
-    DatabaseModule.forRoot({ url: (c) => c.districtDatabaseUrl, applicationName: 'district-api' }),
+    DatabaseModule.forRoot({
+      url: (c) => c.districtDatabaseUrl,
+      applicationName: 'district-api',
+      statementTimeoutMs: (c) => c.apiStatementTimeoutMs,
+    }),
     GraphQLApiModule.forRoot(),
     HealthModule,
     AuthModule,
@@ -24,6 +29,7 @@ import { Module } from '@nestjs/common';
     ReportingModule,
     PlanningModule,
     AdminModule,
+    ReportWorkbooksModule,
   ],
 })
 export class DistrictApiModule {}

@@ -1,6 +1,8 @@
 import { DatabaseModule } from '@council/database';
 import { DirectivesModule } from '@council/directives';
 import { MessagingModule } from '@council/messaging';
+import { NotificationsModule } from '@council/notifications';
+import { ClosingWorkerModule } from '@council/reporting';
 import { AppConfigModule, HealthModule, RedisModule } from '@council/server';
 import { StatisticsModule } from '@council/statistics';
 import { SyncModule } from '@council/sync';
@@ -26,6 +28,8 @@ import { Module } from '@nestjs/common';
     StatisticsModule.forWorker('city'),
     DirectivesModule.forWorker('city'),
     SyncModule.forWorker('city'),
+    ClosingWorkerModule,
+    NotificationsModule.forWorker('city'),
   ],
 })
 export class SyncWorkerModule {}

@@ -1,5 +1,5 @@
 import { ForbiddenError, type Permission } from '@council/core';
-import { PERMISSIONS_KEY, PUBLIC_KEY } from '@council/server';
+import { noteRequestUser, PERMISSIONS_KEY, PUBLIC_KEY } from '@council/server';
 import { type CanActivate, type ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 
@@ -42,7 +42,7 @@ export class AuthGuard implements CanActivate {
       const header = req?.headers?.authorization ?? '';
       const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
       ctx = new RequestContext(token ? await this.auth.verifyToken(token) : null, undefined, ip);
-      ctx.requireUser();
+      noteRequestUser(req, ctx.requireUser());
       req[REQUEST_CONTEXT] = ctx;
     }
     if (!permissions.some((p) => ctx.can(p))) throw new ForbiddenError();

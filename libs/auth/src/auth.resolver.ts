@@ -22,8 +22,24 @@ export class AuthResolver {
     @Args('username') username: string,
     @Args('password') password: string,
   ): Promise<AuthPayloadModel> {
-    const { accessToken, expiresAt, user } = await this.auth.login(ctx, username, password);
-    return { accessToken, expiresAt, user: UserModel.from(user) };
+    const { user, ...pair } = await this.auth.login(ctx, username, password);
+    return { ...pair, user: UserModel.from(user) };
+  }
+
+  // Public: the refresh token is the credential (the access token has usually expired by then). Both APIs answer it,
+  // as both answer login: one auth schema behind them.
+  @Public()
+  @Mutation(() => AuthPayloadModel, { description: 'Gia hạn phiên / a new token pair for a refresh token, which is used up' })
+  async refreshToken(@Args('refreshToken') refreshToken: string): Promise<AuthPayloadModel> {
+    const { user, ...pair } = await this.auth.refresh(refreshToken);
+    return { ...pair, user: UserModel.from(user) };
+  }
+
+  @Public()
+  @Mutation(() => Boolean, { description: 'Đăng xuất / sign out: the refresh token, and every one renewed from the same sign-in, end' })
+  async logout(@Args('refreshToken') refreshToken: string): Promise<boolean> {
+    await this.auth.logout(refreshToken);
+    return true;
   }
 
   @Allow(Permission.Authenticated)

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { type Permission, Role, roleHas, UnauthenticatedError } from '@council/core';
+import { currentRequestId } from '@council/server';
 
 export interface AuthUser {
   id: string;
@@ -17,12 +18,13 @@ export interface AuthUser {
 export class RequestContext {
   constructor(
     readonly user: AuthUser | null,
-    readonly requestId: string = randomUUID(),
+    /** The id the request's log lines and the events it writes carry (X-Request-Id). */
+    readonly requestId: string = currentRequestId() ?? randomUUID(),
     readonly ip?: string,
   ) {}
 
   static anonymous(ip?: string): RequestContext {
-    return new RequestContext(null, randomUUID(), ip);
+    return new RequestContext(null, undefined, ip);
   }
 
   get isAuthenticated(): boolean {

@@ -25,6 +25,10 @@ export class UserEntity {
   @Column({ type: 'varchar', length: 200, nullable: true })
   displayName: string | null;
 
+  /** Where notifications are mailed (when the platform sends mail); null: the centre only. */
+  @Column({ type: 'varchar', length: 320, nullable: true })
+  email: string | null;
+
   /** A disabled user cannot sign in, and the tokens they hold are refused (the guard reads this on every request). */
   @Column({ type: 'boolean', default: true })
   active: boolean;

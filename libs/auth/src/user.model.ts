@@ -19,27 +19,37 @@ export class UserModel {
   @Field({ description: 'Đang hoạt động / may sign in (false: disabled by an administrator)' })
   active: boolean;
 
+  @Field(() => String, { nullable: true, description: 'Thư điện tử nhận thông báo / where notifications are mailed' })
+  email: string | null;
+
   /** Resolved to `unit: CouncilUnit!` by the field resolver. */
   unitCode: string;
 
-  static from(e: Pick<UserEntity, 'username' | 'role' | 'displayName' | 'active' | 'unitCode'>): UserModel {
+  static from(e: Pick<UserEntity, 'username' | 'role' | 'displayName' | 'active' | 'unitCode'> & { email?: string | null }): UserModel {
     return Object.assign(new UserModel(), {
       username: e.username,
       role: e.role,
       displayName: e.displayName,
       active: e.active,
       unitCode: e.unitCode,
+      email: e.email ?? null,
     });
   }
 }
 
 @ObjectType('AuthPayload')
 export class AuthPayloadModel {
-  @Field()
+  @Field({ description: 'Sent as `Authorization: Bearer …`; lasts ACCESS_TOKEN_TTL_SECONDS (15 minutes)' })
   accessToken: string;
 
-  @Field()
+  @Field({ description: 'When the access token expires: renew it with refreshToken before or after' })
   expiresAt: Date;
+
+  @Field({ description: 'Renews the pair once (refreshToken mutation); a used one presented again ends the sign-in' })
+  refreshToken: string;
+
+  @Field({ description: 'When the sign-in ends however often it is renewed (REFRESH_TOKEN_TTL_SECONDS)' })
+  refreshExpiresAt: Date;
 
   @Field(() => UserModel)
   user: UserModel;

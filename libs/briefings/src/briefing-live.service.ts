@@ -1,7 +1,7 @@
 import { type AppConfig, nextQuarter, parseQuarter, SerialRunner } from '@council/core';
 import { type LiveChange, liveChannel, publishLive } from '@council/messaging';
 import { MetricsService } from '@council/metrics';
-import { APP_CONFIG, HealthRegistry, REDIS } from '@council/server';
+import { APP_CONFIG, HealthRegistry, REDIS, runWithRequestId } from '@council/server';
 import { type FiguresChanged, figuresChannel } from '@council/statistics';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Redis } from 'ioredis';
@@ -123,8 +123,10 @@ export class BriefingLiveService implements OnModuleInit, OnApplicationShutdown 
     this.stats.messages++;
     try {
       if (kind === 'figures') {
-        const affected = affectedBy((JSON.parse(raw) as FiguresChanged).period);
-        this.invalidate((_host, period) => affected.has(period));
+        const change = JSON.parse(raw) as FiguresChanged;
+        const affected = affectedBy(change.period);
+        const refreshed = this.invalidate((_host, period) => affected.has(period));
+        this.traceFigures(change, refreshed);
         return;
       }
       const change = JSON.parse(raw) as LiveChange;
@@ -136,18 +138,41 @@ export class BriefingLiveService implements OnModuleInit, OnApplicationShutdown 
     }
   }
 
-  /** Drops the cached summaries that match, and recomputes those that screens show (pushing them) or pollers read. */
-  private invalidate(matches: (hostCode: string, period: string) => boolean): void {
+  /**
+   * This process's part in each request that changed the figures, logged under that request's id (the last hop of a
+   * report's trace: district-api, the sync worker, then here). Debug when no screen or poller needed a new summary.
+   */
+  private traceFigures(change: FiguresChanged, refreshed: number): void {
+    const line = {
+      msg: `figures of ${change.period} changed: ${refreshed} briefing summary(ies) recomputed`,
+      period: change.period,
+      refreshed,
+    };
+    for (const requestId of change.requestIds ?? []) {
+      runWithRequestId(requestId, () => (refreshed > 0 ? this.log.log(line) : this.log.debug(line)));
+    }
+  }
+
+  /**
+   * Drops the cached summaries that match, and recomputes those that screens show (pushing them) or pollers read.
+   * Answers how many it recomputes.
+   */
+  private invalidate(matches: (hostCode: string, period: string) => boolean): number {
     for (const key of [...this.cache.keys()]) {
       const { hostCode, period } = parseKey(key);
       if (matches(hostCode, period)) this.cache.delete(key);
     }
     const recently = Date.now() - POLLED_WITHIN_MS;
     for (const [key, at] of this.lastRead) if (at < recently) this.lastRead.delete(key);
+    let refreshed = 0;
     for (const key of new Set([...this.screens.keys(), ...this.lastRead.keys()])) {
       const { hostCode, period } = parseKey(key);
-      if (matches(hostCode, period)) this.refresh(key);
+      if (matches(hostCode, period)) {
+        this.refresh(key);
+        refreshed++;
+      }
     }
+    return refreshed;
   }
 
   /** One computation at a time per key; a change arriving meanwhile triggers exactly one more. */

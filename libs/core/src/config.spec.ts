@@ -40,17 +40,35 @@ describe('loadConfig', () => {
       queuePrefix: 'council',
       ports: { web: 3000, cityApi: 3001, districtApi: 3002, syncWorker: 3003 },
       jwtSecret: DEV_JWT_SECRET,
-      jwtTtlSeconds: 12 * 3600,
+      tokens: { accessTtlSeconds: 900, refreshTtlSeconds: 12 * 3600, reuseGraceSeconds: 10, userCacheSeconds: 30 },
       corsOrigins: ['http://127.0.0.1:3000', 'http://localhost:3000'],
       trustProxy: 'loopback',
       operatorToken: DEV_OPERATOR_TOKEN,
       seedPassword: DEV_SEED_PASSWORD,
       login: { maxFailures: 5, windowSeconds: 900 },
-      graphql: { maxDepth: 10, maxAliases: 15, maxCost: 20000, maxTokens: 2000 },
+      graphql: {
+        maxDepth: 10,
+        maxAliases: 15,
+        maxTokens: 2000,
+        budgets: { VIEWER: 2000, WARD_STAFF: 10_000, DISTRICT_STAFF: 20_000, CITY_STAFF: 50_000, CITY_ADMIN: 50_000 },
+        maxResponseBytes: 5_000_000,
+      },
+      apiStatementTimeoutMs: 10_000,
       dbPoolSize: 20,
       seedUnits: 'hanoi',
       logLevel: 'log',
+      logFormat: 'pretty',
       schedules: { reconcileEveryMs: 60_000, reconcileGraceMs: 120_000, overdueEveryMs: 60_000 },
+      notifications: {
+        reminderEveryMs: 3_600_000,
+        daysBefore: [7, 3, 1],
+        daysAfter: [7, 1],
+        reminderBatchUnits: 100,
+        smtpUrl: null,
+        mailFrom: 'HĐND <no-reply@localhost>',
+        mailEveryMs: 5000,
+        mailRetryMaxSeconds: 300,
+      },
     });
     expect([DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL]).toEqual(['postgres://postgres@127.0.0.1:5432/council', 'redis://127.0.0.1:6379']);
   });
@@ -86,7 +104,10 @@ describe('loadConfig', () => {
       DISTRICT_API_PORT: ' 4002 ',
       SYNC_WORKER_PORT: '0',
       JWT_SECRET: 's',
-      JWT_TTL_SECONDS: '60',
+      ACCESS_TOKEN_TTL_SECONDS: '2',
+      REFRESH_TOKEN_TTL_SECONDS: '60',
+      REFRESH_REUSE_GRACE_SECONDS: '0',
+      USER_CACHE_SECONDS: '0',
       CORS_ORIGINS: 'https://hdnd.example',
       TRUST_PROXY: '1',
       OPERATOR_TOKEN: 'op',
@@ -95,14 +116,28 @@ describe('loadConfig', () => {
       LOGIN_WINDOW_SECONDS: '86400',
       GRAPHQL_MAX_DEPTH: '2',
       GRAPHQL_MAX_ALIASES: '1000',
-      GRAPHQL_MAX_COST: '10000000',
+      GRAPHQL_BUDGET_VIEWER: '10',
+      GRAPHQL_BUDGET_WARD: '20',
+      GRAPHQL_BUDGET_DISTRICT: '30',
+      GRAPHQL_BUDGET_CITY: '40',
+      GRAPHQL_MAX_RESPONSE_BYTES: '1000',
+      API_STATEMENT_TIMEOUT_MS: '1',
       GRAPHQL_MAX_TOKENS: '100',
       DB_POOL_SIZE: '7',
       SEED_UNITS: ' vietnam ',
       LOG_LEVEL: 'debug',
+      LOG_FORMAT: 'json',
       RECONCILE_EVERY_MS: '250',
       RECONCILE_GRACE_MS: '0',
       OVERDUE_EVERY_MS: '1000',
+      REMINDER_EVERY_MS: '100',
+      REMINDER_DAYS_BEFORE: '14',
+      REMINDER_DAYS_AFTER: '',
+      REMINDER_BATCH_UNITS: '1',
+      SMTP_URL: ' smtps://u:p@mail.example:465 ',
+      MAIL_FROM: 'HĐND <a@b.vn>',
+      MAIL_EVERY_MS: '200',
+      MAIL_RETRY_MAX_SECONDS: '1',
     });
     expect(c).toEqual({
       env: 'test',
@@ -114,20 +149,60 @@ describe('loadConfig', () => {
       queuePrefix: 'council_test-1',
       ports: { web: 4000, cityApi: 4001, districtApi: 4002, syncWorker: 0 },
       jwtSecret: 's',
-      jwtTtlSeconds: 60,
+      tokens: { accessTtlSeconds: 2, refreshTtlSeconds: 60, reuseGraceSeconds: 0, userCacheSeconds: 0 },
       corsOrigins: ['https://hdnd.example'],
       trustProxy: '1',
       operatorToken: 'op',
       seedPassword: 'pw',
       login: { maxFailures: 1, windowSeconds: 86400 },
-      graphql: { maxDepth: 2, maxAliases: 1000, maxCost: 10_000_000, maxTokens: 100 },
+      graphql: {
+        maxDepth: 2,
+        maxAliases: 1000,
+        maxTokens: 100,
+        budgets: { VIEWER: 10, WARD_STAFF: 20, DISTRICT_STAFF: 30, CITY_STAFF: 40, CITY_ADMIN: 40 },
+        maxResponseBytes: 1000,
+      },
+      apiStatementTimeoutMs: 1,
       dbPoolSize: 7,
       seedUnits: 'vietnam',
       logLevel: 'debug',
+      logFormat: 'json',
       schedules: { reconcileEveryMs: 250, reconcileGraceMs: 0, overdueEveryMs: 1000 },
+      notifications: {
+        reminderEveryMs: 100,
+        daysBefore: [14],
+        daysAfter: [],
+        reminderBatchUnits: 1,
+        smtpUrl: 'smtps://u:p@mail.example:465',
+        mailFrom: 'HĐND <a@b.vn>',
+        mailEveryMs: 200,
+        mailRetryMaxSeconds: 1,
+      },
     });
+    expect(problems({ REMINDER_DAYS_BEFORE: '7,x' })).toEqual([
+      'REMINDER_DAYS_BEFORE="7,x" must be whole days from 0 to 366, separated by commas',
+    ]);
+    expect(problems({ SMTP_URL: 'http://mail.example' })).toEqual(['SMTP_URL must start with smtp:// or smtps://']);
     const blank = loadConfig({ QUEUE_PREFIX: '  ', CITY_API_PORT: ' ', JWT_SECRET: '' });
     expect([blank.queuePrefix, blank.ports.cityApi, blank.jwtSecret]).toEqual(['council', 3001, DEV_JWT_SECRET]);
+  });
+
+  it('logs JSON lines in production and short lines for a person elsewhere, unless told', () => {
+    const production = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://a:s3cret@db/council',
+      JWT_SECRET: 'x'.repeat(40),
+      OPERATOR_TOKEN: 'o'.repeat(30),
+    };
+    expect([loadConfig(production).logFormat, loadConfig({}).logFormat, loadConfig({ NODE_ENV: 'test' }).logFormat]).toEqual([
+      'json',
+      'pretty',
+      'pretty',
+    ]);
+    expect([loadConfig({ ...production, LOG_FORMAT: 'pretty' }).logFormat, loadConfig({ LOG_FORMAT: 'json' }).logFormat]).toEqual([
+      'pretty',
+      'json',
+    ]);
   });
 
   it('logs less under test, and refuses a log level or a unit set it does not know, naming the choices', () => {
@@ -141,6 +216,7 @@ describe('loadConfig', () => {
         OPERATOR_TOKEN: 'o'.repeat(30),
       }).logLevel,
     ).toBe('error');
+    expect(() => loadConfig({ LOG_FORMAT: 'xml' })).toThrow('LOG_FORMAT="xml" must be one of json, pretty');
     expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow('LOG_LEVEL="loud" must be one of fatal, error, warn, log, debug, verbose');
     expect(() => loadConfig({ SEED_UNITS: 'paris' })).toThrow('SEED_UNITS="paris" must be one of hanoi, vietnam');
   });
@@ -161,7 +237,7 @@ describe('loadConfig', () => {
 
   it('reads every numeric variable it lists, naming it when it is wrong', () => {
     const numeric = CONFIG_VARIABLES.filter((v) => /^\d+$/.test(v.default)).map((v) => v.name);
-    expect(numeric).toHaveLength(15);
+    expect(numeric).toHaveLength(27);
     for (const name of numeric) expect(() => loadConfig({ [name]: 'many' })).toThrow(`${name}="many" must be a whole number`);
   });
 
@@ -195,9 +271,12 @@ describe('loadConfig', () => {
     expect(problems({ DISTRICT_API_PORT: '65536' })).toEqual(['DISTRICT_API_PORT="65536" must be a whole number from 0 to 65535']);
     expect(problems({ SYNC_WORKER_PORT: '-1' })).toEqual(['SYNC_WORKER_PORT="-1" must be a whole number from 0 to 65535']);
     expect(problems({ CITY_API_PORT: '3001.5' })).toEqual(['CITY_API_PORT="3001.5" must be a whole number from 0 to 65535']);
-    expect(problems({ JWT_TTL_SECONDS: '59' })).toEqual(['JWT_TTL_SECONDS="59" must be a whole number from 60 to 2592000']);
-    expect(problems({ JWT_TTL_SECONDS: String(30 * 24 * 3600) })).toEqual([]);
-    expect(problems({ JWT_TTL_SECONDS: String(30 * 24 * 3600 + 1) })).toHaveLength(1);
+    expect(problems({ REFRESH_TOKEN_TTL_SECONDS: '59' })).toEqual([
+      'REFRESH_TOKEN_TTL_SECONDS="59" must be a whole number from 60 to 2592000',
+    ]);
+    expect(problems({ REFRESH_TOKEN_TTL_SECONDS: String(30 * 24 * 3600) })).toEqual([]);
+    expect(problems({ REFRESH_TOKEN_TTL_SECONDS: String(30 * 24 * 3600 + 1) })).toHaveLength(1);
+    expect(problems({ ACCESS_TOKEN_TTL_SECONDS: '1' })).toEqual(['ACCESS_TOKEN_TTL_SECONDS="1" must be a whole number from 2 to 86400']);
     expect(problems({ LOGIN_MAX_FAILURES: '0' })).toEqual(['LOGIN_MAX_FAILURES="0" must be a whole number from 1 to 1000']);
     expect(problems({ LOGIN_MAX_FAILURES: '1000' })).toEqual([]);
     expect(problems({ LOGIN_MAX_FAILURES: '1001' })).toHaveLength(1);
@@ -208,8 +287,13 @@ describe('loadConfig', () => {
     expect(problems({ GRAPHQL_MAX_DEPTH: '101' })).toHaveLength(1);
     expect(problems({ GRAPHQL_MAX_ALIASES: '0' })).toEqual(['GRAPHQL_MAX_ALIASES="0" must be a whole number from 1 to 1000']);
     expect(problems({ GRAPHQL_MAX_ALIASES: '1001' })).toHaveLength(1);
-    expect(problems({ GRAPHQL_MAX_COST: '99' })).toEqual(['GRAPHQL_MAX_COST="99" must be a whole number from 100 to 10000000']);
-    expect(problems({ GRAPHQL_MAX_COST: '10000001' })).toHaveLength(1);
+    expect(problems({ GRAPHQL_BUDGET_VIEWER: '9' })).toEqual(['GRAPHQL_BUDGET_VIEWER="9" must be a whole number from 10 to 1000000000000']);
+    expect(problems({ GRAPHQL_BUDGET_CITY: '1000000000001' })).toEqual([
+      'GRAPHQL_BUDGET_CITY="1000000000001" must be a whole number from 10 to 1000000000000',
+    ]);
+    expect(problems({ GRAPHQL_BUDGET_WARD: '1.5', GRAPHQL_BUDGET_DISTRICT: '-1' })).toHaveLength(2);
+    expect(problems({ GRAPHQL_MAX_RESPONSE_BYTES: '999' })).toHaveLength(1);
+    expect(problems({ API_STATEMENT_TIMEOUT_MS: '0' })).toEqual(['API_STATEMENT_TIMEOUT_MS="0" must be a whole number from 1 to 3600000']);
     expect(problems({ GRAPHQL_MAX_TOKENS: '99' })).toEqual(['GRAPHQL_MAX_TOKENS="99" must be a whole number from 100 to 100000']);
     expect(problems({ GRAPHQL_MAX_TOKENS: '100000' })).toEqual([]);
     expect(problems({ GRAPHQL_MAX_TOKENS: '100001' })).toHaveLength(1);

@@ -1,3 +1,6 @@
+import { parseDayOffsets } from './notification-kinds.js';
+import { Role } from './roles.js';
+
 /**
  * Configuration from the environment, validated once at boot. Pure: the caller
  * passes the environment, so tests can check every rule without touching
@@ -6,6 +9,8 @@
  */
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 export const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+/** `json`: one JSON object a line (production, log collectors); `pretty`: one short line for a person. */
+export type LogFormat = 'json' | 'pretty';
 
 export interface AppConfig {
   env: 'development' | 'test' | 'production';
@@ -20,7 +25,8 @@ export interface AppConfig {
   queuePrefix: string;
   ports: { web: number; cityApi: number; districtApi: number; syncWorker: number };
   jwtSecret: string;
-  jwtTtlSeconds: number;
+  /** Sessions: a short-lived access token, renewed with a rotating refresh token (libs/auth). */
+  tokens: { accessTtlSeconds: number; refreshTtlSeconds: number; reuseGraceSeconds: number; userCacheSeconds: number };
   /** Browser origins the APIs answer across origins (CORS); the web app's own address by default. */
   corsOrigins: string[];
   /** Which proxies' X-Forwarded-For the APIs believe (Express's `trust proxy`): the client's address for sign-in limits. */
@@ -31,10 +37,37 @@ export interface AppConfig {
   /** Which reference units `prepare` loads when not told on its command line. */
   seedUnits: 'hanoi' | 'vietnam';
   login: { maxFailures: number; windowSeconds: number };
-  graphql: { maxDepth: number; maxAliases: number; maxCost: number; maxTokens: number };
+  graphql: {
+    maxDepth: number;
+    maxAliases: number;
+    maxTokens: number;
+    /** Rows a query may be estimated to return, by the caller's role (query-cost.ts); anyone signed out: the smallest. */
+    budgets: Record<Role, number>;
+    /** The largest answer sent; a larger one is refused whole. */
+    maxResponseBytes: number;
+  };
+  /** PostgreSQL's statement_timeout for the APIs' connections (the worker and the CLI have none). */
+  apiStatementTimeoutMs: number;
   logLevel: LogLevel;
+  logFormat: LogFormat;
   /** The sync-worker's scheduled jobs. */
   schedules: { reconcileEveryMs: number; reconcileGraceMs: number; overdueEveryMs: number };
+  /** Reminders and the mail channel of notifications (libs/notifications). */
+  notifications: {
+    reminderEveryMs: number;
+    /** Days before a quarter's due date a unit that has not filed is reminded (largest first). */
+    daysBefore: number[];
+    /** Days after the due date a missing report is reported to the unit and the level above. */
+    daysAfter: number[];
+    /** Units a reminder run writes per transaction. */
+    reminderBatchUnits: number;
+    /** null: no mail channel. */
+    smtpUrl: string | null;
+    mailFrom: string;
+    mailEveryMs: number;
+    /** The longest wait between two attempts at a mail the server refused. */
+    mailRetryMaxSeconds: number;
+  };
 }
 
 export const DEV_JWT_SECRET = 'council-dev-secret-do-not-use-in-production';
@@ -77,7 +110,26 @@ export const CONFIG_VARIABLES = [
   { name: 'DISTRICT_API_PORT', default: '3002', note: 'district-api' },
   { name: 'SYNC_WORKER_PORT', default: '3003', note: "sync-worker's /health" },
   { name: 'JWT_SECRET', default: 'development default', note: 'production refuses to start without a real one (≥ 32 characters)' },
-  { name: 'JWT_TTL_SECONDS', default: '43200', note: 'how long a sign-in lasts' },
+  {
+    name: 'ACCESS_TOKEN_TTL_SECONDS',
+    default: '900',
+    note: 'how long an access token lasts (15 minutes); the web app renews it with its refresh token without asking',
+  },
+  {
+    name: 'REFRESH_TOKEN_TTL_SECONDS',
+    default: '43200',
+    note: 'how long a sign-in lasts at most (12 hours: a working day with its evening sessions, then sign in again); each use rotates it',
+  },
+  {
+    name: 'REFRESH_REUSE_GRACE_SECONDS',
+    default: '10',
+    note: 'a used refresh token presented again this soon renews once more (a renewal cut off by a reload) instead of ending the sign-in as stolen',
+  },
+  {
+    name: 'USER_CACHE_SECONDS',
+    default: '30',
+    note: 'how long an API trusts its copy of an account without hearing of a change (changes are announced over Redis at once); `0`: read it on every request',
+  },
   {
     name: 'CORS_ORIGINS',
     default: '`http://127.0.0.1:WEB_PORT,http://localhost:WEB_PORT`',
@@ -107,9 +159,31 @@ export const CONFIG_VARIABLES = [
   { name: 'LOGIN_WINDOW_SECONDS', default: '900', note: 'the window those failures are counted in' },
   { name: 'GRAPHQL_MAX_DEPTH', default: '10', note: 'deeper queries are refused before execution' },
   { name: 'GRAPHQL_MAX_ALIASES', default: '15', note: 'more aliases are refused before execution' },
-  { name: 'GRAPHQL_MAX_COST', default: '20000', note: 'costlier queries are refused before execution' },
+  {
+    name: 'GRAPHQL_BUDGET_VIEWER',
+    default: '2000',
+    note: "rows a VIEWER's (or a signed-out caller's) query may be estimated to return; more is refused before execution (`BAD_USER_INPUT`, naming the field to narrow)",
+  },
+  { name: 'GRAPHQL_BUDGET_WARD', default: '10000', note: 'the same for WARD_STAFF' },
+  { name: 'GRAPHQL_BUDGET_DISTRICT', default: '20000', note: 'the same for DISTRICT_STAFF' },
+  { name: 'GRAPHQL_BUDGET_CITY', default: '50000', note: 'the same for CITY_STAFF and CITY_ADMIN' },
+  {
+    name: 'GRAPHQL_MAX_RESPONSE_BYTES',
+    default: '5000000',
+    note: 'a larger answer is refused whole (`BAD_USER_INPUT`), never sent in part',
+  },
+  {
+    name: 'API_STATEMENT_TIMEOUT_MS',
+    default: '10000',
+    note: "PostgreSQL `statement_timeout` of the APIs' connections: a longer statement is cancelled and the query refused (`BAD_USER_INPUT`)",
+  },
   { name: 'GRAPHQL_MAX_TOKENS', default: '2000', note: 'longer documents are refused before parsing' },
   { name: 'LOG_LEVEL', default: '`log` (`warn` when `NODE_ENV=test`)', note: `one of ${LOG_LEVELS.join(', ')}` },
+  {
+    name: 'LOG_FORMAT',
+    default: '`json` in production, else `pretty`',
+    note: '`json`: one JSON object a line with its `requestId` (for jq and log collectors); `pretty`: a short line a person reads',
+  },
   { name: 'RECONCILE_EVERY_MS', default: '60000', note: "how often the worker checks the city's figures against the district's" },
   { name: 'RECONCILE_GRACE_MS', default: '120000', note: 'how long a report may be in flight before reconciliation calls it lost' },
   {
@@ -118,6 +192,34 @@ export const CONFIG_VARIABLES = [
     note: 'the folder holding `data/` and `package.json` (an image sets it)',
   },
   { name: 'OVERDUE_EVERY_MS', default: '60000', note: 'how often assignments past their due day are marked overdue' },
+  {
+    name: 'REMINDER_EVERY_MS',
+    default: '3600000',
+    note: 'how often the worker looks for reports due soon or missing (each reminder is sent once whatever the runs)',
+  },
+  {
+    name: 'REMINDER_DAYS_BEFORE',
+    default: '7,3,1',
+    note: 'days before a quarter’s due date a council that has not filed is reminded (empty: never)',
+  },
+  {
+    name: 'REMINDER_DAYS_AFTER',
+    default: '1,7',
+    note: 'days after the due date a missing report is notified to the council and the level above (empty: never)',
+  },
+  { name: 'REMINDER_BATCH_UNITS', default: '100', note: 'councils a reminder run writes per transaction' },
+  {
+    name: 'SMTP_URL',
+    default: 'unset',
+    note: 'e.g. `smtps://user:password@mail.example.vn:465`: notifications are also mailed to users with an address; unset: no mail',
+  },
+  { name: 'MAIL_FROM', default: '`HĐND <no-reply@localhost>`', note: 'the From of notification mails' },
+  { name: 'MAIL_EVERY_MS', default: '5000', note: 'how often the worker sends mail waiting in the outbox' },
+  {
+    name: 'MAIL_RETRY_MAX_SECONDS',
+    default: '300',
+    note: 'the longest wait between attempts at a mail the server did not take (the wait doubles from 1 s)',
+  },
 ] as const satisfies readonly ConfigVariable[];
 
 export type ConfigVariableName = (typeof CONFIG_VARIABLES)[number]['name'];
@@ -169,12 +271,22 @@ export function loadConfig(env: Env): AppConfig {
     return value;
   };
 
+  const days = (name: ConfigVariableName, fallback: string) => {
+    try {
+      return parseDayOffsets(name, env[name] ?? fallback);
+    } catch (e) {
+      problems.push((e as Error).message);
+      return parseDayOffsets(name, fallback);
+    }
+  };
+
   // Stryker disable next-line StringLiteral: equivalent, any value but production or test means development.
   const nodeEnv = str('NODE_ENV', 'development');
   const envName = nodeEnv === 'production' ? 'production' : nodeEnv === 'test' ? 'test' : 'development';
   const production = envName === 'production';
 
   const databaseUrl = url('DATABASE_URL', DEFAULT_DATABASE_URL, ['postgres:', 'postgresql:']);
+  const cityBudget = int('GRAPHQL_BUDGET_CITY', 50_000, 10, 1_000_000_000_000);
   const config: AppConfig = {
     env: envName,
     production,
@@ -191,7 +303,12 @@ export function loadConfig(env: Env): AppConfig {
       syncWorker: int('SYNC_WORKER_PORT', 3003, 0, 65535),
     },
     jwtSecret: str('JWT_SECRET', production ? '' : DEV_JWT_SECRET),
-    jwtTtlSeconds: int('JWT_TTL_SECONDS', 12 * 3600, 60, 30 * 24 * 3600),
+    tokens: {
+      accessTtlSeconds: int('ACCESS_TOKEN_TTL_SECONDS', 15 * 60, 2, 24 * 3600),
+      refreshTtlSeconds: int('REFRESH_TOKEN_TTL_SECONDS', 12 * 3600, 60, 30 * 24 * 3600),
+      reuseGraceSeconds: int('REFRESH_REUSE_GRACE_SECONDS', 10, 0, 300),
+      userCacheSeconds: int('USER_CACHE_SECONDS', 30, 0, 3600),
+    },
     corsOrigins: [],
     trustProxy: str('TRUST_PROXY', 'loopback'),
     operatorToken: str('OPERATOR_TOKEN', production ? '' : DEV_OPERATOR_TOKEN),
@@ -201,14 +318,33 @@ export function loadConfig(env: Env): AppConfig {
     graphql: {
       maxDepth: int('GRAPHQL_MAX_DEPTH', 10, 2, 100),
       maxAliases: int('GRAPHQL_MAX_ALIASES', 15, 1, 1000),
-      maxCost: int('GRAPHQL_MAX_COST', 20000, 100, 10_000_000),
       maxTokens: int('GRAPHQL_MAX_TOKENS', 2000, 100, 100_000),
+      budgets: {
+        [Role.VIEWER]: int('GRAPHQL_BUDGET_VIEWER', 2000, 10, 1_000_000_000_000),
+        [Role.WARD_STAFF]: int('GRAPHQL_BUDGET_WARD', 10_000, 10, 1_000_000_000_000),
+        [Role.DISTRICT_STAFF]: int('GRAPHQL_BUDGET_DISTRICT', 20_000, 10, 1_000_000_000_000),
+        [Role.CITY_STAFF]: cityBudget,
+        [Role.CITY_ADMIN]: cityBudget,
+      },
+      maxResponseBytes: int('GRAPHQL_MAX_RESPONSE_BYTES', 5_000_000, 1000, 1_000_000_000),
     },
+    apiStatementTimeoutMs: int('API_STATEMENT_TIMEOUT_MS', 10_000, 1, 3_600_000),
     logLevel: oneOf('LOG_LEVEL', envName === 'test' ? 'warn' : 'log', LOG_LEVELS),
+    logFormat: oneOf('LOG_FORMAT', production ? 'json' : 'pretty', ['json', 'pretty'] as const),
     schedules: {
       reconcileEveryMs: int('RECONCILE_EVERY_MS', 60_000, 100, 86_400_000),
       reconcileGraceMs: int('RECONCILE_GRACE_MS', 120_000, 0, 86_400_000),
       overdueEveryMs: int('OVERDUE_EVERY_MS', 60_000, 100, 86_400_000),
+    },
+    notifications: {
+      reminderEveryMs: int('REMINDER_EVERY_MS', 3_600_000, 100, 86_400_000),
+      daysBefore: days('REMINDER_DAYS_BEFORE', '7,3,1'),
+      daysAfter: days('REMINDER_DAYS_AFTER', '1,7'),
+      reminderBatchUnits: int('REMINDER_BATCH_UNITS', 100, 1, 10_000),
+      smtpUrl: str('SMTP_URL', '') ? url('SMTP_URL', '', ['smtp:', 'smtps:']) : null,
+      mailFrom: str('MAIL_FROM', 'HĐND <no-reply@localhost>'),
+      mailEveryMs: int('MAIL_EVERY_MS', 5000, 100, 86_400_000),
+      mailRetryMaxSeconds: int('MAIL_RETRY_MAX_SECONDS', 300, 1, 86_400),
     },
   };
   config.corsOrigins = str('CORS_ORIGINS', `http://127.0.0.1:${config.ports.web},http://localhost:${config.ports.web}`)

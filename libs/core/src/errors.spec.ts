@@ -19,6 +19,7 @@ describe('domain errors', () => {
       NOT_FOUND: 'NOT_FOUND',
       CONFLICT: 'CONFLICT',
       RATE_LIMITED: 'TOO_MANY_REQUESTS',
+      PERIOD_CLOSED: 'PERIOD_CLOSED',
     });
   });
 

@@ -3,9 +3,11 @@
  * error code (`ERROR_CODES`, exhaustive by type) and never shows anything else.
  * Messages are Vietnamese first (what council staff read), English beside them.
  */
-export type DomainErrorKind = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'INVALID_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'RATE_LIMITED';
+export type DomainErrorKind =
+  'UNAUTHENTICATED' | 'FORBIDDEN' | 'INVALID_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'RATE_LIMITED' | 'PERIOD_CLOSED';
 
-export type GraphQLErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'TOO_MANY_REQUESTS';
+export type GraphQLErrorCode =
+  'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'TOO_MANY_REQUESTS' | 'PERIOD_CLOSED';
 
 /** `satisfies` makes a new kind without a code a compile error. */
 export const ERROR_CODES = {
@@ -15,6 +17,7 @@ export const ERROR_CODES = {
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
   RATE_LIMITED: 'TOO_MANY_REQUESTS',
+  PERIOD_CLOSED: 'PERIOD_CLOSED',
 } as const satisfies Record<DomainErrorKind, GraphQLErrorCode>;
 
 export interface Bilingual {
@@ -90,6 +93,27 @@ export class RateLimitedError extends DomainError {
         en: `Too many failed sign-in attempts; try again in ${retryAfterSeconds} seconds`,
       },
       { retryAfterSeconds },
+    );
+  }
+}
+
+/**
+ * The quarter is closed (khoá sổ) for the report's scope and no reopening of this report is granted: its own code, so a
+ * client can offer "Đề nghị mở lại" rather than a generic conflict. `field` is the period's input field.
+ */
+export class PeriodClosedError extends DomainError {
+  readonly kind = 'PERIOD_CLOSED' as const;
+  constructor(
+    readonly field: string,
+    period: { code: string; vi: string; en: string },
+    closed: { closedAt: string; scopeCode: string },
+  ) {
+    super(
+      {
+        vi: `${period.vi} đã khoá sổ ngày ${closed.closedAt}: không thể lưu, gửi hay xem xét báo cáo trừ khi được cấp trên cho mở lại`,
+        en: `${period.en} was closed on ${closed.closedAt}: the report cannot be saved, submitted or reviewed unless the level above reopens it`,
+      },
+      { field, period: period.code, scopeCode: closed.scopeCode },
     );
   }
 }

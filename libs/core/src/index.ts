@@ -1,6 +1,7 @@
 // Pure domain logic: no Nest, no database. Everything here is unit-tested.
 export * from './admin-units.js';
 export * from './assignment-status.js';
+export * from './briefing-figures.js';
 export * from './compare.js';
 export * from './config.js';
 export * from './deterministic-id.js';
@@ -8,12 +9,19 @@ export * from './errors.js';
 export * from './levels.js';
 export * from './metric-catalogue.js';
 export * from './names.js';
+export * from './notification-kinds.js';
 export * from './period.js';
+export * from './query-cost.js';
 export * from './random.js';
 export * from './report-status.js';
 export * from './roles.js';
 export * from './scope.js';
 export * from './serial-runner.js';
+export * from './statistics-export.js';
+export * from './unit-history/links-report.js';
+export * from './unit-history/merger-evidence.js';
+export * from './unit-history/recorded-link.js';
+export * from './unit-history/unit-history.js';
 export * from './user-rules.js';
 export * from './validation/finding.js';
 export * from './validation/report-rules.js';

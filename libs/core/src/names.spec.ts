@@ -1,4 +1,4 @@
-import { foldVietnamese, provinceKind, unitNameEn } from './names.js';
+import { foldVietnamese, kindFromName, provinceKind, unitNameEn } from './names.js';
 
 describe('foldVietnamese', () => {
   it('drops tone marks and folds đ/Đ, for English labels and search', () => {
@@ -41,5 +41,17 @@ describe('provinceKind', () => {
     expect(provinceKind('Thành phố Hà Nội')).toBe('thanh_pho');
     expect(provinceKind('Tỉnh Bắc Ninh')).toBe('tinh');
     expect(provinceKind('Hà Nội')).toBe('tinh');
+  });
+});
+
+describe('kindFromName', () => {
+  it('reads the kind from the start of a full name, among the kinds asked for, as a whole word', () => {
+    const wards = ['phuong', 'xa', 'thi_tran'] as const;
+    expect(kindFromName('Phường Ngọc Hà', wards)).toBe('phuong');
+    expect(kindFromName('Xã Phú Sơn', wards)).toBe('xa');
+    expect(kindFromName('Thị trấn Trâu Quỳ', wards)).toBe('thi_tran');
+    expect(kindFromName('Thị xã Sơn Tây', wards)).toBeUndefined();
+    expect(kindFromName('Thị xã Sơn Tây', ['thi_tran', 'thi_xa'])).toBe('thi_xa');
+    expect(kindFromName('Xuân Đỉnh', wards)).toBeUndefined();
   });
 });

@@ -29,6 +29,11 @@ export function unitNameEn(name: string, kind: UnitKind | string): string {
   return prefix ? `${base} ${prefix.en}` : base;
 }
 
+/** The kind a full Vietnamese name starts with ("Phường Ngọc Hà" → phuong), among the given kinds; undefined if none. */
+export function kindFromName<K extends UnitKind>(name: string, kinds: readonly K[]): K | undefined {
+  return kinds.find((k) => name.startsWith(KIND_PREFIX[k].vi + ' '));
+}
+
 /** The data files' `type` for a province-level unit is implied by its name. */
 export function provinceKind(name: string): UnitKind {
   return name.startsWith('Thành phố') ? 'thanh_pho' : 'tinh';

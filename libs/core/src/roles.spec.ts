@@ -62,10 +62,11 @@ describe('roles', () => {
     expect(Object.values(Role).filter((r) => roleHas(r, P.ReadStatistics))).toEqual([Role.CITY_ADMIN, Role.CITY_STAFF]);
   });
 
-  it('reserves the catalogue, the users and the audit log', () => {
+  it('reserves the catalogue, the users, the queues and the audit log', () => {
     const withCatalogue = Object.values(Role).filter((r) => roleHas(r, P.ManageCatalogue));
     expect(withCatalogue).toEqual([Role.CITY_ADMIN]);
     expect(Object.values(Role).filter((r) => roleHas(r, P.ManageUsers))).toEqual([Role.CITY_ADMIN]);
+    expect(Object.values(Role).filter((r) => roleHas(r, P.OperateQueues))).toEqual([Role.CITY_ADMIN]);
     const withAudit = Object.values(Role).filter((r) => roleHas(r, P.ReadAudit));
     expect(withAudit).toEqual([Role.CITY_ADMIN, Role.CITY_STAFF]);
   });

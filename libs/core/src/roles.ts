@@ -42,6 +42,8 @@ export enum Permission {
   ManageCatalogue = 'ManageCatalogue',
   /** Create, disable, re-enable users, reset their passwords, set their role and unit (administrators only). */
   ManageUsers = 'ManageUsers',
+  /** The queue dashboard (bull-board at /admin/queues): jobs, dead letters, retries (administrators only). */
+  OperateQueues = 'OperateQueues',
 }
 
 const STAFF_COMMON: Permission[] = [

@@ -20,6 +20,14 @@ export const MIN_PASSWORD_LENGTH = 10;
 /** Sign-in refuses longer ones before hashing. */
 export const MAX_PASSWORD_LENGTH = 200;
 
+/** A mail address notifications can be sent to: one @, no spaces, a dot in the domain; at most 320 characters. */
+export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function emailProblem(email: string): Bilingual | null {
+  if (email.length <= 320 && EMAIL_PATTERN.test(email)) return null;
+  return { vi: 'Địa chỉ thư điện tử không hợp lệ (ví dụ: ten@hanoi.gov.vn)', en: 'Not an email address (e.g. name@hanoi.gov.vn)' };
+}
+
 export function usernameProblem(username: string): Bilingual | null {
   if (USERNAME_PATTERN.test(username)) return null;
   return {

@@ -1,7 +1,7 @@
 import { Ctx, type RequestContext } from '@council/auth';
-import { AssignmentStatus, Permission, vietnamDate } from '@council/core';
+import { AssignmentStatus, LIST_SIZES, Permission, vietnamDate } from '@council/core';
 import { CouncilUnitModel, HierarchyLoaders } from '@council/hierarchy';
-import { Allow, type GraphQLContext, groupedLoader, requestLoader } from '@council/server';
+import { Allow, type GraphQLContext, groupedLoader, ListSize, requestLoader } from '@council/server';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { InjectDataSource } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
@@ -23,6 +23,7 @@ export class AssignmentResolver {
   ) {}
 
   @Allow(Permission.WorkAssignments)
+  @ListSize(LIST_SIZES.directives, 'status', 'unitCode')
   @Query(() => [DirectiveAssignmentModel], {
     description: 'Nhiệm vụ được giao / assignments of a unit (a district’s staff also see their communes’)',
   })
@@ -61,6 +62,7 @@ export class AssignmentResolver {
   }
 
   @Allow(Permission.WorkAssignments)
+  @ListSize(LIST_SIZES.children)
   @ResolveField(() => [DirectiveAssignmentModel])
   async children(@Parent() a: DirectiveAssignmentModel, @Context() context: GraphQLContext): Promise<DirectiveAssignmentModel[]> {
     const loader = groupedLoader(
@@ -73,6 +75,7 @@ export class AssignmentResolver {
   }
 
   @Allow(Permission.WorkAssignments)
+  @ListSize(LIST_SIZES.steps)
   @ResolveField(() => [AssignmentHistoryModel], { description: 'Mọi bước thực hiện / every step, oldest first' })
   async history(@Parent() a: DirectiveAssignmentModel, @Context() context: GraphQLContext): Promise<AssignmentHistoryModel[]> {
     const loader = groupedLoader(

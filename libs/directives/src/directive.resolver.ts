@@ -1,7 +1,7 @@
 import { Ctx, type RequestContext } from '@council/auth';
-import { AssignmentStatus, Permission, vietnamDate } from '@council/core';
+import { AssignmentStatus, LIST_SIZES, Permission, vietnamDate } from '@council/core';
 import { CouncilUnitModel, HierarchyLoaders } from '@council/hierarchy';
-import { Allow, type GraphQLContext, groupedLoader, oncePerParent, requestLoader } from '@council/server';
+import { Allow, type GraphQLContext, groupedLoader, ListSize, oncePerParent, requestLoader } from '@council/server';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import DataLoader from 'dataloader';
 
@@ -31,6 +31,7 @@ export class DirectiveResolver {
   }
 
   @Allow(Permission.IssueDirectives)
+  @ListSize(LIST_SIZES.directives, 'overdue', 'status')
   @Query(() => [DirectiveModel], {
     description: 'Các chỉ đạo đã ban hành / directives issued (by the caller’s unit, or all for city staff)',
   })
@@ -50,6 +51,7 @@ export class DirectiveResolver {
   }
 
   @Allow(Permission.IssueDirectives)
+  @ListSize(LIST_SIZES.districts)
   @Query(() => [DistrictOverdueModel], {
     description: 'Nhiệm vụ quá hạn theo quận, huyện / open and overdue assignments per district, for the briefing',
   })
@@ -89,6 +91,7 @@ export class DirectiveResolver {
   }
 
   @Allow(Permission.IssueDirectives)
+  @ListSize(LIST_SIZES.children)
   @ResolveField(() => [DirectiveAssignmentModel], { description: 'The targets’ assignments (communes’ are their children)' })
   async assignments(@Parent() d: DirectiveModel, @Context() context: GraphQLContext): Promise<DirectiveAssignmentModel[]> {
     const loader = groupedLoader(
@@ -117,6 +120,7 @@ export class AssignmentViewResolver {
   }
 
   @Allow(Permission.IssueDirectives)
+  @ListSize(LIST_SIZES.children)
   @ResolveField(() => [DirectiveAssignmentModel])
   async children(@Parent() a: DirectiveAssignmentModel, @Context() context: GraphQLContext): Promise<DirectiveAssignmentModel[]> {
     const loader = groupedLoader(

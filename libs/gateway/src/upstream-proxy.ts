@@ -2,7 +2,10 @@ import http from 'node:http';
 import net from 'node:net';
 import type { Duplex } from 'node:stream';
 
-/** An API behind the gateway: requests under `prefix` go to `target` with the prefix taken off. */
+/**
+ * An API behind the gateway: requests under `prefix` go to `target` with the prefix replaced by the target's own path
+ * (none for the APIs: the prefix is taken off).
+ */
 export interface Upstream {
   prefix: string;
   target: URL;
@@ -27,7 +30,8 @@ function forwardedHeaders(req: http.IncomingMessage, upstream: Upstream): http.O
   return headers;
 }
 
-const upstreamPath = (url: string, upstream: Upstream) => url.slice(upstream.prefix.length) || '/';
+const upstreamPath = (url: string, upstream: Upstream) =>
+  upstream.target.pathname.replace(/\/$/, '') + url.slice(upstream.prefix.length) || '/';
 
 /** Passes one HTTP request through; an upstream that is down answers 502 with a GraphQL-shaped error. */
 export function proxyRequest(req: http.IncomingMessage, res: http.ServerResponse, upstream: Upstream): void {

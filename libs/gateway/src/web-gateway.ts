@@ -15,6 +15,9 @@ export interface WebGatewayOptions {
 /** Where the pages find the two APIs; nginx (docker/nginx.conf) routes the same prefixes. */
 export const API_PREFIXES = Object.freeze({ city: '/api/city', district: '/api/district' });
 
+/** The queue dashboard (bull-board) on city-api, at the same path there (libs/messaging/src/queue-dashboard.ts). */
+export const QUEUE_DASHBOARD_PREFIX = '/admin/queues';
+
 const acceptsGzip = (req: http.IncomingMessage) => /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
 
 function send(req: http.IncomingMessage, res: http.ServerResponse, file: StaticFile, headers: http.OutgoingHttpHeaders): void {
@@ -32,7 +35,7 @@ function send(req: http.IncomingMessage, res: http.ServerResponse, file: StaticF
 
 /**
  * The one address a person opens: the built pages, with a fresh CSP nonce stamped into each index.html, and both
- * GraphQL APIs (HTTP and graphql-ws) under /api/city and /api/district. Every path that is not a file or an API is a
+ * GraphQL APIs (HTTP and graphql-ws) under /api/city and /api/district, and city-api's queue dashboard. Every path that is not a file or an API is a
  * route of the single-page app, so a reload or a shared link lands on the same page.
  */
 export function createWebGateway(options: WebGatewayOptions): http.Server {
@@ -40,6 +43,8 @@ export function createWebGateway(options: WebGatewayOptions): http.Server {
   const upstreams: Upstream[] = [
     { prefix: API_PREFIXES.city, target: options.cityApi },
     { prefix: API_PREFIXES.district, target: options.districtApi },
+    // Its pages carry city-api's own CSP for them, not the app's.
+    { prefix: QUEUE_DASHBOARD_PREFIX, target: new URL(QUEUE_DASHBOARD_PREFIX, options.cityApi) },
   ];
 
   const page = (req: http.IncomingMessage, res: http.ServerResponse) => {

@@ -1,4 +1,5 @@
 import { CouncilLevel, unitNameEn } from '@council/core';
+import { DateScalar } from '@council/server';
 import { Field, ObjectType, registerEnumType } from '@nestjs/graphql';
 
 import type { CouncilUnitEntity } from './council-unit.entity.js';
@@ -31,9 +32,17 @@ export class CouncilUnitModel {
   @Field({ description: 'Có HĐND vào ngày tra cứu / has a People’s Council on the date asked about' })
   hasCouncil: boolean;
 
+  @Field(() => DateScalar, { description: 'Đơn vị ở dạng này từ ngày / this form of the unit holds from (inclusive)' })
+  validFrom: string;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Đến ngày (không kể), trống: vẫn còn / until (exclusive); null: still so' })
+  validTo: string | null;
+
+  @Field(() => DateScalar, { description: 'Ngày tra cứu / the date this answer describes the unit at' })
+  asOf: string;
+
   /** Not in the schema: resolved by the field resolvers. */
   parentCode: string | null;
-  asOf: string;
 
   /**
    * The model of a unit version on a date. Unit rows are shared and frozen
@@ -61,6 +70,8 @@ export class CouncilUnitModel {
     m.kind = entity.kind;
     m.hasCouncil = hasCouncilOn(entity, asOf);
     m.parentCode = entity.parentCode;
+    m.validFrom = entity.validFrom;
+    m.validTo = entity.validTo;
     m.asOf = asOf;
     return m;
   }

@@ -1,10 +1,13 @@
-import { CouncilLevel, Permission } from '@council/core';
-import { Allow, type GraphQLContext } from '@council/server';
+import { CouncilLevel, LIST_SIZES, Permission, unitsEstimate } from '@council/core';
+import { Allow, DateScalar, type GraphQLContext, ListSize } from '@council/server';
 import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 
 import { CouncilUnitModel } from './council-unit.model.js';
 import { HierarchyLoaders } from './hierarchy.loaders.js';
 import { HierarchyService, todayInVietnam } from './hierarchy.service.js';
+
+/** A code names a unit only together with a date: 00008 was Phường Liễu Giai until 2025-06-30. */
+const AS_OF = 'Ngày tra cứu (mặc định hôm nay, giờ Việt Nam) / the date the units are read at (default: today in Vietnam)';
 
 @Resolver(() => CouncilUnitModel)
 export class CouncilUnitResolver {
@@ -15,19 +18,30 @@ export class CouncilUnitResolver {
 
   @Allow(Permission.ReadReference)
   @Query(() => CouncilUnitModel, { nullable: true, description: 'Một đơn vị theo mã GSO / one unit by GSO code' })
-  async councilUnit(@Args('code') code: string): Promise<CouncilUnitModel | null> {
-    const asOf = todayInVietnam();
+  async councilUnit(
+    @Args('code') code: string,
+    @Args('asOf', { type: () => DateScalar, nullable: true, description: AS_OF }) asked?: string | null,
+  ): Promise<CouncilUnitModel | null> {
+    // An explicit null is "today" too (a default parameter only replaces undefined).
+    const asOf = asked ?? todayInVietnam();
     const unit = await this.hierarchy.findByCode(code, asOf);
     return unit ? CouncilUnitModel.from(unit, asOf) : null;
   }
 
   @Allow(Permission.ReadReference)
+  @ListSize(
+    // No level and no parent: every unit of the tree.
+    ({ args }) => (args.parentCode ? LIST_SIZES.children : args.level ? unitsEstimate(args.level as CouncilLevel) : LIST_SIZES.units),
+    'level',
+    'parentCode',
+  )
   @Query(() => [CouncilUnitModel], { description: 'Các đơn vị theo cấp và/hoặc đơn vị cha / units by level and/or parent' })
   async councilUnits(
     @Args('level', { type: () => CouncilLevel, nullable: true }) level?: CouncilLevel,
     @Args('parentCode', { nullable: true }) parentCode?: string,
+    @Args('asOf', { type: () => DateScalar, nullable: true, description: AS_OF }) asked?: string | null,
   ): Promise<CouncilUnitModel[]> {
-    const asOf = todayInVietnam();
+    const asOf = asked ?? todayInVietnam();
     if (parentCode) await this.hierarchy.requireByCode(parentCode, 'parentCode', asOf);
     const units = await this.hierarchy.list({ level, parentCode }, asOf);
     return units.map((u) => CouncilUnitModel.from(u, asOf));
@@ -42,6 +56,7 @@ export class CouncilUnitResolver {
   }
 
   @Allow(Permission.ReadReference)
+  @ListSize(LIST_SIZES.children)
   @ResolveField(() => [CouncilUnitModel])
   async children(@Parent() unit: CouncilUnitModel, @Context() context: GraphQLContext): Promise<CouncilUnitModel[]> {
     const children = await this.loaders.children(context, unit.asOf).load(unit.code);

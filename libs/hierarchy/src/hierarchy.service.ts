@@ -1,4 +1,4 @@
-import { CouncilLevel, InvalidInputError, type ScopeUnit, vietnamDate } from '@council/core';
+import { CouncilLevel, InvalidInputError, type ScopeUnit, vietnamDate, vietnameseDateText } from '@council/core';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
@@ -69,9 +69,10 @@ export class HierarchyService {
   async requireByCode(code: string, field: string, asOf = todayInVietnam()): Promise<CouncilUnitEntity> {
     const unit = await this.findByCode(code, asOf);
     if (!unit) {
+      // The date is part of the answer: the code may name a unit on another day.
       throw new InvalidInputError(field, {
-        vi: `Không có đơn vị hành chính mã "${code}"`,
-        en: `No administrative unit with code "${code}"`,
+        vi: `Không có đơn vị hành chính mã "${code}" vào ngày ${vietnameseDateText(asOf)}`,
+        en: `No administrative unit with code "${code}" on ${asOf}`,
       });
     }
     return unit;

@@ -73,6 +73,20 @@ export interface AssignmentSnapshot {
   updatedAt: string;
 }
 
+/** A request to reopen a closed quarter's report, as it stands after a step (asked, granted or refused). */
+export interface ReopenSnapshot {
+  id: string;
+  reportId: string;
+  unitCode: string;
+  period: string;
+  status: 'PENDING' | 'GRANTED' | 'REFUSED';
+  reason: string;
+  /** The decision's note, once decided. */
+  note: string | null;
+  requestedBy: string;
+  decidedBy: string | null;
+}
+
 export type DistrictEvent =
   | { type: 'ReportSubmitted'; payload: ReportSnapshot }
   | { type: 'ReportReturned'; payload: ReportSnapshot }
@@ -81,9 +95,27 @@ export type DistrictEvent =
   | { type: 'ReportDeadlineChanged'; payload: ReportSnapshot }
   | { type: 'AnnualPlanSet'; payload: AnnualPlanSnapshot }
   /** Assignments created by a fan-out, or changed by their unit (a batch, so a fan-out is one event). */
-  | { type: 'AssignmentsChanged'; payload: { assignments: AssignmentSnapshot[] } };
+  | { type: 'AssignmentsChanged'; payload: { assignments: AssignmentSnapshot[] } }
+  /** A reopening asked for, granted or refused: the city side tells the people concerned (libs/notifications). */
+  | { type: 'ReopenChanged'; payload: ReopenSnapshot };
 
-export type CityEvent = { type: 'DirectiveIssued'; payload: DirectiveIssuedPayload };
+/**
+ * A quarter closed (khoá sổ) on the city side: the city's briefing meeting for it was marked held. The district side
+ * records the closure, which stops saving, submitting and reviewing that quarter's reports unless one is reopened.
+ */
+export interface QuarterClosedPayload {
+  period: string;
+  /** The city (its root code) or one district. */
+  scopeCode: string;
+  closedBy: string;
+  closedByRole: string;
+  closedAt: string;
+  /** What closed it: `meeting:<id>`. */
+  source: string;
+}
+
+export type CityEvent =
+  { type: 'DirectiveIssued'; payload: DirectiveIssuedPayload } | { type: 'QuarterClosed'; payload: QuarterClosedPayload };
 
 export type CouncilEvent = DistrictEvent | CityEvent;
 export type EventType = CouncilEvent['type'];
@@ -97,7 +129,9 @@ export const EVENT_TYPES = [
   'ReportDeadlineChanged',
   'AnnualPlanSet',
   'AssignmentsChanged',
+  'ReopenChanged',
   'DirectiveIssued',
+  'QuarterClosed',
 ] as const satisfies readonly EventType[];
 type Missing = Exclude<EventType, (typeof EVENT_TYPES)[number]>;
 const _exhaustive: Missing extends never ? true : never = true;

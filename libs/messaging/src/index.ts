@@ -10,5 +10,6 @@ export * from './messaging.module.js';
 export * from './outbox.js';
 export * from './outbox-event.entity.js';
 export * from './outbox-relay.js';
+export * from './queue-dashboard.js';
 export * from './queue-workers.js';
 export * from './queues.js';

@@ -8,7 +8,12 @@ import type { QueueName } from './queues.js';
  * exactly one handler.
  */
 export type ScheduledJob =
-  { type: 'ReconcileStatistics'; payload: Record<string, never> } | { type: 'MarkOverdueAssignments'; payload: Record<string, never> };
+  | { type: 'ReconcileStatistics'; payload: Record<string, never> }
+  | { type: 'MarkOverdueAssignments'; payload: Record<string, never> }
+  /** Reports due soon or missing: notifications, once each (libs/notifications). */
+  | { type: 'SendReportReminders'; payload: Record<string, never> }
+  /** Notification mail waiting in notify.mail_outbox, sent and stamped (libs/notifications). */
+  | { type: 'SendNotificationMail'; payload: Record<string, never> };
 export type CouncilJob = CouncilEvent | ScheduledJob;
 export type JobType = CouncilJob['type'];
 export type JobPayload<T extends JobType> = Extract<CouncilJob, { type: T }>['payload'];
@@ -20,9 +25,13 @@ export const JOB_QUEUES = {
   ReportDeadlineChanged: 'to-city',
   AnnualPlanSet: 'to-city',
   AssignmentsChanged: 'to-city',
+  ReopenChanged: 'to-city',
   DirectiveIssued: 'to-district',
+  QuarterClosed: 'to-district',
   ReconcileStatistics: 'maintenance',
   MarkOverdueAssignments: 'maintenance',
+  SendReportReminders: 'maintenance',
+  SendNotificationMail: 'maintenance',
 } as const satisfies Record<JobType, QueueName>;
 
 /** What a queued event job carries: the outbox row's id (also the job id) and the event. */
@@ -32,4 +41,6 @@ export interface EventJobData<T extends EventType = EventType> {
   payload: JobPayload<T>;
   /** When the change was committed on its side (for lag figures). */
   occurredAt: string;
+  /** The request whose work wrote the event: the worker's lines for the job carry it. */
+  requestId?: string;
 }

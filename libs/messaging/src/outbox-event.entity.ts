@@ -21,6 +21,10 @@ export abstract class OutboxEventColumns {
   @Column({ type: 'jsonb' })
   payload: unknown;
 
+  /** The request whose work wrote the event (X-Request-Id): its job and the other side's log lines carry it. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  requestId: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

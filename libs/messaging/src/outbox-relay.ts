@@ -1,5 +1,5 @@
 import { type AppConfig, SerialRunner } from '@council/core';
-import { APP_CONFIG, HealthRegistry } from '@council/server';
+import { APP_CONFIG, HealthRegistry, MetricsRegistry } from '@council/server';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
@@ -17,6 +17,7 @@ interface OutboxRow {
   type: keyof typeof JOB_QUEUES;
   payload: unknown;
   created_at: Date;
+  request_id: string | null;
 }
 
 /** How long a sent event may stay unconfirmed before the relay looks for its job. */
@@ -110,7 +111,7 @@ export class OutboxRelay {
         `UPDATE ${this.table} o SET sent_at = now(), recheck_at = now() + make_interval(secs => ${RESEND_AFTER_MS / 1000}), send_attempts = send_attempts + 1
            FROM (SELECT id FROM ${this.table} WHERE sent_at IS NULL ORDER BY created_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED) picked
           WHERE o.id = picked.id
-          RETURNING o.id, o.type, o.payload, o.created_at`,
+          RETURNING o.id, o.type, o.payload, o.created_at, o.request_id`,
       );
       if (rows.length === 0) return;
       rows.sort((a, b) => a.created_at.getTime() - b.created_at.getTime());
@@ -141,10 +142,18 @@ export class OutboxRelay {
       await this.queues[queue].addBulk(
         list.map((r) => ({
           name: r.type,
-          data: { eventId: r.id, type: r.type, payload: r.payload, occurredAt: new Date(r.created_at).toISOString() } as EventJobData,
+          data: {
+            eventId: r.id,
+            type: r.type,
+            payload: r.payload,
+            occurredAt: new Date(r.created_at).toISOString(),
+            ...(r.request_id ? { requestId: r.request_id } : {}),
+          } as EventJobData,
           opts: { jobId: r.id },
         })),
       );
+      // The hop between a request's line and the worker's: at LOG_LEVEL=debug, each event as it becomes a job.
+      for (const r of list) this.log.debug({ msg: `sent ${r.type} to ${queue}`, eventId: r.id, requestId: r.request_id ?? undefined });
     }
   }
 
@@ -156,7 +165,7 @@ export class OutboxRelay {
   async recheck(limit = RECHECK_BATCH): Promise<void> {
     await this.db.transaction(async (tx) => {
       const rows: OutboxRow[] = await tx.query(
-        `SELECT id, type, payload, created_at FROM ${this.table}
+        `SELECT id, type, payload, created_at, request_id FROM ${this.table}
           WHERE sent_at IS NOT NULL AND confirmed_at IS NULL AND recheck_at <= now()
           ORDER BY recheck_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [limit],
@@ -220,6 +229,7 @@ export class OutboxRelays implements OnApplicationBootstrap, OnApplicationShutdo
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly modules: ModuleRef,
     private readonly health: HealthRegistry,
+    private readonly metrics: MetricsRegistry,
     @InjectQueue('to-city') toCity: Queue,
     @InjectQueue('to-district') toDistrict: Queue,
     @InjectQueue('maintenance') maintenance: Queue,
@@ -236,7 +246,32 @@ export class OutboxRelays implements OnApplicationBootstrap, OnApplicationShutdo
       const relay = new OutboxRelay(source.side, db, url, this.queues, this.health);
       await relay.start();
       this.relays.push(relay);
+      this.registerMetrics(source.side, db);
     }
+  }
+
+  /** The outbox's backlog: events not yet handed to BullMQ, and how long the oldest has waited (by the database's clock). */
+  private registerMetrics(side: Side, db: DataSource): void {
+    const backlog = async () => {
+      // The partial index of unsent rows answers both.
+      const [row]: { unsent: number; age: number | null }[] = await db.query(
+        `SELECT count(*)::int AS unsent, extract(epoch FROM clock_timestamp() - min(created_at))::float8 AS age
+           FROM ${OUTBOXES[side].table} WHERE sent_at IS NULL`,
+      );
+      return row;
+    };
+    this.metrics.gauge(
+      'council_outbox_backlog',
+      'Outbox events not yet sent to their queue, by the side that wrote them',
+      ['side'],
+      async () => [[{ side }, (await backlog()).unsent]],
+    );
+    this.metrics.gauge(
+      'council_outbox_oldest_unsent_age_seconds',
+      'Seconds since the oldest unsent outbox event was written (0 when none)',
+      ['side'],
+      async () => [[{ side }, Math.max(0, (await backlog()).age ?? 0)]],
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
+import { currentRequestId } from '@council/server';
 import { Injectable, Logger } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
@@ -18,27 +19,33 @@ export const OUTBOXES: Record<Side, { table: string; channel: string }> = {
 /**
  * The one statement that writes an outbox row, as SQL: `append` runs it with parameters, and a statement that writes a
  * change and its event at once (a report submission, in one round trip) embeds it, taking the values from its own
- * rows (`from`). The arguments are SQL expressions.
+ * rows (`from`). The arguments are SQL expressions; `requestId`'s value is `currentRequestId()` as the statement runs.
  */
 export function outboxInsertSql(
   side: Side,
-  row: { id: string; type: string; aggregateId: string; payload: string },
+  row: { id: string; type: string; aggregateId: string; payload: string; requestId: string },
   from?: string,
 ): string {
   // clock_timestamp(), not now(): the moment of the change, not the start of its transaction (lag figures).
   return (
-    `INSERT INTO ${OUTBOXES[side].table} (id, type, aggregate_id, payload, created_at) ` +
-    `SELECT (${row.id})::uuid, (${row.type})::text, (${row.aggregateId})::text, (${row.payload})::jsonb, clock_timestamp()${from ? ` FROM ${from}` : ''}`
+    `INSERT INTO ${OUTBOXES[side].table} (id, type, aggregate_id, payload, request_id, created_at) ` +
+    `SELECT (${row.id})::uuid, (${row.type})::text, (${row.aggregateId})::text, (${row.payload})::jsonb, (${row.requestId})::varchar, clock_timestamp()${from ? ` FROM ${from}` : ''}`
   );
+}
+
+/** The request id an outbox row written now records: the request's or job's in progress, if any. */
+export function outboxRequestId(): string | null {
+  return currentRequestId() ?? null;
 }
 
 async function append(tx: EntityManager, side: Side, aggregateId: string, event: DistrictEvent | CityEvent): Promise<string> {
   const id = randomUUID();
-  await tx.query(outboxInsertSql(side, { id: '$1', type: '$2', aggregateId: '$3', payload: '$4' }), [
+  await tx.query(outboxInsertSql(side, { id: '$1', type: '$2', aggregateId: '$3', payload: '$4', requestId: '$5' }), [
     id,
     event.type,
     aggregateId,
     JSON.stringify(event.payload),
+    outboxRequestId(),
   ]);
   return id;
 }

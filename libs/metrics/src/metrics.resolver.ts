@@ -1,5 +1,5 @@
-import { Permission } from '@council/core';
-import { Allow } from '@council/server';
+import { LIST_SIZES, Permission } from '@council/core';
+import { Allow, ListSize } from '@council/server';
 import { Query, Resolver } from '@nestjs/graphql';
 
 import { MetricModel } from './metric.model.js';
@@ -10,6 +10,7 @@ export class MetricsResolver {
   constructor(private readonly catalogue: MetricsService) {}
 
   @Allow(Permission.ReadReference)
+  @ListSize(LIST_SIZES.metrics)
   @Query(() => [MetricModel], { description: 'Danh mục chỉ tiêu / the metric catalogue' })
   async metrics(): Promise<MetricModel[]> {
     return (await this.catalogue.list()).map(MetricModel.from);

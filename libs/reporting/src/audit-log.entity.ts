@@ -1,9 +1,18 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export type ReportAuditAction = 'SAVE_DRAFT' | 'SUBMIT' | 'ACCEPT' | 'RETURN';
+export type ReportAuditAction = 'SAVE_DRAFT' | 'SUBMIT' | 'ACCEPT' | 'RETURN' | 'REOPEN_REQUEST' | 'REOPEN_GRANT' | 'REOPEN_REFUSE';
 /** What an administrator did (subject: `user:<name>`, `metric:<code>`, `period:<quarter>`). */
 export type AdminAuditAction =
-  'USER_CREATE' | 'USER_UPDATE' | 'USER_DISABLE' | 'USER_ENABLE' | 'USER_PASSWORD_RESET' | 'METRIC_ADD' | 'DEADLINE_SET';
+  | 'USER_CREATE'
+  | 'USER_UPDATE'
+  | 'USER_DISABLE'
+  | 'USER_ENABLE'
+  | 'USER_PASSWORD_RESET'
+  | 'USER_SESSIONS_REVOKE'
+  | 'METRIC_ADD'
+  | 'DEADLINE_SET'
+  /** A quarter closed for a scope (subject `period:<quarter>`, unit the scope). */
+  | 'QUARTER_CLOSE';
 export type AuditAction = ReportAuditAction | AdminAuditAction;
 
 /**

@@ -16,6 +16,9 @@ export interface AdminAuditRecord {
   changes: { before: Record<string, unknown> | null; after: Record<string, unknown> | null };
 }
 
+/** Entries an audit list returns when not told how many. */
+export const AUDIT_DEFAULT_LIMIT = 100;
+
 @Injectable()
 export class AuditService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -26,7 +29,7 @@ export class AuditService {
     filter: { unitCode?: string | null; period?: string | null; limit?: number | null },
   ): Promise<AuditEntryModel[]> {
     if (!ctx.can(Permission.ReadAudit)) throw new ForbiddenError();
-    const limit = filter.limit ?? 100;
+    const limit = filter.limit ?? AUDIT_DEFAULT_LIMIT;
     if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
       throw new InvalidInputError('limit', { vi: 'limit phải từ 1 đến 1000', en: 'limit must be 1 to 1000' });
     const period = filter.period != null ? parseQuarter(filter.period, 'period').code : null;
@@ -55,7 +58,7 @@ export class AuditService {
   /** Administrators' changes, newest first; `subject` narrows to one (`user:linh`) or a kind (`user:`). */
   async listAdmin(ctx: RequestContext, filter: { subject?: string | null; limit?: number | null }): Promise<AdminAuditEntryModel[]> {
     if (!ctx.can(Permission.ReadAudit)) throw new ForbiddenError();
-    const limit = filter.limit ?? 100;
+    const limit = filter.limit ?? AUDIT_DEFAULT_LIMIT;
     if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
       throw new InvalidInputError('limit', { vi: 'limit phải từ 1 đến 1000', en: 'limit must be 1 to 1000' });
     const subject = filter.subject ?? null;

@@ -1,5 +1,9 @@
 export * from './audit.service.js';
 export * from './audit-log.entity.js';
+export * from './closing/closing-notices.js';
+export * from './closing/closing-worker.module.js';
+export * from './closing/quarter-closure.entity.js';
+export * from './closing/reopen-request.entity.js';
 export * from './dto/report.input.js';
 export * from './models/audit-entry.model.js';
 export * from './models/quarterly-report.model.js';
@@ -10,6 +14,7 @@ export * from './report-version.entity.js';
 export * from './reporting.module.js';
 export * from './reporting.service.js';
 export * from './reporting-period.entity.js';
+export * from './reporting-period.service.js';
 export * from './submission.js';
 // The writes a submission and a review make, for callers without a RequestContext (the demo seed): the same code the services run.
 export type { ReportView } from './report.store.js';

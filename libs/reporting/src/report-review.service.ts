@@ -3,6 +3,7 @@ import { ConflictError, CouncilLevel, ForbiddenError, InvalidInputError, isUuid,
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
+import { ClosingService } from './closing/closing.service.js';
 import { ReviewDecision } from './dto/report.input.js';
 import { ReportEntity, ReportStatus } from './report.entity.js';
 import { readVersion, ReportStore, type ReportView, writeReviewed } from './report.store.js';
@@ -14,7 +15,10 @@ const MAX_COMMENT = 5000;
 /** The review of a submitted report by the council directly above: accept, or return with a reason. */
 @Injectable()
 export class ReportReviewService {
-  constructor(private readonly store: ReportStore) {}
+  constructor(
+    private readonly store: ReportStore,
+    private readonly closing: ClosingService,
+  ) {}
 
   /**
    * A district accepts or returns its wards' reports; the city those of the
@@ -49,7 +53,11 @@ export class ReportReviewService {
           en: 'Only the council directly above may accept or return this report',
         });
       }
-      return reviewTransition(tx, report, { decision, comment: text, reviewer: user, at: new Date() });
+      await this.closing.assertOpen(tx, report, 'period');
+      const view = await reviewTransition(tx, report, { decision, comment: text, reviewer: user, at: new Date() });
+      // Accepted again: the reopening has done its work and the report is final (closed) once more.
+      if (decision === ReviewDecision.ACCEPT) await this.closing.endGrant(tx, report);
+      return view;
     });
   }
 }

@@ -1,12 +1,21 @@
 import { Ctx, type RequestContext } from '@council/auth';
-import { defaultDueDate, parsePeriod, parseQuarter, periodLabel, Permission, type QuarterPeriod, quartersOf } from '@council/core';
+import {
+  defaultDueDate,
+  LIST_SIZES,
+  parsePeriod,
+  parseQuarter,
+  periodLabel,
+  Permission,
+  type QuarterPeriod,
+  quartersOf,
+} from '@council/core';
 import { CouncilUnitModel, HierarchyLoaders } from '@council/hierarchy';
 import { MetricsService } from '@council/metrics';
-import { Allow, DateScalar, type GraphQLContext, requestLoader } from '@council/server';
+import { Allow, DateScalar, type GraphQLContext, ListSize, requestLoader } from '@council/server';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import DataLoader from 'dataloader';
 
-import { AuditService } from './audit.service.js';
+import { AUDIT_DEFAULT_LIMIT, AuditService } from './audit.service.js';
 import { ReportInput, ReviewDecision } from './dto/report.input.js';
 import { AuditEntryModel } from './models/audit-entry.model.js';
 import { QuarterlyReportModel, ReportingPeriodModel, ReportVersionModel } from './models/quarterly-report.model.js';
@@ -45,6 +54,18 @@ export class ReportResolver {
   }
 
   @Allow(Permission.ReadReports)
+  @ListSize(
+    ({ args }) =>
+      args.unitCode
+        ? args.period
+          ? 1
+          : LIST_SIZES.quarters
+        : // a parent's subordinates, or every council in the caller's scope (all of them for city staff)
+          (args.parentCode ? LIST_SIZES.children : LIST_SIZES.units) * (args.period ? 1 : LIST_SIZES.quarters),
+    'period',
+    'parentCode',
+    'unitCode',
+  )
   @Query(() => [QuarterlyReportModel], { description: 'Các báo cáo trong phạm vi của người dùng / the reports the caller may read' })
   async reports(
     @Ctx() ctx: RequestContext,
@@ -99,6 +120,7 @@ export class ReportResolver {
   }
 
   @Allow(Permission.ReadReports, Permission.ReadReference)
+  @ListSize(4)
   @Query(() => [ReportingPeriodModel], { description: 'Hạn gửi báo cáo các quý của một năm / the four quarters of a year' })
   async reportingPeriods(@Args('year', { type: () => Int }) year: number): Promise<ReportingPeriodModel[]> {
     return Promise.all(quartersOf(parsePeriod(String(year), 'year')).map((q) => this.periodModel(q)));
@@ -129,6 +151,7 @@ export class ReportResolver {
   }
 
   @Allow(Permission.ReadAudit)
+  @ListSize(({ args }) => (args.limit as number | undefined) ?? AUDIT_DEFAULT_LIMIT, 'limit')
   @Query(() => [AuditEntryModel], { description: 'Nhật ký thay đổi báo cáo, mới nhất trước / the audit trail, newest first' })
   async auditLog(
     @Ctx() ctx: RequestContext,
@@ -146,6 +169,7 @@ export class ReportResolver {
   }
 
   @Allow(Permission.ReadReports)
+  @ListSize(LIST_SIZES.versions)
   @ResolveField(() => [ReportVersionModel], { description: 'Mọi lần gửi, cũ nhất trước / every submission, oldest first' })
   async versions(
     @Ctx() ctx: RequestContext,

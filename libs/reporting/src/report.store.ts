@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { districtCodeOf, type QuarterPeriod, type ValidationFinding } from '@council/core';
-import { appendDistrictEvent, type DistrictEvent, outboxInsertSql, OutboxNotifier } from '@council/messaging';
+import { appendDistrictEvent, type DistrictEvent, outboxInsertSql, OutboxNotifier, outboxRequestId } from '@council/messaging';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { PoolClient, QueryConfig } from 'pg';
@@ -31,7 +31,7 @@ const REPORT_COLUMNS = `id, unit_code AS "unitCode", unit_level AS "unitLevel", 
 
 // Names of prepared statements (see SubmissionStore): a new text needs a new name.
 const LOCK_REPORT = 'reporting.lock-report.v1';
-const REVIEWED = 'reporting.reviewed.v2';
+const REVIEWED = 'reporting.reviewed.v3';
 
 const LOCK_REPORT_SQL = `
 INSERT INTO district.report (unit_code, unit_level, root_code, district_code, period, status, due_date)
@@ -46,7 +46,7 @@ WITH r AS (
    WHERE id = $1::uuid),
 a AS (
   ${auditInsertSql({ username: '$5', role: '$7', action: '$8', unitCode: '$9', period: '$10', reportId: '$1', version: '$11', changes: '$12' })})
-${outboxInsertSql('district', { id: '$13', type: '$14', aggregateId: '$15', payload: '$16' })}`;
+${outboxInsertSql('district', { id: '$13', type: '$14', aggregateId: '$15', payload: '$16', requestId: '$17' })}`;
 
 /**
  * A named statement on the transaction's own connection (TypeORM's query() cannot name one): parsed and planned once
@@ -156,6 +156,7 @@ export async function writeReviewed(
       w.type,
       report.id,
       JSON.stringify(snapshotOf(report, w.version, w.at)),
+      outboxRequestId(),
     ],
   });
 }

@@ -7,6 +7,10 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { AuditService } from './audit.service.js';
 import { AuditLogEntity } from './audit-log.entity.js';
+import { CLOSING_ENTITIES } from './closing/closing.entities.js';
+import { ClosingResolver, ReportClosingFieldsResolver } from './closing/closing.resolver.js';
+import { ClosingService } from './closing/closing.service.js';
+import { ClosingNotices } from './closing/closing-notices.js';
 import { ReportEntity } from './report.entity.js';
 import { ReportResolver } from './report.resolver.js';
 import { ReportStore } from './report.store.js';
@@ -30,6 +34,7 @@ import { SubmissionStore } from './submission.store.js';
       AuditLogEntity,
       ReportingPeriodEntity,
       DistrictOutboxEventEntity,
+      ...CLOSING_ENTITIES,
     ]),
     AuthModule,
     HierarchyModule,
@@ -46,7 +51,11 @@ import { SubmissionStore } from './submission.store.js';
     SubmissionStore,
     AuditService,
     ReportResolver,
+    ClosingNotices,
+    ClosingService,
+    ClosingResolver,
+    ReportClosingFieldsResolver,
   ],
-  exports: [ReportingService, AuditService, ReportingPeriodService],
+  exports: [ReportingService, AuditService, ReportingPeriodService, ClosingNotices],
 })
 export class ReportingModule {}

@@ -25,6 +25,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 
+import { ClosingService } from './closing/closing.service.js';
 import type { ReportInput } from './dto/report.input.js';
 import { ReportEntity, ReportStatus } from './report.entity.js';
 import { lockReport, persistReport, readVersion, ReportStore, type ReportView, writeAudit } from './report.store.js';
@@ -57,6 +58,7 @@ export class ReportingService {
     private readonly outbox: OutboxNotifier,
     private readonly submissions: SubmissionStore,
     private readonly store: ReportStore,
+    private readonly closing: ClosingService,
   ) {}
 
   /**
@@ -71,6 +73,7 @@ export class ReportingService {
     const user = ctx.requireUser();
     return this.db.transaction(async (tx) => {
       const report = await lockReport(tx, unit, quarter, dueDate);
+      await this.closing.assertOpen(tx, report, 'input.period');
       if (report.status === ReportStatus.SUBMITTED || report.status === ReportStatus.ACCEPTED) {
         throw new ConflictError(
           {
@@ -140,6 +143,12 @@ export class ReportingService {
       metrics,
       { previousMax: state.previousMax, peerMedian },
       blocksSubmission,
+    );
+    // Checked before the write, not in its statement: a closing that lands between the two lets this one submission in.
+    await this.closing.assertOpen(
+      this.db.manager,
+      { unitCode: unit.code, rootCode: unit.rootCode, districtCode: districtCodeOf(unit), period: quarter.code },
+      'input.period',
     );
     const user = ctx.requireUser();
     const submission = submissionOf({ user, unit, quarter, dueDate, input, values, findings, idempotencyKey: key });
@@ -223,6 +232,28 @@ export class ReportingService {
       contentHash,
     });
     return { report, shown: version, findings };
+  }
+
+  /**
+   * What `submit` would find, writing nothing (the Excel import's dry run): the same scope check and rules, every
+   * finding returned rather than thrown, and the latest version, so a caller can tell a submission that would change
+   * nothing (`reportContentHash` equal to its `contentHash`).
+   */
+  async preview(
+    ctx: RequestContext,
+    input: ReportInput,
+  ): Promise<{ findings: ValidationFinding[]; latest: { version: number; contentHash: string } | null }> {
+    const quarter = withRule('PERIOD_INVALID', () => parseQuarter(input.period, 'input.period'));
+    this.checkShape(input);
+    const unit = await this.scope.writable(ctx, input.unitCode, unitDateOf(quarter), 'input.unitCode');
+    const [metrics, history, report] = await Promise.all([
+      this.metrics.byCode(),
+      this.history.historyFor(unit.code, unit.rootCode, unit.level, quarter.code),
+      this.db.getRepository(ReportEntity).findOneBy({ unitCode: unit.code, period: quarter.code }),
+    ]);
+    const { findings } = this.validate(unit, quarter, input, metrics, history, () => false);
+    const latest = report && report.version > 0 ? await readVersion(this.db.manager, report.id, report.version) : null;
+    return { findings, latest: latest && { version: latest.version, contentHash: latest.contentHash } };
   }
 
   /** The submission in a transaction holding the report's row lock: replays, conflicts and races (`submitUnderLock`). */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { ConflictError, isLate } from '@council/core';
-import { outboxInsertSql } from '@council/messaging';
+import { outboxInsertSql, outboxRequestId } from '@council/messaging';
 import type { StoredValue } from '@council/metrics';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -76,16 +76,17 @@ export interface SubmittedRow {
 // Names of server-side prepared statements: each pooled connection parses and plans them once.
 // Changing a statement's text needs a new name (pg refuses one name with two texts on a connection).
 const STATE = 'reporting.submission-state.v1';
-const SUBMIT = 'reporting.submit.v4';
-const SUBMIT_LOCKED = 'reporting.submit-locked.v2';
+const SUBMIT = 'reporting.submit.v5';
+const SUBMIT_LOCKED = 'reporting.submit-locked.v3';
 
 /**
  * Both submission statements end with the event: its id in $23, what the submission decides in $24
- * (`submittedSnapshotPart`), the rest from the report row `r` the statement wrote (`reportRowSnapshotSql`).
+ * (`submittedSnapshotPart`), the rest from the report row `r` the statement wrote (`reportRowSnapshotSql`), and the
+ * request's id in $25.
  */
 const SUBMITTED_EVENT_SQL = outboxInsertSql(
   'district',
-  { id: '$23', type: `'ReportSubmitted'`, aggregateId: 'r.id', payload: `$24::jsonb || ${reportRowSnapshotSql('r')}` },
+  { id: '$23', type: `'ReportSubmitted'`, aggregateId: 'r.id', payload: `$24::jsonb || ${reportRowSnapshotSql('r')}`, requestId: '$25' },
   'r',
 );
 
@@ -244,6 +245,7 @@ export class SubmissionStore {
         JSON.stringify(s.changes),
         s.outboxId,
         JSON.stringify(payload),
+        outboxRequestId(),
       ],
     });
     return row ?? null;
@@ -336,6 +338,7 @@ export async function submitUnderLock(tx: EntityManager, submission: Submission)
       JSON.stringify(changes),
       randomUUID(),
       JSON.stringify(submittedSnapshotPart(values, now)),
+      outboxRequestId(),
     ],
   });
   return { view: { report, shown: version, findings }, wrote: true };

@@ -34,6 +34,16 @@ export function submissionOf(s: Omit<Submission, 'contentHash'>): Submission {
   return { ...s, contentHash: hashContent(s.input.unitCode, s.input.period, s.values, s.input) };
 }
 
+/** The hash a submission of this input would be stored with: equal to the latest version's, it would change nothing. */
+export function reportContentHash(input: ReportInput): string {
+  return hashContent(
+    input.unitCode,
+    input.period,
+    input.values.map((v) => ({ metric: v.metric, value: v.value })),
+    input,
+  );
+}
+
 function hashContent(unitCode: string, period: string, values: StoredValue[], input: ReportInput): string {
   const canonical = JSON.stringify([
     unitCode,

@@ -1,10 +1,13 @@
 import 'reflect-metadata';
 
-import { type AppConfig, ConfigError, loadConfig, LOG_LEVELS } from '@council/core';
-import { type INestApplication, Logger, type Type } from '@nestjs/common';
+import { type AppConfig, ConfigError, loadConfig } from '@council/core';
+import { type INestApplication, Logger, Module, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
 
 import { hardenHttp } from './http/http-hardening.js';
+import { LoggingModule } from './logging/logging.module.js';
+import { requestIdMiddleware } from './logging/request-id.js';
 import { serveMetrics } from './metrics/metrics.route.js';
 import { checkPostgres, checkRedis, PreflightError } from './preflight.js';
 
@@ -17,12 +20,18 @@ export interface AppDefinition {
   databases: (config: AppConfig) => string[];
 }
 
+@Module({})
+class AppRoot {}
+
 /** Everything an app needs besides listening; tests build apps through this too. */
 export async function createApp(def: AppDefinition, config: AppConfig = loadConfig(process.env)): Promise<INestApplication> {
-  // Every level up to the configured one (LOG_LEVEL).
-  const logger = LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.logLevel) + 1);
-  // Nest's own body parser is off: hardenHttp's answers its refusals with a code.
-  const app = await NestFactory.create(def.module, { bufferLogs: false, logger, bodyParser: false });
+  // The app's module with the logging every app has (JSON lines, request ids, redaction).
+  const root = { module: AppRoot, imports: [def.module, LoggingModule.forApp(def.name, config)] };
+  // Nest's own body parser is off: hardenHttp's answers its refusals with a code. Start-up lines wait for the logger.
+  const app = await NestFactory.create(root, { bufferLogs: true, bodyParser: false });
+  app.useLogger(app.get(PinoNestLogger));
+  // First of all: every later line of the request, and every answer, carries its id.
+  app.use(requestIdMiddleware);
   // Without shutdown hooks BullMQ workers are never closed and half-done jobs re-run after the stall timeout.
   app.enableShutdownHooks();
   hardenHttp(app, config);

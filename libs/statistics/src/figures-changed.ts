@@ -2,6 +2,8 @@
 export interface FiguresChanged {
   period: string;
   appliedAt: string;
+  /** The requests whose events changed them: city-api logs its refresh under each, so a report's trace reaches it. */
+  requestIds?: string[];
 }
 
 export function figuresChannel(queuePrefix: string): string {

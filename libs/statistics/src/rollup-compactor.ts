@@ -1,6 +1,6 @@
 import { type AppConfig, SerialRunner } from '@council/core';
 import { publishToScreens } from '@council/messaging';
-import { APP_CONFIG, HealthRegistry, REDIS } from '@council/server';
+import { APP_CONFIG, HealthRegistry, MetricsRegistry, REDIS } from '@council/server';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
@@ -9,6 +9,8 @@ import { type FiguresChanged, figuresChannel } from './figures-changed.js';
 import { CITY_DB } from './statistics.tokens.js';
 
 const BATCH = 20_000;
+/** A batch's announcement names at most this many of its requests (a GroupCommit batch holds at most 64 events). */
+const MAX_REQUEST_IDS = 64;
 const POLL_MS = 200;
 /**
  * rollup_delta is a queue (rows inserted, then deleted within milliseconds):
@@ -73,9 +75,22 @@ export class RollupCompactor implements OnApplicationBootstrap, OnApplicationShu
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly health: HealthRegistry,
+    private readonly metrics: MetricsRegistry,
   ) {}
 
   onApplicationBootstrap(): void {
+    // The oldest delta by id (the primary key's order, the table being a queue), aged by the database's clock.
+    this.metrics.gauge(
+      'council_rollup_lag_seconds',
+      'Seconds since the oldest rollup delta still pending was written (0 when the rollups are up to date)',
+      [],
+      async () => {
+        const [row]: { age: number }[] = await this.db.query(
+          `SELECT coalesce(extract(epoch FROM clock_timestamp() - (SELECT created_at FROM city.rollup_delta ORDER BY id LIMIT 1)), 0)::float8 AS age`,
+        );
+        return [[{}, Math.max(0, row.age)]];
+      },
+    );
     this.timer = setInterval(() => this.wake(), POLL_MS);
     this.health.register('rollups', async () => {
       const [row] = await this.db.query(`SELECT count(*)::int AS pending FROM city.rollup_delta`);
@@ -96,11 +111,17 @@ export class RollupCompactor implements OnApplicationBootstrap, OnApplicationShu
    * the pending deltas too: `liveRollup`), so live screens hear of each period
    * now, once; the deltas are folded into the rollups soon after.
    */
-  async applied(changes: { period: string; occurredAt?: string }[]): Promise<void> {
+  async applied(changes: { period: string; occurredAt?: string; requestId?: string }[]): Promise<void> {
     // Folded in at once: A/B in bench/sync-lag, compacting at most every 100 ms instead gave p95 254/280/258
     // against 225/223/239 ms (bigger batches, but statistics read more pending deltas meanwhile).
     for (const c of changes) this.wake(c.occurredAt);
-    for (const period of new Set(changes.map((c) => c.period))) await this.announce(period);
+    const requestsByPeriod = new Map<string, string[]>();
+    for (const c of changes) {
+      const ids = requestsByPeriod.get(c.period) ?? [];
+      if (c.requestId && ids.length < MAX_REQUEST_IDS) ids.push(c.requestId);
+      requestsByPeriod.set(c.period, ids);
+    }
+    for (const [period, requestIds] of requestsByPeriod) await this.announce(period, requestIds);
   }
 
   /** `occurredAt`: when the change was committed on the district side (for the lag figure). */
@@ -142,8 +163,8 @@ export class RollupCompactor implements OnApplicationBootstrap, OnApplicationShu
   }
 
   /** Live screens are a convenience: a lost publish must not undo or repeat anything. */
-  private async announce(period: string): Promise<void> {
-    const message: FiguresChanged = { period, appliedAt: new Date().toISOString() };
+  private async announce(period: string, requestIds: string[]): Promise<void> {
+    const message: FiguresChanged = { period, appliedAt: new Date().toISOString(), requestIds };
     await publishToScreens(this.redis, figuresChannel(this.config.queuePrefix), message, 'figures-changed');
   }
 

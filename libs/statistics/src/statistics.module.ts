@@ -4,6 +4,8 @@ import { MetricsModule } from '@council/metrics';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 
+import { StatisticsExportController } from './export/statistics-export.controller.js';
+import { StatisticsExportService } from './export/statistics-export.service.js';
 import { AnnualPlanProcessor } from './jobs/annual-plan.processor.js';
 import { ReportSnapshotProcessor } from './jobs/report-snapshot.processor.js';
 import { RollupCompactor } from './rollup-compactor.js';
@@ -20,7 +22,9 @@ export class StatisticsModule {
     return {
       module: StatisticsModule,
       imports: [TypeOrmModule.forFeature(STATISTICS_ENTITIES), AuthModule, HierarchyModule, MetricsModule],
-      providers: [{ provide: CITY_DB, useExisting: getDataSourceToken() }, StatisticsService, StatisticsResolver],
+      providers: [{ provide: CITY_DB, useExisting: getDataSourceToken() }, StatisticsService, StatisticsResolver, StatisticsExportService],
+      // Any statistics query as XLSX or CSV (GET/POST /exports/statistics.xlsx|.csv).
+      controllers: [StatisticsExportController],
       exports: [StatisticsService],
     };
   }

@@ -1,8 +1,8 @@
 import { Ctx, type RequestContext } from '@council/auth';
-import { CouncilLevel, parsePeriod, Permission, quartersOf, quarterStart, vietnamDate } from '@council/core';
+import { CouncilLevel, LIST_SIZES, parsePeriod, Permission, quartersOf, quarterStart, unitsEstimate, vietnamDate } from '@council/core';
 import { CouncilUnitModel } from '@council/hierarchy';
 import { MetricModel, MetricsService } from '@council/metrics';
-import { Allow } from '@council/server';
+import { Allow, ListSize } from '@council/server';
 import { Args, Int, Query, Resolver } from '@nestjs/graphql';
 
 import { StatisticsQueryInput } from './dto/statistics-query.input.js';
@@ -54,6 +54,14 @@ export class StatisticsResolver {
   }
 
   @Allow(Permission.ReadStatistics)
+  @ListSize(
+    ({ args }) =>
+      unitsEstimate(args.unitLevel as CouncilLevel | undefined, args.scope as string | undefined) *
+      ((args.metrics as string[] | undefined)?.length || LIST_SIZES.metrics),
+    'unitLevel',
+    'scope',
+    'metrics',
+  )
   @Query(() => [PlanVsActualRowModel], {
     description: 'Kế hoạch và thực hiện theo năm / annual targets beside the year’s actual, per council',
   })

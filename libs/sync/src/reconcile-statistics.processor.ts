@@ -1,6 +1,6 @@
 import type { AppConfig } from '@council/core';
 import { JobRegistry, MaintenanceSchedule } from '@council/messaging';
-import { APP_CONFIG, HealthRegistry } from '@council/server';
+import { APP_CONFIG, HealthRegistry, MetricsRegistry } from '@council/server';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -42,6 +42,7 @@ export class ReconcileStatisticsProcessor implements OnModuleInit, OnApplication
     private readonly registry: JobRegistry,
     private readonly health: HealthRegistry,
     private readonly schedule: MaintenanceSchedule,
+    private readonly metrics: MetricsRegistry,
   ) {
     this.graceMs = config.schedules.reconcileGraceMs;
     this.everyMs = config.schedules.reconcileEveryMs;
@@ -54,6 +55,22 @@ export class ReconcileStatisticsProcessor implements OnModuleInit, OnApplication
 
   onApplicationBootstrap(): void {
     this.health.register('reconciliation', async () => ({ ...this.last }));
+    this.metrics.gauge(
+      'council_reconciliation_drift',
+      "The last reconciliation's drift between the city and the district side by kind; their sum should be 0",
+      ['kind'],
+      () => [
+        [{ kind: 'rollup_cells' }, this.last.rollupCells],
+        [{ kind: 'fact_mismatches' }, this.last.factMismatches],
+        [{ kind: 'behind' }, this.last.behind],
+      ],
+    );
+    this.metrics.gauge(
+      'council_reconciliation_last_run_timestamp_seconds',
+      'When the last reconciliation began (Unix time; absent before the first run)',
+      [],
+      () => (this.last.at ? [[{}, Date.parse(this.last.at) / 1000]] : []),
+    );
   }
 
   async run(): Promise<{ drift: number; inFlight: number }> {

@@ -5,11 +5,10 @@ import { ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import viVN from 'antd/locale/vi_VN';
 import dayjs from 'dayjs';
-import { useMemo } from 'react';
 import { RouterProvider } from 'react-router';
 
 import { LanguageProvider, useLang } from '../shared/i18n';
-import { createApolloClient } from './apollo';
+import { apolloClient } from './apollo';
 import { router } from './router';
 import { readNonce, stampStyleNonce } from './style-nonce';
 
@@ -52,9 +51,8 @@ function Themed() {
 }
 
 export function App() {
-  const client = useMemo(createApolloClient, []);
   return (
-    <ApolloProvider client={client}>
+    <ApolloProvider client={apolloClient()}>
       <LanguageProvider>
         <Themed />
       </LanguageProvider>

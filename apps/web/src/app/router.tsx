@@ -3,6 +3,7 @@ import { createBrowserRouter } from 'react-router';
 
 import { SignInPage } from '../features/auth/SignInPage';
 import { Loading } from '../shared/Loading';
+import { apolloClient } from './apollo';
 
 // The shell (menu, header) is a chunk of its own too: the sign-in page needs none of it.
 const Shell = lazy(() => import('./Shell').then((m) => ({ default: m.Shell })));
@@ -26,6 +27,10 @@ const openedOn = <T,>(prefix: string, load: () => Promise<T>) => {
   return load;
 };
 
+// Opened on the statistics explorer: its figures are asked for beside its code (features/statistics/prefetch.ts).
+if (/^\/statistics\/?$/.test(window.location.pathname))
+  void import('../features/statistics/prefetch').then((m) => m.prefetchExplorer(apolloClient(), window.location.search));
+
 export const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage /> },
   // The hall's projector and the printed summary: full pages without the shell's menu.
@@ -39,12 +44,15 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: page(() => import('../features/home/HomePage')) },
       { path: 'reports', element: page(() => import('../features/reports/ReportListPage')) },
+      { path: 'reports/import', element: page(() => import('../features/workbooks/WorkbookImportPage')) },
       { path: 'reports/:unitCode/:period', element: page(() => import('../features/reports/ReportFormPage')) },
       { path: 'review/*', element: page(() => import('../features/review/ReviewPage')) },
+      { path: 'closing', element: page(() => import('../features/closing/ClosingPage')) },
       { path: 'directives/*', element: page(() => import('../features/directives/DirectivesPage')) },
       { path: 'statistics/*', element: page(openedOn('/statistics', () => import('../features/statistics/StatisticsPage'))) },
       { path: 'admin/*', element: page(() => import('../features/admin/AdminPage')) },
       { path: 'explorer/*', element: page(() => import('../features/explorer/ApiExplorerPage')) },
+      { path: 'notifications', element: page(() => import('../features/notifications/NotificationsPage')) },
       { path: '*', element: page(() => import('./NotFoundPage')) },
     ],
   },

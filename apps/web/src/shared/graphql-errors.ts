@@ -16,7 +16,15 @@ interface GraphQLErrorLike {
   extensions?: Record<string, unknown> | null;
 }
 
-const KNOWN_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'TOO_MANY_REQUESTS']);
+const KNOWN_CODES = new Set([
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'BAD_USER_INPUT',
+  'NOT_FOUND',
+  'CONFLICT',
+  'TOO_MANY_REQUESTS',
+  'PERIOD_CLOSED',
+]);
 
 /** One server error as the page shows it. */
 export function shownError(error: GraphQLErrorLike): ShownError {

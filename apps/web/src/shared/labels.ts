@@ -26,6 +26,7 @@ export const UI = {
   directives: { vi: 'Chỉ đạo, nhiệm vụ', en: 'Directives' },
   statistics: { vi: 'Thống kê', en: 'Statistics' },
   admin: { vi: 'Quản trị', en: 'Administration' },
+  queueDashboard: { vi: 'Hàng đợi', en: 'Queues' },
   apiExplorer: { vi: 'Khám phá API', en: 'API explorer' },
   language: { vi: 'English', en: 'Tiếng Việt' },
   unit: { vi: 'Đơn vị', en: 'Council' },

@@ -35,6 +35,9 @@ export class CreateUserInput {
 
   @Field(() => String, { nullable: true, description: 'Omitted: one is generated and returned once in generatedPassword' })
   password?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Where notifications are mailed; omitted: none' })
+  email?: string | null;
 }
 
 @InputType('UpdateUserInput')
@@ -47,4 +50,7 @@ export class UpdateUserInput {
 
   @Field(() => String, { nullable: true, description: 'Omitted: unchanged (a city role always has the city)' })
   unitCode?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Where notifications are mailed; omitted: unchanged; empty: none' })
+  email?: string | null;
 }

@@ -1,4 +1,5 @@
 import { UserModel } from '@council/auth';
+import { ListSize } from '@council/server';
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 
 @ObjectType('UserPage', { description: 'Một trang danh sách người dùng / one page of users' })
@@ -6,6 +7,7 @@ export class UserPageModel {
   @Field(() => Int, { description: 'How many users match, on every page' })
   total: number;
 
+  @ListSize(({ parent }) => (parent?.args.limit as number | undefined) ?? 50, 'limit')
   @Field(() => [UserModel])
   items: UserModel[];
 }

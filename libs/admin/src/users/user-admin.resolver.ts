@@ -1,7 +1,7 @@
 import { Ctx, type RequestContext, UserModel } from '@council/auth';
 import { Permission } from '@council/core';
-import { AdminAuditEntryModel, AuditService } from '@council/reporting';
-import { Allow } from '@council/server';
+import { AdminAuditEntryModel, AUDIT_DEFAULT_LIMIT, AuditService } from '@council/reporting';
+import { Allow, ListSize } from '@council/server';
 import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 
 import { CreateUserInput, UpdateUserInput, UserFilterInput } from './user-admin.input.js';
@@ -66,7 +66,17 @@ export class UserAdminResolver {
     return { user: UserModel.from(user), generatedPassword };
   }
 
+  @Allow(Permission.ManageUsers)
+  @Mutation(() => UserModel, {
+    description:
+      'Đăng xuất người dùng khỏi mọi thiết bị / sign a user out everywhere: refresh tokens revoked, tokens in hand refused, open screens closed',
+  })
+  async revokeUserSessions(@Ctx() ctx: RequestContext, @Args('username') username: string): Promise<UserModel> {
+    return UserModel.from(await this.accounts.revokeSessions(ctx, username));
+  }
+
   @Allow(Permission.ReadAudit)
+  @ListSize(({ args }) => (args.limit as number | undefined) ?? AUDIT_DEFAULT_LIMIT, 'limit')
   @Query(() => [AdminAuditEntryModel], {
     description: 'Nhật ký quản trị, mới nhất trước / administrators’ changes, newest first (subject "user:linh", or a kind "user:")',
   })

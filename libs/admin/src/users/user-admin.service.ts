@@ -1,10 +1,11 @@
 import { randomInt } from 'node:crypto';
 
-import { hashPassword, type RequestContext, type UserEntity } from '@council/auth';
+import { AccountCache, hashPassword, type RequestContext, revokeRefreshTokens, type UserEntity } from '@council/auth';
 import {
   type Bilingual,
   ConflictError,
   CouncilLevel,
+  emailProblem,
   ForbiddenError,
   InvalidInputError,
   NotFoundError,
@@ -24,14 +25,14 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { CreateUserInput, UpdateUserInput, UserFilterInput } from './user-admin.input.js';
 
 /** What an audit entry and the pages see of an account: never the password or its hash. */
-export type UserView = Pick<UserEntity, 'username' | 'displayName' | 'role' | 'unitCode' | 'active'>;
+export type UserView = Pick<UserEntity, 'username' | 'displayName' | 'role' | 'unitCode' | 'active' | 'email'>;
 
 const MAX_PAGE = 200;
 const MAX_DISPLAY_NAME = 200;
 // No 0/O, 1/l/I: a generated password is read off a screen and typed.
 const PASSWORD_ALPHABET = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
-const VIEW_COLUMNS = `username, display_name AS "displayName", role, unit_code AS "unitCode", active`;
+const VIEW_COLUMNS = `username, display_name AS "displayName", role, unit_code AS "unitCode", active, email`;
 
 /**
  * User accounts, as the city's administrators keep them: the one writer of `auth.user_account` besides the
@@ -44,6 +45,7 @@ export class UserAdminService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly hierarchy: HierarchyService,
     private readonly audit: AuditService,
+    private readonly accounts: AccountCache,
   ) {}
 
   async list(
@@ -101,13 +103,14 @@ export class UserAdminService {
     if (nameProblem) throw new InvalidInputError('input.username', nameProblem);
     const displayName = this.displayName(input.displayName, 'input.displayName');
     const unitCode = await this.unitFor(ctx, input.role, input.unitCode, 'input.unitCode');
+    const email = this.email(input.email, 'input.email');
     const { password, generated } = this.passwordOf(input.password, username, 'input.password');
     const hash = await hashPassword(password);
     const user = await this.db.transaction(async (tx) => {
       const rows: UserView[] = await tx.query(
-        `INSERT INTO auth.user_account (username, password_hash, role, unit_code, display_name) VALUES ($1, $2, $3, $4, $5)
+        `INSERT INTO auth.user_account (username, password_hash, role, unit_code, display_name, email) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (username) DO NOTHING RETURNING ${VIEW_COLUMNS}`,
-        [username, hash, input.role, unitCode, displayName],
+        [username, hash, input.role, unitCode, displayName, email],
       );
       if (!rows[0])
         throw new ConflictError(
@@ -123,6 +126,7 @@ export class UserAdminService {
   async update(ctx: RequestContext, username: string, input: UpdateUserInput): Promise<UserView> {
     this.assertAllowed(ctx);
     const displayName = input.displayName === undefined ? undefined : this.displayName(input.displayName, 'input.displayName');
+    const email = input.email === undefined ? undefined : this.email(input.email, 'input.email');
     return this.change(ctx, username, 'USER_UPDATE', async (before) => {
       const role = input.role ?? before.role;
       if (role !== before.role && before.username === ctx.requireUser().username)
@@ -140,7 +144,12 @@ export class UserAdminService {
               'input.unitCode',
             )
           : before.unitCode;
-      return { role, unitCode, displayName: displayName === undefined ? before.displayName : displayName };
+      return {
+        role,
+        unitCode,
+        displayName: displayName === undefined ? before.displayName : displayName,
+        email: email === undefined ? before.email : email,
+      };
     });
   }
 
@@ -152,8 +161,15 @@ export class UserAdminService {
           vi: 'Không thể tự khóa tài khoản của chính mình',
           en: 'You cannot disable your own account',
         });
-      return Promise.resolve({ active });
+      // Disabling ends the sign-ins too: re-enabled, the user signs in afresh.
+      return Promise.resolve(active ? { active } : { active, endSessions: true as const });
     });
+  }
+
+  /** Signs `username` out everywhere: refresh tokens revoked, access tokens refused, open screens closed. */
+  async revokeSessions(ctx: RequestContext, username: string): Promise<UserView> {
+    this.assertAllowed(ctx);
+    return this.change(ctx, username, 'USER_SESSIONS_REVOKE', () => Promise.resolve({ endSessions: true as const }));
   }
 
   /** A new password (chosen, or generated and returned once); the tokens issued before it stop working. */
@@ -167,7 +183,7 @@ export class UserAdminService {
     const { password, generated } = this.passwordOf(chosen, name, 'password');
     const hash = await hashPassword(password);
     const user = await this.change(ctx, name, 'USER_PASSWORD_RESET', () =>
-      Promise.resolve({ passwordHash: hash, tokensValidFrom: 'now' as const }),
+      Promise.resolve({ passwordHash: hash, endSessions: true as const }),
     );
     return { user, generatedPassword: generated ? password : null };
   }
@@ -175,24 +191,28 @@ export class UserAdminService {
   /**
    * One change to one account, in a transaction: lock and read it (NOT_FOUND naming `username`), let `decide` work
    * out the new values from the old (it may refuse), write them and the audit entry with the account before and after.
+   * `endSessions`: its tokens issued until now are refused and its refresh tokens revoked. Once committed, every API
+   * replica hears of it (AccountCache), and the user's open sockets close when the sessions end or the role or unit changed.
    */
   private async change(
     ctx: RequestContext,
     username: string,
     action: AdminAuditAction,
-    decide: (before: UserView) => Promise<Partial<UserView> & { passwordHash?: string; tokensValidFrom?: 'now' }>,
+    decide: (before: UserView) => Promise<Partial<UserView> & { passwordHash?: string; endSessions?: true }>,
   ): Promise<UserView> {
     const name = username.trim().toLowerCase();
-    return this.db.transaction(async (tx) => {
+    let closeSockets = false;
+    const after = await this.db.transaction(async (tx) => {
       const found: UserView[] = await tx.query(`SELECT ${VIEW_COLUMNS} FROM auth.user_account WHERE username = $1 FOR UPDATE`, [name]);
       const before = found[0];
       if (!before) throw new NotFoundError({ vi: `Không có người dùng “${name}”`, en: `No user “${name}”` }, { field: 'username' });
       const next = await decide(before);
+      const now = new Date();
       // TypeORM answers an UPDATE … RETURNING with [rows, affected].
       const [rows]: [UserView[], number] = await tx.query(
         `UPDATE auth.user_account SET role = $2, unit_code = $3, display_name = $4, active = $5,
                 password_hash = coalesce($6, password_hash),
-                tokens_valid_from = CASE WHEN $7 THEN $8::timestamptz ELSE tokens_valid_from END, updated_at = now()
+                tokens_valid_from = CASE WHEN $7 THEN $8::timestamptz ELSE tokens_valid_from END, email = $9, updated_at = now()
           WHERE username = $1 RETURNING ${VIEW_COLUMNS}`,
         [
           name,
@@ -201,14 +221,19 @@ export class UserAdminService {
           next.displayName === undefined ? before.displayName : next.displayName,
           next.active ?? before.active,
           next.passwordHash ?? null,
-          next.tokensValidFrom === 'now',
+          next.endSessions === true,
           // This app's clock, not PostgreSQL's: the token's iat it is compared with comes from this clock.
-          new Date(),
+          now,
+          next.email === undefined ? before.email : next.email,
         ],
       );
+      if (next.endSessions) await revokeRefreshTokens(tx, name, now);
       await this.record(tx, ctx, action, before, rows[0]);
+      closeSockets = !!next.endSessions || rows[0].role !== before.role || rows[0].unitCode !== before.unitCode || !rows[0].active;
       return rows[0];
     });
+    await this.accounts.changed({ username: after.username, endSessions: closeSockets });
+    return after;
   }
 
   private record(tx: EntityManager, ctx: RequestContext, action: AdminAuditAction, before: UserView | null, after: UserView) {
@@ -222,6 +247,15 @@ export class UserAdminService {
 
   private assertAllowed(ctx: RequestContext): void {
     if (!ctx.can(Permission.ManageUsers)) throw new ForbiddenError();
+  }
+
+  /** An address to mail notifications to, or null (none given, or emptied). */
+  private email(value: string | null | undefined, field: string): string | null {
+    const email = value?.trim() ?? '';
+    if (!email) return null;
+    const problem = emailProblem(email);
+    if (problem) throw new InvalidInputError(field, problem);
+    return email;
   }
 
   private displayName(value: string | null | undefined, field: string): string | null {

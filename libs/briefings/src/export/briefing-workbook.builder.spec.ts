@@ -1,4 +1,5 @@
 import { CouncilLevel, parsePeriod } from '@council/core';
+import { compareFigures, type FigureTable } from '@council/core';
 import type { CouncilUnitEntity } from '@council/hierarchy';
 import ExcelJS from 'exceljs';
 
@@ -139,6 +140,7 @@ function fixture(period: string, overrides: Partial<BriefingWorkbookData> = {}):
         progress: { ...none, total: 2, pending: 1, completed: 1 },
       },
     ],
+    presented: null,
     exportedAt: new Date('2024-04-19T03:05:00Z'),
     ...overrides,
   };
@@ -199,6 +201,39 @@ describe('buildBriefingWorkbook', () => {
     expect((directives.getCell('D6').value as Date).toISOString()).toBe('2024-04-19T10:00:00.000Z'); // 10:00 in Hanoi
     expect((directives.getCell('E6').value as Date).toISOString().slice(0, 10)).toBe('2024-06-30');
     expect(result(directives.getCell('L7'))).toBe(0.5);
+  });
+
+  it('adds the figures as presented at the meeting beside the current ones, a changed cell shaded with its difference', async () => {
+    const presented: FigureTable = {
+      levels: [{ level: 'DISTRICT', councils: 2, reported: 1, values: { 'sessions.thematic': 25, 'resolutions.issued': 102 } }],
+    };
+    const current: FigureTable = {
+      levels: [{ level: 'DISTRICT', councils: 2, reported: 1, values: { 'sessions.thematic': 26, 'resolutions.issued': 102 } }],
+    };
+    const wb = await roundTrip(
+      fixture('2024Q1', {
+        presented: {
+          meetingStartsAt: new Date('2024-04-19T01:00:00Z'),
+          frozenAt: new Date('2024-04-19T04:00:00Z'),
+          comparison: compareFigures(presented, current),
+        },
+      }),
+    );
+    const ws = wb.getWorksheet('Tại hội nghị')!;
+    expect(ws.getCell('A1').value).toBe('Số liệu tại hội nghị ngày 19/04/2024 và số liệu hiện nay — Quý I/2024');
+    expect(ws.getCell(6, 6).value).toBe('Số liệu tại hội nghị ngày 19/04/2024');
+    expect(ws.getCell(6, 7).value).toBe('Số liệu hiện nay');
+    let thematic = 0;
+    let resolutions = 0;
+    ws.eachRow((row, n) => {
+      if (row.getCell(2).value === 'sessions.thematic') thematic = n;
+      if (row.getCell(2).value === 'resolutions.issued') resolutions = n;
+    });
+    // District level: columns 6 (presented), 7 (now), 8 (difference).
+    expect([6, 7, 8].map((c) => ws.getCell(thematic, c).value)).toEqual([25, 26, 1]);
+    expect((ws.getCell(thematic, 7).fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFC7CE');
+    expect([6, 7, 8].map((c) => ws.getCell(resolutions, c).value)).toEqual([102, 102, null]);
+    expect((ws.getCell(resolutions, 7).fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb).toBeUndefined();
   });
 
   it('copes with a year with nothing missing and no directives', async () => {

@@ -1,5 +1,6 @@
 import {
   CouncilLevel,
+  type FigureComparison,
   LEVEL_LABELS,
   METRIC_GROUP_LABELS,
   type MetricGroup,
@@ -51,6 +52,8 @@ export interface BriefingWorkbookData {
   quartersNotStarted: Period[];
   /** The host's own directives, newest first. */
   directives: WorkbookDirective[];
+  /** The figures the latest held meeting showed, against these (null: no meeting of the period held yet). */
+  presented: { meetingStartsAt: Date; frozenAt: Date; comparison: FigureComparison } | null;
   /** When the workbook was made. */
   exportedAt: Date;
 }
@@ -60,6 +63,7 @@ export const SHEET_NAMES = {
   districts: 'Theo quận, huyện',
   missing: 'Chưa báo cáo',
   directives: 'Chỉ đạo',
+  presented: 'Tại hội nghị',
 } as const;
 
 const LEVELS = [CouncilLevel.CITY, CouncilLevel.DISTRICT, CouncilLevel.WARD];
@@ -84,6 +88,8 @@ const THIN: Partial<ExcelJS.Borders> = {
   right: { style: 'thin', color: { argb: 'FFBFBFBF' } },
 };
 const GREY = { argb: 'FF595959' };
+/** A figure that changed since the meeting. */
+const CHANGED_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
 
 /** Characters XML 1.0 cannot carry would make the file unreadable: drop them from anything users typed. */
 function clean(text: string): string {
@@ -246,6 +252,7 @@ export function buildBriefingWorkbook(data: BriefingWorkbookData): ExcelJS.Workb
   districtSheet(wb, data);
   missingSheet(wb, data);
   directiveSheet(wb, data);
+  if (data.presented) presentedSheet(wb, data, data.presented);
   return wb;
 }
 
@@ -684,4 +691,72 @@ function directiveSheet(wb: ExcelJS.Workbook, data: BriefingWorkbookData): void 
   });
   formulaCell(ws.getCell(row, 12), `IF(F${row}=0,0,J${row}/F${row})`, totals.total ? totals.completed / totals.total : 0, FMT.percent);
   ws.autoFilter = { from: { row: 5, column: 1 }, to: { row: lastData, column: 12 } };
+}
+
+/** "19/04/2024", the meeting's day in Vietnam time. */
+export function vietnamDayText(instant: Date): string {
+  return vietnamTimeText(instant).slice(-10);
+}
+
+/**
+ * "Số liệu tại hội nghị ngày …" beside "Số liệu hiện nay", per level and metric (compareFigures, libs/core: the same
+ * comparison the screen and the print page show), each changed cell filled and its difference written.
+ */
+function presentedSheet(wb: ExcelJS.Workbook, data: BriefingWorkbookData, presented: NonNullable<BriefingWorkbookData['presented']>): void {
+  const label = periodLabel(data.period);
+  const day = vietnamDayText(presented.meetingStartsAt);
+  const last = 2 + LEVELS.length * 3;
+  const ws = addSheet(wb, SHEET_NAMES.presented, { rows: 7, columns: 2 });
+  ws.columns = [{ width: 44 }, { width: 22 }, ...LEVELS.flatMap(() => [{ width: 16 }, { width: 14 }, { width: 12 }])];
+  titleBlock(ws, last, `Số liệu tại hội nghị ngày ${day} và số liệu hiện nay — ${label.vi}`, [
+    {
+      text:
+        `Số liệu tại hội nghị: chốt lúc ${vietnamTimeText(presented.frozenAt)}, khi hội nghị được đánh dấu đã họp. ` +
+        `Số liệu hiện nay: tính đến ${vietnamTimeText(data.summary.asOf)}. Ô đánh dấu màu: đã thay đổi sau hội nghị (${presented.comparison.changed} ô).`,
+    },
+    { text: `Figures as presented at the meeting of ${day} beside the figures now; shaded cells changed since.`, english: true },
+  ]);
+  headerCell(ws.getCell(5, 1), 'Nội dung');
+  headerCell(ws.getCell(5, 2), 'Mã chỉ tiêu');
+  headerCell(ws.getCell(6, 1), '');
+  headerCell(ws.getCell(6, 2), '');
+  headerCell(ws.getCell(7, 1), 'Item', true);
+  headerCell(ws.getCell(7, 2), 'Metric code', true);
+  LEVELS.forEach((level, i) => {
+    const c = 3 + i * 3;
+    ws.mergeCells(5, c, 5, c + 2);
+    headerCell(ws.getCell(5, c), LEVEL_LABELS[level].vi);
+    headerCell(ws.getCell(6, c), `Số liệu tại hội nghị ngày ${day}`);
+    headerCell(ws.getCell(6, c + 1), 'Số liệu hiện nay');
+    headerCell(ws.getCell(6, c + 2), 'Chênh lệch');
+    headerCell(ws.getCell(7, c), 'As presented', true);
+    headerCell(ws.getCell(7, c + 1), 'Now', true);
+    headerCell(ws.getCell(7, c + 2), 'Difference', true);
+  });
+  ws.getRow(6).height = 30;
+  const byLevel = new Map(presented.comparison.levels.map((l) => [l.level, l]));
+  const put = (row: number, i: number, then: number | null, now: number | null, changed: boolean) => {
+    const c = 3 + i * 3;
+    numberCell(ws.getCell(row, c), then);
+    numberCell(ws.getCell(row, c + 1), now);
+    numberCell(ws.getCell(row, c + 2), changed ? (now ?? 0) - (then ?? 0) : null, FMT.change);
+    if (changed) for (const k of [c, c + 1, c + 2]) ws.getCell(row, k).fill = CHANGED_FILL;
+  };
+  let row = 8;
+  textCell(ws.getCell(row, 1), 'Đã gửi báo cáo');
+  textCell(ws.getCell(row, 2), '');
+  LEVELS.forEach((level, i) => {
+    const r = byLevel.get(level)?.reported;
+    put(row, i, r?.presented ?? null, r?.current ?? null, !!r && r.presented !== r.current);
+  });
+  row++;
+  for (const metric of data.metrics) {
+    textCell(ws.getCell(row, 1), metric.nameVi);
+    textCell(ws.getCell(row, 2), metric.code, { small: true });
+    LEVELS.forEach((level, i) => {
+      const cell = byLevel.get(level)?.cells.find((x) => x.metric === metric.code);
+      put(row, i, cell?.presented ?? null, cell?.current ?? null, cell?.changed ?? false);
+    });
+    row++;
+  }
 }

@@ -1,11 +1,12 @@
 import type { RequestContext } from '@council/auth';
-import { CouncilLevel, hasStarted, parsePeriod, type Period, quarterEnd, quartersOf } from '@council/core';
+import { compareFigures, CouncilLevel, hasStarted, parsePeriod, type Period, quarterEnd, quartersOf } from '@council/core';
 import { DirectivesService } from '@council/directives';
 import { MetricsService } from '@council/metrics';
 import { type CompletenessData, StatisticsDimension, StatisticsService } from '@council/statistics';
 import { Injectable } from '@nestjs/common';
 
 import { BriefingsService } from '../briefings.service.js';
+import { figureTableOf, MeetingsService } from '../meetings/meetings.service.js';
 import { type BriefingWorkbookData, buildBriefingWorkbook, type DistrictFigures } from './briefing-workbook.builder.js';
 
 const LEVELS = [CouncilLevel.CITY, CouncilLevel.DISTRICT, CouncilLevel.WARD];
@@ -25,6 +26,7 @@ export class BriefingWorkbookService {
     private readonly metrics: MetricsService,
     private readonly statistics: StatisticsService,
     private readonly directives: DirectivesService,
+    private readonly meetings: MeetingsService,
   ) {}
 
   /** The workbook of a period ("2024Q1" or "2024") as a file. */
@@ -44,7 +46,7 @@ export class BriefingWorkbookService {
     const quarters = quartersOf(p);
     const begun = quarters.filter((q) => hasStarted(q, now));
 
-    const [metrics, districts, completeness, directives] = await Promise.all([
+    const [metrics, districts, completeness, directives, presented] = await Promise.all([
       this.metrics.list(),
       this.districtFigures(ctx, p, host),
       // Reports are filed per quarter, so completeness is per quarter (a year: each of its quarters that has begun).
@@ -52,6 +54,7 @@ export class BriefingWorkbookService {
         CompletenessData[]
       >,
       this.hostDirectives(ctx, host, quarterEnd(quarters.at(-1)!)),
+      this.meetings.presentedFor(host, p.code),
     ]);
     return {
       period: p,
@@ -62,6 +65,13 @@ export class BriefingWorkbookService {
       completeness,
       quartersNotStarted: quarters.filter((q) => !begun.includes(q)),
       directives,
+      presented: presented
+        ? {
+            meetingStartsAt: presented.meeting.startsAt,
+            frozenAt: presented.figures.frozenAt,
+            comparison: compareFigures(presented.figures.figures, figureTableOf(summary)),
+          }
+        : null,
       exportedAt: now,
     };
   }

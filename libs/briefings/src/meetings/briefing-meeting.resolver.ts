@@ -1,8 +1,8 @@
 import { Ctx, type RequestContext } from '@council/auth';
-import { Permission } from '@council/core';
+import { LIST_SIZES, Permission } from '@council/core';
 import { type DirectiveEntity, DirectiveModel } from '@council/directives';
 import { CouncilUnitModel, HierarchyLoaders } from '@council/hierarchy';
-import { Allow, type GraphQLContext, groupedLoader, oncePerParent, requestLoader } from '@council/server';
+import { Allow, type GraphQLContext, groupedLoader, ListSize, oncePerParent, requestLoader } from '@council/server';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import DataLoader from 'dataloader';
 
@@ -54,6 +54,7 @@ export class BriefingMeetingResolver {
   ) {}
 
   @Allow(Permission.ReadSummaries, Permission.ManageBriefings, Permission.HostBriefings)
+  @ListSize(LIST_SIZES.meetings, 'hostUnitCode', 'period')
   @Query(() => [BriefingMeetingModel], {
     description: 'Các hội nghị giao ban, mới nhất trước / briefing meetings, newest first (a year also lists its quarters’ meetings)',
   })
@@ -79,6 +80,15 @@ export class BriefingMeetingResolver {
   })
   async createBriefingMeeting(@Ctx() ctx: RequestContext, @Args('input') input: CreateBriefingMeetingInput): Promise<BriefingMeetingModel> {
     return toMeetingModel(await this.meetings.create(ctx, input));
+  }
+
+  @Allow(Permission.ManageBriefings, Permission.HostBriefings)
+  @Mutation(() => BriefingMeetingModel, {
+    description:
+      'Đánh dấu hội nghị đã họp: chốt số liệu đã trình bày; hội nghị của thành phố cho một quý thì khoá sổ quý đó / mark a meeting held: its figures are frozen as presented, and the city’s meeting for a quarter closes that quarter',
+  })
+  async markBriefingMeetingHeld(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<BriefingMeetingModel> {
+    return toMeetingModel(await this.meetings.markHeld(ctx, id));
   }
 
   @Allow(Permission.ManageBriefings, Permission.HostBriefings)
@@ -131,6 +141,7 @@ export class BriefingMeetingResolver {
   }
 
   @Allow(Permission.ReadSummaries, Permission.ManageBriefings, Permission.HostBriefings)
+  @ListSize(LIST_SIZES.children)
   @ResolveField(() => [ConnectionPointModel], { description: 'Các điểm cầu, theo mã đơn vị / the connection points, by unit code' })
   async connectionPoints(@Parent() m: BriefingMeetingModel, @Context() context: GraphQLContext): Promise<ConnectionPointModel[]> {
     return oncePerParent(m, 'connectionPoints', async () => {
@@ -158,6 +169,7 @@ export class BriefingMeetingResolver {
   }
 
   @Allow(Permission.ReadSummaries, Permission.ManageBriefings, Permission.HostBriefings)
+  @ListSize(LIST_SIZES.meetingItems)
   @ResolveField(() => [AgendaItemModel])
   async agenda(@Parent() m: BriefingMeetingModel, @Context() context: GraphQLContext): Promise<AgendaItemModel[]> {
     return oncePerParent(m, 'agenda', async () => {
@@ -167,6 +179,7 @@ export class BriefingMeetingResolver {
   }
 
   @Allow(Permission.ReadSummaries, Permission.ManageBriefings, Permission.HostBriefings)
+  @ListSize(LIST_SIZES.meetingItems)
   @ResolveField(() => [BriefingConclusionModel])
   async conclusions(@Parent() m: BriefingMeetingModel, @Context() context: GraphQLContext): Promise<BriefingConclusionModel[]> {
     return oncePerParent(m, 'conclusions', async () => {
@@ -176,6 +189,7 @@ export class BriefingMeetingResolver {
   }
 
   @Allow(Permission.ReadSummaries, Permission.ManageBriefings, Permission.HostBriefings)
+  @ListSize(LIST_SIZES.meetingItems)
   @ResolveField(() => [DirectiveModel], { description: 'Các chỉ đạo ban hành theo hội nghị / directives issued with this meeting' })
   async directives(@Parent() m: BriefingMeetingModel, @Context() context: GraphQLContext): Promise<DirectiveModel[]> {
     return oncePerParent(m, 'directives', async () => (await meetingDirectives(context, this.meetings).load(m.id)).map(toDirectiveModel));
@@ -210,6 +224,7 @@ export class BriefingConclusionResolver {
   constructor(private readonly meetings: MeetingsService) {}
 
   @Allow(Permission.ReadSummaries, Permission.ManageBriefings, Permission.HostBriefings)
+  @ListSize(LIST_SIZES.meetingItems)
   @ResolveField(() => [DirectiveModel], { description: 'Các chỉ đạo ban hành từ kết luận này / directives issued from this conclusion' })
   async directives(@Parent() c: BriefingConclusionModel, @Context() context: GraphQLContext): Promise<DirectiveModel[]> {
     return oncePerParent(c, 'directives', async () =>

@@ -1,11 +1,13 @@
-import { Permission } from '@council/core';
+import { compareFigures, Permission } from '@council/core';
+import { MetricsService } from '@council/metrics';
 import { Allow, oncePerParent } from '@council/server';
 import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
 
 import { BriefingSummaryModel } from '../models/briefing-summary.model.js';
 import { toDirectiveModel, toMeetingModel } from './briefing-meeting.resolver.js';
-import { MeetingsService } from './meetings.service.js';
+import { figureTableOf, MeetingsService } from './meetings.service.js';
 import { BriefingMeetingModel, PreviousBriefingModel } from './models/briefing-meeting.model.js';
+import { PresentedFiguresModel } from './models/presented-figures.model.js';
 
 /**
  * The meetings on the briefing screen: this period's meeting of the summary's
@@ -16,7 +18,31 @@ import { BriefingMeetingModel, PreviousBriefingModel } from './models/briefing-m
  */
 @Resolver(() => BriefingSummaryModel)
 export class BriefingSummaryMeetingsResolver {
-  constructor(private readonly meetings: MeetingsService) {}
+  constructor(
+    private readonly meetings: MeetingsService,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  @Allow(Permission.ReadSummaries, Permission.ManageBriefings, Permission.HostBriefings)
+  @ResolveField(() => PresentedFiguresModel, {
+    nullable: true,
+    description:
+      'Số liệu tại hội nghị (hội nghị đã họp gần nhất của kỳ) so với số liệu hiện nay / the latest held meeting’s frozen figures beside these',
+  })
+  presented(@Parent() summary: BriefingSummaryModel): Promise<PresentedFiguresModel | null> {
+    return oncePerParent(summary, 'presented', async () => {
+      const found = await this.meetings.presentedFor(summary.hostCode, summary.period);
+      if (!found) return null;
+      const comparison = compareFigures(found.figures.figures, figureTableOf(summary));
+      return {
+        meeting: toMeetingModel(found.meeting),
+        computedAt: found.figures.computedAt,
+        frozenAt: found.figures.frozenAt,
+        changed: comparison.changed,
+        levels: PresentedFiguresModel.cellsOf(comparison, await this.metrics.byCode()),
+      };
+    });
+  }
 
   @Allow(Permission.ReadSummaries, Permission.ManageBriefings, Permission.HostBriefings)
   @ResolveField(() => BriefingMeetingModel, {

@@ -48,6 +48,39 @@ export class BriefingMeetingEntity {
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
+
+  /** Marked held (đã họp): its figures are frozen then, and the city's closes its quarter. */
+  @Column({ type: 'timestamptz', nullable: true })
+  heldAt: Date | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  heldBy: string | null;
+}
+
+/**
+ * The figures a meeting showed, frozen when it was marked held (`FigureTable`, libs/core): the briefing's totals by
+ * level as presented, read beside the live ones once a late correction changes those.
+ */
+@Entity({ schema: 'city', name: 'briefing_presented_figures' })
+export class PresentedFiguresEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  meetingId: string;
+
+  @Column({ type: 'varchar', length: 10 })
+  hostUnitCode: string;
+
+  @Column({ type: 'varchar', length: 7 })
+  period: string;
+
+  /** When the summary was computed (its `computedAt`), and when it was frozen. */
+  @Column({ type: 'timestamptz' })
+  computedAt: Date;
+
+  @Column({ type: 'timestamptz', default: () => 'clock_timestamp()' })
+  frozenAt: Date;
+
+  @Column({ type: 'jsonb' })
+  figures: { levels: { level: string; councils: number; reported: number; values: Record<string, number> }[] };
 }
 
 /** One participating unit's connection point (điểm cầu) and its attendance. */
@@ -138,4 +171,10 @@ export class BriefingConclusionEntity {
   createdAt: Date;
 }
 
-export const MEETING_ENTITIES = [BriefingMeetingEntity, ConnectionPointEntity, AgendaItemEntity, BriefingConclusionEntity];
+export const MEETING_ENTITIES = [
+  BriefingMeetingEntity,
+  ConnectionPointEntity,
+  AgendaItemEntity,
+  BriefingConclusionEntity,
+  PresentedFiguresEntity,
+];

@@ -1,6 +1,8 @@
 import { AuthModule } from '@council/auth';
 import { DirectivesModule } from '@council/directives';
 import { HierarchyModule } from '@council/hierarchy';
+import { OutboxNotifier } from '@council/messaging';
+import { MetricsModule } from '@council/metrics';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
@@ -17,8 +19,16 @@ import { MeetingsService } from './meetings.service.js';
 
 /** Briefing meetings: connection points and attendance, agenda, conclusions (issued as directives). */
 @Module({
-  imports: [TypeOrmModule.forFeature(MEETING_ENTITIES), AuthModule, HierarchyModule, DirectivesModule.forCityApi(), BriefingSummaryModule],
+  imports: [
+    TypeOrmModule.forFeature(MEETING_ENTITIES),
+    AuthModule,
+    HierarchyModule,
+    MetricsModule,
+    DirectivesModule.forCityApi(),
+    BriefingSummaryModule,
+  ],
   providers: [
+    OutboxNotifier,
     MeetingsService,
     BriefingMeetingResolver,
     ConnectionPointResolver,

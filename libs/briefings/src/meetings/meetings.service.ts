@@ -2,6 +2,7 @@ import type { AuthUser, RequestContext } from '@council/auth';
 import {
   ConflictError,
   CouncilLevel,
+  type FigureTable,
   ForbiddenError,
   InvalidInputError,
   isUuid,
@@ -16,14 +17,23 @@ import {
 } from '@council/core';
 import { DirectiveEntity, DirectivesService, type ProgressCounts } from '@council/directives';
 import { type CouncilUnitEntity, hasCouncilOn, HierarchyService } from '@council/hierarchy';
+import { appendCityEvent, OutboxNotifier } from '@council/messaging';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager, In } from 'typeorm';
 
 import { BriefingLiveService } from '../briefing-live.service.js';
+import type { BriefingSummaryData } from '../briefings.service.js';
+import type { BriefingSummaryModel } from '../models/briefing-summary.model.js';
 import { AttendanceStatus } from './attendance-status.js';
 import type { AgendaItemInput, CreateBriefingMeetingInput } from './dto/briefing-meeting.input.js';
-import { AgendaItemEntity, BriefingConclusionEntity, BriefingMeetingEntity, ConnectionPointEntity } from './meeting.entities.js';
+import {
+  AgendaItemEntity,
+  BriefingConclusionEntity,
+  BriefingMeetingEntity,
+  ConnectionPointEntity,
+  PresentedFiguresEntity,
+} from './meeting.entities.js';
 
 const MAX_TITLE = 500;
 const MAX_LOCATION = 500;
@@ -53,6 +63,18 @@ export interface PreviousBriefingData {
   progress: ProgressCounts;
   completedDirectives: number;
   overdueDirectives: number;
+}
+
+/** A summary's totals by level (the GraphQL model's, or the workbook's data with its maps), as `compareFigures` (libs/core) reads them. */
+export function figureTableOf(summary: Pick<BriefingSummaryModel, 'levels'> | Pick<BriefingSummaryData, 'levels'>): FigureTable {
+  return {
+    levels: summary.levels.map((l) => ({
+      level: l.level,
+      councils: l.councils,
+      reported: l.reported,
+      values: l.values instanceof Map ? Object.fromEntries(l.values) : Object.fromEntries(l.values.map((v) => [v.metric.code, v.value])),
+    })),
+  };
 }
 
 /** Text from a person: trimmed; required text must not be empty; optional text that is empty becomes null. */
@@ -98,6 +120,7 @@ export class MeetingsService {
     private readonly hierarchy: HierarchyService,
     private readonly directives: DirectivesService,
     private readonly live: BriefingLiveService,
+    private readonly outbox: OutboxNotifier,
   ) {}
 
   // ------------------------------------------------------------------ writes
@@ -285,6 +308,69 @@ export class MeetingsService {
     });
     await this.changed(meeting);
     return row;
+  }
+
+  /**
+   * The meeting took place: its summary's figures are frozen as presented (read beside the live ones ever after), and
+   * a city's meeting for a quarter closes that quarter city-wide (QuarterClosed, applied on the district side). Marking
+   * a meeting held twice changes nothing.
+   */
+  async markHeld(ctx: RequestContext, id: string): Promise<BriefingMeetingEntity> {
+    const user = ctx.requireUser();
+    const mid = meetingId(id, 'id');
+    const found = await this.requireMeeting(this.db.manager, mid, 'id');
+    await this.assertCanManage(ctx, found);
+    if (found.heldAt) return found;
+    // Computed before the transaction (it reads on other connections): what the screens show at this moment.
+    const summary = await this.live.summary(found.hostUnitCode, found.period);
+    const { meeting, closes } = await this.db.transaction(async (tx) => {
+      const meeting = await this.requireMeeting(tx, mid, 'id', true);
+      if (meeting.heldAt) return { meeting, closes: false };
+      meeting.heldAt = new Date();
+      meeting.heldBy = user.username;
+      await tx.getRepository(BriefingMeetingEntity).update(mid, { heldAt: meeting.heldAt, heldBy: meeting.heldBy });
+      await tx.getRepository(PresentedFiguresEntity).insert({
+        meetingId: mid,
+        hostUnitCode: meeting.hostUnitCode,
+        period: meeting.period,
+        computedAt: summary.computedAt,
+        figures: figureTableOf(summary),
+      });
+      const closes = meeting.hostUnitCode === meeting.rootCode && /Q\d$/.test(meeting.period);
+      if (closes) {
+        await appendCityEvent(tx, mid, {
+          type: 'QuarterClosed',
+          payload: {
+            period: meeting.period,
+            scopeCode: meeting.rootCode,
+            closedBy: user.username,
+            closedByRole: user.role,
+            closedAt: meeting.heldAt.toISOString(),
+            source: `meeting:${mid}`,
+          },
+        });
+      }
+      return { meeting, closes };
+    });
+    if (closes) this.outbox.notify('city');
+    await this.changed(meeting);
+    return meeting;
+  }
+
+  /** The figures frozen by the latest held meeting of `hostCode` for `period`, with that meeting. */
+  async presentedFor(
+    hostCode: string,
+    period: string,
+  ): Promise<{ meeting: BriefingMeetingEntity; figures: PresentedFiguresEntity } | null> {
+    const meeting = await this.db
+      .getRepository(BriefingMeetingEntity)
+      .createQueryBuilder('m')
+      .where('m.hostUnitCode = :host AND m.period = :period AND m.heldAt IS NOT NULL', { host: hostCode, period })
+      .orderBy('m.heldAt', 'DESC')
+      .getOne();
+    if (!meeting) return null;
+    const figures = await this.db.getRepository(PresentedFiguresEntity).findOneBy({ meetingId: meeting.id });
+    return figures ? { meeting, figures } : null;
   }
 
   // ------------------------------------------------------------------- reads

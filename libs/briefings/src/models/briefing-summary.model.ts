@@ -1,8 +1,9 @@
-import { CouncilLevel } from '@council/core';
+import { CouncilLevel, LIST_SIZES } from '@council/core';
 import { DirectiveProgressModel } from '@council/directives';
 import { CouncilUnitModel } from '@council/hierarchy';
 import { MetricModel } from '@council/metrics';
 import { MetricValueModel } from '@council/metrics';
+import { ListSize } from '@council/server';
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 
 @ObjectType('MetricChange', { description: 'Một chỉ tiêu so với kỳ trước / a metric against the previous period' })
@@ -38,9 +39,11 @@ export class LevelSummaryModel {
   @Field(() => Int, { description: 'Trong đó gửi muộn / of those, filed after the due date (quarters only)' })
   late: number;
 
+  @ListSize(LIST_SIZES.metrics)
   @Field(() => [MetricValueModel], { description: 'Every metric of the catalogue, 0 where nothing was reported' })
   values: MetricValueModel[];
 
+  @ListSize(LIST_SIZES.metrics)
   @Field(() => [MetricChangeModel], { description: 'So với kỳ trước / every metric against the previous period' })
   changes: MetricChangeModel[];
 }
@@ -79,6 +82,7 @@ export class BriefingSummaryModel {
   @Field({ description: 'Số liệu tính đến / as of' })
   asOf: Date;
 
+  @ListSize(LIST_SIZES.levels)
   @Field(() => [LevelSummaryModel])
   levels: LevelSummaryModel[];
 
@@ -91,6 +95,7 @@ export class BriefingSummaryModel {
   @Field(() => CouncilUnitModel, { description: 'Đơn vị chủ trì / whose briefing this is (the city)' })
   host: CouncilUnitModel;
 
+  @ListSize(LIST_SIZES.children)
   @Field(() => [BriefingUnitRowModel], { description: 'Tình hình báo cáo theo đơn vị trực thuộc / reporting by participating unit' })
   units: BriefingUnitRowModel[];
 

@@ -1,4 +1,6 @@
+import { LIST_SIZES } from '@council/core';
 import { MetricValueModel } from '@council/metrics';
+import { ListSize } from '@council/server';
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 
 @ObjectType('AnnualPlan', { description: 'Chương trình công tác năm / a council’s annual targets' })
@@ -12,6 +14,7 @@ export class AnnualPlanModel {
   @Field(() => Int)
   year: number;
 
+  @ListSize(LIST_SIZES.metrics)
   @Field(() => [MetricValueModel])
   targets: MetricValueModel[];
 

@@ -41,7 +41,9 @@ export class AdminAuditEntryModel {
   @Field({ description: 'Who made the change' })
   username: string;
 
-  @Field({ description: 'USER_CREATE, USER_UPDATE, USER_DISABLE, USER_ENABLE, USER_PASSWORD_RESET, METRIC_ADD, DEADLINE_SET' })
+  @Field({
+    description: 'USER_CREATE, USER_UPDATE, USER_DISABLE, USER_ENABLE, USER_PASSWORD_RESET, USER_SESSIONS_REVOKE, METRIC_ADD, DEADLINE_SET',
+  })
   action: string;
 
   @Field({ description: 'user:<name>, metric:<code>, period:<quarter>' })

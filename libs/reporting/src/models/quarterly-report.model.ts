@@ -1,6 +1,7 @@
 import type { ValidationFinding } from '@council/core';
+import { LIST_SIZES } from '@council/core';
 import { type MetricEntity, MetricValueModel, metricValues } from '@council/metrics';
-import { DateScalar } from '@council/server';
+import { DateScalar, ListSize } from '@council/server';
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 
 import { ReportStatus } from '../report.entity.js';
@@ -36,6 +37,7 @@ export class ValidationFindingModel {
 /** What a report holds: figures, narrative, findings — the same for the report and each of its versions. */
 @ObjectType({ isAbstract: true })
 export abstract class ReportContentModel {
+  @ListSize(LIST_SIZES.metrics)
   @Field(() => [MetricValueModel])
   values: MetricValueModel[];
 
@@ -48,6 +50,7 @@ export abstract class ReportContentModel {
   @Field(() => String, { nullable: true, description: 'Kiến nghị, đề xuất / proposals' })
   proposals: string | null;
 
+  @ListSize(LIST_SIZES.metrics)
   @Field(() => [ValidationFindingModel])
   findings: ValidationFinding[];
 }
@@ -122,6 +125,8 @@ export class QuarterlyReportModel extends ReportContentModel {
   /** For the field resolvers. */
   unitCode: string;
   unitDate: string;
+  rootCode: string;
+  districtCode: string | null;
 
   static from(view: ReportView, catalogue: ReadonlyMap<string, MetricEntity>, unitDate: string): QuarterlyReportModel {
     const { report: r, shown } = view;
@@ -146,6 +151,8 @@ export class QuarterlyReportModel extends ReportContentModel {
       findings: view.findings,
       unitCode: r.unitCode,
       unitDate,
+      rootCode: r.rootCode,
+      districtCode: r.districtCode,
     });
   }
 }

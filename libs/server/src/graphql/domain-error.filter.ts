@@ -9,6 +9,7 @@ const HTTP_STATUS: Record<keyof typeof ERROR_CODES, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   RATE_LIMITED: 429,
+  PERIOD_CLOSED: 409,
 };
 
 /** An HTTP status from outside the domain (Nest's own HttpExceptions) as the code GraphQL would give it. */
@@ -90,6 +91,11 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (error instanceof HttpException && error.getStatus() < 500) {
       const status = error.getStatus();
       const response = error.getResponse();
+      // A route's own refusal that names its code (an upload too large: 413 WORKBOOK_TOO_LARGE) goes out as it is.
+      if (typeof response === 'object' && typeof (response as { code?: unknown }).code === 'string') {
+        sendJson(res, status, { ...(response as Record<string, unknown>) });
+        return undefined;
+      }
       const message =
         typeof response === 'string'
           ? response

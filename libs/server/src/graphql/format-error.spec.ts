@@ -42,4 +42,37 @@ describe('formatGraphQLError', () => {
     const out = formatGraphQLError(e.toJSON(), e);
     expect(out.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'input.values[0].value' });
   });
+
+  it('answers a statement the database cancelled at its timeout as the caller’s to narrow, naming the field, no SQL', () => {
+    // What TypeORM's QueryFailedError carries from pg: SQLSTATE 57014 and the server's message.
+    const cancelled = Object.assign(new Error('canceling statement due to statement timeout'), {
+      code: '57014',
+      query: 'SELECT … FROM city.report_fact',
+    });
+    const e = new GraphQLError(cancelled.message, { originalError: cancelled, path: ['statistics'] });
+    const out = formatGraphQLError(e.toJSON(), e);
+    expect(out.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'statistics',
+      messageEn: expect.stringMatching(/too long.*statistics/),
+    });
+    expect(out.message).toMatch(/^Truy vấn chạy quá lâu.*statistics/);
+    expect(JSON.stringify(out)).not.toMatch(/SELECT|city\.|57014/);
+    // The same code for another reason (an operator's pg_cancel_backend) is not the caller's doing.
+    const other = Object.assign(new Error('canceling statement due to user request'), { code: '57014' });
+    expect(format(other).extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+  });
+
+  it('formats a refusal raised before execution (no path) by its domain error, details included', () => {
+    const refusal = new InvalidInputError(
+      'statistics.rows',
+      { vi: 'Truy vấn quá lớn', en: 'Query too large' },
+      { cost: { estimated: 9, limit: 1 } },
+    );
+    const e = new GraphQLError(refusal.message, { originalError: refusal, extensions: { code: 'BAD_USER_INPUT' } });
+    expect(formatGraphQLError(e.toJSON(), e)).toEqual({
+      message: 'Truy vấn quá lớn',
+      extensions: { code: 'BAD_USER_INPUT', messageEn: 'Query too large', field: 'statistics.rows', cost: { estimated: 9, limit: 1 } },
+    });
+  });
 });

@@ -1,7 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
-import { ERROR_CODES, isDomainError } from '@council/core';
+import { ERROR_CODES, isDomainError, QueryTimedOutError } from '@council/core';
 import { Logger } from '@nestjs/common';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
 /** Codes that are safe to show as they are: they describe the request, not the server. */
 const PASS_THROUGH = new Set([
@@ -24,7 +24,11 @@ const log = new Logger('GraphQL');
  * INTERNAL_SERVER_ERROR — never a stack, never SQL.
  */
 export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
+  let original = unwrapResolverError(error);
+  // A refusal raised before execution (the query's cost, the answer's size) carries its domain error without a path.
+  if (error instanceof GraphQLError && isDomainError(error.originalError)) original = error.originalError;
+  // The SQL logger has already named the statement for the operator.
+  if (isStatementTimeout(original)) original = new QueryTimedOutError(formatted.path?.join('.') ?? 'query');
   const where = { ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}) };
   if (isDomainError(original)) {
     return {
@@ -44,6 +48,12 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
     ...where,
     extensions: { code: 'INTERNAL_SERVER_ERROR', messageEn: 'Internal error; please try again later' },
   };
+}
+
+/** PostgreSQL cancelled the statement at the connection's statement_timeout (SQLSTATE 57014, query_canceled). */
+export function isStatementTimeout(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | null;
+  return e?.code === '57014' && typeof e.message === 'string' && e.message.includes('statement timeout');
 }
 
 /**

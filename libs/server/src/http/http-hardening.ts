@@ -1,3 +1,6 @@
+import type { Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+
 import type { AppConfig } from '@council/core';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, type INestApplication } from '@nestjs/common';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -92,6 +95,21 @@ export function hardenHttp(app: INestApplication, config: AppConfig): void {
   app.use((req: Request, res: Response, next: NextFunction) =>
     json(req, res, (error?: unknown) => (error ? sendClientError(req, res, parserError(error as { type?: string })) : next())),
   );
+  // A request line or headers past Node's limit (16 KB: a long GET query) are refused by its parser before Express
+  // sees them, with an empty body: answered in the same JSON shape instead.
+  (app.getHttpServer() as Server).on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+    const tooLong = error.code === 'HPE_HEADER_OVERFLOW';
+    const [status, code] = tooLong ? [431, 'REQUEST_HEADER_FIELDS_TOO_LARGE'] : [400, 'BAD_REQUEST'];
+    const [message, messageEn] = tooLong
+      ? ['Địa chỉ hoặc tiêu đề yêu cầu quá dài', 'Request line or headers too long']
+      : ['Yêu cầu không hợp lệ', 'Bad request'];
+    const body = JSON.stringify({ errors: [{ message, extensions: { code, messageEn } }] });
+    socket.end(
+      `HTTP/1.1 ${status} ${tooLong ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
 }
 
 const CODE_OF_STATUS: Record<number, string> = {

@@ -4,6 +4,7 @@ import type { NextFunction, Request, Response } from 'express';
 
 import { HealthRegistry } from '../health/health.registry.js';
 import { isOperator } from '../operator-token.js';
+import { MetricsRegistry } from './metrics.registry.js';
 import { PrometheusMetrics } from './prometheus.js';
 
 /** Routes named as they are; anything else by its matched pattern, or "unmatched" (a label per stray path would grow forever). */
@@ -14,7 +15,11 @@ const KNOWN_ROUTES = new Set(['/graphql', '/health', '/metrics']);
  * every request. Registered before Nest's routes; the probes are read from the app's HealthRegistry at scrape time.
  */
 export function serveMetrics(app: INestApplication, name: string, config: AppConfig): PrometheusMetrics {
-  const metrics = new PrometheusMetrics(name, () => app.get(HealthRegistry, { strict: false }).probes);
+  const metrics = new PrometheusMetrics(
+    name,
+    () => app.get(HealthRegistry, { strict: false }).probes,
+    app.get(MetricsRegistry, { strict: false }).registry,
+  );
   app.use((req: Request, res: Response, next: NextFunction) => {
     const started = process.hrtime.bigint();
     // Read now: routers mounted below rewrite req.url (Apollo's sees "/") before the response finishes.

@@ -15,7 +15,6 @@ const MAX_OPERATIONS = 200;
  * never disagree.
  */
 export class PrometheusMetrics {
-  readonly registry = new Registry();
   private readonly requests: Histogram<'route' | 'operation' | 'status'>;
   private readonly operations = new Set<string>();
   private readonly probeGauges = new Map<string, Gauge<'key'>>();
@@ -23,6 +22,8 @@ export class PrometheusMetrics {
   constructor(
     app: string,
     private readonly probes: () => Iterable<[string, HealthProbe]>,
+    /** The app's registry (MetricsRegistry), where the libs' own series are too. */
+    readonly registry = new Registry(),
   ) {
     this.registry.setDefaultLabels({ app });
     collectDefaultMetrics({ register: this.registry, prefix: 'council_' });

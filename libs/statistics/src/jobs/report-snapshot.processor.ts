@@ -1,6 +1,6 @@
 import { compareCodes } from '@council/core';
 import { GroupCommit, type JobContext, JobRegistry, type ReportSnapshot } from '@council/messaging';
-import { HealthRegistry } from '@council/server';
+import { currentRequestId, HealthRegistry } from '@council/server';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 
@@ -15,6 +15,8 @@ export interface SnapshotEvent {
   type: string;
   snapshot: ReportSnapshot;
   occurredAt?: string;
+  /** The request that wrote the event (a batch mixes requests: each event keeps its own, for the trace). */
+  requestId?: string;
 }
 
 interface FactState {
@@ -47,7 +49,9 @@ export class ReportSnapshotProcessor implements OnModuleInit {
     this.health.register('report-snapshots', async () => ({ ...this.group.stats }));
     for (const type of ['ReportSubmitted', 'ReportReturned', 'ReportAccepted', 'ReportDeadlineChanged'] as const) {
       this.registry.register(type, (snapshot, job: JobContext) =>
-        this.group.submit({ eventId: job.id, type, snapshot, occurredAt: job.occurredAt }).then(() => undefined),
+        this.group
+          .submit({ eventId: job.id, type, snapshot, occurredAt: job.occurredAt, requestId: currentRequestId() })
+          .then(() => undefined),
       );
     }
   }
@@ -56,7 +60,9 @@ export class ReportSnapshotProcessor implements OnModuleInit {
   async applyAll(events: SnapshotEvent[]): Promise<ApplyOutcome[]> {
     const outcomes = await this.db.transaction((tx) => this.write(tx, events));
     await this.compactor.applied(
-      events.filter((_, i) => outcomes[i] === 'applied').map((e) => ({ period: e.snapshot.period, occurredAt: e.occurredAt })),
+      events
+        .filter((_, i) => outcomes[i] === 'applied')
+        .map((e) => ({ period: e.snapshot.period, occurredAt: e.occurredAt, requestId: e.requestId })),
     );
     return outcomes;
   }

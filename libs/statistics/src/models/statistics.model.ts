@@ -1,7 +1,11 @@
-import { CouncilLevel } from '@council/core';
+import { CouncilLevel, unitsEstimate } from '@council/core';
 import { CouncilUnitModel } from '@council/hierarchy';
 import { MetricModel } from '@council/metrics';
+import { ListSize } from '@council/server';
 import { Field, Int, ObjectType } from '@nestjs/graphql';
+
+import type { StatisticsQueryInput } from '../dto/statistics-query.input.js';
+import { statisticsRows } from '../statistics-cost.js';
 
 @ObjectType('StatisticsRow')
 export class StatisticsRowModel {
@@ -23,6 +27,14 @@ export class StatisticsRowModel {
 
 @ObjectType('StatisticsResult')
 export class StatisticsResultModel {
+  @ListSize(
+    ({ parent }) => statisticsRows(parent?.args.query as StatisticsQueryInput | undefined),
+    'query.periods',
+    'query.metrics',
+    'query.groupBy',
+    'query.unitLevel',
+    'query.scope',
+  )
   @Field(() => [StatisticsRowModel])
   rows: StatisticsRowModel[];
 
@@ -50,6 +62,7 @@ export class CompletenessModel {
   @Field(() => Int)
   late: number;
 
+  @ListSize(({ parent }) => unitsEstimate(parent?.args.level as CouncilLevel, parent?.args.scope as string | undefined), 'level', 'scope')
   @Field(() => [CouncilUnitModel], { description: 'Chưa gửi báo cáo / not reported (a returned report counts as not reported)' })
   missing: CouncilUnitModel[];
 

@@ -13,12 +13,13 @@ import { UnitTreeSelect } from './UnitTreeSelect';
 interface Values {
   username: string;
   displayName?: string;
+  email?: string;
   role: Role;
   unitCode?: string;
   password?: string;
 }
 
-const FIELDS = ['username', 'displayName', 'role', 'unitCode', 'password'] as const;
+const FIELDS = ['username', 'displayName', 'email', 'role', 'unitCode', 'password'] as const;
 export const ROLES: readonly Role[] = ['CITY_ADMIN', 'CITY_STAFF', 'DISTRICT_STAFF', 'WARD_STAFF', 'VIEWER'];
 const levelOf = (role: Role | undefined) => (role === 'DISTRICT_STAFF' ? 'DISTRICT' : role === 'WARD_STAFF' ? 'WARD' : null);
 
@@ -46,7 +47,10 @@ export function UserDialog({
     try {
       if (user) {
         await update({
-          variables: { username: user.username, input: { displayName: v.displayName?.trim() ?? '', role: v.role, unitCode } },
+          variables: {
+            username: user.username,
+            input: { displayName: v.displayName?.trim() ?? '', email: v.email?.trim() ?? '', role: v.role, unitCode },
+          },
         });
         onDone({ username: user.username, generatedPassword: null });
       } else {
@@ -55,6 +59,7 @@ export function UserDialog({
             input: {
               username: v.username.trim(),
               displayName: v.displayName?.trim() || null,
+              email: v.email?.trim() || null,
               role: v.role,
               unitCode,
               password: v.password || null,
@@ -92,6 +97,7 @@ export function UserDialog({
             ? {
                 username: user.username,
                 displayName: user.displayName ?? '',
+                email: user.email ?? '',
                 role: user.role,
                 unitCode: user.unit.level === 'CITY' ? undefined : user.unit.code,
               }
@@ -115,6 +121,9 @@ export function UserDialog({
         </Form.Item>
         <Form.Item name="displayName" label={t(L.displayName)} {...serverErrorProps(serverError, 'displayName', t)}>
           <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item name="email" label={t(L.email)} {...serverErrorProps(serverError, 'email', t)}>
+          <Input type="email" maxLength={320} autoComplete="off" />
         </Form.Item>
         <Form.Item
           name="role"

@@ -3,7 +3,13 @@ import { ROLE_LABELS } from '@council/core/user-rules.js';
 import { App as AntApp, Button, Flex, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 
-import { AdminSetUserActiveDocument, type AdminUserFieldsFragment, AdminUsersDocument, type Role } from '../../gql/district/graphql';
+import {
+  AdminRevokeSessionsDocument,
+  AdminSetUserActiveDocument,
+  type AdminUserFieldsFragment,
+  AdminUsersDocument,
+  type Role,
+} from '../../gql/district/graphql';
 import { formatNumber } from '../../shared/format';
 import { firstShownError } from '../../shared/graphql-errors';
 import { useLang } from '../../shared/i18n';
@@ -42,6 +48,17 @@ export default function UsersAdminPage() {
       set(v);
       setPage(1);
     };
+
+  const [revokeSessions] = useMutation(AdminRevokeSessionsDocument);
+
+  const revoke = async (user: AdminUserFieldsFragment) => {
+    try {
+      await revokeSessions({ variables: { username: user.username } });
+      void message.success(t(L.revoked));
+    } catch (e) {
+      void message.error(t(firstShownError(e).message));
+    }
+  };
 
   const toggle = async (user: AdminUserFieldsFragment) => {
     try {
@@ -114,7 +131,7 @@ export default function UsersAdminPage() {
           {
             title: t(L.actions),
             key: 'actions',
-            width: 300,
+            width: 470,
             render: (_, u) => (
               <Space size={4}>
                 <Button size="small" onClick={() => setEditing(u)} aria-label={`${t(L.edit)} ${u.username}`}>
@@ -123,6 +140,14 @@ export default function UsersAdminPage() {
                 <Button size="small" onClick={() => setResetting(u.username)} aria-label={`${t(L.resetPassword)} ${u.username}`}>
                   {t(L.resetPassword)}
                 </Button>
+                {/* A stolen laptop, a shared screen left signed in: end the sessions, keep the account. */}
+                {u.username !== me && u.active && (
+                  <Popconfirm title={t(L.revokeConfirm)} okText={t(L.revokeSessions)} cancelText={t('cancel')} onConfirm={() => revoke(u)}>
+                    <Button size="small" aria-label={`${t(L.revokeSessions)} ${u.username}`}>
+                      {t(L.revokeSessions)}
+                    </Button>
+                  </Popconfirm>
+                )}
                 {/* The server refuses an administrator disabling their own account: no button for it. */}
                 {u.username === me ? null : u.active ? (
                   <Popconfirm title={t(L.disableConfirm)} okText={t(L.disable)} cancelText={t('cancel')} onConfirm={() => toggle(u)}>

@@ -11,6 +11,7 @@ export const L = {
   allUnits: { vi: 'Mọi đơn vị', en: 'Every council' },
   username: { vi: 'Tên đăng nhập', en: 'User name' },
   displayName: { vi: 'Tên hiển thị', en: 'Display name' },
+  email: { vi: 'Thư điện tử nhận thông báo', en: 'Email for notifications' },
   role: { vi: 'Vai trò', en: 'Role' },
   unit: { vi: 'Đơn vị', en: 'Council' },
   unitHint: {
@@ -32,6 +33,12 @@ export const L = {
     en: 'Disable this account? The person can no longer sign in, and open sessions end at once.',
   },
   resetPassword: { vi: 'Đặt lại mật khẩu', en: 'Reset password' },
+  revokeSessions: { vi: 'Đăng xuất mọi nơi', en: 'Sign out everywhere' },
+  revokeConfirm: {
+    vi: 'Chấm dứt mọi phiên đăng nhập của người dùng này? Họ phải đăng nhập lại trên mọi thiết bị; tài khoản vẫn hoạt động.',
+    en: "End all of this user's sessions? They must sign in again on every device; the account stays active.",
+  },
+  revoked: { vi: 'Đã chấm dứt mọi phiên đăng nhập', en: 'All sessions ended' },
   password: { vi: 'Mật khẩu', en: 'Password' },
   passwordHint: {
     vi: 'Ít nhất 10 ký tự, có cả chữ và số. Để trống: hệ thống tạo mật khẩu và hiển thị một lần.',

@@ -30,6 +30,7 @@ import {
   unitName,
 } from './briefing-model';
 import { B } from './labels';
+import { PresentedFigures } from './PresentedFigures';
 import { usePageLanguage } from './usePageLanguage';
 import { useRootClass } from './useRootClass';
 
@@ -339,6 +340,12 @@ function Document({ s, comp, lang }: { s: Summary; comp: Record<string, Complete
       <Section title={t2(B.s4, lang)}>
         <Completeness s={s} comp={comp} lang={lang} />
       </Section>
+
+      {s.presented && (
+        <Section title={t2(B.presentedSection, lang)}>
+          <PresentedFigures presented={s.presented} lang={lang} />
+        </Section>
+      )}
 
       <Section title={t2(B.s5, lang)}>
         <div className="directives">

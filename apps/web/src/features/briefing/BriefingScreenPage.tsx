@@ -7,9 +7,9 @@ import { Button } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 
 import type { BriefingSummaryFieldsFragment } from '../../gql/city/graphql';
-import { formatClock, formatDateTime, formatNumber, type Lang } from '../../shared/format';
+import { formatClock, formatDate, formatDateTime, formatNumber, type Lang } from '../../shared/format';
 import { UI } from '../../shared/labels';
-import { endSession } from '../../shared/session';
+import { signOut } from '../../shared/session';
 import {
   attendanceOf,
   changeText,
@@ -25,6 +25,7 @@ import {
 } from './briefing-model';
 import { downloadWorkbook } from './download-workbook';
 import { B } from './labels';
+import { PresentedFigures } from './PresentedFigures';
 import { type FeedMode, useBriefingFeed } from './useBriefingFeed';
 import { usePageLanguage } from './usePageLanguage';
 import { useRootClass } from './useRootClass';
@@ -288,6 +289,7 @@ export function BriefingScreenPage({ period }: { period: string }) {
   const shown = useRef(new Map<string, number>()).current;
   const [toast, setToast] = useState('');
   const [downloading, setDownloading] = useState(false);
+  const [asPresented, setAsPresented] = useState(false);
   useRootClass('briefing-projector');
   const s = feed.summary;
   const offline = feed.mode === 'offline';
@@ -350,6 +352,10 @@ export function BriefingScreenPage({ period }: { period: string }) {
           </p>
         ) : !s ? (
           <p className="loading">{t2(B.loading, lang)}</p>
+        ) : asPresented && s.presented ? (
+          <section className="panel presented-panel">
+            <PresentedFigures presented={s.presented} lang={lang} />
+          </section>
         ) : (
           <>
             <section id="levels" className="levels">
@@ -369,6 +375,11 @@ export function BriefingScreenPage({ period }: { period: string }) {
           {toast || (feed.problem ? t2(feed.problem, lang) : '')}
         </span>
         <div className="actions">
+          {s?.presented && (
+            <Button size="small" className="presented-toggle" aria-pressed={asPresented} onClick={() => setAsPresented(!asPresented)}>
+              {asPresented ? t2(B.currentToggle, lang) : t2(B.presentedToggle, lang, { d: formatDate(s.presented.meeting.startsAt) })}
+            </Button>
+          )}
           <Button size="small" className="lang" onClick={() => switchTo(lang === 'vi' ? 'en' : 'vi')}>
             {t2(UI.language, lang)}
           </Button>
@@ -378,7 +389,7 @@ export function BriefingScreenPage({ period }: { period: string }) {
           <Button size="small" className="excel" loading={downloading} onClick={() => void excel()}>
             {t2(B.excel, lang)}
           </Button>
-          <Button size="small" className="signout" onClick={() => endSession()}>
+          <Button size="small" className="signout" onClick={() => signOut()}>
             {t2(UI.signOut, lang)}
           </Button>
         </div>

@@ -3,6 +3,17 @@ import type { Bilingual } from '@council/core/errors.js';
 
 export const B = {
   title: { vi: 'Giao ban HĐND', en: 'Council briefing' },
+  presentedToggle: { vi: 'Số liệu tại hội nghị ngày {d}', en: 'Figures at the meeting of {d}' },
+  currentToggle: { vi: 'Số liệu hiện nay', en: 'Figures now' },
+  presentedAt: { vi: 'Số liệu tại hội nghị ngày {d}', en: 'At the meeting of {d}' },
+  presentedNow: { vi: 'Số liệu hiện nay', en: 'Now' },
+  presentedItem: { vi: 'Nội dung', en: 'Item' },
+  presentedReported: { vi: 'Số HĐND đã báo cáo', en: 'Councils reported' },
+  presentedNote: {
+    vi: 'Số liệu tại hội nghị ngày {d} (chốt lúc {t}) bên cạnh số liệu hiện nay; số ô thay đổi sau hội nghị (đánh dấu màu): {n}.',
+    en: 'Figures at the meeting of {d} (frozen at {t}) beside the figures now; shaded cells changed since: {n}.',
+  },
+  presentedSection: { vi: 'Số liệu tại hội nghị và số liệu hiện nay', en: 'Figures at the meeting and now' },
   titleOf: { vi: 'Giao ban HĐND {host}', en: 'Briefing of the {host} People’s Council' },
   reported: { vi: 'đã báo cáo {n}/{of}', en: 'reported {n}/{of}' },
   reportedLate: { vi: 'trong đó {n} gửi muộn', en: '{n} of them late' },

@@ -1,7 +1,8 @@
 // The briefing screen's live feed. It reads the summary once over HTTP (which also checks the sign-in), then follows
 // `briefingSummaryUpdated` over graphql-ws at /api/city/graphql. When the socket drops it reconnects with backoff;
 // meanwhile, if the server still answers HTTP, it polls, and if not, the screen says the connection is lost and keeps
-// the last figures. A refused token ends the session (the route then asks to sign in again).
+// the last figures. A refused token (a 4401 close: expired, or the user changed by an administrator) is renewed and the
+// feed subscribes again; only a refused renewal ends the session (the route then asks to sign in again).
 import { useApolloClient } from '@apollo/client/react';
 import type { Bilingual } from '@council/core/errors.js';
 import { print } from 'graphql';
@@ -16,7 +17,7 @@ import {
   type BriefingSummaryFieldsFragment,
 } from '../../gql/city/graphql';
 import { graphqlErrorsOf, shownError } from '../../shared/graphql-errors';
-import { currentSession, endSession } from '../../shared/session';
+import { currentSession, endSession, freshAccessToken } from '../../shared/session';
 
 export type FeedMode = 'connecting' | 'live' | 'polling' | 'offline' | 'forbidden';
 
@@ -74,10 +75,24 @@ export function useBriefingFeed(period: string): FeedState {
       clearTimeout(retryTimer);
     };
 
-    /** The server would not take the token (expired, revoked, forged): sign in again. */
+    /** The session is over (no session, or its renewal refused): sign in again. */
     const refusedToken = () => {
       stop();
       endSession('expired');
+    };
+    /** The token the socket was opened with. */
+    let socketToken: string | null = null;
+    /** The server would not take the socket's token: renewed once, then subscribed again; a second refusal in a row ends it. */
+    let renewedForSocket = false;
+    const renewAndReconnect = () => {
+      if (renewedForSocket) return refusedToken();
+      renewedForSocket = true;
+      closeClient();
+      void freshAccessToken(socketToken ?? undefined).then((token) => {
+        if (disposed) return;
+        if (!token) return refusedToken();
+        connect();
+      });
     };
     const forbidden = () => {
       stop();
@@ -94,7 +109,7 @@ export function useBriefingFeed(period: string): FeedState {
       } catch (error) {
         const errors = graphqlErrorsOf(error);
         const codes = codesOf(errors);
-        // The Apollo link has ended the session on UNAUTHENTICATED already; the route asks to sign in.
+        // The Apollo link renewed the token and retried; refused still, it ended the session: the route asks to sign in.
         if (codes.includes('UNAUTHENTICATED')) stop();
         else if (codes.includes('FORBIDDEN')) forbidden();
         else if (errors.length) set({ problem: shownError(errors[0]).message });
@@ -134,11 +149,11 @@ export function useBriefingFeed(period: string): FeedState {
     const failed = (error: unknown) => {
       if (Array.isArray(error)) {
         const codes = codesOf(error as { extensions?: Record<string, unknown> }[]);
-        if (codes.includes('UNAUTHENTICATED')) return refusedToken();
+        if (codes.includes('UNAUTHENTICATED')) return renewAndReconnect();
         if (codes.includes('FORBIDDEN')) return forbidden();
       }
-      // 4401 Unauthorized, 4403 Forbidden: the socket itself refused the token.
-      if (isCloseEvent(error) && (error.code === 4401 || error.code === 4403)) return refusedToken();
+      // 4401: the token expired or the account changed; 4403: the socket had no token.
+      if (isCloseEvent(error) && (error.code === 4401 || error.code === 4403)) return renewAndReconnect();
       lost();
     };
 
@@ -150,7 +165,10 @@ export function useBriefingFeed(period: string): FeedState {
       let pongTimer: ReturnType<typeof setTimeout> | undefined;
       const mine = createClient({
         url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/city/graphql`,
-        connectionParams: () => ({ authorization: `Bearer ${currentSession()?.accessToken ?? ''}` }),
+        connectionParams: async () => {
+          socketToken = await freshAccessToken();
+          return { authorization: `Bearer ${socketToken ?? ''}` };
+        },
         lazy: true,
         // Reconnection is ours (above): its backoff is bounded and it polls meanwhile.
         retryAttempts: 0,
@@ -174,6 +192,7 @@ export function useBriefingFeed(period: string): FeedState {
             if (client !== mine) return;
             if (result.data?.briefingSummaryUpdated) {
               attempt = 0;
+              renewedForSocket = false;
               live = true;
               stopPolling();
               set({ retryAt: 0 });

@@ -10,7 +10,7 @@ import { useMemo } from 'react';
 import { Navigate, useNavigate, useParams } from 'react-router';
 
 import { useLang } from '../../shared/i18n';
-import { currentSession } from '../../shared/session';
+import { freshAccessToken } from '../../shared/session';
 import { useSession } from '../../shared/useSession';
 import { X } from './labels';
 
@@ -47,13 +47,13 @@ function storageFor(api: Api): NonNullable<GraphiQLProps['storage']> {
  */
 function fetcherFor(api: Api): GraphiQLProps['fetcher'] {
   return async (params, opts) => {
-    const session = currentSession();
+    const token = await freshAccessToken();
     const res = await fetch(`/api/${api}/graphql`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
         accept: 'application/json',
-        ...(session ? { authorization: `Bearer ${session.accessToken}` } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
         ...(opts?.headers as Record<string, string> | undefined),
       },
       body: JSON.stringify(params),

@@ -15,6 +15,7 @@ import { useLang } from '../../shared/i18n';
 import { Loading } from '../../shared/Loading';
 import { StatusTag } from '../../shared/StatusTag';
 import { useSession } from '../../shared/useSession';
+import { ClosurePanel } from '../closing/ClosurePanel';
 import {
   checkForm,
   emptyForm,
@@ -209,6 +210,8 @@ export default function ReportFormPage() {
   const unsent = serverForm !== null && !sameForm(form, serverForm);
   const status = report?.status ?? 'NOT_STARTED';
   const text = (f: Shown) => (lang === 'vi' ? f.message : f.messageEn);
+  // A closed quarter with no reopening in force: the server would refuse both (PERIOD_CLOSED).
+  const locked = report ? !report.closure.writable : false;
 
   const help = (key: FieldKey) => {
     const list = findings.get(key);
@@ -254,6 +257,7 @@ export default function ReportFormPage() {
           description={<strong data-testid="return-comment">{report.reviewComment}</strong>}
         />
       )}
+      {report && <ClosurePanel report={report} onChanged={() => void refetch()} />}
       {restored && <Alert type="info" showIcon closable style={{ marginBottom: 16 }} title={t('restoredLocal')} />}
       {offline && <Alert type="warning" showIcon role="alert" style={{ marginBottom: 16 }} title={t('offlineRetrying')} />}
       {confirmed && (
@@ -328,10 +332,10 @@ export default function ReportFormPage() {
         )}
         <div ref={barRef} style={{ position: 'sticky', bottom: 0, background: '#fff', padding: '12px 0', width: '100%' }}>
           <Space>
-            <Button onClick={() => void save()} loading={saving.loading} disabled={submitting}>
+            <Button onClick={() => void save()} loading={saving.loading} disabled={submitting || locked}>
               {t('saveDraft')}
             </Button>
-            <Button type="primary" onClick={confirmSubmit} loading={submitting} disabled={blocking.length > 0 || submitting}>
+            <Button type="primary" onClick={confirmSubmit} loading={submitting} disabled={blocking.length > 0 || submitting || locked}>
               {t('submit')}
             </Button>
             {unsent && <Typography.Text type="warning">{t('unsentChanges')}</Typography.Text>}

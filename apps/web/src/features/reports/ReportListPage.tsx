@@ -10,6 +10,7 @@ import { useLang } from '../../shared/i18n';
 import { fill } from '../../shared/labels';
 import { StatusTag } from '../../shared/StatusTag';
 import { useSession } from '../../shared/useSession';
+import { TemplateButtons } from '../workbooks/TemplateButtons';
 import { listedQuarters } from './quarters';
 
 interface Row {
@@ -58,6 +59,7 @@ export default function ReportListPage() {
         {t('reports')} · {data?.councilUnit?.name ?? session!.user.unit.name}
       </Typography.Title>
       {error && <Alert type="error" showIcon title={t('genericError')} />}
+      <TemplateButtons quarters={listedQuarters(new Date(), [])} />
       <Table<Row>
         rowKey="period"
         loading={loading && !data}

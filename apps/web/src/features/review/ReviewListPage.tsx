@@ -9,6 +9,7 @@ import { daysUntil, formatDate, formatDateTime, formatNumber } from '../../share
 import { useLang } from '../../shared/i18n';
 import { fill } from '../../shared/labels';
 import { LateTag, StatusTag } from '../../shared/StatusTag';
+import { ReopenRequestsCard } from '../closing/ReopenRequestsCard';
 import { REVIEW } from './labels';
 import {
   chosenQuarter,
@@ -128,6 +129,7 @@ export function ReviewListPage({ district }: { district: string }) {
         </Space>
       </Space>
       {error && <Alert type="error" showIcon title={t('genericError')} style={{ marginBottom: 12 }} />}
+      <ReopenRequestsCard reportLink={(unit, period) => `/review/${unit}/${period}`} />
 
       <section aria-labelledby="review-completeness">
         <Typography.Title level={2} id="review-completeness" style={{ fontSize: 18 }}>

@@ -1,4 +1,5 @@
 import { DownloadOutlined } from '@ant-design/icons';
+import type { WatchQueryFetchPolicy } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
 import { METRIC_GROUP_LABELS, METRIC_GROUPS, type MetricGroup } from '@council/core/metric-catalogue.js';
 import { periodLabel, quarterAt, quarterPeriod } from '@council/core/period.js';
@@ -27,6 +28,8 @@ import {
 } from './explorer-state';
 import { buildWorkbook, download } from './export-xlsx';
 import { S } from './labels';
+import { usesPrefetch } from './prefetch';
+import { StatisticsExportMenu } from './StatisticsExportMenu';
 
 // The chart's code (ECharts) is fetched from the moment this page's code runs, while the page asks for its figures,
 // not after they have arrived.
@@ -77,10 +80,17 @@ function ErrorAlert({ error }: { error: unknown }) {
 function Explorer({ state, years, onChange }: { state: ExplorerState; years: number[]; onChange(s: ExplorerState): void }) {
   const { t, lang } = useLang();
   const { message } = App.useApp();
-  const catalogue = useQuery(StatisticsCatalogueDocument, { ...CITY });
   const query = useMemo(() => statisticsQuery(state), [state]);
+  // Opened from a link: the first answers are those the app asked for as it started (prefetch.ts), read from the cache
+  // or joined in flight rather than asked again; every later view asks the server as usual.
+  // (One options object for the page's life: Apollo applies options that differ from the last render's again.)
+  const [policy] = useState(() => ({
+    fetchPolicy: (usesPrefetch(query) ? 'cache-first' : 'cache-and-network') as WatchQueryFetchPolicy,
+    nextFetchPolicy: (): WatchQueryFetchPolicy => 'cache-and-network',
+  }));
+  const catalogue = useQuery(StatisticsCatalogueDocument, { ...CITY, ...policy });
   const ready = state.metrics.length > 0 && state.periods.length > 0;
-  const table = useQuery(StatisticsTableDocument, { ...CITY, variables: { query }, skip: !ready });
+  const table = useQuery(StatisticsTableDocument, { ...CITY, ...policy, variables: { query }, skip: !ready });
   const [exporting, setExporting] = useState(false);
   // When the figures are there to render (bench/web.mjs: how much of the wait is before them, how much after). In the
   // render itself, once per answer: an effect would run after the chart's own, which draws them.
@@ -319,9 +329,11 @@ function Explorer({ state, years, onChange }: { state: ExplorerState; years: num
             </Typography.Text>
           )}
         </div>
-        <Button icon={<DownloadOutlined />} onClick={() => void exportXlsx()} loading={exporting} disabled={!answer || table.loading}>
-          {t(S.exportXlsx)}
-        </Button>
+        <StatisticsExportMenu query={query} disabled={!answer || table.loading}>
+          <Button icon={<DownloadOutlined />} onClick={() => void exportXlsx()} loading={exporting} disabled={!answer || table.loading}>
+            {t(S.exportXlsx)}
+          </Button>
+        </StatisticsExportMenu>
       </Space>
 
       {table.error && <ErrorAlert error={table.error} />}

@@ -28,6 +28,12 @@ export default function StatisticsChart(props: {
   const chart = useRef<echarts.ECharts | null>(null);
   // Set when figures are handed to ECharts: its next 'finished' is the chart drawn (bench/web.mjs reads the mark).
   const drawing = useRef(false);
+  // The size ECharts last drew at: a real change of size redraws, the same size does not.
+  const drawnSize = useRef('');
+  // Many bars (30 districts, hundreds of communes) lie down: a unit's whole name reads on its own line, where standing
+  // bars would leave only slanted fragments of names. The chart grows with the rows.
+  const lying = kind === 'bar' && categories.length > 12;
+  const height = lying ? Math.max(420, 72 + categories.length * Math.max(22, 8 * series.length + 10)) : 420;
 
   useEffect(() => {
     const el = host.current!;
@@ -38,14 +44,8 @@ export default function StatisticsChart(props: {
       drawing.current = false;
       performance.mark('statistics:chart-drawn');
     });
-    // Only a real change of size redraws: the observer's first call (the size just drawn at) is not one.
-    let size = `${el.clientWidth}x${el.clientHeight}`;
-    const resize = new ResizeObserver(() => {
-      const now = `${el.clientWidth}x${el.clientHeight}`;
-      if (now === size) return;
-      size = now;
-      instance.resize();
-    });
+    drawnSize.current = sizeOf(el);
+    const resize = new ResizeObserver(() => fitTo(instance, el, drawnSize));
     resize.observe(el);
     return () => {
       resize.disconnect();
@@ -61,21 +61,37 @@ export default function StatisticsChart(props: {
       instance.clear();
       return;
     }
-    const many = categories.length > 12;
+    // The host has its new height already (same render): size first, then one drawing.
+    fitTo(instance, host.current!, drawnSize);
     drawing.current = true;
+    const unitAxis = { type: 'category' as const, data: categories, axisLabel: { interval: 0, fontSize: 12 } };
+    const valueAxis = { type: 'value' as const, axisLabel: { formatter: (v: number) => formatNumber(v, lang) } };
     instance.setOption(
       {
         animation: false,
         tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => formatNumber(Number(v), lang) },
         legend: { top: 0 },
-        grid: { left: 56, right: 16, top: 40, bottom: many ? 110 : 40, containLabel: false },
-        xAxis: { type: 'category', data: categories, axisLabel: { rotate: many ? 45 : 0, interval: 0, fontSize: 12 } },
-        yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatNumber(v, lang) } },
+        grid: lying
+          ? { left: 16, right: 24, top: 40, bottom: 24, containLabel: true }
+          : { left: 56, right: 16, top: 40, bottom: 40, containLabel: false },
+        // Lying bars read from the top, in the table's order.
+        xAxis: lying ? valueAxis : unitAxis,
+        yAxis: lying ? { ...unitAxis, inverse: true } : valueAxis,
         series: series.map((s) => ({ name: s.name, type: kind, data: s.values, smooth: false })),
       },
       { notMerge: true },
     );
-  }, [kind, categories, series, lang]);
+  }, [kind, categories, series, lang, lying]);
 
-  return <div ref={host} role="img" aria-label={label} data-testid="statistics-chart" style={{ width: '100%', height: 420 }} />;
+  return <div ref={host} role="img" aria-label={label} data-testid="statistics-chart" style={{ width: '100%', height }} />;
+}
+
+const sizeOf = (el: HTMLElement) => `${el.clientWidth}x${el.clientHeight}`;
+
+/** Resizes the chart only when its host's size really changed (the observer's first call is the size just drawn). */
+function fitTo(instance: echarts.ECharts, el: HTMLElement, drawnSize: { current: string }) {
+  const now = sizeOf(el);
+  if (now === drawnSize.current) return;
+  drawnSize.current = now;
+  instance.resize();
 }

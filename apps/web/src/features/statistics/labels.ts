@@ -22,7 +22,7 @@ export const S = {
   code: { vi: 'Mã', en: 'Code' },
   total: { vi: 'Tổng cộng', en: 'Total' },
   level: { vi: 'Cấp', en: 'Level' },
-  exportXlsx: { vi: 'Tải Excel (XLSX)', en: 'Download Excel (XLSX)' },
+  exportXlsx: { vi: 'Tải bảng đang xem (Excel)', en: 'Download this table (Excel)' },
   exportFailed: { vi: 'Không tạo được tệp Excel. Vui lòng thử lại.', en: 'The Excel file could not be made. Try again.' },
   asOf: { vi: 'Số liệu tính đến', en: 'Figures as of' },
   chart: { vi: 'Biểu đồ', en: 'Chart' },

@@ -1,4 +1,6 @@
+import { LIST_SIZES } from '@council/core';
 import { DirectiveModel, DirectiveProgressModel } from '@council/directives';
+import { ListSize } from '@council/server';
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 
 import { AttendanceStatus } from '../attendance-status.js';
@@ -31,6 +33,9 @@ export class BriefingMeetingModel {
   @Field()
   createdAt: Date;
 
+  @Field(() => Date, { nullable: true, description: 'Đã họp lúc / when it was marked held (its figures frozen then)' })
+  heldAt: Date | null;
+
   /** For the field resolvers: `host`, the units as of the period, the scope checks. */
   hostUnitCode: string;
   rootCode: string;
@@ -45,6 +50,7 @@ export class BriefingMeetingModel {
       startsAt: m.startsAt,
       location: m.location,
       createdAt: m.createdAt,
+      heldAt: m.heldAt,
       hostUnitCode: m.hostUnitCode,
       rootCode: m.rootCode,
       unitsAsOf,
@@ -167,6 +173,7 @@ export class PreviousBriefingModel {
   @Field(() => BriefingMeetingModel)
   meeting: BriefingMeetingModel;
 
+  @ListSize(LIST_SIZES.meetingItems)
   @Field(() => [DirectiveModel], { description: 'Các chỉ đạo ban hành theo hội nghị đó / the directives issued with that meeting' })
   directives: DirectiveModel[];
 

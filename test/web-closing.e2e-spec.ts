@@ -1,0 +1,186 @@
+/**
+ * Closing and reopening in Chromium against the real platform (test/support/web.ts): the city's Q1/2024 briefing is
+ * marked held, which closes the quarter; Xã Xuân Nộn's clerk (w00457) sees the report closed and asks to reopen it
+ * (an empty reason refused beside its field); Huyện Đông Anh (d017) grants it from its review list; the clerk corrects
+ * a figure and submits; the briefing screen and its print page show the figures as presented beside the new ones.
+ */
+import { eventually } from './support/eventually.js';
+import { gqlOk, tokenFor } from './support/graphql.js';
+import { realisticValues, valueList } from './support/reporting.js';
+import { expectCleanPage, openPage, type PageWatch, screenshot, signIn, startWebStack, type WebStack } from './support/web.js';
+
+const WARD = '00457'; // Xã Xuân Nộn, Huyện Đông Anh
+const PERIOD = '2024Q1';
+const figures = { ...realisticValues('WARD', 15), 'sessions.thematic': 2 };
+
+let stack: WebStack;
+const SUMMARY = `query($p: String!) { briefingSummary(period: $p) { levels { level reported } presented { changed } } }`;
+
+beforeAll(async () => {
+  stack = await startWebStack('web_closing');
+  const ward = await tokenFor(stack.district.graphql, 'w00457');
+  const d017 = await tokenFor(stack.district.graphql, 'd017');
+  const filed = (
+    await gqlOk(
+      stack.district.graphql,
+      `mutation($i: ReportInput!) { submitReport(input: $i) { id } }`,
+      { i: { unitCode: WARD, period: PERIOD, values: valueList(figures) } },
+      ward,
+    )
+  ).submitReport;
+  await gqlOk(stack.district.graphql, `mutation($id: ID!) { reviewReport(id: $id, decision: ACCEPT) { status } }`, { id: filed.id }, d017);
+  const city = await tokenFor(stack.city.graphql, 'city');
+  await eventually(
+    async () => (await gqlOk(stack.city.graphql, SUMMARY, { p: PERIOD }, city)).briefingSummary,
+    (s) => s.levels.find((l: { level: string }) => l.level === 'WARD')?.reported === 1,
+    20_000,
+    200,
+  );
+  const meeting = (
+    await gqlOk(
+      stack.city.graphql,
+      `mutation($i: CreateBriefingMeetingInput!) { createBriefingMeeting(input: $i) { id } }`,
+      {
+        i: {
+          period: PERIOD,
+          title: 'Hội nghị giao ban quý I/2024',
+          startsAt: '2024-04-19T01:30:00.000Z',
+          location: 'Điểm cầu HĐND thành phố',
+        },
+      },
+      city,
+    )
+  ).createBriefingMeeting;
+  await gqlOk(stack.city.graphql, `mutation($id: ID!) { markBriefingMeetingHeld(id: $id) { id } }`, { id: meeting.id }, city);
+  await eventually(
+    async () =>
+      (await gqlOk(stack.district.graphql, `query($p: String!) { quarterClosures(period: $p) { id } }`, { p: PERIOD }, ward))
+        .quarterClosures,
+    (c) => c.length === 1,
+    20_000,
+    200,
+  );
+}, 180_000);
+
+afterAll(async () => {
+  await stack?.close();
+}, 60_000);
+
+describe('a closed quarter, reopened for one report and corrected', () => {
+  let clerk: PageWatch;
+
+  it('the clerk sees the report closed and asks to reopen it, the reason required beside its field', async () => {
+    clerk = await openPage(stack);
+    const page = clerk.page;
+    await page.goto(`${stack.url}/reports/${WARD}/${PERIOD}`);
+    await signIn(page, 'w00457');
+    const banner = page.getByTestId('closed-banner');
+    await banner.waitFor();
+    expect(await banner.innerText()).toMatch(/Quý I\/2024 đã khoá sổ ngày \d\d\/\d\d\/\d{4}/);
+    expect(await page.getByRole('button', { name: 'Lưu nháp' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Gửi báo cáo' }).isDisabled()).toBe(true);
+
+    await banner.getByRole('button', { name: 'Đề nghị mở lại' }).click();
+    await page.getByRole('button', { name: 'Gửi đề nghị' }).click();
+    const finding = page.locator('[data-finding="reason"]');
+    await finding.waitFor();
+    expect(await finding.innerText()).toBe('Cần ghi rõ lý do đề nghị mở lại');
+    await screenshot(page, 'closing-reason-required');
+
+    await page.getByLabel('Lý do đề nghị mở lại').fill('Bổ sung 1 kỳ họp chuyên đề ngày 28/3 bị bỏ sót');
+    await page.getByRole('button', { name: 'Gửi đề nghị' }).click();
+    const request = page.getByTestId('reopen-request');
+    await request.waitFor();
+    expect(await request.innerText()).toContain('Chờ cấp trên xem xét');
+    expect(await request.innerText()).toContain('Bổ sung 1 kỳ họp chuyên đề ngày 28/3 bị bỏ sót');
+    await page.mouse.move(0, 0);
+    await expectCleanPage(clerk);
+    await screenshot(page, 'closing-requested');
+  });
+
+  it('Đông Anh grants it from its review list', async () => {
+    const district = await openPage(stack);
+    const page = district.page;
+    await page.goto(`${stack.url}/review?period=${PERIOD}`);
+    await signIn(page, 'd017');
+    const card = page.locator('#reopen-requests');
+    const row = card.getByRole('row', { name: /00457/ });
+    await row.waitFor();
+    expect(await row.innerText()).toContain('Bổ sung 1 kỳ họp chuyên đề ngày 28/3 bị bỏ sót');
+    await row.getByLabel('Ý kiến (không bắt buộc)').fill('Đồng ý, gửi lại trong tuần');
+    await page.mouse.move(0, 0);
+    await expectCleanPage(district);
+    await screenshot(page, 'closing-review');
+    await row.getByRole('button', { name: 'Đồng ý mở lại' }).click();
+    await card.getByText('Không có đề nghị nào đang chờ').waitFor();
+    await district.context.close();
+  });
+
+  it('the clerk corrects a figure and submits', async () => {
+    const page = clerk.page;
+    await page.reload();
+    await page.getByTestId('reopened-banner').waitFor();
+    expect(await page.getByTestId('reopen-request').innerText()).toContain('Đã cho mở lại');
+    const thematic = page.locator('#metric-sessions-thematic');
+    await thematic.fill('3');
+    await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Gửi báo cáo' }).click();
+    await page.getByTestId('submit-confirmed').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('submit-confirmed').innerText()).toContain('Phiên bản 2');
+    await page.mouse.move(0, 0);
+    await expectCleanPage(clerk);
+    await screenshot(page, 'closing-corrected');
+    await clerk.context.close();
+  });
+
+  it('city staff see the quarter’s closure on the closing page', async () => {
+    const watch = await openPage(stack);
+    const page = watch.page;
+    await page.goto(`${stack.url}/closing?period=${PERIOD}`);
+    await signIn(page, 'city');
+    await page.getByRole('heading', { name: 'Khoá sổ quý và đề nghị mở lại' }).waitFor();
+    const closure = page.getByRole('row', { name: /Toàn thành phố/ });
+    await closure.waitFor();
+    expect(await closure.innerText()).toContain('Hội nghị giao ban đã họp');
+    await page.mouse.move(0, 0);
+    await expectCleanPage(watch);
+    await screenshot(page, 'closing-city');
+    await watch.context.close();
+  });
+
+  it('the briefing shows the figures at the meeting beside the figures now, the corrected cell marked', async () => {
+    const viewer = await tokenFor(stack.city.graphql, 'viewer');
+    await eventually(
+      async () => (await gqlOk(stack.city.graphql, SUMMARY, { p: PERIOD }, viewer)).briefingSummary.presented,
+      (p) => p?.changed === 1,
+      20_000,
+      200,
+    );
+    const watch = await openPage(stack);
+    const page = watch.page;
+    await page.goto(`${stack.url}/briefing/${PERIOD}`);
+    await signIn(page, 'viewer');
+    const toggle = page.getByRole('button', { name: 'Số liệu tại hội nghị ngày 19/04/2024' });
+    await toggle.waitFor();
+    await toggle.click();
+    const row = page.locator('#presented-figures tr[data-metric="sessions.thematic"]');
+    await row.waitFor();
+    const cells = await row.locator('td').allInnerTexts();
+    // City, district, commune: three cells each (at the meeting, now, difference); the commune's changed 2 → 3.
+    expect(cells.slice(6)).toEqual(['2', '3', '+1']);
+    expect(await row.locator('td.changed').count()).toBe(3);
+    expect(await page.locator('#presented-figures th').allInnerTexts()).toContain('Số liệu tại hội nghị ngày 19/04/2024');
+    expect(await page.getByRole('button', { name: 'Số liệu hiện nay' }).isVisible()).toBe(true);
+    await page.mouse.move(0, 0);
+    await expectCleanPage(watch);
+    await screenshot(page, 'closing-briefing-presented');
+
+    await page.goto(`${stack.url}/briefing/${PERIOD}/print`);
+    const printed = page.locator('#presented-figures tr[data-metric="sessions.thematic"]');
+    await printed.waitFor();
+    expect((await printed.locator('td').allInnerTexts()).slice(6)).toEqual(['2', '3', '+1']);
+    await printed.scrollIntoViewIfNeeded();
+    await screenshot(page, 'closing-briefing-print');
+    await watch.context.close();
+  });
+});

@@ -1,0 +1,92 @@
+/**
+ * The Excel journey in Chromium against the real platform (test/support/web.ts): Đông Anh's district staff download
+ * the workbook of their 24 communes from the reports list, fill two communes' sheets (one with an error) outside the
+ * browser, upload it, read the dry run's findings at their sheet and cell, import, and see the versions created; a
+ * file that is not a workbook is refused in Vietnamese.
+ */
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import ExcelJS from 'exceljs';
+
+import { tokenFor } from './support/graphql.js';
+import { councilWards, readReport, realisticValues } from './support/reporting.js';
+import { expectCleanPage, openPage, screenshot, signIn, startWebStack, type WebStack } from './support/web.js';
+import { metricRows } from './support/workbooks.js';
+
+const DISTRICT = '017';
+const communes = councilWards(DISTRICT);
+
+let stack: WebStack;
+
+beforeAll(async () => {
+  stack = await startWebStack('web_workbooks');
+}, 120_000);
+
+afterAll(async () => {
+  await stack?.close();
+}, 60_000);
+
+describe('district staff bring their communes’ figures in from Excel', () => {
+  it('download the template, upload it filled, read the findings with their cells, import', async () => {
+    const watch = await openPage(stack);
+    const { page } = watch;
+    await page.goto(`${stack.url}/reports`);
+    await signIn(page, 'd017');
+    await page.getByRole('button', { name: 'Tải mẫu cho cả quận/huyện' }).waitFor();
+    await screenshot(page, 'workbook-templates');
+    await expectCleanPage(watch);
+
+    const [download] = await Promise.all([
+      // Generous: 24 sheets built on a machine that may be busy (a sanity bound, not a speed claim).
+      page.waitForEvent('download', { timeout: 180_000 }),
+      page.getByRole('button', { name: 'Tải mẫu cho cả quận/huyện' }).click({ timeout: 180_000 }),
+    ]);
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^bao-cao-xa-${DISTRICT}-\\d{4}Q[1-4]\\.xlsx$`));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(await download.path());
+    const sheets = wb.worksheets.filter((ws) => ws.state === 'visible');
+    expect(sheets).toHaveLength(24);
+
+    // Two communes filled; the second with a negative count, which Excel's validation would stop but a file can carry.
+    const [good, bad] = sheets;
+    for (const [i, ws] of [good, bad].entries()) {
+      const figures = realisticValues('WARD', 40 + i);
+      for (const [code, row] of metricRows(ws)) ws.getCell(row, 3).value = figures[code] ?? 0;
+    }
+    const badRow = metricRows(bad).get('sessions.regular')!;
+    bad.getCell(badRow, 3).value = -2;
+    const filled = join(tmpdir(), `web-workbooks-${process.pid}.xlsx`);
+    writeFileSync(filled, Buffer.from(await wb.xlsx.writeBuffer()));
+
+    await page.getByRole('link', { name: 'Nhập từ Excel' }).click();
+    await page.waitForURL('**/reports/import?period=*');
+    await page.locator('input[type=file]').setInputFiles(filled);
+    await page.getByText('1 báo cáo sẵn sàng nhập, 0 không đổi, 1 có lỗi, 22 để trống.', { exact: false }).waitFor({ timeout: 180_000 });
+    const badRowText = await page.getByRole('row', { name: new RegExp(bad.name) }).innerText();
+    expect(badRowText).toContain(`Ô C${badRow}`);
+    expect(badRowText).toMatch(/Có lỗi/);
+    expect(badRowText).toMatch(/âm|không được nhỏ hơn 0/i);
+    await screenshot(page, 'workbook-dry-run');
+    await expectCleanPage(watch);
+
+    await page.getByRole('button', { name: 'Nhập', exact: true }).click({ timeout: 180_000 });
+    await page.getByText('Đã nhập: 1 phiên bản mới, 0 không đổi, 1 bị từ chối.').waitFor({ timeout: 180_000 });
+    await screenshot(page, 'workbook-imported');
+    await expectCleanPage(watch);
+    const token = await tokenFor(stack.district.graphql, 'd017');
+    const period = /period=(\d{4}Q[1-4])/.exec(page.url())![1];
+    expect((await readReport(stack.district.graphql, token, communes[0], period)).data?.report?.version).toBe(1);
+    expect((await readReport(stack.district.graphql, token, communes[1], period)).data?.report).toBeNull();
+
+    // Not a workbook at all: the server's reason, in Vietnamese, and nothing else.
+    const notXlsx = join(tmpdir(), `web-workbooks-${process.pid}-text.xlsx`);
+    writeFileSync(notXlsx, 'Bảng số liệu quý (không phải Excel)\n');
+    await page.locator('input[type=file]').setInputFiles(notXlsx);
+    await page.getByRole('alert').filter({ hasText: 'Tệp không phải bảng tính Excel' }).waitFor({ timeout: 60_000 });
+    await screenshot(page, 'workbook-bad-file');
+    await expectCleanPage(watch);
+    await watch.context.close();
+  }, 900_000);
+});
