@@ -10,6 +10,7 @@ import type { BriefingSummaryFieldsFragment } from '../../gql/city/graphql';
 import { formatClock, formatDate, formatDateTime, formatNumber, type Lang } from '../../shared/format';
 import { UI } from '../../shared/labels';
 import { signOut } from '../../shared/session';
+import { useSession } from '../../shared/useSession';
 import {
   attendanceOf,
   changeText,
@@ -25,6 +26,7 @@ import {
 } from './briefing-model';
 import { downloadWorkbook } from './download-workbook';
 import { B } from './labels';
+import { MarkHeldButton, mayMarkHeld } from './MarkHeldButton';
 import { PresentedFigures } from './PresentedFigures';
 import { type FeedMode, useBriefingFeed } from './useBriefingFeed';
 import { usePageLanguage } from './usePageLanguage';
@@ -290,8 +292,13 @@ export function BriefingScreenPage({ period }: { period: string }) {
   const [toast, setToast] = useState('');
   const [downloading, setDownloading] = useState(false);
   const [asPresented, setAsPresented] = useState(false);
+  // The meeting this screen marked held, until the feed brings the summary that says so.
+  const [marked, setMarked] = useState<{ id: string; heldAt: string } | null>(null);
+  const { session } = useSession();
   useRootClass('briefing-projector');
   const s = feed.summary;
+  const meeting = s?.meeting ?? null;
+  const heldAt = meeting ? (meeting.heldAt ?? (marked?.id === meeting.id ? marked.heldAt : null)) : null;
   const offline = feed.mode === 'offline';
   const seconds = useCountdown(feed.retryAt, offline);
   const host = hostName(s?.host, lang);
@@ -324,6 +331,14 @@ export function BriefingScreenPage({ period }: { period: string }) {
           </h1>
           <p className="subtitle">
             <span id="meeting-info">{meetingFacts ? `${meetingFacts} · ` : ''}</span>
+            {heldAt && (
+              <>
+                <span id="meeting-held" className="held">
+                  {t2(B.heldOn, lang, { d: formatDate(heldAt) })}
+                </span>
+                {' · '}
+              </>
+            )}
             <span id="as-of">{s ? t2(B.asOf, lang, { t: formatDateTime(s.asOf) }) : ''}</span>
           </p>
         </div>
@@ -375,6 +390,9 @@ export function BriefingScreenPage({ period }: { period: string }) {
           {toast || (feed.problem ? t2(feed.problem, lang) : '')}
         </span>
         <div className="actions">
+          {s?.meeting && !heldAt && mayMarkHeld(session?.user, s.host) && (
+            <MarkHeldButton summary={s} lang={lang} onMarked={setMarked} onProblem={setToast} />
+          )}
           {s?.presented && (
             <Button size="small" className="presented-toggle" aria-pressed={asPresented} onClick={() => setAsPresented(!asPresented)}>
               {asPresented ? t2(B.currentToggle, lang) : t2(B.presentedToggle, lang, { d: formatDate(s.presented.meeting.startsAt) })}

@@ -33,6 +33,16 @@ export const B = {
   updatedAt: { vi: 'Cập nhật lúc {t}', en: 'Updated at {t}' },
   asOf: { vi: 'Số liệu tính đến {t}', en: 'Figures as of {t}' },
   print: { vi: 'In báo cáo', en: 'Print report' },
+  // Marking the meeting held (city staff, at the footer): the figures are frozen as presented, the quarter closed.
+  markHeld: { vi: 'Đánh dấu đã họp', en: 'Mark as held' },
+  markHeldTitle: { vi: 'Đánh dấu hội nghị đã họp?', en: 'Mark the meeting as held?' },
+  markHeldCloses: {
+    vi: 'Chốt số liệu đã trình bày và khoá sổ {p}: báo cáo của quý không sửa được nữa, trừ khi cấp trên cho mở lại.',
+    en: 'Freezes the figures as presented and closes {p}: its reports can no longer be changed unless the level above reopens one.',
+  },
+  markHeldFreezes: { vi: 'Chốt số liệu đã trình bày tại hội nghị.', en: 'Freezes the figures as presented at the meeting.' },
+  markHeldConfirm: { vi: 'Xác nhận', en: 'Confirm' },
+  heldOn: { vi: 'Đã họp ngày {d}', en: 'Held on {d}' },
   excel: { vi: 'Tải Excel', en: 'Download Excel' },
   excelMissing: { vi: 'Chưa tải được bản Excel ({s}).', en: 'Could not download the workbook ({s}).' },
   networkError: { vi: 'Không kết nối được với máy chủ.', en: 'Cannot reach the server.' },
