@@ -9,15 +9,26 @@ import { firstShownError, formField } from '../../shared/graphql-errors';
 import { useLang } from '../../shared/i18n';
 import { fill } from '../../shared/labels';
 import { CLOSING } from './labels';
+import { ReopenDecision } from './ReopenDecision';
 
 // Solid dark tags (white text), as StatusTag's: Ant Design's gold and green presets fall under WCAG's 4.5:1.
 const STATUS_COLOR = { PENDING: '#874d00', GRANTED: '#237804', REFUSED: 'red' } as const;
 
 /**
- * A report of a closed quarter: the closed state, "Đề nghị mở lại" with its reason (the server's error beside the
- * field), and every request with its status and decision.
+ * A report of a closed quarter: the closed state and every request to reopen it with its status and decision. The
+ * council's own clerk (`side="council"`, the report form) asks with "Đề nghị mở lại" and a reason (the server's error
+ * beside the field); the level above (`side="reviewer"`, the district's review page) grants or refuses a request that
+ * waits, beside it.
  */
-export function ClosurePanel({ report, onChanged }: { report: ReportFieldsFragment; onChanged: () => void }) {
+export function ClosurePanel({
+  report,
+  onChanged,
+  side = 'council',
+}: {
+  report: ReportFieldsFragment;
+  onChanged: () => void;
+  side?: 'council' | 'reviewer';
+}) {
   const { t, lang } = useLang();
   const { message } = App.useApp();
   const [asking, setAsking] = useState(false);
@@ -28,6 +39,8 @@ export function ClosurePanel({ report, onChanged }: { report: ReportFieldsFragme
   if (!closure.closed && !reopenRequests.length) return null;
   const pending = reopenRequests.some((r) => r.status === 'PENDING');
   const label = t(periodLabel(parseQuarter(report.period)));
+  const reviewer = side === 'reviewer';
+  const closedBy = closure.closure?.source.startsWith('meeting:') ? CLOSING.byMeeting : CLOSING.byHand;
 
   const send = async () => {
     try {
@@ -52,9 +65,9 @@ export function ClosurePanel({ report, onChanged }: { report: ReportFieldsFragme
           showIcon
           data-testid="closed-banner"
           title={fill(t(CLOSING.closedBanner), { p: label, d: formatDate(closure.closure?.closedAt) })}
-          description={t(CLOSING.closedBody)}
+          description={reviewer ? `${t(closedBy)}. ${t(CLOSING.closedBodyReviewer)}` : t(CLOSING.closedBody)}
           action={
-            !pending && !asking ? (
+            !reviewer && !pending && !asking ? (
               <Button type="primary" onClick={() => setAsking(true)}>
                 {t(CLOSING.requestReopen)}
               </Button>
@@ -112,6 +125,7 @@ export function ClosurePanel({ report, onChanged }: { report: ReportFieldsFragme
                     {r.note ? ` — ${r.note}` : ''}
                   </Typography.Text>
                 )}
+                {reviewer && r.status === 'PENDING' && <ReopenDecision id={r.id} onDecided={onChanged} />}
               </Space>
             </List.Item>
           )}

@@ -24,6 +24,11 @@ export const CLOSING = {
   grant: { vi: 'Đồng ý mở lại', en: 'Grant' },
   refuse: { vi: 'Không đồng ý', en: 'Refuse' },
   note: { vi: 'Ý kiến (không bắt buộc)', en: 'Note (optional)' },
+  decision: { vi: 'Quyết định', en: 'Decision' },
+  closedBodyReviewer: {
+    vi: 'Xã, thị trấn không thể lưu hay gửi lại báo cáo này. Đề nghị mở lại của xã, thị trấn được quyết định tại đây.',
+    en: 'The commune cannot save or resubmit this report. Its requests to reopen it are decided here.',
+  },
   decided: { vi: 'Đã ghi nhận quyết định', en: 'Decision recorded' },
   sent: { vi: 'Đã gửi đề nghị mở lại', en: 'Reopening request sent' },
   closeTitle: { vi: 'Khoá sổ một quý', en: 'Close a quarter' },

@@ -12,6 +12,7 @@ import { graphqlErrorsOf, isNetworkFailure, shownError } from '../../shared/grap
 import { useLang } from '../../shared/i18n';
 import { Loading } from '../../shared/Loading';
 import { LateTag, StatusTag } from '../../shared/StatusTag';
+import { ClosurePanel } from '../closing/ClosurePanel';
 import { REVIEW } from './labels';
 import { changedValues, groupOf } from './review-groups';
 
@@ -28,7 +29,7 @@ export function ReviewReportPage() {
       return null;
     }
   }, [period]);
-  const { data, loading, error } = useQuery(ReviewedReportDocument, {
+  const { data, loading, error, refetch } = useQuery(ReviewedReportDocument, {
     variables: { unitCode, period },
     fetchPolicy: 'network-only',
     skip: !quarter,
@@ -94,7 +95,8 @@ export function ReviewReportPage() {
     }
   };
 
-  const reviewable = report.status === 'SUBMITTED';
+  // A closed quarter with no reopening in force: the server would refuse the review (PERIOD_CLOSED).
+  const reviewable = report.status === 'SUBMITTED' && report.closure.writable;
   const versions = report.versions;
 
   return (
@@ -128,6 +130,8 @@ export function ReviewReportPage() {
         />
       )}
 
+      <ClosurePanel report={report} side="reviewer" onChanged={() => void refetch()} />
+
       <Space style={{ marginBottom: 16 }}>
         <Button type="primary" disabled={!reviewable} onClick={() => open('ACCEPT')}>
           {t(REVIEW.accept)}
@@ -135,7 +139,7 @@ export function ReviewReportPage() {
         <Button disabled={!reviewable} onClick={() => open('RETURN')}>
           {t(REVIEW.return)}
         </Button>
-        {!reviewable && <Typography.Text type="secondary">{t(REVIEW.notReviewable)}</Typography.Text>}
+        {report.status !== 'SUBMITTED' && <Typography.Text type="secondary">{t(REVIEW.notReviewable)}</Typography.Text>}
       </Space>
 
       <Typography.Title level={2} style={{ fontSize: 18 }}>
