@@ -96,11 +96,13 @@ export default function ReportFormPage() {
   const input = useMemo(() => toInput(unitCode, period, form, metricOrder), [unitCode, period, form, metricOrder]);
 
   const submitWithRetry = useCallback(
-    async (attempt: { key: string; input: ReportInput }) => {
+    // `kept`: the form the attempt was made from, kept with it (a submission resumed after a reload starts before the
+    // restored form is this callback's `form`).
+    async (attempt: { key: string; input: ReportInput }, kept: FormState) => {
       setSubmitting(true);
       // Marks for bench/web.mjs: where the time between the click and the confirmed state goes.
       performance.mark('submit:start');
-      writeLocalCopy(localStorage, storageKey, { form, pendingSubmission: attempt, keptAt: new Date().toISOString() });
+      writeLocalCopy(localStorage, storageKey, { form: kept, pendingSubmission: attempt, keptAt: new Date().toISOString() });
       for (;;) {
         try {
           const res = await submitReport({ variables: { input: attempt.input, idempotencyKey: attempt.key } });
@@ -121,14 +123,14 @@ export default function ReportFormPage() {
             continue;
           }
           setOffline(false);
-          writeLocalCopy(localStorage, storageKey, { form, keptAt: new Date().toISOString() });
+          writeLocalCopy(localStorage, storageKey, { form: kept, keptAt: new Date().toISOString() });
           showServerErrors(error, attempt.input);
           break;
         }
       }
       setSubmitting(false);
     },
-    [form, storageKey],
+    [storageKey],
   );
 
   // Load once per report: the server's copy, unless this browser kept newer typing (or an unanswered submission).
@@ -138,12 +140,12 @@ export default function ReportFormPage() {
     const fromServer = report ? formFromReport(report) : emptyForm();
     setServerForm(fromServer);
     const local = readLocalCopy(localStorage, storageKey);
-    if (local && !sameForm(local.form, fromServer)) {
+    if (local && !sameForm(local.form, fromServer, metricOrder)) {
       setForm(local.form);
       setRestored(true);
     } else setForm(fromServer);
-    if (local?.pendingSubmission) void submitWithRetry(local.pendingSubmission);
-  }, [data, report, storageKey, submitWithRetry]);
+    if (local?.pendingSubmission) void submitWithRetry(local.pendingSubmission, local.form);
+  }, [data, report, storageKey, submitWithRetry, metricOrder]);
 
   useEffect(() => {
     if (confirmed) performance.mark('submit:confirmed');
@@ -177,7 +179,7 @@ export default function ReportFormPage() {
       const saved = res.data!.saveReport;
       setServerErrors(new Map());
       setServerForm(formFromReport(saved));
-      if (sameForm(form, formFromReport(saved))) localStorage.removeItem(storageKey);
+      if (sameForm(form, formFromReport(saved), metricOrder)) localStorage.removeItem(storageKey);
       void message.success(t('saved'));
       void refetch();
     } catch (error) {
@@ -193,7 +195,7 @@ export default function ReportFormPage() {
       okText: t('submit'),
       cancelText: t('cancel'),
       // One key per attempt the clerk confirms; a retry of that attempt reuses it.
-      onOk: () => void submitWithRetry({ key: newIdempotencyKey(), input }),
+      onOk: () => void submitWithRetry({ key: newIdempotencyKey(), input }, form),
     });
   };
 
@@ -207,7 +209,8 @@ export default function ReportFormPage() {
   const blocking = [...findings.values()].flat().filter((f) => f.severity === 'ERROR');
   const previous = new Map((data.previous?.values ?? []).map((v) => [v.metric.code, v.value]));
   const targets = new Map((data.annualPlan?.targets ?? []).map((v) => [v.metric.code, v.value]));
-  const unsent = serverForm !== null && !sameForm(form, serverForm);
+  // What the server does not have yet, as the form would send it (not a hidden metric of another level, not blanks).
+  const unsent = serverForm !== null && !sameForm(form, serverForm, metricOrder);
   const status = report?.status ?? 'NOT_STARTED';
   const text = (f: Shown) => (lang === 'vi' ? f.message : f.messageEn);
   // A closed quarter with no reopening in force: the server would refuse both (PERIOD_CLOSED).

@@ -53,6 +53,30 @@ describe('the report form state', () => {
     expect(sameForm(form, { ...form, values: { ...form.values, 'sessions.thematic': null } })).toBe(true);
   });
 
+  it('has nothing unsent once the server answers a corrected submission, whatever the report held that the form does not send', () => {
+    // A commune's report filed elsewhere (an import, another client) with a metric of another level: 0 confidence votes.
+    const wardOrder = METRIC_CATALOGUE.filter((m) => m.levels.includes(CouncilLevel.WARD)).map((m) => m.code);
+    expect(wardOrder).not.toContain('confidence_votes.persons');
+    const filed = formFromReport({
+      values: [
+        { value: 3, metric: { code: 'resolutions.issued' } },
+        { value: 0, metric: { code: 'confidence_votes.persons' } },
+      ],
+      highlights: 'Tốt',
+    });
+    // Corrected in the form (a figure, and blanks typed in a narrative box), submitted: the server's answer.
+    const corrected = { ...filed, values: { ...filed.values, 'resolutions.issued': 4 }, proposals: '   ' };
+    const sent = toInput('00457', '2024Q1', corrected, wardOrder);
+    expect(sent.values).toEqual([{ metric: 'resolutions.issued', value: 4 }]);
+    expect(sent.proposals).toBeNull();
+    const answer = formFromReport({ ...sent, values: sent.values.map((v) => ({ value: v.value, metric: { code: v.metric } })) });
+    expect(sameForm(corrected, answer, wardOrder)).toBe(true);
+    // Before it was sent, the correction was unsent; a figure of the form still counts, a hidden one does not.
+    expect(sameForm(corrected, filed, wardOrder)).toBe(false);
+    expect(sameForm({ ...answer, values: { ...answer.values, 'confidence_votes.persons': 5 } }, answer, wardOrder)).toBe(true);
+    expect(sameForm({ ...answer, highlights: 'Tốt hơn' }, answer, wardOrder)).toBe(false);
+  });
+
   it('keeps a copy in storage and survives a broken one', () => {
     const store = new Map<string, string>();
     const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) };

@@ -90,9 +90,17 @@ export function findingsByField<T extends { field?: string | null; metric?: stri
   return out;
 }
 
-export function sameForm(a: FormState, b: FormState): boolean {
-  if (a.highlights !== b.highlights || a.shortcomings !== b.shortcomings || a.proposals !== b.proposals) return false;
-  const codes = new Set([...Object.keys(a.values), ...Object.keys(b.values)]);
+/**
+ * Whether two forms are the same report as the server would receive it (`toInput`): with `metricOrder`, only the
+ * metrics of the form count, since no other is shown or sent — a report filed elsewhere (an import, another client)
+ * may hold one of another level, `confidence_votes.persons: 0` for a commune, that the server's answer to the form's
+ * submission no longer has; and a narrative of blanks is sent as nothing.
+ */
+export function sameForm(a: FormState, b: FormState, metricOrder?: readonly string[]): boolean {
+  const text = (s: string) => (s.trim() === '' ? '' : s);
+  if (text(a.highlights) !== text(b.highlights) || text(a.shortcomings) !== text(b.shortcomings) || text(a.proposals) !== text(b.proposals))
+    return false;
+  const codes = metricOrder ?? new Set([...Object.keys(a.values), ...Object.keys(b.values)]);
   for (const c of codes) if ((a.values[c] ?? null) !== (b.values[c] ?? null)) return false;
   return true;
 }
