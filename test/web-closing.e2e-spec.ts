@@ -1,9 +1,11 @@
 /**
- * Closing and reopening in Chromium against the real platform (test/support/web.ts): the city's Q1/2024 briefing is
- * marked held, which closes the quarter; Xã Xuân Nộn's clerk (w00457) sees the report closed and asks to reopen it
- * (an empty reason refused beside its field); Huyện Đông Anh (d017) grants it from its review list; the clerk corrects
- * a figure and submits; the briefing screen and its print page show the figures as presented beside the new ones.
+ * Closing and reopening in Chromium against the real platform (test/support/web.ts): city staff mark the city's
+ * Q1/2024 briefing held on the briefing screen, which closes the quarter; Xã Xuân Nộn's clerk (w00457) sees the report
+ * closed and asks to reopen it (an empty reason refused beside its field); Huyện Đông Anh (d017) finds the request on
+ * its review list and grants it on the report's review page; the clerk corrects a figure and submits; the briefing
+ * screen and its print page show the figures as presented beside the new ones.
  */
+import { vietnamDay } from './support/clock.js';
 import { eventually } from './support/eventually.js';
 import { gqlOk, tokenFor } from './support/graphql.js';
 import { realisticValues, valueList } from './support/reporting.js';
@@ -15,6 +17,10 @@ const figures = { ...realisticValues('WARD', 15), 'sessions.thematic': 2 };
 
 let stack: WebStack;
 const SUMMARY = `query($p: String!) { briefingSummary(period: $p) { levels { level reported } presented { changed } } }`;
+const CLOSURES = `query($p: String!) { quarterClosures(period: $p) { id source } }`;
+const UNSENT = 'Có thay đổi chưa lưu lên máy chủ (đã giữ trên máy này)';
+/** "2026-12-06" → "06/12/2026", as the pages write dates. */
+const dayText = (iso: string) => iso.split('-').reverse().join('/');
 
 beforeAll(async () => {
   stack = await startWebStack('web_closing');
@@ -36,29 +42,19 @@ beforeAll(async () => {
     20_000,
     200,
   );
-  const meeting = (
-    await gqlOk(
-      stack.city.graphql,
-      `mutation($i: CreateBriefingMeetingInput!) { createBriefingMeeting(input: $i) { id } }`,
-      {
-        i: {
-          period: PERIOD,
-          title: 'Hội nghị giao ban quý I/2024',
-          startsAt: '2024-04-19T01:30:00.000Z',
-          location: 'Điểm cầu HĐND thành phố',
-        },
+  // The meeting is marked held in the browser (the first journey).
+  await gqlOk(
+    stack.city.graphql,
+    `mutation($i: CreateBriefingMeetingInput!) { createBriefingMeeting(input: $i) { id } }`,
+    {
+      i: {
+        period: PERIOD,
+        title: 'Hội nghị giao ban quý I/2024',
+        startsAt: '2024-04-19T01:30:00.000Z',
+        location: 'Điểm cầu HĐND thành phố',
       },
-      city,
-    )
-  ).createBriefingMeeting;
-  await gqlOk(stack.city.graphql, `mutation($id: ID!) { markBriefingMeetingHeld(id: $id) { id } }`, { id: meeting.id }, city);
-  await eventually(
-    async () =>
-      (await gqlOk(stack.district.graphql, `query($p: String!) { quarterClosures(period: $p) { id } }`, { p: PERIOD }, ward))
-        .quarterClosures,
-    (c) => c.length === 1,
-    20_000,
-    200,
+    },
+    city,
   );
 }, 180_000);
 
@@ -68,6 +64,54 @@ afterAll(async () => {
 
 describe('a closed quarter, reopened for one report and corrected', () => {
   let clerk: PageWatch;
+
+  it('city staff mark the briefing meeting held on the briefing screen: figures frozen, the quarter closed', async () => {
+    const ward = await tokenFor(stack.district.graphql, 'w00457');
+    expect((await gqlOk(stack.district.graphql, CLOSURES, { p: PERIOD }, ward)).quarterClosures).toEqual([]);
+    const watch = await openPage(stack);
+    const page = watch.page;
+    await page.goto(`${stack.url}/briefing/${PERIOD}`);
+    await signIn(page, 'city');
+    const mark = page.getByRole('button', { name: 'Đánh dấu đã họp' });
+    await mark.waitFor();
+    expect(await page.locator('#meeting-held').count()).toBe(0);
+
+    // Asked once more, saying what it does.
+    await mark.click();
+    const confirm = page.locator('.ant-popconfirm');
+    await confirm.waitFor();
+    expect(await confirm.innerText()).toContain('Chốt số liệu đã trình bày và khoá sổ Quý I/2024');
+    await page.waitForTimeout(300); // the popup settles: axe must not read it half drawn
+    await expectCleanPage(watch);
+    await screenshot(page, 'closing-mark-held-confirm');
+
+    const today = dayText(vietnamDay());
+    await confirm.getByRole('button', { name: 'Xác nhận' }).click();
+    const held = page.locator('#meeting-held');
+    await held.waitFor();
+    expect([`Đã họp ngày ${today}`, `Đã họp ngày ${dayText(vietnamDay())}`]).toContain(await held.innerText());
+    await mark.waitFor({ state: 'detached' });
+    // The figures as presented, frozen now, come through the live feed.
+    await page.getByRole('button', { name: 'Số liệu tại hội nghị ngày 19/04/2024' }).waitFor();
+    await page.mouse.move(0, 0);
+    await expectCleanPage(watch);
+    await screenshot(page, 'closing-meeting-held');
+
+    // The city's meeting of a quarter closes it: the worker records the closure on the district side.
+    const closures = await eventually(
+      async () => (await gqlOk(stack.district.graphql, CLOSURES, { p: PERIOD }, ward)).quarterClosures,
+      (c) => c.length === 1,
+      20_000,
+      200,
+    );
+    expect(closures[0].source).toMatch(/^meeting:/);
+
+    // Reloaded: still held, nothing to mark.
+    await page.reload();
+    await held.waitFor();
+    expect(await mark.count()).toBe(0);
+    await watch.context.close();
+  });
 
   it('the clerk sees the report closed and asks to reopen it, the reason required beside its field', async () => {
     clerk = await openPage(stack);
@@ -98,7 +142,7 @@ describe('a closed quarter, reopened for one report and corrected', () => {
     await screenshot(page, 'closing-requested');
   });
 
-  it('Đông Anh grants it from its review list', async () => {
+  it('Đông Anh finds the request on its review list and grants it on the report’s review page', async () => {
     const district = await openPage(stack);
     const page = district.page;
     await page.goto(`${stack.url}/review?period=${PERIOD}`);
@@ -107,11 +151,39 @@ describe('a closed quarter, reopened for one report and corrected', () => {
     const row = card.getByRole('row', { name: /00457/ });
     await row.waitFor();
     expect(await row.innerText()).toContain('Bổ sung 1 kỳ họp chuyên đề ngày 28/3 bị bỏ sót');
-    await row.getByLabel('Ý kiến (không bắt buộc)').fill('Đồng ý, gửi lại trong tuần');
     await page.mouse.move(0, 0);
     await expectCleanPage(district);
     await screenshot(page, 'closing-review');
-    await row.getByRole('button', { name: 'Đồng ý mở lại' }).click();
+
+    // The report: closed, by the meeting; the request waits beside it, decided there.
+    await row.getByRole('link', { name: `${WARD} · ${PERIOD}` }).click();
+    await page.waitForURL(`**/review/${WARD}/${PERIOD}`);
+    const banner = page.getByTestId('closed-banner');
+    await banner.waitFor();
+    expect(await banner.innerText()).toMatch(/Quý I\/2024 đã khoá sổ ngày \d\d\/\d\d\/\d{4}/);
+    expect(await banner.innerText()).toContain('Hội nghị giao ban đã họp');
+    expect(await banner.getByRole('button', { name: 'Đề nghị mở lại' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Chấp nhận' }).isDisabled()).toBe(true);
+    const request = page.getByTestId('reopen-request');
+    expect(await request.innerText()).toContain('Chờ cấp trên xem xét');
+    expect(await request.innerText()).toContain('Bổ sung 1 kỳ họp chuyên đề ngày 28/3 bị bỏ sót');
+    await request.getByLabel('Ý kiến (không bắt buộc)').fill('Đồng ý, gửi lại trong tuần');
+    await page.mouse.move(0, 0);
+    await expectCleanPage(district);
+    await screenshot(page, 'closing-review-report');
+
+    await request.getByRole('button', { name: 'Đồng ý mở lại' }).click();
+    await page.getByTestId('reopened-banner').waitFor();
+    await request.getByText('Đã cho mở lại').waitFor();
+    expect(await request.innerText()).toContain('Đồng ý, gửi lại trong tuần');
+    expect(await request.getByRole('button', { name: 'Đồng ý mở lại' }).count()).toBe(0);
+    expect(await banner.count()).toBe(0);
+    await page.waitForTimeout(500); // the confirmation message fades in: axe must not read it half faded
+    await expectCleanPage(district);
+    await screenshot(page, 'closing-review-granted');
+
+    // Decided: the list has nothing waiting any more.
+    await page.getByRole('link', { name: /Danh sách xã, thị trấn/ }).click();
     await card.getByText('Không có đề nghị nào đang chờ').waitFor();
     await district.context.close();
   });
@@ -127,6 +199,8 @@ describe('a closed quarter, reopened for one report and corrected', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Gửi báo cáo' }).click();
     await page.getByTestId('submit-confirmed').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('submit-confirmed').innerText()).toContain('Phiên bản 2');
+    // The server has it: nothing is left "unsent" (the report holds a figure the form neither shows nor sends).
+    expect(await page.getByText(UNSENT).count()).toBe(0);
     await page.mouse.move(0, 0);
     await expectCleanPage(clerk);
     await screenshot(page, 'closing-corrected');
@@ -160,6 +234,9 @@ describe('a closed quarter, reopened for one report and corrected', () => {
     const page = watch.page;
     await page.goto(`${stack.url}/briefing/${PERIOD}`);
     await signIn(page, 'viewer');
+    await page.locator('#meeting-held').waitFor();
+    // The projector's account may read, not mark the meeting held.
+    expect(await page.getByRole('button', { name: 'Đánh dấu đã họp' }).count()).toBe(0);
     const toggle = page.getByRole('button', { name: 'Số liệu tại hội nghị ngày 19/04/2024' });
     await toggle.waitFor();
     await toggle.click();

@@ -1,12 +1,13 @@
 /**
  * Journeys through the web app's report pages, in Chromium against the real platform (test/support/web.ts):
  * a commune clerk files a quarter, with an error saved in a draft, typing that survives a reload, and a submission
- * whose answer the network loses.
+ * whose answer the network loses; a report filed elsewhere, returned by the district and corrected in the browser leaves
+ * nothing "unsent" behind once the server has it.
  */
 import type { Page } from 'playwright-core';
 
 import { DEV_PASSWORD, tokenFor } from './support/graphql.js';
-import { readReport } from './support/reporting.js';
+import { ok, readReport, realisticValues, reviewReport, submitReport, valueList } from './support/reporting.js';
 import { expectCleanPage, openPage, screenshot, seriousA11yViolations, signIn, startWebStack, type WebStack } from './support/web.js';
 
 const WARD = '00457'; // Xã Xuân Nộn, Huyện Đông Anh
@@ -21,6 +22,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.close();
 }, 60_000);
+
+const UNSENT = 'Có thay đổi chưa lưu lên máy chủ (đã giữ trên máy này)';
+const RESTORED = 'Đã khôi phục nội dung bạn nhập dở trên máy này.';
 
 const metricField = (page: Page, code: string) => page.locator(`#metric-${code.replace(/\./g, '-')}`);
 const finding = (page: Page, code: string) => page.locator(`[data-finding="metric:${code}"]`);
@@ -140,6 +144,56 @@ describe('a commune clerk files the quarter in the browser', () => {
     const filed = await serverReport(period);
     expect(filed).toMatchObject({ status: 'SUBMITTED', version: 1 });
     expect(await page.getByTestId('submit-confirmed').innerText()).toContain('Phiên bản 1');
+    await expectCleanPage(watch);
+    await watch.context.close();
+  }, 120_000);
+
+  it('corrects a returned report filed elsewhere: once submitted nothing is left unsent, after a reload too', async () => {
+    // Filed through the API as an import or another client would: every metric, a commune's confidence votes (0) too,
+    // which the form neither shows nor sends. The district returns it.
+    const period = '2024Q1';
+    const figures = realisticValues('WARD', 21);
+    expect(figures['confidence_votes.persons']).toBe(0);
+    const clerk = await tokenFor(stack.district.graphql, CLERK);
+    const filed = ok(
+      await submitReport(stack.district.graphql, clerk, { unitCode: WARD, period, values: valueList(figures) }),
+    ).submitReport;
+    const district = await tokenFor(stack.district.graphql, 'd017');
+    ok(await reviewReport(stack.district.graphql, district, filed.id, 'RETURN', 'Số nghị quyết chưa khớp biên bản kỳ họp.'));
+
+    const watch = await openPage(stack);
+    const { page } = watch;
+    await page.goto(`${stack.url}/reports/${WARD}/${period}`);
+    await signIn(page, CLERK);
+    await page.getByTestId('return-comment').waitFor();
+    const resolutions = metricField(page, 'resolutions.issued');
+    expect(await resolutions.inputValue()).toBe(String(figures['resolutions.issued']));
+    expect(await page.getByText(UNSENT).count()).toBe(0);
+
+    // Corrected: unsent until the server has it.
+    const corrected = figures['resolutions.issued'] + 1;
+    await resolutions.fill(String(corrected));
+    await page.getByText(UNSENT).waitFor();
+    await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Gửi báo cáo' }).click();
+    await page.getByTestId('submit-confirmed').waitFor();
+    expect(await page.getByTestId('submit-confirmed').innerText()).toContain('Phiên bản 2');
+    expect(await page.getByText(UNSENT).count()).toBe(0);
+    const stored = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('council.report.')));
+    expect(stored).toEqual([]);
+    await page.mouse.move(0, 0);
+    await expectCleanPage(watch);
+    await screenshot(page, 'report-corrected');
+    expect(await serverReport(period)).toMatchObject({ status: 'SUBMITTED', version: 2 });
+
+    // Reloaded: the server's version, nothing restored, nothing unsent.
+    await page.reload();
+    await page.waitForFunction(
+      (v) => (document.querySelector('#metric-resolutions-issued') as { value?: string } | null)?.value === v,
+      String(corrected),
+    );
+    expect(await page.getByText(UNSENT).count()).toBe(0);
+    expect(await page.getByText(RESTORED).count()).toBe(0);
     await expectCleanPage(watch);
     await watch.context.close();
   }, 120_000);
