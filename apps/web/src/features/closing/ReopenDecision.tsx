@@ -30,11 +30,11 @@ export function ReopenDecision({ id, onDecided }: { id: string; onDecided: () =>
   };
 
   return (
-    <Space wrap size={8}>
+    <Space size={8}>
       <Input
         aria-label={t(CLOSING.note)}
         placeholder={t(CLOSING.note)}
-        style={{ width: 240 }}
+        style={{ width: 200 }}
         value={note}
         onChange={(e) => setNote(e.target.value)}
         maxLength={2000}

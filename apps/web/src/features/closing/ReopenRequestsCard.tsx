@@ -28,12 +28,15 @@ export function ReopenRequestsCard({ period, reportLink }: { period?: string; re
             {
               title: t(CLOSING.unit),
               key: 'unit',
-              render: (_: unknown, r) =>
-                reportLink ? (
-                  <Link to={reportLink(r.unitCode, r.period)}>{`${r.unitCode} · ${r.period}`}</Link>
-                ) : (
-                  `${r.unitCode} · ${r.period}`
-                ),
+              render: (_: unknown, r) => (
+                <span style={{ whiteSpace: 'nowrap' }}>
+                  {reportLink ? (
+                    <Link to={reportLink(r.unitCode, r.period)}>{`${r.unitCode} · ${r.period}`}</Link>
+                  ) : (
+                    `${r.unitCode} · ${r.period}`
+                  )}
+                </span>
+              ),
             },
             { title: t(CLOSING.reason), dataIndex: 'reason' },
             { title: t(CLOSING.by), key: 'by', render: (_: unknown, r) => `${r.requestedBy} · ${formatDateTime(r.requestedAt)}` },
