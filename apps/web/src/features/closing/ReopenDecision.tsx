@@ -33,7 +33,7 @@ export function ReopenDecision({ id, onDecided }: { id: string; onDecided: () =>
     <Space size={8}>
       <Input
         aria-label={t(CLOSING.note)}
-        placeholder={t(CLOSING.note)}
+        placeholder={t(CLOSING.notePlaceholder)}
         style={{ width: 200 }}
         value={note}
         onChange={(e) => setNote(e.target.value)}

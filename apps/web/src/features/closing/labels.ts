@@ -25,6 +25,8 @@ export const CLOSING = {
   refuse: { vi: 'Không đồng ý', en: 'Refuse' },
   note: { vi: 'Ý kiến (không bắt buộc)', en: 'Note (optional)' },
   decision: { vi: 'Quyết định', en: 'Decision' },
+  // Short enough for the box beside the buttons; the box's accessible name stays the whole `note`.
+  notePlaceholder: { vi: 'Ý kiến (nếu có)', en: 'Note (optional)' },
   closedBodyReviewer: {
     vi: 'Xã, thị trấn không thể lưu hay gửi lại báo cáo này. Đề nghị mở lại của xã, thị trấn được quyết định tại đây.',
     en: 'The commune cannot save or resubmit this report. Its requests to reopen it are decided here.',
