@@ -42,6 +42,9 @@ export class ReportReviewService {
     }
     if (!isUuid(reportId)) throw new InvalidInputError('id', { vi: 'Mã báo cáo không hợp lệ', en: 'Invalid report id' });
     return this.store.changing(async (tx) => {
+      // The quarter's lock before the row's (ClosingService.enterQuarter): the report's period, read to take it, never changes.
+      const [of]: { period: string }[] = await tx.query(`SELECT period FROM district.report WHERE id = $1`, [reportId]);
+      if (of) await this.closing.enterQuarter(tx, of.period);
       const report = await tx.getRepository(ReportEntity).findOne({ where: { id: reportId }, lock: { mode: 'pessimistic_write' } });
       if (!report) throw new NotFoundError({ vi: 'Không tìm thấy báo cáo', en: 'Report not found' }, { field: 'id' });
       const reviewer =

@@ -72,6 +72,8 @@ export class ReportingService {
     const { unit, quarter, values, findings, dueDate } = await this.check(ctx, input);
     const user = ctx.requireUser();
     return this.db.transaction(async (tx) => {
+      // The quarter's lock before the row's (ClosingService.enterQuarter), the closing check after both.
+      await this.closing.enterQuarter(tx, quarter.code);
       const report = await lockReport(tx, unit, quarter, dueDate);
       await this.closing.assertOpen(tx, report, 'input.period');
       if (report.status === ReportStatus.SUBMITTED || report.status === ReportStatus.ACCEPTED) {
@@ -114,9 +116,10 @@ export class ReportingService {
    *
    * The usual case costs two round trips after the scope check: one read (the
    * report's latest version, whether the key was used, the unit's history) and
-   * one statement that writes everything, only if that version is still the
-   * latest (`SubmissionStore`). A replayed key, or a submission that lost a race,
-   * is decided again in a transaction under the report's row lock.
+   * one statement that writes everything, only if the quarter is open for the
+   * report and that version is still the latest (`SubmissionStore`). A replayed
+   * key, a submission that lost a race, or a closed quarter is decided again in a
+   * transaction under the report's row lock.
    */
   async submit(ctx: RequestContext, input: ReportInput, idempotencyKey?: string | null): Promise<ReportView> {
     if (idempotencyKey != null && (idempotencyKey.length === 0 || idempotencyKey.length > MAX_KEY)) {
@@ -144,19 +147,16 @@ export class ReportingService {
       { previousMax: state.previousMax, peerMedian },
       blocksSubmission,
     );
-    // Checked before the write, not in its statement: a closing that lands between the two lets this one submission in.
-    await this.closing.assertOpen(
-      this.db.manager,
-      { unitCode: unit.code, rootCode: unit.rootCode, districtCode: districtCodeOf(unit), period: quarter.code },
-      'input.period',
-    );
+    // The closing is checked by the write itself (its statement writes nothing in a closed quarter) and, when it wrote
+    // nothing, by the locked path, which refuses with PERIOD_CLOSED: no check ahead, which a closing could overtake.
     const user = ctx.requireUser();
     const submission = submissionOf({ user, unit, quarter, dueDate, input, values, findings, idempotencyKey: key });
     if (!state.keyUsed) {
       const view = await this.submitIfUnchanged(submission, state);
       if (view) return view;
     }
-    // A replayed idempotency key, or another submission of this report came first: decide under the report's lock.
+    // A replayed idempotency key, another submission of this report came first, or the quarter is closed: decide under
+    // the report's lock.
     return this.submitLocked(submission);
   }
 
@@ -256,9 +256,15 @@ export class ReportingService {
     return { findings, latest: latest && { version: latest.version, contentHash: latest.contentHash } };
   }
 
-  /** The submission in a transaction holding the report's row lock: replays, conflicts and races (`submitUnderLock`). */
+  /**
+   * The submission in a transaction holding the report's row lock: replays, conflicts, races and a closed quarter
+   * (`submitUnderLock`, with the closing check once the row is locked, after the quarter's lock).
+   */
   private async submitLocked(submission: Submission): Promise<ReportView> {
-    const { view, wrote } = await this.store.changing((tx) => submitUnderLock(tx, submission));
+    const { view, wrote } = await this.store.changing(async (tx) => {
+      await this.closing.enterQuarter(tx, submission.quarter.code);
+      return submitUnderLock(tx, submission, (report) => this.closing.assertOpen(tx, report, 'input.period'));
+    });
     if (wrote) this.paths.locked++;
     return view;
   }

@@ -9,7 +9,7 @@ import type { Pool, QueryConfig } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 
 import { auditInsertSql } from './audit-log.sql.js';
-import { ReportStatus } from './report.entity.js';
+import { type ReportEntity, ReportStatus } from './report.entity.js';
 import { lockReport, namedQuery, readVersion, type ReportView } from './report.store.js';
 import { diffValues, reportRowSnapshotSql, submittedSnapshotPart } from './report-snapshot.js';
 import { ReportVersionEntity } from './report-version.entity.js';
@@ -76,7 +76,7 @@ export interface SubmittedRow {
 // Names of server-side prepared statements: each pooled connection parses and plans them once.
 // Changing a statement's text needs a new name (pg refuses one name with two texts on a connection).
 const STATE = 'reporting.submission-state.v1';
-const SUBMIT = 'reporting.submit.v5';
+const SUBMIT = 'reporting.submit.v6';
 const SUBMIT_LOCKED = 'reporting.submit-locked.v3';
 
 /**
@@ -104,10 +104,20 @@ SELECT (SELECT coalesce(jsonb_object_agg(h.metric, h.max), '{}'::jsonb)
   LEFT JOIN district.report_version v ON v.report_id = r.id AND v.version = r.version AND r.version > 0`;
 
 /**
+ * Whether the quarter is open for this report (`district.quarter_open_for`, migration 1796570000000: it takes the
+ * quarter's lock shared for the rest of the statement's transaction, then reads the closures and grants as
+ * `ClosingService.state` does, in a fresh snapshot). Checked twice: before the insert (a closed quarter writes
+ * nothing, and the lock is held before any row lock is waited for), and again in the update's WHERE, which runs once
+ * the report's row is locked, so a grant ended by a review that held the row is seen.
+ */
+const OPEN_SQL = `district.quarter_open_for($5::text, $1::text, ARRAY[$3::text, $4::text])`;
+
+/**
  * A submission in one statement (and so one transaction, committed as it
- * returns): the report row is created or updated — only if its latest version
- * is still the one the state was read at — and the version, its figures, the
- * audit entry and the event follow from the row it returns. If the version
+ * returns): the report row is created or updated — only if its quarter is open
+ * for it (not closed, or reopened) and its latest version is still the one the
+ * state was read at — and the version, its figures, the audit entry and the
+ * event follow from the row it returns. If the quarter is closed or the version
  * moved on meanwhile, nothing is written and no row comes back. Whatever
  * depends on the stored row (revision, due date, lateness, first submission)
  * is taken from it, after its lock, not from the earlier read.
@@ -115,13 +125,14 @@ SELECT (SELECT coalesce(jsonb_object_agg(h.metric, h.max), '{}'::jsonb)
 const SUBMIT_SQL = `
 WITH r AS (
   INSERT INTO district.report AS t (unit_code, unit_level, root_code, district_code, period, status, due_date, version, revision, first_submitted_at, late)
-  VALUES ($1, $2, $3, $4, $5, 'SUBMITTED', $6::date, 1, 1, $7::timestamptz, $8::date > $6::date)
+  SELECT $1::varchar, $2::district.council_level, $3::varchar, $4::varchar, $5::varchar, 'SUBMITTED', $6::date, 1, 1, $7::timestamptz, $8::date > $6::date
+   WHERE ${OPEN_SQL}
   ON CONFLICT (unit_code, period) DO UPDATE SET
     status = 'SUBMITTED', version = t.version + 1, revision = t.revision + 1,
     first_submitted_at = coalesce(t.first_submitted_at, EXCLUDED.first_submitted_at),
     late = CASE WHEN t.version = 0 THEN $8::date > t.due_date ELSE t.late END,
     ${CLEARED_BY_SUBMISSION_SQL}, updated_at = now()
-  WHERE t.version = $9::int
+  WHERE t.version = $9::int AND ${OPEN_SQL}
   RETURNING t.*, $8::date > t.due_date AS late_now),
 v AS (
   INSERT INTO district.report_version (id, report_id, version, submitted_at, submitted_by, late, values, highlights, shortcomings, proposals, findings, idempotency_key, content_hash)
@@ -212,9 +223,9 @@ export class SubmissionStore {
   }
 
   /**
-   * Writes the submission if the report's latest version is still
-   * `expectedVersion`; returns the stored report row, or null (nothing
-   * written) if another submission came first.
+   * Writes the submission if the quarter is open for the report and its latest
+   * version is still `expectedVersion`; returns the stored report row, or null
+   * (nothing written) if the quarter is closed or another submission came first.
    */
   async submit(s: FastSubmission, payload: Record<string, unknown>): Promise<SubmittedRow | null> {
     const [row] = await this.query<SubmittedRow>({
@@ -256,11 +267,18 @@ export class SubmissionStore {
  * A submission in a transaction holding the report's row lock: what the API does with a replayed idempotency key or
  * a submission that lost a race, and how the demo seed files its reports (many in one transaction). A key already
  * used returns the version it brought (`wrote` false), or a conflict if the content differs; otherwise the next
- * version is written with SUBMIT_LOCKED_SQL. The caller wakes the relay once its transaction is committed.
+ * version is written with SUBMIT_LOCKED_SQL. `check`, if given, runs first on the locked row and may refuse (the
+ * API's closing check). The caller wakes the relay once its transaction is committed.
  */
-export async function submitUnderLock(tx: EntityManager, submission: Submission): Promise<{ view: ReportView; wrote: boolean }> {
+export async function submitUnderLock(
+  tx: EntityManager,
+  submission: Submission,
+  check?: (report: ReportEntity) => Promise<void>,
+): Promise<{ view: ReportView; wrote: boolean }> {
   const { user, unit, quarter, dueDate, input, values, findings, contentHash, idempotencyKey } = submission;
   const report = await lockReport(tx, unit, quarter, dueDate);
+  // The API's closing check (`ClosingService.assertOpen`), once the report's row is locked; the demo seed has none.
+  if (check) await check(report);
   if (idempotencyKey) {
     const earlier = await tx.getRepository(ReportVersionEntity).findOneBy({ reportId: report.id, idempotencyKey });
     if (earlier) {

@@ -29,6 +29,7 @@ import { lockReport, writeAudit } from '../report.store.js';
 import { ReportingPeriodService } from '../reporting-period.service.js';
 import { ClosingNotices } from './closing-notices.js';
 import { QuarterClosureEntity } from './quarter-closure.entity.js';
+import { quarterLockKeySql } from './quarter-lock.js';
 import { ReopenRequestEntity, ReopenStatus } from './reopen-request.entity.js';
 
 const MAX_TEXT = 2000;
@@ -85,8 +86,9 @@ function text(value: string | null | undefined, field: string, required: boolean
 
 /**
  * Closing a quarter (khoá sổ) and reopening one report of it. A closed quarter refuses saving, submitting and
- * reviewing its reports (`assertOpen`, called by those paths inside their transactions) unless that report has a
- * granted reopening still in force. Every step is audited in the reporting audit log and told to `ClosingNotices`.
+ * reviewing its reports (`assertOpen`, called by those paths inside their transactions; the fast submission checks in
+ * its statement, `district.quarter_open_for`) unless that report has a granted reopening still in force. Closing and
+ * changing are ordered by the quarter's advisory lock (`quarterLockKeySql`). Every step is audited in the reporting audit log and told to `ClosingNotices`.
  */
 @Injectable()
 export class ClosingService {
@@ -122,8 +124,23 @@ export class ClosingService {
     return { closure, grant: grant ?? null };
   }
 
-  /** Refuses (PERIOD_CLOSED, naming `field`) a change to a report of a closed quarter that no reopening covers. */
+  /**
+   * Takes the quarter's lock SHARED until the transaction of `tx` ends (`quarterLockKeySql`): a closing of the quarter
+   * in flight is waited for, and a closing that comes later waits for this transaction. A change takes it before its
+   * report's row lock (and `assertOpen` again after), so a change never waits for it while holding a row the fast
+   * submission's statement may be waiting for.
+   */
+  async enterQuarter(tx: EntityManager, period: string): Promise<void> {
+    await tx.query(`SELECT pg_advisory_xact_lock_shared(${quarterLockKeySql('$1::text')})`, [period]);
+  }
+
+  /**
+   * Refuses (PERIOD_CLOSED, naming `field`) a change to a report of a closed quarter that no reopening covers. Called
+   * inside the change's transaction: it holds the quarter's lock shared first, and reads the closures in a statement of
+   * its own after it (READ COMMITTED: a fresh snapshot, so a closing committed while it waited is seen).
+   */
   async assertOpen(m: EntityManager, t: ClosingTarget, field: string): Promise<void> {
+    await this.enterQuarter(m, t.period);
     const { closure, grant } = await this.state(m, t);
     if (closure && !grant) {
       const label = periodLabel(parseQuarter(t.period));
@@ -165,6 +182,7 @@ export class ClosingService {
       });
     }
     const closure = await this.db.transaction(async (tx) => {
+      await this.lockQuarter(tx, q.code);
       const [row]: QuarterClosureEntity[] = await tx.query(
         `INSERT INTO district.quarter_closure (period, scope_code, closed_by, source) VALUES ($1, $2, $3, 'manual')
          RETURNING id, period, scope_code AS "scopeCode", closed_at AS "closedAt", recorded_at AS "recordedAt", closed_by AS "closedBy", source, event_id AS "eventId"`,
@@ -187,6 +205,7 @@ export class ClosingService {
   /** The city's briefing marked held (QuarterClosed from the city side): the same fact, once per event. */
   async applyClosed(eventId: string, p: QuarterClosedPayload): Promise<boolean> {
     const closure = await this.db.transaction(async (tx) => {
+      await this.lockQuarter(tx, p.period);
       const [row]: QuarterClosureEntity[] = await tx.query(
         `INSERT INTO district.quarter_closure (period, scope_code, closed_by, closed_at, source, event_id) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (event_id) DO NOTHING
@@ -214,6 +233,15 @@ export class ClosingService {
     return this.db.query(`SELECT ${CLOSURE_COLUMNS} FROM district.quarter_closure c WHERE c.period = $1 ORDER BY c.recorded_at DESC`, [
       q.code,
     ]);
+  }
+
+  /**
+   * The quarter's lock EXCLUSIVE until the closing's transaction ends, taken before the closure is inserted: the closure
+   * waits for every change in flight (each holds it shared), and its `recorded_at` (clock_timestamp()) comes after
+   * their commits.
+   */
+  private async lockQuarter(tx: EntityManager, period: string): Promise<void> {
+    await tx.query(`SELECT pg_advisory_xact_lock(${quarterLockKeySql('$1::text')})`, [period]);
   }
 
   private async rootOf(code: string, q: QuarterPeriod): Promise<string | undefined> {
