@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 
 import { JobRegistry } from '@council/messaging';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
 import pg from 'pg';
 
 import { CITY_API } from '../apps/city-api/src/city-api.app.js';
@@ -58,17 +60,26 @@ const unread = (bell: Followed<Badge>) => bell.values.at(-1)?.notificationBadge.
 const list = async (user: string, vars: Record<string, unknown> = {}) =>
   (await gqlOk(city.graphql, LIST, vars, await as(user))).notifications;
 
-/** The event of this type for the unit has been handled and its reactions have run: the relay confirmed its job. */
+/** The events of this type for the unit have been handled (the relay confirmed their jobs) and their reactions have run. */
 async function handled(type: string, unitCode: string): Promise<void> {
-  await eventually(
+  const confirmed = await eventually(
     async () =>
       (
         await client.query(
-          `SELECT count(*)::int AS n FROM district.outbox_event WHERE type = $1 AND payload->>'unitCode' = $2 AND confirmed_at IS NOT NULL`,
+          `SELECT id, payload, confirmed_at IS NOT NULL AS confirmed FROM district.outbox_event WHERE type = $1 AND payload->>'unitCode' = $2`,
           [type, unitCode],
         )
-      ).rows[0].n,
-    (n) => n > 0,
+      ).rows as { id: string; payload: unknown; confirmed: boolean }[],
+    (rows) => rows.length > 0 && rows.every((r) => r.confirmed),
+    WAIT_MS,
+    200,
+  );
+  const registry = worker.app.get(JobRegistry);
+  const reactions = worker.app.get<Queue>(getQueueToken('reactions'), { strict: false });
+  const jobIds = confirmed.flatMap((e) => registry.reactionJobs(type, e.id, e.payload).map((j) => j.jobId));
+  await eventually(
+    async () => Promise.all(jobIds.map((id) => reactions.getJobState(id))),
+    (states) => states.every((s) => s === 'completed'),
     WAIT_MS,
     200,
   );
@@ -137,7 +148,10 @@ describe('a returned report', () => {
     const { rows } = await client.query(
       `SELECT id, payload FROM district.outbox_event WHERE type = 'ReportReturned' AND payload->>'unitCode' = '00457'`,
     );
-    await worker.app.get(JobRegistry).handlerFor('ReportReturned')!(rows[0].payload, { id: rows[0].id, attempt: 2 });
+    const registry = worker.app.get(JobRegistry);
+    await registry.handlerFor('ReportReturned')!(rows[0].payload, { id: rows[0].id, attempt: 2 });
+    for (const reaction of registry.reactionJobs('ReportReturned', rows[0].id, rows[0].payload))
+      await registry.handlerFor('EventReaction')!(reaction.payload, { id: reaction.jobId, attempt: 2 });
     expect((await client.query(`SELECT count(*)::int AS n FROM notify.notification`)).rows[0].n).toBe(before);
   });
 

@@ -9,10 +9,9 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 
+import { QUEUE_NAMES } from '../libs/messaging/src/queues.js';
 import { tokenFor } from './support/graphql.js';
 import { cspViolations, openPage, screenshot, signIn, startWebStack, type WebStack } from './support/web.js';
-
-const QUEUE_NAMES = ['to-city', 'to-district', 'maintenance'];
 
 let stack: WebStack;
 

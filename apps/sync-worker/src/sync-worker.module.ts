@@ -22,7 +22,7 @@ import { Module } from '@nestjs/common';
     DatabaseModule.forRoot({ name: 'city', url: (c) => c.cityDatabaseUrl, applicationName: 'sync-worker-city' }),
     HealthModule,
     MessagingModule.forRoot({
-      consume: ['to-city', 'to-district', 'maintenance'],
+      consume: ['to-city', 'to-district', 'reactions', 'maintenance'],
       relay: [{ side: 'district' }, { side: 'city', dataSource: 'city' }],
     }),
     StatisticsModule.forWorker('city'),

@@ -22,25 +22,28 @@ describe('JobRegistry', () => {
 
   it('is complete once every job of the consumed queues has its handler', () => {
     const registry = new JobRegistry();
-    for (const type of Object.keys(JOB_QUEUES) as (keyof typeof JOB_QUEUES)[]) registry.register(type, async () => undefined);
-    expect(() => registry.assertComplete(['to-city', 'to-district', 'maintenance'])).not.toThrow();
+    // EventReaction is the registry's own: a second handler for it is refused like any other.
+    expect(() => registry.register('EventReaction', async () => undefined)).toThrow(/two handlers/);
+    for (const type of Object.keys(JOB_QUEUES) as (keyof typeof JOB_QUEUES)[])
+      if (type !== 'EventReaction') registry.register(type, async () => undefined);
+    expect(() => registry.assertComplete(['to-city', 'to-district', 'reactions', 'maintenance'])).not.toThrow();
   });
 
-  it('runs the reactions to an event after its handler, and not when the handler failed', async () => {
+  it('turns an event’s reactions into jobs of their own, each run by its name with the event’s id', async () => {
     const registry = new JobRegistry();
-    const seen: string[] = [];
-    let fail = true;
-    registry.register('ReportReturned', async () => {
-      if (fail) throw new Error('city database down');
-      seen.push('handler');
-    });
-    registry.subscribe('ReportReturned', async () => void seen.push('notifications'));
-    const run = registry.handlerFor('ReportReturned')!;
-    await expect(run({} as never, { id: 'e1', attempt: 1 })).rejects.toThrow('city database down');
-    expect(seen).toEqual([]);
-    fail = false;
-    await run({} as never, { id: 'e1', attempt: 2 });
-    expect(seen).toEqual(['handler', 'notifications']);
+    const seen: unknown[] = [];
+    registry.subscribe('ReportReturned', 'notify', async (payload, job) => void seen.push(['notify', payload, job.id]));
+    registry.subscribe('ReportReturned', 'count', async () => void seen.push('count'));
+    expect(() => registry.subscribe('ReportReturned', 'notify', async () => undefined)).toThrow(/two reactions named notify/);
+    expect(registry.reactionJobs('ReportSubmitted', 'e1', {})).toEqual([]);
+    const jobs = registry.reactionJobs('ReportReturned', 'e1', { reportId: 'r1' });
+    expect(jobs.map((j) => j.jobId)).toEqual(['e1.notify', 'e1.count']);
+    const run = registry.handlerFor('EventReaction')!;
+    await run(jobs[0].payload, { id: 'e1.notify', attempt: 1 });
+    expect(seen).toEqual([['notify', { reportId: 'r1' }, 'e1']]);
+    await expect(run({ ...jobs[0].payload, reaction: 'gone' }, { id: 'x', attempt: 1 })).rejects.toThrow(
+      'no reaction gone to ReportReturned',
+    );
   });
 
   it('routes every event type to a queue', () => {

@@ -14,7 +14,16 @@ export type ScheduledJob =
   | { type: 'SendReportReminders'; payload: Record<string, never> }
   /** Notification mail waiting in notify.mail_outbox, sent and stamped (libs/notifications). */
   | { type: 'SendNotificationMail'; payload: Record<string, never> };
-export type CouncilJob = CouncilEvent | ScheduledJob;
+/**
+ * One feature's reaction to an event another feature handled (JobRegistry.subscribe), queued once the handler
+ * succeeded: it fails and retries on its own, without running the event's handler again or sending an applied
+ * event to the dead letters.
+ */
+export interface ReactionJob {
+  type: 'EventReaction';
+  payload: { event: EventType; reaction: string; eventId: string; payload: unknown };
+}
+export type CouncilJob = CouncilEvent | ScheduledJob | ReactionJob;
 export type JobType = CouncilJob['type'];
 export type JobPayload<T extends JobType> = Extract<CouncilJob, { type: T }>['payload'];
 
@@ -32,6 +41,7 @@ export const JOB_QUEUES = {
   MarkOverdueAssignments: 'maintenance',
   SendReportReminders: 'maintenance',
   SendNotificationMail: 'maintenance',
+  EventReaction: 'reactions',
 } as const satisfies Record<JobType, QueueName>;
 
 /** What a queued event job carries: the outbox row's id (also the job id) and the event. */

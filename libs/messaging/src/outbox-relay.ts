@@ -232,9 +232,10 @@ export class OutboxRelays implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly metrics: MetricsRegistry,
     @InjectQueue('to-city') toCity: Queue,
     @InjectQueue('to-district') toDistrict: Queue,
+    @InjectQueue('reactions') reactions: Queue,
     @InjectQueue('maintenance') maintenance: Queue,
   ) {
-    this.queues = { 'to-city': toCity, 'to-district': toDistrict, maintenance };
+    this.queues = { 'to-city': toCity, 'to-district': toDistrict, reactions, maintenance };
   }
 
   private readonly queues: Record<QueueName, Queue>;

@@ -11,7 +11,7 @@ import type { Histogram } from 'prom-client';
 import { bullConnection } from './bullmq-connection.js';
 import { deadLetterOf } from './dead-letters.js';
 import { JobRegistry } from './job-registry.js';
-import type { EventJobData } from './jobs.js';
+import { type EventJobData, JOB_QUEUES } from './jobs.js';
 import { type QueueName, QUEUES, WORKER_SETTINGS } from './queues.js';
 
 export const CONSUMED_QUEUES = Symbol('CONSUMED_QUEUES');
@@ -124,6 +124,7 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
         attempt: job.attemptsMade + 1,
         occurredAt: data.occurredAt,
       });
+      await this.queueReactions(job, data);
       const line = { job: job.name, attempt: job.attemptsMade + 1, durationMs: Date.now() - started };
       // lagMs: from the change's commit on its side to its being applied on this one.
       const lag = data.occurredAt ? { lagMs: Date.now() - Date.parse(data.occurredAt) } : {};
@@ -131,6 +132,20 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
       else this.log.debug({ msg: `ran ${job.name}`, jobId: job.id, ...line });
     });
     if (data.occurredAt) this.syncLag.observe({ event: job.name }, secondsSince(data.occurredAt));
+  }
+
+  /**
+   * After an event's handler succeeded: its reactions, each a job of its own. Queued before this job completes, so a
+   * crash in between redelivers the event (a no-op for its handler) and queues them then; the job ids make that once.
+   */
+  private async queueReactions(job: Job, data: Partial<EventJobData>): Promise<void> {
+    if (!data.eventId) return;
+    const reactions = this.registry.reactionJobs(job.name, data.eventId, data.payload);
+    if (reactions.length === 0) return;
+    const queue = this.modules.get<Queue>(getQueueToken(JOB_QUEUES.EventReaction), { strict: false });
+    await queue.addBulk(
+      reactions.map(({ jobId, payload }) => ({ name: 'EventReaction', data: { payload, requestId: data.requestId }, opts: { jobId } })),
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -23,6 +23,11 @@ export const QUEUES = {
     concurrency: 4,
     jobs: { attempts: 10, backoff: { type: 'exponential', delay: 200 }, removeOnComplete: { age: 3600 }, removeOnFail: false },
   },
+  /** Reactions to applied events (notifications…): apart from the events, so a failing one holds back no sync. */
+  reactions: {
+    concurrency: 4,
+    jobs: { attempts: 10, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: { age: 3600 }, removeOnFail: false },
+  },
   /** Scheduled work: reconciliation, overdue marking, reminders. */
   maintenance: {
     concurrency: 1,

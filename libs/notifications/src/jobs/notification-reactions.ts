@@ -10,8 +10,8 @@ import { UnitNames } from '../unit-names.js';
 
 /**
  * The worker's reactions to the events the platform already carries (the typed catalogue, libs/messaging): a report
- * returned or accepted, an assignment created by a fan-out or gone past its due date. Each runs after the event's own
- * handler, in its job; the dedupe key makes a redelivery create nothing.
+ * returned or accepted, an assignment created by a fan-out or gone past its due date. Each runs as a job of its own once
+ * the event's handler succeeded (JobRegistry.subscribe); the dedupe key makes a rerun create nothing.
  */
 @Injectable()
 export class NotificationReactions implements OnModuleInit {
@@ -26,9 +26,9 @@ export class NotificationReactions implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.registry.subscribe('ReportReturned', (report) => this.reviewed(NotificationKind.REPORT_RETURNED, report));
-    this.registry.subscribe('ReportAccepted', (report) => this.reviewed(NotificationKind.REPORT_ACCEPTED, report));
-    this.registry.subscribe('AssignmentsChanged', ({ assignments }) => this.assignments(assignments));
+    this.registry.subscribe('ReportReturned', 'notify', (report) => this.reviewed(NotificationKind.REPORT_RETURNED, report));
+    this.registry.subscribe('ReportAccepted', 'notify', (report) => this.reviewed(NotificationKind.REPORT_ACCEPTED, report));
+    this.registry.subscribe('AssignmentsChanged', 'notify', ({ assignments }) => this.assignments(assignments));
     // Nothing else at the city applies a reopening: telling the people concerned is this event's whole handling.
     this.registry.register('ReopenChanged', (request) => this.reopen(request));
   }
