@@ -167,7 +167,10 @@ describe('a closed quarter, reopened for one report and corrected', () => {
     const request = page.getByTestId('reopen-request');
     expect(await request.innerText()).toContain('Chờ cấp trên xem xét');
     expect(await request.innerText()).toContain('Bổ sung 1 kỳ họp chuyên đề ngày 28/3 bị bỏ sót');
-    await request.getByLabel('Ý kiến (không bắt buộc)').fill('Đồng ý, gửi lại trong tuần');
+    const note = request.getByLabel('Ý kiến (không bắt buộc)');
+    await note.fill('Đồng ý, gửi lại trong tuần; ghi rõ ngày họp chuyên đề trong phần nêu bật');
+    // A long note wraps in its box, all of it in view: nothing hides behind a scroll.
+    expect(await note.evaluate((el) => el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight + 1)).toBe(true);
     await page.mouse.move(0, 0);
     await expectCleanPage(district);
     await screenshot(page, 'closing-review-report');

@@ -30,10 +30,12 @@ export function ReopenDecision({ id, onDecided }: { id: string; onDecided: () =>
   };
 
   return (
-    <Space size={8}>
-      <Input
+    // The note wraps and grows (up to four lines) instead of scrolling out of its box: the decider reads what they typed.
+    <Space size={8} align="start">
+      <Input.TextArea
         aria-label={t(CLOSING.note)}
         placeholder={t(CLOSING.notePlaceholder)}
+        autoSize={{ minRows: 1, maxRows: 4 }}
         style={{ width: 200 }}
         value={note}
         onChange={(e) => setNote(e.target.value)}
