@@ -254,9 +254,10 @@ describe('the observability profile (docker/)', () => {
     // Referenced by prometheus.yml at the path compose mounts it on.
     expect(prometheus.rule_files).toEqual(['/etc/prometheus/alerts.yml']);
     expect(compose.services.prometheus.volumes).toContain('./prometheus/alerts.yml:/etc/prometheus/alerts.yml:ro');
-    const rules = yamlFile('prometheus/alerts.yml').groups.flatMap((g: { name: string; rules: unknown[] }) => {
+    type Rule = { alert: string; expr: string; annotations: { summary: string } };
+    const rules: Rule[] = yamlFile('prometheus/alerts.yml').groups.flatMap((g: { name: string; rules: Rule[] }) => {
       expect(g.name).toEqual(expect.any(String));
-      return g.rules as { alert: string; expr: string; annotations: { summary: string } }[];
+      return g.rules;
     });
     expect(rules.map((r) => r.alert)).toContain('SignInAccountLocked');
     const exported = new Set<string>();
