@@ -4,8 +4,8 @@
  * and its oldest unsent event; the sync lag from a report's submission to its figures applied on the city side; the
  * rollups' lag; the last reconciliation's drift; each connection pool's use. Each figure is made to move here, so a
  * series that reads a constant would fail. And the observability profile of docker/compose.yml: its files parse, Prometheus
- * scrapes the compose services at their ports with the operator token, and the Grafana dashboard queries only series
- * these processes export.
+ * scrapes the compose services at their ports with the operator token, and the Grafana dashboard and the alert rules
+ * query only series these processes export.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -248,5 +248,25 @@ describe('the observability profile (docker/)', () => {
     ])
       expect(queried).toContain(name);
     expect([...queried].filter((name) => !exported.has(name))).toEqual([]);
+  });
+
+  it('loads alert rules that parse and use only series the processes export', async () => {
+    // Referenced by prometheus.yml at the path compose mounts it on.
+    expect(prometheus.rule_files).toEqual(['/etc/prometheus/alerts.yml']);
+    expect(compose.services.prometheus.volumes).toContain('./prometheus/alerts.yml:/etc/prometheus/alerts.yml:ro');
+    type Rule = { alert: string; expr: string; annotations: { summary: string } };
+    const rules: Rule[] = yamlFile('prometheus/alerts.yml').groups.flatMap((g: { name: string; rules: Rule[] }) => {
+      expect(g.name).toEqual(expect.any(String));
+      return g.rules;
+    });
+    expect(rules.map((r) => r.alert)).toContain('SignInAccountLocked');
+    const exported = new Set<string>();
+    for (const app of [city, district, worker]) for (const s of (await scrape(app.url)).series) exported.add(s.name);
+    for (const rule of rules) {
+      expect(rule.annotations.summary).toEqual(expect.any(String));
+      const used = [...rule.expr.matchAll(/\bcouncil_[a-z0-9_]+/g)].map((m) => m[0]);
+      expect(used.length).toBeGreaterThan(0);
+      expect(used.filter((name) => !exported.has(name))).toEqual([]);
+    }
   });
 });

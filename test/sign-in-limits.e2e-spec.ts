@@ -1,28 +1,33 @@
 /**
  * Sign-in limits that hurt the guesser, not the owner (issue 16, part 4), on a real city-api behind a proxy: the
  * client's address comes from X-Forwarded-For, which the app believes from a loopback proxy (TRUST_PROXY), as behind
- * the gateway. LOGIN_MAX_FAILURES is 2 here, so the account-wide threshold (×20) is 40 failures.
+ * the gateway. LOGIN_MAX_FAILURES is 2 here, so the per-address threshold (×10) is 20 failures and the account-wide
+ * one (×20) 40. An account lock is told to administrators once: an audit entry (read on district-api, where
+ * `adminAuditLog` is) and `council_sign_in_account_locks_total` on city-api's /metrics.
  */
 import { CITY_API } from '../apps/city-api/src/city-api.app.js';
+import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
 import { type RunningApp, startApp } from './support/apps.js';
-import { DEV_PASSWORD, errorCode, type GraphQLResponse } from './support/graphql.js';
+import { DEV_PASSWORD, errorCode, gqlOk, type GraphQLResponse, tokenFor } from './support/graphql.js';
+import { scrape, sumOf } from './support/prometheus.js';
 
 let city: RunningApp;
+let district: RunningApp;
 const saved = process.env.LOGIN_MAX_FAILURES;
 
 beforeAll(async () => {
   process.env.LOGIN_MAX_FAILURES = '2';
-  city = await startApp(CITY_API);
+  [city, district] = await Promise.all([startApp(CITY_API), startApp(DISTRICT_API)]);
 }, 60_000);
 afterAll(async () => {
-  await city?.close();
+  await Promise.all([city?.close(), district?.close()]);
   if (saved === undefined) delete process.env.LOGIN_MAX_FAILURES;
   else process.env.LOGIN_MAX_FAILURES = saved;
 });
 
-/** A sign-in as seen through the gateway from `address`. */
-async function signIn(username: string, password: string, address: string): Promise<GraphQLResponse> {
-  const res = await fetch(city.graphql, {
+/** A sign-in to `api` (city-api unless told) as seen through the gateway from `address`. */
+async function signIn(username: string, password: string, address: string, api = city): Promise<GraphQLResponse> {
+  const res = await fetch(api.graphql, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
     body: JSON.stringify({
@@ -33,6 +38,16 @@ async function signIn(username: string, password: string, address: string): Prom
   return (await res.json()) as GraphQLResponse;
 }
 const retryAfter = (res: GraphQLResponse) => res.errors?.[0]?.extensions?.retryAfterSeconds as number | undefined;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const accountLocks = async (api: RunningApp) => sumOf((await scrape(api.url)).series, 'council_sign_in_account_locks_total');
+const ADMIN_AUDIT = `query($s: String) { adminAuditLog(subject: $s) { username action subject changes } }`;
+const lockEntries = async (username: string) =>
+  (await gqlOk(district.graphql, ADMIN_AUDIT, { s: `user:${username}` }, await tokenFor(district.graphql, 'admin'))).adminAuditLog as {
+    username: string;
+    action: string;
+    subject: string;
+    changes: string;
+  }[];
 
 describe('sign-in limits', () => {
   it('keep the hall’s viewer account usable from the hall while someone guesses at it from elsewhere', async () => {
@@ -48,18 +63,56 @@ describe('sign-in limits', () => {
     expect(errorCode(await signIn('d001', 'guess-1', '198.51.100.4'))).toBe('UNAUTHENTICATED');
     expect(errorCode(await signIn('d001', 'guess-2', '198.51.100.4'))).toBe('UNAUTHENTICATED'); // the limit: 1 s
     expect(retryAfter(await signIn('d001', 'guess-3', '198.51.100.4'))).toBe(1);
-    await new Promise((r) => setTimeout(r, 1100));
+    await sleep(1100);
     expect(errorCode(await signIn('d001', 'guess-3', '198.51.100.4'))).toBe('UNAUTHENTICATED'); // one past: 2 s
     expect(retryAfter(await signIn('d001', 'guess-4', '198.51.100.4'))).toBe(2);
     // The right password from the same address waits too: the guesser cannot tell a hit from a miss meanwhile.
     expect(errorCode(await signIn('d001', DEV_PASSWORD, '198.51.100.4'))).toBe('TOO_MANY_REQUESTS');
   });
 
-  it('lock the account itself only when guesses come from everywhere, far past the per-address limit', async () => {
+  it('make an address that guesses at many user names wait, while the same names sign in from elsewhere', async () => {
+    // 20 names once each: no name reaches its limit (2) at this address, the address reaches its own (20).
+    const names = ['d001', 'city', ...Array.from({ length: 18 }, (_, i) => `khach${i}`)];
+    for (const name of names) expect(errorCode(await signIn(name, 'guess', '198.51.100.9'))).toBe('UNAUTHENTICATED');
+    expect(retryAfter(await signIn('khach-moi', 'guess', '198.51.100.9'))).toBe(1); // a name never tried waits too
+    expect(errorCode(await signIn('d001', DEV_PASSWORD, '198.51.100.9'))).toBe('TOO_MANY_REQUESTS');
+    await sleep(1100);
+    expect(errorCode(await signIn('khach-moi', 'guess', '198.51.100.9'))).toBe('UNAUTHENTICATED'); // one past: 2 s
+    expect(retryAfter(await signIn('city', 'guess', '198.51.100.9'))).toBe(2);
+    for (const name of ['d001', 'city']) {
+      const office = await signIn(name, DEV_PASSWORD, '10.20.0.17');
+      expect(office.errors).toBeUndefined();
+      expect(office.data?.login.accessToken).toEqual(expect.any(String));
+    }
+  });
+
+  it.each([
+    ['city-api', () => city, 'd002', '192.0.2'],
+    ['district-api', () => district, 'd003', '198.18.0'],
+  ])('lock the account itself on %s only when guesses come from everywhere, and tell administrators once', async (_, app, user, net) => {
+    const api = app();
+    const locksBefore = await accountLocks(api);
     // 40 failures from 40 addresses: no address reaches its own limit, the account does.
-    for (let i = 0; i < 39; i++) expect(errorCode(await signIn('d002', 'guess', `192.0.2.${i + 1}`))).toBe('UNAUTHENTICATED');
-    expect(errorCode(await signIn('d002', DEV_PASSWORD, '10.20.0.16'))).toBeUndefined(); // 39: still the owner's
-    expect(errorCode(await signIn('d002', 'guess', '192.0.2.200'))).toBe('UNAUTHENTICATED'); // the 40th
-    expect(errorCode(await signIn('d002', DEV_PASSWORD, '10.20.0.16'))).toBe('TOO_MANY_REQUESTS');
+    for (let i = 0; i < 39; i++) expect(errorCode(await signIn(user, 'guess', `${net}.${i + 1}`, api))).toBe('UNAUTHENTICATED');
+    expect(errorCode(await signIn(user, DEV_PASSWORD, '10.20.0.16', api))).toBeUndefined(); // 39: still the owner's
+    expect(errorCode(await signIn(user, 'guess', `${net}.200`, api))).toBe('UNAUTHENTICATED'); // the 40th
+    expect(errorCode(await signIn(user, DEV_PASSWORD, '10.20.0.16', api))).toBe('TOO_MANY_REQUESTS');
+    // Further guesses are refused without telling administrators again: one lock, one alert.
+    for (let i = 0; i < 3; i++) expect(errorCode(await signIn(user, 'guess', `${net}.${210 + i}`, api))).toBe('TOO_MANY_REQUESTS');
+    expect(await accountLocks(api)).toBe(locksBefore + 1);
+    const entries = await lockEntries(user);
+    expect(entries).toEqual([expect.objectContaining({ username: 'system', action: 'ACCOUNT_LOCKED', subject: `user:${user}` })]);
+    expect(JSON.parse(entries[0].changes)).toEqual({
+      before: null,
+      after: { failures: 40, windowSeconds: expect.any(Number), address: `${net}.200` },
+    });
+  });
+
+  it('lock a name nobody has the same, without an alert: there is no account to tell about', async () => {
+    const locksBefore = await accountLocks(city);
+    for (let i = 0; i < 40; i++) expect(errorCode(await signIn('khong-co-ai', 'guess', `198.18.1.${i + 1}`))).toBe('UNAUTHENTICATED');
+    expect(errorCode(await signIn('khong-co-ai', 'guess', '198.18.1.200'))).toBe('TOO_MANY_REQUESTS');
+    expect(await accountLocks(city)).toBe(locksBefore);
+    expect(await lockEntries('khong-co-ai')).toEqual([]);
   });
 });

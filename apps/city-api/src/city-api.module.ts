@@ -6,6 +6,7 @@ import { HierarchyModule } from '@council/hierarchy';
 import { QueueDashboardModule } from '@council/messaging';
 import { MetricsModule } from '@council/metrics';
 import { NotificationsModule } from '@council/notifications';
+import { AccountLockAuditModule } from '@council/reporting';
 import { AppConfigModule, GraphQLApiModule, HealthModule, RedisModule } from '@council/server';
 import { StatisticsModule } from '@council/statistics';
 import { Module } from '@nestjs/common';
@@ -29,6 +30,8 @@ import { Module } from '@nestjs/common';
     StatisticsModule.forApi(),
     BriefingsModule,
     NotificationsModule.forCityApi(),
+    // Sign-in happens here too: an account lock goes to the audit log (README "Sign-in limits").
+    AccountLockAuditModule,
     // bull-board for administrators at /admin/queues (README "Queue dashboard").
     QueueDashboardModule,
   ],

@@ -14,6 +14,7 @@ import { TokenCallerRole } from './caller-role.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { ProductionSafety } from './production-safety.js';
 import { RefreshTokenEntity } from './refresh-token.entity.js';
+import { SignInAlerts } from './sign-in-alerts.js';
 import { UnitScopeService } from './unit-scope.service.js';
 import { UserEntity } from './user.entity.js';
 
@@ -37,11 +38,12 @@ import { UserEntity } from './user.entity.js';
     AuthService,
     UnitScopeService,
     LoginThrottleService,
+    SignInAlerts,
     AuthResolver,
     ProductionSafety,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: CALLER_ROLE, useClass: TokenCallerRole },
   ],
-  exports: [AuthService, AccountCache, UnitScopeService, HierarchyModule, CALLER_ROLE],
+  exports: [AuthService, AccountCache, UnitScopeService, SignInAlerts, HierarchyModule, CALLER_ROLE],
 })
 export class AuthModule {}

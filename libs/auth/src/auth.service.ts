@@ -77,7 +77,7 @@ export class AuthService {
     const user = await this.users.findOneBy({ username: name });
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
     if (!user || !ok || !user.active) {
-      await this.throttle.recordFailure(name, ctx.ip);
+      await this.throttle.recordFailure(name, ctx.ip, user !== null);
       throw new UnauthenticatedError(WRONG_CREDENTIALS);
     }
     await this.throttle.recordSuccess(name, ctx.ip);

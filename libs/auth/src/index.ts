@@ -6,6 +6,7 @@ export * from './ctx.decorator.js';
 export * from './password.js';
 export * from './refresh-token.entity.js';
 export * from './request-context.js';
+export * from './sign-in-alerts.js';
 export * from './unit-scope.service.js';
 export * from './user.entity.js';
 export * from './user.model.js';

@@ -12,7 +12,9 @@ export type AdminAuditAction =
   | 'METRIC_ADD'
   | 'DEADLINE_SET'
   /** A quarter closed for a scope (subject `period:<quarter>`, unit the scope). */
-  | 'QUARTER_CLOSE';
+  | 'QUARTER_CLOSE'
+  /** Sign-in's account-wide lock tripped (subject `user:<name>`; by `system`): no administrator's act, an alert for them. */
+  | 'ACCOUNT_LOCKED';
 export type AuditAction = ReportAuditAction | AdminAuditAction;
 
 /**

@@ -55,6 +55,17 @@ export class AuditService {
     );
   }
 
+  /**
+   * What the platform did by itself, for administrators to see beside their own changes (an account locked by
+   * guesses): by `system`, in its own statement.
+   */
+  async recordSystem(entry: AdminAuditRecord): Promise<void> {
+    await this.db.query(
+      `INSERT INTO district.audit_log (username, user_role, action, subject, unit_code, changes) VALUES ('system', 'SYSTEM', $1, $2, $3, $4::jsonb)`,
+      [entry.action, entry.subject, entry.unitCode ?? null, JSON.stringify(entry.changes)],
+    );
+  }
+
   /** Administrators' changes, newest first; `subject` narrows to one (`user:linh`) or a kind (`user:`). */
   async listAdmin(ctx: RequestContext, filter: { subject?: string | null; limit?: number | null }): Promise<AdminAuditEntryModel[]> {
     if (!ctx.can(Permission.ReadAudit)) throw new ForbiddenError();

@@ -1,3 +1,4 @@
+export * from './account-lock-audit.js';
 export * from './audit.service.js';
 export * from './audit-log.entity.js';
 export * from './closing/closing-notices.js';

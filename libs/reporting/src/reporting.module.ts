@@ -5,6 +5,7 @@ import { MetricsModule } from '@council/metrics';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
+import { AccountLockAudit } from './account-lock-audit.js';
 import { AuditService } from './audit.service.js';
 import { AuditLogEntity } from './audit-log.entity.js';
 import { CLOSING_ENTITIES } from './closing/closing.entities.js';
@@ -50,6 +51,7 @@ import { SubmissionStore } from './submission.store.js';
     ReportHistoryService,
     SubmissionStore,
     AuditService,
+    AccountLockAudit,
     ReportResolver,
     ClosingNotices,
     ClosingService,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Counter, Gauge, Histogram, type HistogramConfiguration, Registry } from 'prom-client';
+import { Counter, type CounterConfiguration, Gauge, Histogram, type HistogramConfiguration, Registry } from 'prom-client';
 
 /** One series of a gauge: its labels and its value. */
 export type Sample = [labels: Record<string, string>, value: number];
@@ -57,6 +57,12 @@ export class MetricsRegistry {
   histogram<T extends string>(config: Omit<HistogramConfiguration<T>, 'registers'>): Histogram<T> {
     const known = this.registry.getSingleMetric(config.name) as Histogram<T> | undefined;
     return known ?? new Histogram<T>({ ...config, registers: [this.registry] });
+  }
+
+  /** A counter, the same one for every caller of a name. */
+  counter<T extends string>(config: Omit<CounterConfiguration<T>, 'registers'>): Counter<T> {
+    const known = this.registry.getSingleMetric(config.name) as Counter<T> | undefined;
+    return known ?? new Counter<T>({ ...config, registers: [this.registry] });
   }
 }
 
