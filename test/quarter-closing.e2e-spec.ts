@@ -102,7 +102,8 @@ const closureHandled = (closureId: string) =>
         )
       ).rows[0].n,
     (n) => n === 1,
-    SANITY_VISIBLE_MS,
+    // The relay looks for a sent event's job only RESEND_AFTER_MS (5 s) after sending it.
+    30_000,
     200,
   );
 const closedCount = async (period: string): Promise<number> =>
