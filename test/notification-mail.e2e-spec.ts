@@ -2,13 +2,15 @@ import { randomUUID } from 'node:crypto';
 
 import pg from 'pg';
 
+import { CITY_API } from '../apps/city-api/src/city-api.app.js';
 import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
 import { SYNC_WORKER } from '../apps/sync-worker/src/sync-worker.app.js';
 import { type RunningApp, startApp } from './support/apps.js';
+import { assertTestEnvironment } from './support/env.js';
 import { eventually } from './support/eventually.js';
 import { gql, gqlOk, tokenFor } from './support/graphql.js';
 import { isolatedDatabase } from './support/isolated-database.js';
-import { freePort, sleep } from './support/processes.js';
+import { freePort, killAllChildren, sleep, startSyncWorker } from './support/processes.js';
 import { withEnv } from './support/redis-server.js';
 import { ok, realisticValues, reviewReport, submitReport, valueList } from './support/reporting.js';
 import { type ReceivedMail, TestSmtpServer } from './support/smtp-server.js';
@@ -16,7 +18,9 @@ import { type ReceivedMail, TestSmtpServer } from './support/smtp-server.js';
 /**
  * Email as the second channel, to a real SMTP server (the `smtp-server` package listening on a port of its own):
  * a returned report is mailed in Vietnamese to the clerk whose address the administrator set; a worker restarted
- * afterwards sends nothing again; a server that is down holds the mail, and once it is up the mail arrives once.
+ * afterwards sends nothing again; a server that is down holds the mail, and once it is up the mail arrives once; a
+ * clerk who turned the kind's mail off gets none; a worker killed after the server took a mail and before its commit
+ * sends it again once restarted, with the same Message-ID.
  */
 const PERIOD = '2024Q1';
 const WAIT_MS = 60_000;
@@ -25,23 +29,22 @@ const UPDATE_USER = `mutation($u: String!, $i: UpdateUserInput!) { updateUser(us
 let db: Awaited<ReturnType<typeof isolatedDatabase>>;
 let client: pg.Client;
 let district: RunningApp;
+let city: RunningApp;
 let worker: RunningApp;
 let smtp: TestSmtpServer;
 const tokens: Record<string, string> = {};
 const as = async (user: string) => (tokens[user] ??= await tokenFor(district.graphql, user));
 
-const startWorker = () =>
-  withEnv(
-    {
-      SMTP_URL: smtp.url,
-      MAIL_FROM: 'HĐND thành phố Hà Nội <hdnd@hanoi.example.vn>',
-      MAIL_EVERY_MS: '300',
-      MAIL_RETRY_MAX_SECONDS: '2',
-      REMINDER_DAYS_BEFORE: '',
-      REMINDER_DAYS_AFTER: '',
-    },
-    () => startApp(SYNC_WORKER),
-  );
+/** The worker's settings, in this process (startWorker) or in a process of its own (the crash below). */
+const mailEnv = () => ({
+  SMTP_URL: smtp.url,
+  MAIL_FROM: 'HĐND thành phố Hà Nội <hdnd@hanoi.example.vn>',
+  MAIL_EVERY_MS: '300',
+  MAIL_RETRY_MAX_SECONDS: '2',
+  REMINDER_DAYS_BEFORE: '',
+  REMINDER_DAYS_AFTER: '',
+});
+const startWorker = () => withEnv(mailEnv(), () => startApp(SYNC_WORKER));
 const mailsTo = (address: string): ReceivedMail[] => smtp.received.filter((m) => m.to.includes(address));
 
 /** The clerk's address, set by the administrator through updateUser. */
@@ -68,12 +71,13 @@ beforeAll(async () => {
   await client.connect();
   smtp = new TestSmtpServer(await freePort());
   await smtp.start();
-  district = await startApp(DISTRICT_API);
+  [district, city] = await Promise.all([startApp(DISTRICT_API), startApp(CITY_API)]);
   worker = await startWorker();
 }, 120_000);
 
 afterAll(async () => {
-  await Promise.all([district?.close(), worker?.close()]);
+  await killAllChildren();
+  await Promise.all([district?.close(), city?.close(), worker?.close()]);
   await smtp?.stop();
   await client?.end();
   await db?.restore();
@@ -138,3 +142,75 @@ it('holds the mail while the server is down and delivers it once when it is back
   await sleep(3000);
   expect(mailsTo(address)).toHaveLength(1);
 }, 120_000);
+
+it('gives a clerk who turned the kind’s mail off the notification in the centre, and no mail', async () => {
+  const quiet = 'thuongtruc@bachong.example.vn';
+  const other = 'thuongtruc@nguyenkhe.example.vn';
+  await giveAddress('w00463', quiet);
+  await giveAddress('w00466', other);
+  const onCity = await tokenFor(city.graphql, 'w00463');
+  await gqlOk(
+    city.graphql,
+    `mutation($p: [NotificationPreferenceInput!]!) { setNotificationPreferences(preferences: $p) { kind } }`,
+    { p: [{ kind: 'REPORT_RETURNED', inApp: true, email: false }] },
+    onCity,
+  );
+  await fileAndReturn('w00463', '00463', 'Bổ sung số liệu giám sát.');
+  const [told] = await eventually(
+    async () => (await gqlOk(city.graphql, `{ notifications { items { kind title } } }`, {}, onCity)).notifications.items,
+    (items) => items.length > 0,
+    WAIT_MS,
+  );
+  expect(told).toEqual({ kind: 'REPORT_RETURNED', title: 'Báo cáo Quý I/2024 bị trả lại' });
+  // A mail queued after it arrives: the worker has been through everything due before, and found nothing for the clerk.
+  await fileAndReturn('w00466', '00466', 'Bổ sung số liệu giám sát.');
+  await eventually(
+    async () => mailsTo(other),
+    (m) => m.length > 0,
+    WAIT_MS,
+  );
+  expect(mailsTo(quiet)).toEqual([]);
+  expect((await client.query(`SELECT count(*)::int AS n FROM notify.mail_outbox WHERE to_address = $1`, [quiet])).rows[0].n).toBe(0);
+}, 120_000);
+
+it('sends a mail again with the same Message-ID when its worker was killed after the server took it, before its commit', async () => {
+  const address = 'thuongtruc@vanha.example.vn';
+  // A worker of its own process, to be killed with SIGKILL; this process's waits meanwhile.
+  await worker.close();
+  const doomed = await startSyncWorker({ name: 'mail-killed', redisUrl: assertTestEnvironment().redisUrl, env: mailEnv() });
+  await doomed.waitReady();
+  // Killed when the server holds the whole mail, before its answer reaches the worker: the row's stamp is never committed.
+  smtp.onReceived = async (mail) => {
+    if (mail.to.includes(address) && doomed.alive) await doomed.kill();
+  };
+  try {
+    await giveAddress('w00475', address);
+    await fileAndReturn('w00475', '00475', 'Thiếu biên bản kỳ họp.');
+    await eventually(
+      async () => doomed.alive,
+      (alive) => !alive,
+      WAIT_MS,
+    );
+  } finally {
+    smtp.onReceived = undefined;
+  }
+  const stamp = async () => (await client.query(`SELECT id, sent_at FROM notify.mail_outbox WHERE to_address = $1`, [address])).rows;
+  const [row] = await stamp();
+  expect(row.sent_at).toBeNull();
+  expect(mailsTo(address)).toHaveLength(1);
+
+  worker = await startWorker();
+  const mails = await eventually(
+    async () => mailsTo(address),
+    (m) => m.length >= 2,
+    WAIT_MS,
+  );
+  const messageId = `<notify-${row.id}@hanoi.example.vn>`;
+  expect(mails.map((m) => m.messageId)).toEqual([messageId, messageId]);
+  expect(mails[1].subject).toBe(mails[0].subject);
+  expect(mails[1].text).toBe(mails[0].text);
+  await eventually(stamp, ([r]) => r.sent_at !== null, WAIT_MS, 200);
+  // Stamped now: nothing more goes out.
+  await sleep(3000);
+  expect(mailsTo(address)).toHaveLength(2);
+}, 180_000);

@@ -1,16 +1,27 @@
-import { quarterAt, quarterStart, vietnamDate } from '@council/core';
+import { randomUUID } from 'node:crypto';
+
+import { previousQuarter, quarterAt, quarterStart, vietnamDate } from '@council/core';
+import { ReportRemindersProcessor } from '@council/notifications';
 import pg from 'pg';
 
+import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
+import { SYNC_WORKER } from '../apps/sync-worker/src/sync-worker.app.js';
+import { closeApps, type RunningApp, startApp } from './support/apps.js';
+import { vietnamDay } from './support/clock.js';
 import { assertTestEnvironment } from './support/env.js';
 import { eventually } from './support/eventually.js';
+import { tokenFor } from './support/graphql.js';
 import { isolatedDatabase } from './support/isolated-database.js';
 import { killAllChildren, sleep, startSyncWorker, type SyncWorkerProcess } from './support/processes.js';
+import { withEnv } from './support/redis-server.js';
+import { ok, realisticValues, setDeadline, submitReport, valueList } from './support/reporting.js';
 
 /**
  * Reminders exactly once across `kill -9`: sync-worker processes run the reminder job (every 2 s, a few councils per
  * transaction) and are killed with SIGKILL while it is writing; restarted, they finish it. Each council's reminder
  * of the quarter then exists once for each of its staff — none lost, none twice — and further runs add nothing.
  * The offsets make a reminder due whatever the date: the current quarter's due date is always 1–102 days away.
+ * After the due date (REMINDER_DAYS_AFTER), a council that has not filed is REPORT_MISSING to it and the council above.
  */
 const REMINDER_ENV = {
   REMINDER_EVERY_MS: '2000',
@@ -24,6 +35,8 @@ const WAIT_MS = 90_000;
 
 let db: Awaited<ReturnType<typeof isolatedDatabase>>;
 let client: pg.Client;
+let district: RunningApp | undefined;
+let inProcessWorker: RunningApp | undefined;
 const redisUrl = assertTestEnvironment().redisUrl;
 
 beforeAll(async () => {
@@ -34,6 +47,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await killAllChildren();
+  await closeApps(district, inProcessWorker);
   await client?.end();
   await db?.restore();
 });
@@ -98,3 +112,65 @@ it('writes each reminder exactly once although workers are killed with SIGKILL m
   expect(sample[0].body_vi).toMatch(/^Xã Xuân Nộn chưa gửi báo cáo Quý [IV]+\/\d{4}; hạn gửi là ngày \d\d\/\d\d\/\d{4}\.$/);
   expect(sample[0].link).toBe(`/reports/00457/${current}`);
 }, 600_000);
+
+describe('after the due date', () => {
+  /** Last quarter, its due date set to yesterday: one day late whatever the clock, the 1-day reminder after it is due. */
+  const period = previousQuarter(quarter);
+  const asOf = vietnamDate(quarterStart(period));
+  const UNFILED = '00457';
+  const staffOf = async (codes: string[]): Promise<string[]> =>
+    (
+      await client.query(
+        `SELECT id FROM auth.user_account WHERE active AND role::text IN ('WARD_STAFF', 'DISTRICT_STAFF', 'CITY_STAFF') AND unit_code = ANY($1) ORDER BY id`,
+        [codes],
+      )
+    ).rows.map((r) => r.id as string);
+  const missingFor = async (unitCode: string): Promise<{ user_id: string; n: number; title_vi: string; body_vi: string }[]> =>
+    (
+      await client.query(
+        `SELECT user_id, count(*)::int AS n, min(title_vi) AS title_vi, min(body_vi) AS body_vi FROM notify.notification
+          WHERE kind = 'REPORT_MISSING' AND period = $1 AND unit_code = $2 GROUP BY user_id ORDER BY user_id`,
+        [period.code, unitCode],
+      )
+    ).rows;
+
+  it('tells a council that has not filed and the council above, once across two runs; not a council that filed', async () => {
+    const { rows: units } = await client.query(
+      `SELECT code, parent_code FROM hierarchy.council_unit
+        WHERE level = 'WARD' AND valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1) AND council_from <= $1 AND (council_to IS NULL OR council_to > $1)
+          AND code IN ($2::varchar, (SELECT min(unit_code) FROM auth.user_account WHERE role = 'WARD_STAFF' AND unit_code <> $2::varchar))`,
+      [asOf, UNFILED],
+    );
+    const unfiled = units.find((u) => u.code === UNFILED)!;
+    const filed = units.find((u) => u.code !== UNFILED)!;
+    expect(unfiled.parent_code).toEqual(expect.any(String));
+
+    district = await startApp(DISTRICT_API);
+    ok(await setDeadline(district.graphql, await tokenFor(district.graphql, 'admin'), period.code, vietnamDay(-1)));
+    ok(
+      await submitReport(
+        district.graphql,
+        await tokenFor(district.graphql, `w${filed.code}`),
+        { unitCode: filed.code, period: period.code, values: valueList(realisticValues('WARD', 11)) },
+        randomUUID(),
+      ),
+    );
+    inProcessWorker = await withEnv({ REMINDER_DAYS_BEFORE: '', REMINDER_DAYS_AFTER: '1', REMINDER_EVERY_MS: String(86_400_000) }, () =>
+      startApp(SYNC_WORKER),
+    );
+    const reminders = inProcessWorker.app.get(ReportRemindersProcessor);
+    await reminders.run();
+    const first = await missingFor(UNFILED);
+    // The run the schedule starts with may have written them already: the second explicit run writes nothing either way.
+    expect(await reminders.run()).toBe(0);
+    expect(await missingFor(UNFILED)).toEqual(first);
+
+    const recipients = await staffOf([UNFILED, unfiled.parent_code]);
+    expect((await staffOf([unfiled.parent_code])).length).toBeGreaterThan(0);
+    expect(first.map((r) => r.user_id)).toEqual(recipients);
+    expect(first.every((r) => r.n === 1)).toBe(true);
+    expect(first[0].title_vi).toMatch(/^Xã Xuân Nộn chưa gửi báo cáo Quý [IV]+\/\d{4}$/);
+    expect(first[0].body_vi).toMatch(/^Đã quá hạn \d\d\/\d\d\/\d{4} 1 ngày mà Xã Xuân Nộn chưa gửi báo cáo Quý [IV]+\/\d{4}\.$/);
+    expect(await missingFor(filed.code)).toEqual([]);
+  }, 120_000);
+});

@@ -1,3 +1,4 @@
+import { JobRegistry } from '@council/messaging';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
 
@@ -85,6 +86,30 @@ const noticesEventually = (user: string, count: number) =>
     200,
   );
 
+/** The QUARTER_CLOSED notifications of `period` in `user`'s centre at city-api, as the web app lists them. */
+const closedNotices = async (user: string, period: string) =>
+  ((await gqlOk(city.graphql, NOTIFICATIONS, {}, token[`${user}OnCity`])).notifications.items as { kind: string; period: string }[]).filter(
+    (n) => n.kind === 'QUARTER_CLOSED' && n.period === period,
+  );
+/** The closure's QuarterClosureRecorded has been handled by the worker, notifications and all: the relay confirmed its job. */
+const closureHandled = (closureId: string) =>
+  eventually(
+    async () =>
+      (
+        await pool.query(
+          `SELECT count(*)::int AS n FROM district.outbox_event WHERE type = 'QuarterClosureRecorded' AND aggregate_id = $1 AND confirmed_at IS NOT NULL`,
+          [closureId],
+        )
+      ).rows[0].n,
+    (n) => n === 1,
+    // The relay looks for a sent event's job only RESEND_AFTER_MS (5 s) after sending it.
+    30_000,
+    200,
+  );
+const closedCount = async (period: string): Promise<number> =>
+  (await pool.query(`SELECT count(*)::int AS n FROM notify.notification WHERE kind = 'QUARTER_CLOSED' AND period = $1`, [period])).rows[0]
+    .n;
+
 const report = async () => (await gqlOk(district.graphql, REPORT, { u: WARD, p: PERIOD }, token.w00457)).report;
 const summary = async () => (await gqlOk(city.graphql, SUMMARY, { p: PERIOD }, token.viewer)).briefingSummary;
 const wardCell = (s: any, metric: string) =>
@@ -96,7 +121,8 @@ beforeAll(async () => {
   tables = await tablesOf(pool, ['district']);
   [district, city, worker] = await Promise.all([startApp(DISTRICT_API), startApp(CITY_API), startApp(SYNC_WORKER)]);
   for (const u of ['w00457', 'd017', 'd001', 'city']) token[u] = await tokenFor(district.graphql, u);
-  for (const u of ['w00457', 'd017', 'd001', 'city']) token[`${u}OnCity`] = await tokenFor(city.graphql, u);
+  // w00379: a commune of Sóc Sơn, beside Đông Anh.
+  for (const u of ['w00457', 'w00379', 'd017', 'd001', 'city']) token[`${u}OnCity`] = await tokenFor(city.graphql, u);
   token.viewer = await tokenFor(city.graphql, 'viewer');
 }, 120_000);
 
@@ -170,6 +196,31 @@ describe('closing Q1/2024 and reopening one report', () => {
       delta: 0,
       changed: false,
     });
+  });
+
+  it('tells every council of the city, in one batch: the commune’s clerk and another district’s staff see it once', async () => {
+    const [told] = await eventually(
+      () => closedNotices('w00457', PERIOD),
+      (n) => n.length > 0,
+      SANITY_VISIBLE_MS,
+      200,
+    );
+    expect(told).toEqual({
+      kind: 'QUARTER_CLOSED',
+      title: 'Đã khoá sổ Quý I/2024',
+      body: 'Quý I/2024 đã khoá sổ đối với Xã Xuân Nộn: báo cáo của quý không sửa hay gửi được nữa, trừ khi được cấp trên cho mở lại.',
+      unitCode: WARD,
+      period: PERIOD,
+      link: `/reports/${WARD}/${PERIOD}`,
+    });
+    expect(await closedNotices('d001', PERIOD)).toEqual([expect.objectContaining({ unitCode: '001', title: 'Đã khoá sổ Quý I/2024' })]);
+    // Every council's staff of the city (hundreds), once each.
+    const { rows } = await pool.query(
+      `SELECT count(*)::int AS n, count(DISTINCT user_id)::int AS users FROM notify.notification WHERE kind = 'QUARTER_CLOSED' AND period = $1`,
+      [PERIOD],
+    );
+    expect(rows[0].n).toBeGreaterThan(400);
+    expect(rows[0].users).toBe(rows[0].n);
   });
 
   it('refuses a save, a submission and a review of the closed quarter, writing nothing', async () => {
@@ -331,6 +382,27 @@ describe('closing by hand', () => {
       await gqlOk(district.graphql, `{ adminAuditLog(subject: "period:2024Q2") { action unitCode username } }`, {}, token.city)
     ).adminAuditLog;
     expect(audit).toEqual([{ action: 'QUARTER_CLOSE', unitCode: '001', username: 'city' }]);
+  });
+
+  it('closing Q3/2024 for Đông Anh tells its councils once, however often it is closed or its event delivered; not Sóc Sơn’s', async () => {
+    const period = '2024Q3';
+    const first = (await gqlOk(district.graphql, CLOSE, { p: period, s: DISTRICT }, token.city)).closeQuarter;
+    await closureHandled(first.id);
+    expect(await closedNotices('w00457', period)).toEqual([
+      expect.objectContaining({ unitCode: WARD, title: 'Đã khoá sổ Quý III/2024', link: `/reports/${WARD}/${period}` }),
+    ]);
+    expect(await closedNotices('d017', period)).toEqual([expect.objectContaining({ unitCode: DISTRICT })]);
+    expect(await closedNotices('w00379', period)).toEqual([]);
+    expect(await closedNotices('d001', period)).toEqual([]);
+    const written = await closedCount(period);
+
+    // Closed again (a new fact) and the first closure's event delivered again: nobody is told twice.
+    const again = (await gqlOk(district.graphql, CLOSE, { p: period, s: DISTRICT }, token.city)).closeQuarter;
+    await closureHandled(again.id);
+    const { rows } = await pool.query(`SELECT id, payload FROM district.outbox_event WHERE aggregate_id = $1`, [first.id]);
+    await worker.app.get(JobRegistry).handlerFor('QuarterClosureRecorded')!(rows[0].payload, { id: rows[0].id, attempt: 2 });
+    expect(await closedCount(period)).toBe(written);
+    expect(await closedNotices('w00457', period)).toHaveLength(1);
   });
 
   it('refuses a commune as the scope, a quarter not begun, and anyone but city staff', async () => {

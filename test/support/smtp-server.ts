@@ -1,8 +1,9 @@
 import { SMTPServer } from 'smtp-server';
 
-/** One mail as the server received it: envelope recipients, the decoded subject and text, the raw message. */
+/** One mail as the server received it: envelope recipients, the Message-ID, the decoded subject and text, the raw message. */
 export interface ReceivedMail {
   to: string[];
+  messageId: string;
   subject: string;
   text: string;
   raw: string;
@@ -14,6 +15,10 @@ export interface ReceivedMail {
  */
 export class TestSmtpServer {
   readonly received: ReceivedMail[] = [];
+  /** Runs once a whole mail is kept, before the server answers the sender (a test's way into that moment). */
+  onReceived?: (mail: ReceivedMail) => Promise<void> | void;
+  /** Connection errors seen while listening (a sender that went away). */
+  readonly errors: Error[] = [];
   private server?: SMTPServer;
 
   constructor(readonly port: number) {}
@@ -33,8 +38,12 @@ export class TestSmtpServer {
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
           const raw = Buffer.concat(chunks).toString('utf8');
-          this.received.push({ to: session.envelope.rcptTo.map((r) => r.address), ...decodeMail(raw), raw });
-          callback();
+          const mail = { to: session.envelope.rcptTo.map((r) => r.address), ...decodeMail(raw), raw };
+          this.received.push(mail);
+          Promise.resolve(this.onReceived?.(mail)).then(
+            () => callback(),
+            (e: Error) => callback(e),
+          );
         });
       },
     });
@@ -42,6 +51,8 @@ export class TestSmtpServer {
       server.once('error', reject);
       server.listen(this.port, '127.0.0.1', () => resolve());
     });
+    // A sender killed mid-conversation resets its connection: expected here, not a reason to bring the test down.
+    server.on('error', (e: Error) => this.errors.push(e));
     this.server = server;
   }
 
@@ -52,8 +63,8 @@ export class TestSmtpServer {
   }
 }
 
-/** The subject (RFC 2047 encoded words) and the text body (base64 or quoted-printable) of a single-part mail. */
-export function decodeMail(raw: string): { subject: string; text: string } {
+/** The Message-ID, the subject (RFC 2047 encoded words) and the text body (base64 or quoted-printable) of a single-part mail. */
+export function decodeMail(raw: string): { messageId: string; subject: string; text: string } {
   const split = raw.indexOf('\r\n\r\n');
   const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
   const body = raw.slice(split + 4);
@@ -70,7 +81,7 @@ export function decodeMail(raw: string): { subject: string; text: string } {
       : encoding === 'quoted-printable'
         ? decodeQuotedPrintable(body.replace(/=\r\n/g, ''))
         : body;
-  return { subject, text: text.replace(/\r\n/g, '\n').trimEnd() };
+  return { messageId: header('Message-ID'), subject, text: text.replace(/\r\n/g, '\n').trimEnd() };
 }
 
 function decodeQuotedPrintable(s: string): string {

@@ -31,7 +31,7 @@ export const NOTIFICATION_KIND_LABELS: Readonly<Record<NotificationKind, Bilingu
   REOPEN_REQUESTED: { vi: 'Đề nghị mở lại báo cáo', en: 'Reopening requested' },
   REOPEN_GRANTED: { vi: 'Đồng ý mở lại báo cáo', en: 'Reopening granted' },
   REOPEN_REFUSED: { vi: 'Từ chối mở lại báo cáo', en: 'Reopening refused' },
-  QUARTER_CLOSED: { vi: 'Khóa sổ quý', en: 'Quarter closed' },
+  QUARTER_CLOSED: { vi: 'Khoá sổ quý', en: 'Quarter closed' },
 };
 
 /** What a notification is about; each kind fills the parts it needs. */
@@ -131,9 +131,9 @@ export const NOTIFICATION_TEXTS: Readonly<Record<NotificationKind, (s: Notificat
     },
   }),
   QUARTER_CLOSED: (s) => ({
-    title: { vi: `Đã khóa sổ ${quarter(s).vi}`, en: `${quarter(s).en} closed` },
+    title: { vi: `Đã khoá sổ ${quarter(s).vi}`, en: `${quarter(s).en} closed` },
     body: {
-      vi: `${quarter(s).vi} đã khóa sổ đối với ${s.unitName.vi}: báo cáo không sửa, gửi được nữa trừ khi được mở lại.`,
+      vi: `${quarter(s).vi} đã khoá sổ đối với ${s.unitName.vi}: báo cáo của quý không sửa hay gửi được nữa, trừ khi được cấp trên cho mở lại.`,
       en: `${quarter(s).en} is closed for ${s.unitName.en}: reports can no longer be saved or submitted unless reopened.`,
     },
   }),

@@ -87,6 +87,18 @@ export interface ReopenSnapshot {
   decidedBy: string | null;
 }
 
+/** A quarter closed (khoá sổ) for a scope, as recorded on the district side: by hand or from the city's QuarterClosed. */
+export interface QuarterClosureSnapshot {
+  closureId: string;
+  period: string;
+  /** The city (its root code) or one district: its council and the councils under it. */
+  scopeCode: string;
+  closedBy: string;
+  closedAt: string;
+  /** `manual`, or `meeting:<id>`. */
+  source: string;
+}
+
 export type DistrictEvent =
   | { type: 'ReportSubmitted'; payload: ReportSnapshot }
   | { type: 'ReportReturned'; payload: ReportSnapshot }
@@ -97,7 +109,9 @@ export type DistrictEvent =
   /** Assignments created by a fan-out, or changed by their unit (a batch, so a fan-out is one event). */
   | { type: 'AssignmentsChanged'; payload: { assignments: AssignmentSnapshot[] } }
   /** A reopening asked for, granted or refused: the city side tells the people concerned (libs/notifications). */
-  | { type: 'ReopenChanged'; payload: ReopenSnapshot };
+  | { type: 'ReopenChanged'; payload: ReopenSnapshot }
+  /** A closure recorded: the city side tells the councils it closes (libs/notifications). */
+  | { type: 'QuarterClosureRecorded'; payload: QuarterClosureSnapshot };
 
 /**
  * A quarter closed (khoá sổ) on the city side: the city's briefing meeting for it was marked held. The district side
@@ -130,6 +144,7 @@ export const EVENT_TYPES = [
   'AnnualPlanSet',
   'AssignmentsChanged',
   'ReopenChanged',
+  'QuarterClosureRecorded',
   'DirectiveIssued',
   'QuarterClosed',
 ] as const satisfies readonly EventType[];

@@ -35,6 +35,7 @@ export const JOB_QUEUES = {
   AnnualPlanSet: 'to-city',
   AssignmentsChanged: 'to-city',
   ReopenChanged: 'to-city',
+  QuarterClosureRecorded: 'to-city',
   DirectiveIssued: 'to-district',
   QuarterClosed: 'to-district',
   ReconcileStatistics: 'maintenance',

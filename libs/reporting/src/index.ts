@@ -1,7 +1,6 @@
 export * from './account-lock-audit.js';
 export * from './audit.service.js';
 export * from './audit-log.entity.js';
-export * from './closing/closing-notices.js';
 export * from './closing/closing-worker.module.js';
 export * from './closing/quarter-closure.entity.js';
 export * from './closing/reopen-request.entity.js';

@@ -11,7 +11,6 @@ import { AuditLogEntity } from './audit-log.entity.js';
 import { CLOSING_ENTITIES } from './closing/closing.entities.js';
 import { ClosingResolver, ReportClosingFieldsResolver } from './closing/closing.resolver.js';
 import { ClosingService } from './closing/closing.service.js';
-import { ClosingNotices } from './closing/closing-notices.js';
 import { ReportEntity } from './report.entity.js';
 import { ReportResolver } from './report.resolver.js';
 import { ReportStore } from './report.store.js';
@@ -53,11 +52,10 @@ import { SubmissionStore } from './submission.store.js';
     AuditService,
     AccountLockAudit,
     ReportResolver,
-    ClosingNotices,
     ClosingService,
     ClosingResolver,
     ReportClosingFieldsResolver,
   ],
-  exports: [ReportingService, AuditService, ReportingPeriodService, ClosingNotices],
+  exports: [ReportingService, AuditService, ReportingPeriodService],
 })
 export class ReportingModule {}

@@ -11,11 +11,21 @@ import { NOTIFY_DB } from '../notifications.tokens.js';
 const SMTP_TIMEOUT_MS = 10_000;
 
 /**
+ * The Message-ID of an outbox row's mail: the same on every attempt, so a copy sent again is recognisably the same
+ * message. Its domain is MAIL_FROM's (ours to name ids in), `council.local` when that has none usable.
+ */
+export function mailMessageId(outboxId: string, mailFrom: string): string {
+  const domain = /@([A-Za-z0-9.-]+)>?\s*$/.exec(mailFrom)?.[1] ?? 'council.local';
+  return `<notify-${outboxId}@${domain}>`;
+}
+
+/**
  * Sends the mail waiting in notify.mail_outbox (scheduled every MAIL_EVERY_MS when SMTP_URL is set). Each mail is
  * sent under its row's lock and stamped `sent_at` in that same transaction, so replicas never send one twice and a
  * sent mail is not sent again. A refused or unreachable server leaves the row unsent, tried again after a wait that
  * doubles from 1 s up to MAIL_RETRY_MAX_SECONDS: mail is delayed, never lost. The one window left: a worker killed
- * after the server took the mail and before its commit sends that mail once more (SMTP has no way to ask).
+ * after the server took the mail and before its commit sends that mail once more (SMTP has no way to ask); the copy
+ * carries the same Message-ID (`mailMessageId`, from the row's id), so mail systems and readers can fold it into one.
  */
 @Injectable()
 export class NotificationMailer implements OnModuleInit {
@@ -67,7 +77,14 @@ export class NotificationMailer implements OnModuleInit {
       );
       if (!mail) return false;
       try {
-        await transport.sendMail({ from: this.config.notifications.mailFrom, to: mail.to_address, subject: mail.subject, text: mail.body });
+        const { mailFrom } = this.config.notifications;
+        await transport.sendMail({
+          from: mailFrom,
+          to: mail.to_address,
+          subject: mail.subject,
+          text: mail.body,
+          messageId: mailMessageId(mail.id, mailFrom),
+        });
       } catch (e) {
         this.stats.failed++;
         this.stats.lastError = (e as Error).message;

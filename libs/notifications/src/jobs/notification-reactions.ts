@@ -1,5 +1,11 @@
 import { NotificationKind, parseQuarter, quarterStart, vietnamDate } from '@council/core';
-import { type AssignmentSnapshot, JobRegistry, type ReopenSnapshot, type ReportSnapshot } from '@council/messaging';
+import {
+  type AssignmentSnapshot,
+  JobRegistry,
+  type QuarterClosureSnapshot,
+  type ReopenSnapshot,
+  type ReportSnapshot,
+} from '@council/messaging';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -10,8 +16,10 @@ import { UnitNames } from '../unit-names.js';
 
 /**
  * The worker's reactions to the events the platform already carries (the typed catalogue, libs/messaging): a report
- * returned or accepted, an assignment created by a fan-out or gone past its due date. Each runs as a job of its own once
- * the event's handler succeeded (JobRegistry.subscribe); the dedupe key makes a rerun create nothing.
+ * returned or accepted, an assignment created by a fan-out or gone past its due date, a reopening asked or decided, a
+ * quarter closed. A reaction to another feature's event runs as a job of its own once that event's handler succeeded
+ * (JobRegistry.subscribe); the events nothing else handles are registered here. The dedupe key makes a rerun create
+ * nothing.
  */
 @Injectable()
 export class NotificationReactions implements OnModuleInit {
@@ -31,6 +39,25 @@ export class NotificationReactions implements OnModuleInit {
     this.registry.subscribe('AssignmentsChanged', 'notify', ({ assignments }) => this.assignments(assignments));
     // Nothing else at the city applies a reopening: telling the people concerned is this event's whole handling.
     this.registry.register('ReopenChanged', (request) => this.reopen(request));
+    this.registry.register('QuarterClosureRecorded', (closure) => this.closed(closure));
+  }
+
+  /**
+   * Every council the closure covers is told, in one batch (a city-wide closing: every council of the city). Once per
+   * scope and quarter: closing the same scope again tells nobody again; the city closing a quarter a district had
+   * already closed is news of its own, and told.
+   */
+  async closed(closure: QuarterClosureSnapshot): Promise<void> {
+    const asOf = vietnamDate(quarterStart(parseQuarter(closure.period)));
+    const councils = await this.units.councilsOf(closure.scopeCode, asOf);
+    await this.notifications.notify(
+      councils.map((unit) => ({
+        kind: NotificationKind.QUARTER_CLOSED,
+        key: `${closure.scopeCode}:${closure.period}:${unit.code}`,
+        unit,
+        subject: { unitCode: unit.code, unitName: unit.name, period: closure.period },
+      })),
+    );
   }
 
   /** Asked: the level above is told (a commune's district, a district's city); decided: the council that asked. */

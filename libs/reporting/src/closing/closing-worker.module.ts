@@ -7,12 +7,11 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ReportingPeriodService } from '../reporting-period.service.js';
 import { CLOSING_ENTITIES } from './closing.entities.js';
 import { ClosingService } from './closing.service.js';
-import { ClosingNotices } from './closing-notices.js';
 import { QuarterClosedProcessor } from './quarter-closed.processor.js';
 
 /** sync-worker: QuarterClosed from the city side (its briefing marked held) recorded on the district side. */
 @Module({
   imports: [TypeOrmModule.forFeature(CLOSING_ENTITIES), AuthModule, HierarchyModule],
-  providers: [ClosingService, ClosingNotices, OutboxNotifier, ReportingPeriodService, QuarterClosedProcessor],
+  providers: [ClosingService, OutboxNotifier, ReportingPeriodService, QuarterClosedProcessor],
 })
 export class ClosingWorkerModule {}

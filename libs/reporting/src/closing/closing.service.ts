@@ -19,7 +19,13 @@ import {
   vietnameseDateText,
 } from '@council/core';
 import { HierarchyService } from '@council/hierarchy';
-import { appendDistrictEvent, OutboxNotifier, type QuarterClosedPayload, type ReopenSnapshot } from '@council/messaging';
+import {
+  appendDistrictEvent,
+  OutboxNotifier,
+  type QuarterClosedPayload,
+  type QuarterClosureSnapshot,
+  type ReopenSnapshot,
+} from '@council/messaging';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -27,7 +33,6 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { ReportEntity } from '../report.entity.js';
 import { lockReport, writeAudit } from '../report.store.js';
 import { ReportingPeriodService } from '../reporting-period.service.js';
-import { ClosingNotices } from './closing-notices.js';
 import { QuarterClosureEntity } from './quarter-closure.entity.js';
 import { quarterLockKeySql } from './quarter-lock.js';
 import { ReopenRequestEntity, ReopenStatus } from './reopen-request.entity.js';
@@ -57,6 +62,18 @@ const CLOSURE_COLUMNS = `c.id, c.period, c.scope_code AS "scopeCode", c.closed_a
 const REQUEST_COLUMNS = `r.id, r.report_id AS "reportId", r.unit_code AS "unitCode", r.unit_level AS "unitLevel", r.district_code AS "districtCode",
   r.period, r.status, r.reason, r.requested_by AS "requestedBy", r.requested_at AS "requestedAt", r.decided_by AS "decidedBy",
   r.decided_at AS "decidedAt", r.note, r.ended_at AS "endedAt"`;
+
+/** What the city side is told of a closure once it is recorded (QuarterClosureRecorded). */
+function closureSnapshot(c: QuarterClosureEntity): QuarterClosureSnapshot {
+  return {
+    closureId: c.id,
+    period: c.period,
+    scopeCode: c.scopeCode,
+    closedBy: c.closedBy,
+    closedAt: new Date(c.closedAt).toISOString(),
+    source: c.source,
+  };
+}
 
 /** What the city side is told of a request after each step (ReopenChanged). */
 function reopenSnapshot(r: ReopenRequestEntity): ReopenSnapshot {
@@ -88,7 +105,8 @@ function text(value: string | null | undefined, field: string, required: boolean
  * Closing a quarter (khoá sổ) and reopening one report of it. A closed quarter refuses saving, submitting and
  * reviewing its reports (`assertOpen`, called by those paths inside their transactions; the fast submission checks in
  * its statement, `district.quarter_open_for`) unless that report has a granted reopening still in force. Closing and
- * changing are ordered by the quarter's advisory lock (`quarterLockKeySql`). Every step is audited in the reporting audit log and told to `ClosingNotices`.
+ * changing are ordered by the quarter's advisory lock (`quarterLockKeySql`). Every step is audited in the reporting audit log
+ * and written to the outbox in its transaction (QuarterClosureRecorded, ReopenChanged): the worker tells the people concerned.
  */
 @Injectable()
 export class ClosingService {
@@ -97,7 +115,6 @@ export class ClosingService {
     private readonly scope: UnitScopeService,
     private readonly hierarchy: HierarchyService,
     private readonly periods: ReportingPeriodService,
-    private readonly notices: ClosingNotices,
     private readonly outbox: OutboxNotifier,
   ) {}
 
@@ -188,17 +205,10 @@ export class ClosingService {
          RETURNING id, period, scope_code AS "scopeCode", closed_at AS "closedAt", recorded_at AS "recordedAt", closed_by AS "closedBy", source, event_id AS "eventId"`,
         [q.code, unit.code, user.username],
       );
-      await this.auditClosure(tx, { username: user.username, role: user.role }, row);
+      await this.recordClosure(tx, { username: user.username, role: user.role }, row);
       return row;
     });
-    this.notices.publish({
-      kind: 'QUARTER_CLOSED',
-      period: q.code,
-      scopeCode: unit.code,
-      closedBy: user.username,
-      at: closure.closedAt,
-      source: 'manual',
-    });
+    this.outbox.notify();
     return closure;
   }
 
@@ -212,18 +222,10 @@ export class ClosingService {
          RETURNING id, period, scope_code AS "scopeCode", closed_at AS "closedAt", recorded_at AS "recordedAt", closed_by AS "closedBy", source, event_id AS "eventId"`,
         [p.period, p.scopeCode, p.closedBy, p.closedAt, p.source, eventId],
       );
-      if (row) await this.auditClosure(tx, { username: p.closedBy, role: p.closedByRole }, row);
+      if (row) await this.recordClosure(tx, { username: p.closedBy, role: p.closedByRole }, row);
       return row ?? null;
     });
-    if (closure)
-      this.notices.publish({
-        kind: 'QUARTER_CLOSED',
-        period: p.period,
-        scopeCode: p.scopeCode,
-        closedBy: p.closedBy,
-        at: closure.closedAt,
-        source: p.source,
-      });
+    if (closure) this.outbox.notify();
     return !!closure;
   }
 
@@ -248,7 +250,8 @@ export class ClosingService {
     return (await this.hierarchy.findByCode(code, unitDateOf(q)))?.rootCode;
   }
 
-  private async auditClosure(tx: EntityManager, actor: { username: string; role: string }, c: QuarterClosureEntity): Promise<void> {
+  /** A closure just inserted: audited, and its event for the city side, in the closing's transaction. */
+  private async recordClosure(tx: EntityManager, actor: { username: string; role: string }, c: QuarterClosureEntity): Promise<void> {
     await tx.query(
       `INSERT INTO district.audit_log (username, user_role, action, subject, unit_code, period, changes) VALUES ($1, $2, 'QUARTER_CLOSE', $3, $4, $5, $6::jsonb)`,
       [
@@ -260,6 +263,7 @@ export class ClosingService {
         JSON.stringify({ before: null, after: { scopeCode: c.scopeCode, closedAt: c.closedAt, source: c.source } }),
       ],
     );
+    await appendDistrictEvent(tx, c.id, { type: 'QuarterClosureRecorded', payload: closureSnapshot(c) });
   }
 
   // ---------------------------------------------------------------- reopening
@@ -303,7 +307,6 @@ export class ClosingService {
       return row;
     });
     this.outbox.notify();
-    this.notify('REOPEN_REQUESTED', created, user.username);
     return created;
   }
 
@@ -353,7 +356,6 @@ export class ClosingService {
       return updated;
     });
     this.outbox.notify();
-    this.notify(grant ? 'REOPEN_GRANTED' : 'REOPEN_REFUSED', decided, user.username);
     return decided;
   }
 
@@ -382,18 +384,5 @@ export class ClosingService {
         ORDER BY r.requested_at LIMIT 500`,
       [q, ctx.isCityWide ? null : user.unitCode],
     );
-  }
-
-  private notify(kind: 'REOPEN_REQUESTED' | 'REOPEN_GRANTED' | 'REOPEN_REFUSED', r: ReopenRequestEntity, by: string): void {
-    this.notices.publish({
-      kind,
-      requestId: r.id,
-      reportId: r.reportId,
-      unitCode: r.unitCode,
-      districtCode: r.districtCode,
-      period: r.period,
-      by,
-      at: new Date(),
-    });
   }
 }
