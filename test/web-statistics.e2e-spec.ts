@@ -3,11 +3,13 @@
  * city staff explore 2024 by district for three metrics, check the table and the workbook against city-api's own
  * `statistics` answer, and read who reported Q1/2024.
  */
+import { join } from 'node:path';
+
 import ExcelJS from 'exceljs';
 import type { Request } from 'playwright-core';
 
 import { gqlOk, tokenFor } from './support/graphql.js';
-import { expectCleanPage, openPage, screenshot, signIn, startWebStack, type WebStack } from './support/web.js';
+import { ARTIFACTS, expectCleanPage, openPage, screenshot, signIn, startWebStack, type WebStack } from './support/web.js';
 
 const METRICS = ['sessions.thematic', 'resolutions.issued', 'voter_contacts.meetings'];
 const STATISTICS = `query S($query: StatisticsQuery!) { statistics(query: $query) { rows { unit { code name } metric { code nameVi } value } } }`;
@@ -106,6 +108,7 @@ describe('city staff explore the statistics in the browser', () => {
     expect(new Map(cells.map(([k, v]) => [k, number(v)]))).toEqual(expected);
     expect(cells.some(([, v]) => /\d\.\d{3}/.test(v))).toBe(true); // thousands read 1.236
     await screenshot(page, 'statistics-explorer');
+    await page.getByTestId('statistics-chart').screenshot({ path: join(ARTIFACTS, 'web-statistics-explorer-chart.png') });
     await expectCleanPage(watch);
 
     // The workbook holds exactly what is on screen: title with period and scope, the same rows, columns and totals.
