@@ -180,6 +180,11 @@ describe('closing Q1/2024 and reopening one report', () => {
       200,
     );
     expect(closures).toEqual([{ scopeCode: '01', source: `meeting:${meeting.id}`, closedBy: 'city' }]);
+    // Audited like a closing by hand, under the name of who marked the meeting held.
+    const closingAudit = (
+      await gqlOk(district.graphql, `{ adminAuditLog(subject: "period:${PERIOD}") { action unitCode username } }`, {}, token.city)
+    ).adminAuditLog;
+    expect(closingAudit).toEqual([{ action: 'QUARTER_CLOSE', unitCode: '01', username: 'city' }]);
     expect((await report()).closure).toEqual({
       closed: true,
       reopened: false,
@@ -295,6 +300,15 @@ describe('closing Q1/2024 and reopening one report', () => {
     expect((await noticesEventually('city', 1)).map((n) => n.kind)).toEqual(['REOPEN_REQUESTED']);
     const refusal = (await noticesEventually('d017', 2)).find((n) => n.kind === 'REOPEN_REFUSED') as unknown as { body: string };
     expect(refusal.body).toContain('Không có căn cứ');
+    const refusalAudit = (
+      await gqlOk(
+        district.graphql,
+        `query($u: String, $p: String) { auditLog(unitCode: $u, period: $p) { action username } }`,
+        { u: DISTRICT, p: PERIOD },
+        token.city,
+      )
+    ).auditLog.map((a: { action: string; username: string }) => `${a.action} ${a.username}`);
+    expect(refusalAudit.slice(0, 2)).toEqual(['REOPEN_REFUSE city', 'REOPEN_REQUEST d017']);
     expect(await refused(() => gql(district.graphql, GRANT, { id: own.id }, token.city))).toMatchObject({ code: 'CONFLICT', field: 'id' });
   });
 

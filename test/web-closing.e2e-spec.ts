@@ -259,6 +259,7 @@ describe('a closed quarter, reopened for one report and corrected', () => {
     const printed = page.locator('#presented-figures tr[data-metric="sessions.thematic"]');
     await printed.waitFor();
     expect((await printed.locator('td').allInnerTexts()).slice(6)).toEqual(['2', '3', '+1']);
+    expect(await printed.locator('td.changed').count()).toBe(3);
     await printed.scrollIntoViewIfNeeded();
     await screenshot(page, 'closing-briefing-print');
     await watch.context.close();
