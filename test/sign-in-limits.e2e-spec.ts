@@ -7,22 +7,27 @@
  */
 import { CITY_API } from '../apps/city-api/src/city-api.app.js';
 import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
+import { SYNC_WORKER } from '../apps/sync-worker/src/sync-worker.app.js';
 import { type RunningApp, startApp } from './support/apps.js';
+import { eventually } from './support/eventually.js';
 import { DEV_PASSWORD, errorCode, gqlOk, type GraphQLResponse, tokenFor } from './support/graphql.js';
 import { scrape, sumOf } from './support/prometheus.js';
 
 let city: RunningApp;
 let district: RunningApp;
-const saved = process.env.LOGIN_MAX_FAILURES;
+let worker: RunningApp;
+const saved = { LOGIN_MAX_FAILURES: process.env.LOGIN_MAX_FAILURES, ALERT_EVERY_MS: process.env.ALERT_EVERY_MS };
 
 beforeAll(async () => {
   process.env.LOGIN_MAX_FAILURES = '2';
-  [city, district] = await Promise.all([startApp(CITY_API), startApp(DISTRICT_API)]);
+  process.env.ALERT_EVERY_MS = '300';
+  [city, district, worker] = await Promise.all([startApp(CITY_API), startApp(DISTRICT_API), startApp(SYNC_WORKER)]);
 }, 60_000);
 afterAll(async () => {
-  await Promise.all([city?.close(), district?.close()]);
-  if (saved === undefined) delete process.env.LOGIN_MAX_FAILURES;
-  else process.env.LOGIN_MAX_FAILURES = saved;
+  await Promise.all([city?.close(), district?.close(), worker?.close()]);
+  for (const [name, value] of Object.entries(saved))
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
 });
 
 /** A sign-in to `api` (city-api unless told) as seen through the gateway from `address`. */
@@ -41,6 +46,17 @@ const retryAfter = (res: GraphQLResponse) => res.errors?.[0]?.extensions?.retryA
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const accountLocks = async (api: RunningApp) => sumOf((await scrape(api.url)).series, 'council_sign_in_account_locks_total');
 const ADMIN_AUDIT = `query($s: String) { adminAuditLog(subject: $s) { username action subject changes } }`;
+const LOCK_NOTICES = `{ notifications(first: 100) { items { kind title body link } } }`;
+/** The ACCOUNT_LOCKED notifications in `user`'s centre at city-api about the locked account `about`. */
+const lockNotices = async (user: string, about: string) =>
+  (
+    (await gqlOk(city.graphql, LOCK_NOTICES, {}, await tokenFor(district.graphql, user))).notifications.items as {
+      kind: string;
+      title: string;
+      body: string;
+      link: string;
+    }[]
+  ).filter((n) => n.kind === 'ACCOUNT_LOCKED' && n.title.includes(` ${about} `));
 const lockEntries = async (username: string) =>
   (await gqlOk(district.graphql, ADMIN_AUDIT, { s: `user:${username}` }, await tokenFor(district.graphql, 'admin'))).adminAuditLog as {
     username: string;
@@ -106,6 +122,25 @@ describe('sign-in limits', () => {
       before: null,
       after: { failures: 40, windowSeconds: expect.any(Number), address: `${net}.200` },
     });
+    // The administrator's bell: told once by the worker, in words, with the address; city staff are not told.
+    const told = await eventually(
+      () => lockNotices('admin', user),
+      (n) => n.length > 0,
+      15_000,
+      200,
+    );
+    expect(told).toEqual([
+      {
+        kind: 'ACCOUNT_LOCKED',
+        title: `Tài khoản ${user} bị khoá tạm thời`,
+        body: expect.stringContaining(`40 lần đăng nhập sai vào tài khoản ${user}`),
+        link: '/admin',
+      },
+    ]);
+    expect(told[0].body).toContain(`lần cuối từ địa chỉ ${net}.200`);
+    await new Promise((r) => setTimeout(r, 1000)); // three more runs of the worker's scan
+    expect(await lockNotices('admin', user)).toHaveLength(1);
+    expect(await lockNotices('city', user)).toEqual([]);
   });
 
   it('lock a name nobody has the same, without an alert: there is no account to tell about', async () => {

@@ -68,6 +68,7 @@ describe('loadConfig', () => {
         mailFrom: 'HĐND <no-reply@localhost>',
         mailEveryMs: 5000,
         mailRetryMaxSeconds: 300,
+        alertEveryMs: 15_000,
       },
     });
     expect([DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL]).toEqual(['postgres://postgres@127.0.0.1:5432/council', 'redis://127.0.0.1:6379']);
@@ -177,6 +178,7 @@ describe('loadConfig', () => {
         mailFrom: 'HĐND <a@b.vn>',
         mailEveryMs: 200,
         mailRetryMaxSeconds: 1,
+        alertEveryMs: 15_000,
       },
     });
     expect(problems({ REMINDER_DAYS_BEFORE: '7,x' })).toEqual([
@@ -237,7 +239,7 @@ describe('loadConfig', () => {
 
   it('reads every numeric variable it lists, naming it when it is wrong', () => {
     const numeric = CONFIG_VARIABLES.filter((v) => /^\d+$/.test(v.default)).map((v) => v.name);
-    expect(numeric).toHaveLength(27);
+    expect(numeric).toHaveLength(28);
     for (const name of numeric) expect(() => loadConfig({ [name]: 'many' })).toThrow(`${name}="many" must be a whole number`);
   });
 

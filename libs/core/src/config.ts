@@ -67,6 +67,8 @@ export interface AppConfig {
     mailEveryMs: number;
     /** The longest wait between two attempts at a mail the server refused. */
     mailRetryMaxSeconds: number;
+    /** How often account locks in the audit log are told to administrators. */
+    alertEveryMs: number;
   };
 }
 
@@ -192,6 +194,11 @@ export const CONFIG_VARIABLES = [
     note: 'the folder holding `data/` and `package.json` (an image sets it)',
   },
   { name: 'OVERDUE_EVERY_MS', default: '60000', note: 'how often assignments past their due day are marked overdue' },
+  {
+    name: 'ALERT_EVERY_MS',
+    default: '15000',
+    note: 'how often the worker tells administrators of accounts locked by sign-in guesses (each lock once)',
+  },
   {
     name: 'REMINDER_EVERY_MS',
     default: '3600000',
@@ -345,6 +352,7 @@ export function loadConfig(env: Env): AppConfig {
       mailFrom: str('MAIL_FROM', 'HĐND <no-reply@localhost>'),
       mailEveryMs: int('MAIL_EVERY_MS', 5000, 100, 86_400_000),
       mailRetryMaxSeconds: int('MAIL_RETRY_MAX_SECONDS', 300, 1, 86_400),
+      alertEveryMs: int('ALERT_EVERY_MS', 15_000, 100, 86_400_000),
     },
   };
   config.corsOrigins = str('CORS_ORIGINS', `http://127.0.0.1:${config.ports.web},http://localhost:${config.ports.web}`)

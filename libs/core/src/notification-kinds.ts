@@ -1,5 +1,6 @@
 import type { Bilingual } from './errors.js';
 import { parseQuarter, periodLabel, vietnameseDateText } from './period.js';
+import { vietnamDateTimeText } from './statistics-export.js';
 
 /**
  * What a person is told about, in their notification centre and by email. Adding a kind: a label here, a text in
@@ -16,6 +17,7 @@ export enum NotificationKind {
   REOPEN_GRANTED = 'REOPEN_GRANTED',
   REOPEN_REFUSED = 'REOPEN_REFUSED',
   QUARTER_CLOSED = 'QUARTER_CLOSED',
+  ACCOUNT_LOCKED = 'ACCOUNT_LOCKED',
 }
 
 export const NOTIFICATION_KINDS = Object.values(NotificationKind);
@@ -32,6 +34,7 @@ export const NOTIFICATION_KIND_LABELS: Readonly<Record<NotificationKind, Bilingu
   REOPEN_GRANTED: { vi: 'Đồng ý mở lại báo cáo', en: 'Reopening granted' },
   REOPEN_REFUSED: { vi: 'Từ chối mở lại báo cáo', en: 'Reopening refused' },
   QUARTER_CLOSED: { vi: 'Khoá sổ quý', en: 'Quarter closed' },
+  ACCOUNT_LOCKED: { vi: 'Tài khoản bị khoá do đăng nhập sai nhiều lần', en: 'Account locked by failed sign-ins' },
 };
 
 /** What a notification is about; each kind fills the parts it needs. */
@@ -51,6 +54,8 @@ export interface NotificationSubject {
   dueDate?: string;
   /** Days before (positive) or after (negative… written as days after) the due date, for reminders. */
   days?: number;
+  /** An account locked by sign-in guesses: its name, the failures counted, the address of the last, when (ISO). */
+  lock?: { username: string; failures: number; windowSeconds: number; address: string; at: string };
 }
 
 export interface NotificationText {
@@ -130,6 +135,18 @@ export const NOTIFICATION_TEXTS: Readonly<Record<NotificationKind, (s: Notificat
       en: withNote(`The request to reopen the ${quarter(s).en} report of ${s.unitName.en} was refused.`, s.note, 'Reason'),
     },
   }),
+  ACCOUNT_LOCKED: (s) => {
+    const lock = s.lock ?? { username: '', failures: 0, windowSeconds: 0, address: '', at: '' };
+    const minutes = Math.max(1, Math.round(lock.windowSeconds / 60));
+    const at = lock.at ? vietnamDateTimeText(new Date(lock.at)) : '';
+    return {
+      title: { vi: `Tài khoản ${lock.username} bị khoá tạm thời`, en: `Account ${lock.username} locked for a while` },
+      body: {
+        vi: `${lock.failures} lần đăng nhập sai vào tài khoản ${lock.username} trong ${minutes} phút, từ nhiều nơi; lần cuối từ địa chỉ ${lock.address} lúc ${at}. Tài khoản tự mở lại sau thời gian chờ; xem nhật ký quản trị và đổi mật khẩu nếu cần.`,
+        en: `${lock.failures} failed sign-ins to ${lock.username} within ${minutes} min, from many places; the last from ${lock.address} at ${at}. The account opens again after the wait; see the admin audit log and reset the password if needed.`,
+      },
+    };
+  },
   QUARTER_CLOSED: (s) => ({
     title: { vi: `Đã khoá sổ ${quarter(s).vi}`, en: `${quarter(s).en} closed` },
     body: {
@@ -141,6 +158,7 @@ export const NOTIFICATION_TEXTS: Readonly<Record<NotificationKind, (s: Notificat
 
 /** The web app's page a notification opens (a report, an assignment), from its kind and subject. */
 export function notificationLink(kind: NotificationKind, s: NotificationSubject): string {
+  if (kind === NotificationKind.ACCOUNT_LOCKED) return '/admin';
   if (s.directiveId || kind === NotificationKind.DIRECTIVE_ASSIGNED || kind === NotificationKind.ASSIGNMENT_OVERDUE) return '/directives';
   return `/reports/${s.unitCode}/${s.period ?? ''}`;
 }

@@ -13,7 +13,9 @@ export type ScheduledJob =
   /** Reports due soon or missing: notifications, once each (libs/notifications). */
   | { type: 'SendReportReminders'; payload: Record<string, never> }
   /** Notification mail waiting in notify.mail_outbox, sent and stamped (libs/notifications). */
-  | { type: 'SendNotificationMail'; payload: Record<string, never> };
+  | { type: 'SendNotificationMail'; payload: Record<string, never> }
+  /** Accounts locked by sign-in guesses (audit log), told to administrators once each (libs/notifications). */
+  | { type: 'NotifyAccountLocks'; payload: Record<string, never> };
 /**
  * One feature's reaction to an event another feature handled (JobRegistry.subscribe), queued once the handler
  * succeeded: it fails and retries on its own, without running the event's handler again or sending an applied
@@ -42,6 +44,7 @@ export const JOB_QUEUES = {
   MarkOverdueAssignments: 'maintenance',
   SendReportReminders: 'maintenance',
   SendNotificationMail: 'maintenance',
+  NotifyAccountLocks: 'maintenance',
   EventReaction: 'reactions',
 } as const satisfies Record<JobType, QueueName>;
 

@@ -5,7 +5,7 @@ import { NotificationKind } from '@council/core';
  * it — a commune's district, a district's city — (PARENT), or both. Nobody else: a unit's notifications never reach a
  * neighbour. Adding a kind: one line here, its words in libs/core (NOTIFICATION_TEXTS).
  */
-export type RecipientRule = 'UNIT' | 'PARENT' | 'UNIT_AND_PARENT';
+export type RecipientRule = 'UNIT' | 'PARENT' | 'UNIT_AND_PARENT' | 'ADMINS';
 
 export const NOTIFICATION_RECIPIENTS: Readonly<Record<NotificationKind, RecipientRule>> = {
   [NotificationKind.REPORT_RETURNED]: 'UNIT',
@@ -18,13 +18,26 @@ export const NOTIFICATION_RECIPIENTS: Readonly<Record<NotificationKind, Recipien
   [NotificationKind.REOPEN_GRANTED]: 'UNIT',
   [NotificationKind.REOPEN_REFUSED]: 'UNIT',
   [NotificationKind.QUARTER_CLOSED]: 'UNIT',
+  [NotificationKind.ACCOUNT_LOCKED]: 'ADMINS',
 };
 
-/** The roles that act for a unit and are told about it (viewers and administrators are not). */
+/** The roles that act for a unit and are told about it (viewers are not; administrators only of ADMINS kinds). */
 export const RECIPIENT_ROLES = ['WARD_STAFF', 'DISTRICT_STAFF', 'CITY_STAFF'] as const;
+export const ADMIN_ROLES = ['CITY_ADMIN'] as const;
 
-/** The unit codes whose staff receive a notification of `rule` about `unit`. */
-export function recipientUnits(rule: RecipientRule, unit: { code: string; parentCode: string | null }): string[] {
+/** Who receives a notification of `rule` about `unit`: the units' codes, and the roles there that are told. */
+export function recipientsOf(
+  rule: RecipientRule,
+  unit: { code: string; parentCode: string | null },
+): { codes: string[]; roles: readonly string[] } {
   const parent = unit.parentCode ? [unit.parentCode] : [];
-  return rule === 'UNIT' ? [unit.code] : rule === 'PARENT' ? parent : [unit.code, ...parent];
+  if (rule === 'ADMINS') return { codes: [unit.code], roles: ADMIN_ROLES };
+  return { codes: rule === 'UNIT' ? [unit.code] : rule === 'PARENT' ? parent : [unit.code, ...parent], roles: RECIPIENT_ROLES };
+}
+
+/** The kinds an account of `role` can be told of (its preferences list these only). */
+export function kindsFor(role: string): NotificationKind[] {
+  return (Object.keys(NOTIFICATION_RECIPIENTS) as NotificationKind[]).filter((kind) =>
+    recipientsOf(NOTIFICATION_RECIPIENTS[kind], { code: '', parentCode: null }).roles.includes(role),
+  );
 }

@@ -3,6 +3,7 @@ import { HierarchyModule } from '@council/hierarchy';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 
+import { AccountLockAlerts } from './jobs/account-lock-alerts.processor.js';
 import { NotificationMailer } from './jobs/notification-mailer.js';
 import { NotificationReactions } from './jobs/notification-reactions.js';
 import { ReportRemindersProcessor } from './jobs/report-reminders.processor.js';
@@ -41,6 +42,7 @@ export class NotificationsModule {
         NotificationReactions,
         ReportRemindersProcessor,
         NotificationMailer,
+        AccountLockAlerts,
       ],
     };
   }

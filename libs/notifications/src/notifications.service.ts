@@ -15,7 +15,7 @@ import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 
 import type { NotificationEntity } from './notification.entities.js';
-import { NOTIFICATION_RECIPIENTS, RECIPIENT_ROLES, recipientUnits } from './notification-recipients.js';
+import { kindsFor, NOTIFICATION_RECIPIENTS, recipientsOf } from './notification-recipients.js';
 import { type NotificationsChanged, notificationsChannel, NOTIFY_DB } from './notifications.tokens.js';
 
 /** Something to tell the staff of a unit (and, by the kind's rule, of the unit above). */
@@ -58,33 +58,36 @@ export class NotificationsService {
   ) {}
 
   /**
-   * Writes each draft for each of its recipients (active staff of the units its kind's rule names, as their
-   * preferences allow), and the mail of those who take it by email, in one transaction. A draft already written for
+   * Writes each draft for each of its recipients (the active accounts its kind's rule names — staff of the units, or
+   * the city's administrators — as their preferences allow), and the mail of those who take it by email, in one transaction. A draft already written for
    * a recipient is skipped (the dedupe key), so a redelivered event or a rerun creates nothing. Returns how many were new.
    */
   async notify(drafts: readonly NotificationDraft[]): Promise<number> {
     if (drafts.length === 0) return 0;
-    const codes = [...new Set(drafts.flatMap((d) => recipientUnits(NOTIFICATION_RECIPIENTS[d.kind], d.unit)))];
-    const users: { id: string; unit_code: string }[] = await this.db.query(
-      `SELECT id, unit_code FROM auth.user_account WHERE active AND role::text = ANY($1) AND unit_code = ANY($2)`,
-      [RECIPIENT_ROLES, codes],
+    const wanted = drafts.map((d) => recipientsOf(NOTIFICATION_RECIPIENTS[d.kind], d.unit));
+    const users: { id: string; unit_code: string; role: string }[] = await this.db.query(
+      `SELECT id, unit_code, role::text AS role FROM auth.user_account WHERE active AND role::text = ANY($1) AND unit_code = ANY($2)`,
+      [[...new Set(wanted.flatMap((w) => w.roles))], [...new Set(wanted.flatMap((w) => w.codes))]],
     );
-    const byUnit = new Map<string, string[]>();
-    for (const u of users) byUnit.set(u.unit_code, [...(byUnit.get(u.unit_code) ?? []), u.id]);
-    const rows = drafts.flatMap((d) => {
+    const byUnitRole = new Map<string, string[]>();
+    for (const u of users) byUnitRole.set(`${u.unit_code}|${u.role}`, [...(byUnitRole.get(`${u.unit_code}|${u.role}`) ?? []), u.id]);
+    const rows = drafts.flatMap((d, i) => {
       const text = NOTIFICATION_TEXTS[d.kind](d.subject);
       const subjectId = d.subject.reportId ?? d.subject.assignmentId ?? d.subject.directiveId ?? null;
-      return recipientUnits(NOTIFICATION_RECIPIENTS[d.kind], d.unit).flatMap((code) =>
-        (byUnit.get(code) ?? []).map((userId) => ({
-          userId,
-          kind: d.kind,
-          key: `${d.kind}:${d.key}`,
-          unitCode: d.unit.code,
-          period: d.subject.period ?? null,
-          subjectId,
-          link: notificationLink(d.kind, d.subject),
-          ...text,
-        })),
+      const { codes, roles } = wanted[i];
+      return codes.flatMap((code) =>
+        roles
+          .flatMap((role) => byUnitRole.get(`${code}|${role}`) ?? [])
+          .map((userId) => ({
+            userId,
+            kind: d.kind,
+            key: `${d.kind}:${d.key}`,
+            unitCode: d.unit.code,
+            period: d.subject.period ?? null,
+            subjectId,
+            link: notificationLink(d.kind, d.subject),
+            ...text,
+          })),
       );
     });
     if (rows.length === 0) return 0;
@@ -189,14 +192,18 @@ export class NotificationsService {
     return changed;
   }
 
-  /** Each kind with the caller's choice per channel (on unless they turned it off). */
+  /** Each kind the caller can be told of, with their choice per channel (on unless they turned it off). */
   async preferences(ctx: RequestContext): Promise<NotificationPreference[]> {
     const rows: { kind: string; in_app: boolean; email: boolean }[] = await this.db.query(
       `SELECT kind, in_app, email FROM notify.notification_preference WHERE user_id = $1`,
       [ctx.requireUser().id],
     );
     const chosen = new Map(rows.map((r) => [r.kind, r]));
-    return NOTIFICATION_KINDS.map((kind) => ({ kind, inApp: chosen.get(kind)?.in_app ?? true, email: chosen.get(kind)?.email ?? true }));
+    return kindsFor(ctx.requireUser().role).map((kind) => ({
+      kind,
+      inApp: chosen.get(kind)?.in_app ?? true,
+      email: chosen.get(kind)?.email ?? true,
+    }));
   }
 
   async setPreferences(ctx: RequestContext, list: readonly NotificationPreference[]): Promise<NotificationPreference[]> {

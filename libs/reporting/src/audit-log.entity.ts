@@ -24,6 +24,8 @@ export type AuditAction = ReportAuditAction | AdminAuditAction;
 @Entity({ schema: 'district', name: 'audit_log' })
 @Index('ix_audit_log_unit_period', ['unitCode', 'period'])
 @Index('ix_audit_log_report', ['reportId'])
+// The worker's scan for account locks to tell administrators (libs/notifications) reads these rows only.
+@Index('ix_audit_log_account_locked', ['id'], { where: `"action" = 'ACCOUNT_LOCKED'` })
 export class AuditLogEntity {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
   id: string;
