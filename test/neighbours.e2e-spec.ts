@@ -99,7 +99,7 @@ describe("completeness for district staff: their own district's communes, nothin
     expect(mine.onTime + mine.late).toBe(1);
     expect(codes(mine)).toEqual(communes.filter((c) => c !== DONG_ANH_FILED).sort());
     // Nested fields resolve for district staff too (the unit tree is reference data), and stay inside Đông Anh.
-    for (const u of mine.missing as { level: string; hasCouncil: boolean; parent: { code: string } }[])
+    for (const u of mine.missing as unknown as { level: string; hasCouncil: boolean; parent: { code: string } }[])
       expect(u).toMatchObject({ level: 'WARD', hasCouncil: true, parent: { code: '017' } });
     // The scope left out is their own district; and it is what city staff see for that scope.
     expect((await gqlOk(api, COMPLETENESS, { p: REPORT_PERIOD, l: 'WARD' }, d017)).completeness).toEqual(mine);

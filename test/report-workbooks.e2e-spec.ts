@@ -66,7 +66,7 @@ async function post(
   period = quarter,
 ): Promise<{ status: number; body: any }> {
   const form = new FormData();
-  form.append('file', new Blob([file]), 'bao-cao.xlsx');
+  form.append('file', new Blob([new Uint8Array(file)]), 'bao-cao.xlsx');
   const res = await fetch(`${district.url}/workbooks/reports/${period}/${action}`, {
     method: 'POST',
     body: form,

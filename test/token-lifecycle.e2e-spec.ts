@@ -29,6 +29,7 @@ interface Pair {
   expiresAt: string;
   refreshToken: string;
   refreshExpiresAt: string;
+  user: { username: string; role: string };
 }
 const PAIR = 'accessToken expiresAt refreshToken refreshExpiresAt user { username role }';
 const LOGIN = `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { ${PAIR} } }`;

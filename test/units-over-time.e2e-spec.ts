@@ -38,7 +38,7 @@ describe('the hierarchy read as of a date', () => {
 
   it("lists a district's communes with their councils of that day: every phường had one on 30/06/2021, none the day after", async () => {
     const on = async (d: string) =>
-      (await gqlOk(api.graphql, UNITS, { p: '001', d }, token)).councilUnits as { kind: string; hasCouncil: boolean }[];
+      (await gqlOk(api.graphql, UNITS, { p: '001', d }, token)).councilUnits as { code: string; kind: string; hasCouncil: boolean }[];
     const before = await on('2021-06-30');
     const after = await on('2021-07-01');
     expect(before.length).toBeGreaterThan(10);

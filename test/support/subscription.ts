@@ -65,7 +65,7 @@ export function follow<T = any>(app: RunningApp, query: string, token: string, v
     connectionParams: { authorization: `Bearer ${token}` },
     retryAttempts: 0,
   });
-  const followed: Followed<T> = { values: [], errors: [], close: () => client.dispose() };
+  const followed: Followed<T> = { values: [], errors: [], close: async () => client.dispose() };
   client.subscribe<T>(
     { query, variables },
     {
