@@ -2,7 +2,7 @@
 // npm test [-- jest args]: builds, then runs jest against a database and a queue prefix of its own
 // (council_test_<timestamp>_<random>, test-<random>) so that it never touches a running platform's data;
 // both are removed afterwards unless KEEP_TEST_DB=1. TEST_CLOCK=<date> runs it as if today were that date.
-// The whole suite (no jest arguments) starts with `npm run lint`; a run of chosen tests skips it.
+// The whole suite (no jest arguments) starts with `npm run lint` and `npm run typecheck`; a run of chosen tests skips them.
 // Exits with lint's exit code if it fails, else jest's.
 import { randomBytes } from 'node:crypto';
 import process from 'node:process';
@@ -36,6 +36,14 @@ runMain(log, async () => {
     if (lint !== 0) {
       log.error(`Lint failed (exit code ${lint}): \`npm run lint:fix\` mends what it can.`);
       return lint;
+    }
+    // Jest compiles each file alone without checking types: a type slip in a test or a lib would pass unseen.
+    log.info('Running: npm run typecheck');
+    const [tcCmd, tcArgs] = npmCommand(['run', 'typecheck']);
+    const typecheck = await run(tcCmd, tcArgs);
+    if (typecheck !== 0) {
+      log.error(`Type check failed (exit code ${typecheck}).`);
+      return typecheck;
     }
   }
   const platform = platformEnv();
