@@ -1,5 +1,5 @@
 import { type AppConfig, type Role } from '@council/core';
-import { APP_CONFIG, HealthRegistry, REDIS, SessionSockets } from '@council/server';
+import { APP_CONFIG, HealthRegistry, openSubscriber, REDIS, SessionSockets } from '@council/server';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit, Optional } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Redis } from 'ioredis';
@@ -60,25 +60,20 @@ export class AccountCache implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     const channel = userChangedChannel(this.config.queuePrefix);
-    // A subscribed connection can do nothing else: a connection of its own.
-    this.subscriber = this.redis.duplicate({ lazyConnect: true, connectionName: 'council-user-changes' });
-    this.subscriber.on('message', (_channel: string, raw: string) => {
-      try {
-        this.apply(JSON.parse(raw) as UserChanged);
-      } catch (e) {
-        this.log.warn(`bad user-changed message: ${(e as Error).message}`);
-      }
+    this.subscriber = await openSubscriber(this.redis, {
+      channels: [channel],
+      connectionName: 'council-user-changes',
+      onMessage: (_channel, raw) => {
+        try {
+          this.apply(JSON.parse(raw) as UserChanged);
+        } catch (e) {
+          this.log.warn(`bad user-changed message: ${(e as Error).message}`);
+        }
+      },
+      // Changes announced while the link was down are lost: forget everything on every (re)connection.
+      onReady: () => this.invalidate(() => true),
+      onError: (e) => this.log.warn(`Redis subscriber: ${e.message}`),
     });
-    // Changes announced while the link was down are lost: forget everything on every (re)connection.
-    this.subscriber.on('ready', () => this.invalidate(() => true));
-    this.subscriber.on('error', (e: Error) => this.log.warn(`Redis subscriber: ${e.message}`));
-    try {
-      await this.subscriber.connect();
-      await this.subscriber.subscribe(channel);
-    } catch (e) {
-      this.subscriber.disconnect();
-      throw e;
-    }
     this.health?.register('accountCache', () =>
       Promise.resolve({ subscriber: this.subscriber?.status, cached: this.entries.size, sockets: this.sockets?.size ?? 0, ...this.stats }),
     );

@@ -1,7 +1,7 @@
 import { type AppConfig, nextQuarter, parseQuarter, SerialRunner } from '@council/core';
 import { type LiveChange, liveChannel, publishLive } from '@council/messaging';
 import { MetricsService } from '@council/metrics';
-import { APP_CONFIG, HealthRegistry, REDIS, runWithRequestId } from '@council/server';
+import { APP_CONFIG, HealthRegistry, openSubscriber, REDIS, runWithRequestId } from '@council/server';
 import { type FiguresChanged, figuresChannel } from '@council/statistics';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Redis } from 'ioredis';
@@ -61,24 +61,15 @@ export class BriefingLiveService implements OnModuleInit, OnApplicationShutdown 
   async onModuleInit(): Promise<void> {
     const figures = figuresChannel(this.config.queuePrefix);
     const live = liveChannel(this.config.queuePrefix);
-    // A subscribed connection can do nothing else: a connection of its own.
-    this.subscriber = this.redis.duplicate({ lazyConnect: true });
-    this.subscriber.on('message', (channel: string, raw: string) => this.onMessage(channel === figures ? 'figures' : 'live', raw));
-    // Messages sent while the link was down are gone: after a reconnection, refresh everything shown.
-    let connectedOnce = false;
-    this.subscriber.on('ready', () => {
-      if (connectedOnce) this.invalidate(() => true);
-      connectedOnce = true;
+    this.subscriber = await openSubscriber(this.redis, {
+      channels: [figures, live],
+      onMessage: (channel, raw) => this.onMessage(channel === figures ? 'figures' : 'live', raw),
+      // Messages sent while the link was down are gone: after a reconnection, refresh everything shown.
+      onReady: (first) => {
+        if (!first) this.invalidate(() => true);
+      },
+      onError: (e) => this.log.warn(`Redis subscriber: ${e.message}`),
     });
-    this.subscriber.on('error', (e: Error) => this.log.warn(`Redis subscriber: ${e.message}`));
-    try {
-      await this.subscriber.connect();
-      await this.subscriber.subscribe(figures, live);
-    } catch (e) {
-      // Start-up fails (the preflight says why); a connection left retrying would outlive the app.
-      this.subscriber.disconnect();
-      throw e;
-    }
     this.health.register('briefingScreens', async () => ({
       subscriber: this.subscriber?.status,
       screens: [...this.screens.values()].reduce((a, s) => a + s.size, 0),

@@ -1,7 +1,7 @@
 import type { RequestContext } from '@council/auth';
 import { LatestValueChannel } from '@council/briefings';
 import type { AppConfig } from '@council/core';
-import { APP_CONFIG, HealthRegistry, REDIS } from '@council/server';
+import { APP_CONFIG, HealthRegistry, openSubscriber, REDIS } from '@council/server';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 
@@ -39,23 +39,15 @@ export class NotificationsLiveService implements OnModuleInit, OnApplicationShut
 
   async onModuleInit(): Promise<void> {
     const channel = notificationsChannel(this.config.queuePrefix);
-    // A subscribed connection can do nothing else: a connection of its own.
-    this.subscriber = this.redis.duplicate({ lazyConnect: true });
-    this.subscriber.on('message', (_channel: string, raw: string) => this.onMessage(raw));
-    // Messages sent while the link was down are gone: after a reconnection, every open bell is refreshed.
-    let connectedOnce = false;
-    this.subscriber.on('ready', () => {
-      if (connectedOnce) for (const userId of this.bells.keys()) this.refresh(userId);
-      connectedOnce = true;
+    this.subscriber = await openSubscriber(this.redis, {
+      channels: [channel],
+      onMessage: (_channel, raw) => this.onMessage(raw),
+      // Messages sent while the link was down are gone: after a reconnection, every open bell is refreshed.
+      onReady: (first) => {
+        if (!first) for (const userId of this.bells.keys()) this.refresh(userId);
+      },
+      onError: (e) => this.log.warn(`Redis subscriber: ${e.message}`),
     });
-    this.subscriber.on('error', (e: Error) => this.log.warn(`Redis subscriber: ${e.message}`));
-    try {
-      await this.subscriber.connect();
-      await this.subscriber.subscribe(channel);
-    } catch (e) {
-      this.subscriber.disconnect();
-      throw e;
-    }
     this.health.register('notificationBells', async () => ({
       subscriber: this.subscriber?.status,
       bells: [...this.bells.values()].reduce((a, s) => a + s.size, 0),

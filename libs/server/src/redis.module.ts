@@ -20,6 +20,38 @@ export function redisOptions(kind: 'command' | 'blocking') {
     : { maxRetriesPerRequest: 2, enableOfflineQueue: false, lazyConnect: true, connectTimeout: 10_000 };
 }
 
+export interface SubscriberOptions {
+  channels: string[];
+  onMessage: (channel: string, raw: string) => void;
+  /** After each (re)connection: messages sent while the link was down are gone, so what they would have changed is redone. */
+  onReady?: (first: boolean) => void;
+  onError: (e: Error) => void;
+  connectionName?: string;
+}
+
+/**
+ * A connection of its own subscribed to `channels` (a subscribed connection can do nothing else). Start-up fails when
+ * it cannot subscribe (the preflight says why), and the connection is dropped rather than left retrying past the app.
+ */
+export async function openSubscriber(redis: Redis, options: SubscriberOptions): Promise<Redis> {
+  const subscriber = redis.duplicate({ lazyConnect: true, ...(options.connectionName ? { connectionName: options.connectionName } : {}) });
+  subscriber.on('message', options.onMessage);
+  let first = true;
+  subscriber.on('ready', () => {
+    options.onReady?.(first);
+    first = false;
+  });
+  subscriber.on('error', options.onError);
+  try {
+    await subscriber.connect();
+    await subscriber.subscribe(...options.channels);
+  } catch (e) {
+    subscriber.disconnect();
+    throw e;
+  }
+  return subscriber;
+}
+
 @Injectable()
 class RedisCloser implements OnApplicationShutdown {
   constructor(@Inject(REDIS) private readonly redis: Redis) {}
