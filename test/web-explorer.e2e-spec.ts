@@ -1,7 +1,8 @@
 /**
  * The API explorer (GraphiQL bundled into the web app) in Chromium against the real platform (test/support/web.ts):
- * city staff open it from the menu with every request to anything but the gateway aborted, run `me` on city-api and
- * on district-api with their own token, and the editor's workers come from the page's own origin.
+ * city staff open it from the menu with every request to anything but the gateway aborted and introspection refused
+ * (as in production), run `me` on city-api and on district-api with their own token, read city-api's documentation,
+ * and the editor's workers come from the page's own origin.
  */
 import type { Page } from 'playwright-core';
 
@@ -56,11 +57,20 @@ describe('integrators explore the APIs in the browser', () => {
     // A closed network: anything not addressed to the gateway is aborted, and noted.
     const outside: string[] = [];
     const gateway = new URL(stack.url).host;
+    // And introspection refused, as the APIs refuse it in production: the editor must know each schema without it.
+    const introspections: string[] = [];
     await context.route('**/*', (route) => {
       const url = new URL(route.request().url());
-      if (url.host === gateway) return route.continue();
-      outside.push(url.href);
-      return route.abort();
+      if (url.host !== gateway) {
+        outside.push(url.href);
+        return route.abort();
+      }
+      if (route.request().method() === 'POST' && /__schema/.test(route.request().postData() ?? '')) {
+        introspections.push(url.pathname);
+        const refused = { message: 'GraphQL introspection is not allowed', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } };
+        return route.fulfill({ status: 400, contentType: 'application/json', body: JSON.stringify({ errors: [refused] }) });
+      }
+      return route.continue();
     });
     const workers: string[] = [];
     page.on('worker', (w) => workers.push(w.url()));
@@ -82,7 +92,7 @@ describe('integrators explore the APIs in the browser', () => {
     expect(cityAnswer).toMatch(/"username": "city"/);
     expect(cityAnswer).toMatch(/"role": "CITY_STAFF"/);
     expect(await shown(page, '.graphiql-query-editor .view-lines')).toBe(QUERY);
-    // The schema came by introspection through the gateway: the documentation pane knows city-api's own fields.
+    // The schema is the bundled schema file, not introspection: the documentation pane knows city-api's own fields.
     await page.getByRole('button', { name: /Show Documentation Explorer/ }).click();
     await page.locator('.graphiql-doc-explorer').getByText('Query', { exact: true }).first().click();
     await page.locator('.graphiql-doc-explorer').getByText('statistics', { exact: true }).first().waitFor();
@@ -102,6 +112,7 @@ describe('integrators explore the APIs in the browser', () => {
     expect(workers.length).toBeGreaterThan(0);
     expect(workers.filter((w) => !w.startsWith(`${stack.url}/assets/`))).toEqual([]);
     expect(outside).toEqual([]);
+    expect(introspections).toEqual([]);
 
     expect(await cspViolations(page)).toEqual([]);
     expect(watch.problems()).toEqual([]);

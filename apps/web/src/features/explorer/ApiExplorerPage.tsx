@@ -6,9 +6,12 @@ import 'graphiql/style.css';
 
 import { Segmented, Space, Typography } from 'antd';
 import { GraphiQL, type GraphiQLProps } from 'graphiql';
+import { buildSchema } from 'graphql';
 import { useMemo } from 'react';
 import { Navigate, useNavigate, useParams } from 'react-router';
 
+import citySchema from '../../../../city-api/schema.graphql?raw';
+import districtSchema from '../../../../district-api/schema.graphql?raw';
 import { useLang } from '../../shared/i18n';
 import { freshAccessToken } from '../../shared/session';
 import { useSession } from '../../shared/useSession';
@@ -25,6 +28,12 @@ const DEFAULT_QUERY = `# Tài khoản đang đăng nhập / the account signed i
   }
 }
 `;
+
+/**
+ * Each API's committed schema file, bundled: the editor completes and documents without introspection, which the
+ * APIs refuse in production. It is the public contract (API.md), the same one the page's own types come from.
+ */
+const SDL: Record<Api, string> = { city: citySchema, district: districtSchema };
 
 /** Each API keeps its own tabs and history: their schemas differ. */
 function storageFor(api: Api): NonNullable<GraphiQLProps['storage']> {
@@ -75,7 +84,8 @@ export default function ApiExplorerPage() {
   const api = APIS.find((a) => a === requested);
   const fetcher = useMemo(() => (api ? fetcherFor(api) : null), [api]);
   const storage = useMemo(() => (api ? storageFor(api) : null), [api]);
-  if (!api || !fetcher || !storage) {
+  const schema = useMemo(() => (api ? buildSchema(SDL[api]) : null), [api]);
+  if (!api || !fetcher || !storage || !schema) {
     // City staff mostly read city-api; councils file and review on district-api.
     const role = session?.user.role;
     return (
@@ -105,7 +115,7 @@ export default function ApiExplorerPage() {
       </Space>
       <div style={{ flex: 1, minHeight: 0, border: '1px solid #d9d9d9', borderRadius: 6, overflow: 'hidden' }} data-testid="graphiql">
         {/* One GraphiQL per API (key): its schema, tabs and history are that API's. */}
-        <GraphiQL key={api} fetcher={fetcher} storage={storage} defaultQuery={DEFAULT_QUERY} forcedTheme="light">
+        <GraphiQL key={api} fetcher={fetcher} schema={schema} storage={storage} defaultQuery={DEFAULT_QUERY} forcedTheme="light">
           {/* In place of GraphiQL's logo, a link to github.com (outside a closed network) in too light a grey for WCAG AA. */}
           <GraphiQL.Logo>
             <span style={{ color: '#3d4556' }}>{api}-api</span>
