@@ -4,3 +4,4 @@ export * from './hierarchy.loaders.js';
 export * from './hierarchy.module.js';
 export * from './hierarchy.service.js';
 export * from './unit-placement.columns.js';
+export * from './reorganisation.entities.js';
