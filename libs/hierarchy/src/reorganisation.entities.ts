@@ -75,7 +75,7 @@ export class ReorganisationEventEntity {
   source: string;
 }
 
-export type UnitLinkKind = 'full' | 'partial';
+export type UnitLinkShare = 'full' | 'partial';
 
 /**
  * Old unit → new unit, in one event: `full` (all of the old unit went in) or `partial`. `derivation` says how it is
@@ -114,7 +114,7 @@ export class UnitLinkEntity {
   toName: string;
 
   @Column({ type: 'enum', enum: ['full', 'partial'], enumName: 'unit_link_kind' })
-  kind: UnitLinkKind;
+  kind: UnitLinkShare;
 
   @Column({ type: 'varchar', length: 60 })
   derivation: string;
