@@ -1,4 +1,4 @@
-import { type CouncilLevel, kindFromName, type UnitKind, unitNameEn } from '@council/core';
+import { CouncilLevel, kindFromName, type UnitKind, unitNameEn } from '@council/core';
 import { DateScalar } from '@council/server';
 import { Field, ObjectType, registerEnumType } from '@nestjs/graphql';
 
@@ -50,7 +50,7 @@ export class ReorganisedUnitModel {
   @Field()
   nameEn: string;
 
-  @Field(() => String)
+  @Field(() => CouncilLevel)
   level: CouncilLevel;
 
   @Field(() => DateScalar, { description: 'Đơn vị tồn tại từ ngày / the unit exists from (inclusive)' })
