@@ -6,17 +6,20 @@ import { Module } from '@nestjs/common';
 
 import { MetricAdminResolver } from './metrics/metric-admin.resolver.js';
 import { MetricAdminService } from './metrics/metric-admin.service.js';
+import { UnitLinkAdminResolver } from './reorganisations/unit-link-admin.resolver.js';
+import { UnitLinkAdminService } from './reorganisations/unit-link-admin.service.js';
 import { UserAdminResolver } from './users/user-admin.resolver.js';
 import { UserAdminService } from './users/user-admin.service.js';
 
 /**
- * Administration (district-api, where people sign in and the catalogue is read for the report form): user accounts
- * and the metric catalogue, each change audited in the reporting audit log (the one writer of that table). A
- * district-side lib because of that log; the tables it writes (`auth.user_account`, `hierarchy.metric`) are shared
- * reference data that no other lib writes.
+ * Administration (district-api, where people sign in and the catalogue is read for the report form): user accounts,
+ * the metric catalogue and the reorganisation links no file gives, each change audited in the reporting audit log
+ * (the one writer of that table). A district-side lib because of that log; the tables it writes
+ * (`auth.user_account`, `hierarchy.metric`, `hierarchy.unit_link`) are shared reference data that no other lib writes
+ * (the seed aside).
  */
 @Module({
   imports: [AuthModule, HierarchyModule, MetricsModule, ReportingModule],
-  providers: [UserAdminService, UserAdminResolver, MetricAdminService, MetricAdminResolver],
+  providers: [UserAdminService, UserAdminResolver, MetricAdminService, MetricAdminResolver, UnitLinkAdminService, UnitLinkAdminResolver],
 })
 export class AdminModule {}

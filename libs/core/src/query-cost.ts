@@ -35,6 +35,13 @@ export const LIST_SIZES = {
   meetingItems: 20,
   meetings: 50,
   steps: 10,
+  /** Reorganisation events (Hanoi has two; room for the years to come). */
+  reorganisations: 10,
+  /** One event's links (2025-07-01 has 796), or those of one code in it. */
+  eventLinks: 800,
+  codeLinks: 20,
+  /** A unit's predecessors or successors (the new Xã Kim Anh has 3; an old commune split at most 5 ways). */
+  unitLinks: 20,
 } as const;
 
 const DEPTH: Record<CouncilLevel, number> = { [CouncilLevel.CITY]: 1, [CouncilLevel.DISTRICT]: 2, [CouncilLevel.WARD]: 3 };

@@ -5,6 +5,7 @@ import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/gr
 import { CouncilUnitModel } from './council-unit.model.js';
 import { HierarchyLoaders } from './hierarchy.loaders.js';
 import { HierarchyService, todayInVietnam } from './hierarchy.service.js';
+import { linkModel, UnitLinkModel } from './reorganisation.models.js';
 
 /** A code names a unit only together with a date: 00008 was Phường Liễu Giai until 2025-06-30. */
 const AS_OF = 'Ngày tra cứu (mặc định hôm nay, giờ Việt Nam) / the date the units are read at (default: today in Vietnam)';
@@ -61,5 +62,24 @@ export class CouncilUnitResolver {
   async children(@Parent() unit: CouncilUnitModel, @Context() context: GraphQLContext): Promise<CouncilUnitModel[]> {
     const children = await this.loaders.children(context, unit.asOf).load(unit.code);
     return children.map((c) => CouncilUnitModel.from(c, unit.asOf));
+  }
+
+  @Allow(Permission.ReadReference)
+  @ListSize(LIST_SIZES.unitLinks)
+  @ResolveField(() => [UnitLinkModel], {
+    description:
+      'Đơn vị trước: các liên kết vào đơn vị mang mã này ngày tra cứu (FULL/PARTIAL) / the links into the unit that bore this code on asOf',
+  })
+  async predecessors(@Parent() unit: CouncilUnitModel, @Context() context: GraphQLContext): Promise<UnitLinkModel[]> {
+    return (await this.loaders.unitLinks(context, 'predecessors').load(`${unit.code}@${unit.asOf}`)).map(linkModel);
+  }
+
+  @Allow(Permission.ReadReference)
+  @ListSize(LIST_SIZES.unitLinks)
+  @ResolveField(() => [UnitLinkModel], {
+    description: 'Đơn vị sau: các liên kết ra từ đơn vị mang mã này ngày tra cứu / the links out of the unit that bore this code on asOf',
+  })
+  async successors(@Parent() unit: CouncilUnitModel, @Context() context: GraphQLContext): Promise<UnitLinkModel[]> {
+    return (await this.loaders.unitLinks(context, 'successors').load(`${unit.code}@${unit.asOf}`)).map(linkModel);
   }
 }

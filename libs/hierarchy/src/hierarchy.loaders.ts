@@ -5,6 +5,8 @@ import DataLoader from 'dataloader';
 import type { CouncilUnitEntity } from './council-unit.entity.js';
 import { CouncilUnitModel } from './council-unit.model.js';
 import { HierarchyService, todayInVietnam } from './hierarchy.service.js';
+import type { UnitLinkRow } from './reorganisation.models.js';
+import { ReorganisationService } from './reorganisation.service.js';
 
 /**
  * Per-request loaders, so `children` of 30 districts is one query, not 30.
@@ -12,7 +14,41 @@ import { HierarchyService, todayInVietnam } from './hierarchy.service.js';
  */
 @Injectable()
 export class HierarchyLoaders {
-  constructor(private readonly hierarchy: HierarchyService) {}
+  constructor(
+    private readonly hierarchy: HierarchyService,
+    private readonly reorganisations: ReorganisationService,
+  ) {}
+
+  /** The links of events, by event id: every event's in one statement. */
+  eventLinks(context: GraphQLContext): DataLoader<string, UnitLinkRow[]> {
+    return requestLoader(
+      context,
+      'hierarchy.eventLinks',
+      () =>
+        new DataLoader(async (ids: readonly string[]) => {
+          const byEvent = await this.reorganisations.linksOfEvents(ids);
+          return ids.map((id) => byEvent.get(id) ?? []);
+        }),
+    );
+  }
+
+  /** The links into or out of units, each named by code and day (`<code>@<day>`): the units of a list in one statement. */
+  unitLinks(context: GraphQLContext, direction: 'predecessors' | 'successors'): DataLoader<string, UnitLinkRow[]> {
+    return requestLoader(
+      context,
+      `hierarchy.${direction}`,
+      () =>
+        new DataLoader((keys: readonly string[]) =>
+          this.reorganisations.linksOfUnits(
+            direction,
+            keys.map((k) => {
+              const [code, day] = k.split('@');
+              return { code, day };
+            }),
+          ),
+        ),
+    );
+  }
 
   children(context: GraphQLContext, asOf: string): DataLoader<string, CouncilUnitEntity[]> {
     return requestLoader(

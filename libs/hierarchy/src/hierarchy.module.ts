@@ -5,10 +5,12 @@ import { CouncilUnitEntity } from './council-unit.entity.js';
 import { CouncilUnitResolver } from './council-unit.resolver.js';
 import { HierarchyLoaders } from './hierarchy.loaders.js';
 import { HierarchyService } from './hierarchy.service.js';
+import { ReorganisationResolver } from './reorganisation.resolver.js';
+import { ReorganisationService } from './reorganisation.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([CouncilUnitEntity])],
-  providers: [HierarchyService, HierarchyLoaders, CouncilUnitResolver],
-  exports: [HierarchyService, HierarchyLoaders],
+  providers: [HierarchyService, HierarchyLoaders, ReorganisationService, CouncilUnitResolver, ReorganisationResolver],
+  exports: [HierarchyService, HierarchyLoaders, ReorganisationService],
 })
 export class HierarchyModule {}

@@ -3,4 +3,7 @@ export * from './council-unit.model.js';
 export * from './hierarchy.loaders.js';
 export * from './hierarchy.module.js';
 export * from './hierarchy.service.js';
+export * from './reorganisation.entities.js';
+export * from './reorganisation.models.js';
+export * from './reorganisation.service.js';
 export * from './unit-placement.columns.js';

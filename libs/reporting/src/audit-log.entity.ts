@@ -10,6 +10,7 @@ export type AdminAuditAction =
   | 'USER_PASSWORD_RESET'
   | 'USER_SESSIONS_REVOKE'
   | 'METRIC_ADD'
+  | 'UNIT_LINK_RECORD'
   | 'DEADLINE_SET'
   /** A quarter closed for a scope (subject `period:<quarter>`, unit the scope). */
   | 'QUARTER_CLOSE'

@@ -2,7 +2,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { hashPassword } from '@council/auth';
-import { type AdminUnitsFile, CouncilLevel, METRIC_CATALOGUE, Role, type UnitSeedRow, unitsFromDataFile } from '@council/core';
+import {
+  type AdminUnitsFile,
+  buildHanoiUnitHistory,
+  CouncilLevel,
+  type HanoiHistoryFiles,
+  METRIC_CATALOGUE,
+  Role,
+  type UnitSeedRow,
+  unitsFromDataFile,
+} from '@council/core';
 import { projectRoot } from '@council/database';
 import type { DataSource, EntityManager } from 'typeorm';
 
@@ -47,6 +56,91 @@ export async function seedUnits(db: DataSource | EntityManager, rows: UnitSeedRo
       col('source'),
     ],
   );
+}
+
+/**
+ * Hanoi's reorganisations of 2025 (issue 14, step 2): every unit identity of the three eras (`<code>@<first day>`),
+ * the two events, and their links from the data files and the rules of libs/core's unit history. Only what is
+ * missing is inserted (a link an administrator recorded is left alone, and so is anything already there): a second
+ * run writes nothing. Returns the rows inserted.
+ */
+export async function seedReorganisations(db: DataSource | EntityManager): Promise<number> {
+  // The files buildHanoiUnitHistory reads (as libs/core's history-files.ts does; @council/core exports no disk reader).
+  const read = (path: string) => JSON.parse(readFileSync(join(projectRoot(), 'data', path), 'utf8')) as never;
+  const files: HanoiHistoryFiles = {
+    units: read('hanoi-admin-units.json'),
+    splits: read('reorganisation-2025/old-to-new.json'),
+    merges: read('reorganisation-2025/new-from-old.json'),
+  };
+  const history = buildHanoiUnitHistory(files);
+  const units = history.units.map((u) => {
+    const first = u.versions[0];
+    const last = u.versions[u.versions.length - 1];
+    return { key: u.key, code: first.code, level: first.level, name: last.name, from: first.from, to: last.to };
+  });
+  const source = 'data/hanoi-admin-units.json, data/reorganisation-2025/ (libs/core unit-history)';
+  const inserted: { n: number }[] = await db.query(
+    `WITH u AS (
+       INSERT INTO hierarchy.unit (key, code, level, name, valid_from, valid_to, source)
+       SELECT k, c, l, n, f, t, $7 FROM unnest($1::varchar[], $2::varchar[], $3::hierarchy.council_level[], $4::varchar[], $5::date[], $6::date[])
+         AS x(k, c, l, n, f, t)
+       ON CONFLICT (key) DO NOTHING RETURNING 1)
+     SELECT count(*)::int AS n FROM u`,
+    [
+      units.map((u) => u.key),
+      units.map((u) => u.code),
+      units.map((u) => u.level),
+      units.map((u) => u.name),
+      units.map((u) => u.from),
+      units.map((u) => u.to),
+      source,
+    ],
+  );
+  let count = inserted[0].n;
+  for (const e of history.events) {
+    const events: { n: number }[] = await db.query(
+      `WITH e AS (
+         INSERT INTO hierarchy.reorganisation_event (resolution, title, title_en, effective_date, source)
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING 1)
+       SELECT count(*)::int AS n FROM e`,
+      [
+        e.resolution.number,
+        e.resolution.summary.vi,
+        e.resolution.summary.en,
+        e.effectiveFrom,
+        ['Nghị quyết ' + e.resolution.number, ...e.alongside, source].join('; ').slice(0, 300),
+      ],
+    );
+    const links: { n: number }[] = await db.query(
+      `WITH l AS (
+         INSERT INTO hierarchy.unit_link (event_id, from_unit_id, to_unit_id, from_code, from_name, to_code, to_name, kind, derivation,
+                                          evidence, evidence_en, recorded_by)
+         SELECT ev.id, f.id, t.id, x.fc, x.fn, x.tc, x.tn, x.kind, x.derivation, x.ev, x.ev_en, 'seed'
+           FROM unnest($2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::varchar[],
+                       $8::hierarchy.unit_link_kind[], $9::varchar[], $10::text[], $11::text[])
+                AS x(fk, tk, fc, fn, tc, tn, kind, derivation, ev, ev_en)
+           JOIN hierarchy.reorganisation_event ev ON ev.effective_date = $1::date
+           JOIN hierarchy.unit f ON f.key = x.fk
+           JOIN hierarchy.unit t ON t.key = x.tk
+         ON CONFLICT (from_unit_id, to_unit_id) DO NOTHING RETURNING 1)
+       SELECT count(*)::int AS n FROM l`,
+      [
+        e.effectiveFrom,
+        e.links.map((l) => l.fromKey),
+        e.links.map((l) => l.toKey),
+        e.links.map((l) => l.fromCode),
+        e.links.map((l) => l.fromName),
+        e.links.map((l) => l.toCode),
+        e.links.map((l) => l.toName),
+        e.links.map((l) => l.share),
+        e.links.map((l) => l.derivation),
+        e.links.map((l) => l.evidence?.vi ?? null),
+        e.links.map((l) => l.evidence?.en ?? null),
+      ],
+    );
+    count += events[0].n + links[0].n;
+  }
+  return count;
 }
 
 /** The seeded catalogue; metrics an administrator added are left alone. */

@@ -17,6 +17,7 @@ import { Notifications1796526785386 } from './1796526785386-notifications.js';
 import { QuarterClosing1796527078418 } from './1796527078418-quarter-closing.js';
 import { QuarterClosureRecordedAt1796540727486 } from './1796540727486-quarter-closure-recorded-at.js';
 import { QuarterOpenFor1796570000000 } from './1796570000000-quarter-open-for.js';
+import { Reorganisations1796591948864 } from './1796591948864-reorganisations.js';
 import { AccountLockAlerts1796593288202 } from './1796593288202-account-lock-alerts.js';
 
 /**
@@ -42,5 +43,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   QuarterClosing1796527078418,
   QuarterClosureRecordedAt1796540727486,
   QuarterOpenFor1796570000000,
+  Reorganisations1796591948864,
   AccountLockAlerts1796593288202,
 ];
