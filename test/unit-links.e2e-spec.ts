@@ -37,6 +37,7 @@ interface Side {
   key: string;
   code: string;
   name: string;
+  asOf: string;
 }
 interface Link {
   kind: string;
