@@ -12,6 +12,8 @@ export interface AdminAuditRecord {
   /** `user:<name>`, `metric:<code>`, `period:<quarter>`. */
   subject: string;
   unitCode?: string | null;
+  /** The quarter the entry is about, when there is one (a closure). */
+  period?: string | null;
   /** Before and after; never a password or its hash. */
   changes: { before: Record<string, unknown> | null; after: Record<string, unknown> | null };
 }
@@ -48,10 +50,25 @@ export class AuditService {
    * The audit log has one writer, this lib; administration calls here rather than inserting itself.
    */
   async record(tx: EntityManager, ctx: RequestContext, entry: AdminAuditRecord): Promise<void> {
-    const user = ctx.requireUser();
+    await this.recordAs(tx, ctx.requireUser(), entry);
+  }
+
+  /**
+   * The same, for an act whose actor came with a queued job rather than a request (a meeting marked held, applied by
+   * the worker, closes the quarter in the name of whoever marked it).
+   */
+  async recordAs(tx: EntityManager, actor: { username: string; role: string }, entry: AdminAuditRecord): Promise<void> {
     await tx.query(
-      `INSERT INTO district.audit_log (username, user_role, action, subject, unit_code, changes) VALUES ($1, $2, $3, $4, $5, $6::jsonb)`,
-      [user.username, user.role, entry.action, entry.subject, entry.unitCode ?? null, JSON.stringify(entry.changes)],
+      `INSERT INTO district.audit_log (username, user_role, action, subject, unit_code, period, changes) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)`,
+      [
+        actor.username,
+        actor.role,
+        entry.action,
+        entry.subject,
+        entry.unitCode ?? null,
+        entry.period ?? null,
+        JSON.stringify(entry.changes),
+      ],
     );
   }
 

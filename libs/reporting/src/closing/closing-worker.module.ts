@@ -6,12 +6,13 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { ReportingPeriodService } from '../reporting-period.service.js';
 import { CLOSING_ENTITIES } from './closing.entities.js';
+import { AuditService } from '../audit.service.js';
 import { ClosingService } from './closing.service.js';
 import { QuarterClosedProcessor } from './quarter-closed.processor.js';
 
 /** sync-worker: QuarterClosed from the city side (its briefing marked held) recorded on the district side. */
 @Module({
   imports: [TypeOrmModule.forFeature(CLOSING_ENTITIES), AuthModule, HierarchyModule],
-  providers: [ClosingService, OutboxNotifier, ReportingPeriodService, QuarterClosedProcessor],
+  providers: [ClosingService, AuditService, OutboxNotifier, ReportingPeriodService, QuarterClosedProcessor],
 })
 export class ClosingWorkerModule {}

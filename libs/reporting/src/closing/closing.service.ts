@@ -30,6 +30,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 
+import { AuditService } from '../audit.service.js';
 import { ReportEntity } from '../report.entity.js';
 import { lockReport, writeAudit } from '../report.store.js';
 import { ReportingPeriodService } from '../reporting-period.service.js';
@@ -116,6 +117,7 @@ export class ClosingService {
     private readonly hierarchy: HierarchyService,
     private readonly periods: ReportingPeriodService,
     private readonly outbox: OutboxNotifier,
+    private readonly audit: AuditService,
   ) {}
 
   // ------------------------------------------------------------------ the rule
@@ -252,17 +254,13 @@ export class ClosingService {
 
   /** A closure just inserted: audited, and its event for the city side, in the closing's transaction. */
   private async recordClosure(tx: EntityManager, actor: { username: string; role: string }, c: QuarterClosureEntity): Promise<void> {
-    await tx.query(
-      `INSERT INTO district.audit_log (username, user_role, action, subject, unit_code, period, changes) VALUES ($1, $2, 'QUARTER_CLOSE', $3, $4, $5, $6::jsonb)`,
-      [
-        actor.username,
-        actor.role,
-        `period:${c.period}`,
-        c.scopeCode,
-        c.period,
-        JSON.stringify({ before: null, after: { scopeCode: c.scopeCode, closedAt: c.closedAt, source: c.source } }),
-      ],
-    );
+    await this.audit.recordAs(tx, actor, {
+      action: 'QUARTER_CLOSE',
+      subject: `period:${c.period}`,
+      unitCode: c.scopeCode,
+      period: c.period,
+      changes: { before: null, after: { scopeCode: c.scopeCode, closedAt: c.closedAt, source: c.source } },
+    });
     await appendDistrictEvent(tx, c.id, { type: 'QuarterClosureRecorded', payload: closureSnapshot(c) });
   }
 
