@@ -4,9 +4,9 @@ import { OutboxNotifier } from '@council/messaging';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
+import { AuditService } from '../audit.service.js';
 import { ReportingPeriodService } from '../reporting-period.service.js';
 import { CLOSING_ENTITIES } from './closing.entities.js';
-import { AuditService } from '../audit.service.js';
 import { ClosingService } from './closing.service.js';
 import { QuarterClosedProcessor } from './quarter-closed.processor.js';
 
