@@ -25,19 +25,24 @@ export const NOTIFICATION_RECIPIENTS: Readonly<Record<NotificationKind, Recipien
 export const RECIPIENT_ROLES = ['WARD_STAFF', 'DISTRICT_STAFF', 'CITY_STAFF'] as const;
 export const ADMIN_ROLES = ['CITY_ADMIN'] as const;
 
+/** The roles told of a kind of `rule`, wherever its unit is. */
+export function rolesOf(rule: RecipientRule): readonly string[] {
+  return rule === 'ADMINS' ? ADMIN_ROLES : RECIPIENT_ROLES;
+}
+
 /** Who receives a notification of `rule` about `unit`: the units' codes, and the roles there that are told. */
 export function recipientsOf(
   rule: RecipientRule,
   unit: { code: string; parentCode: string | null },
 ): { codes: string[]; roles: readonly string[] } {
   const parent = unit.parentCode ? [unit.parentCode] : [];
-  if (rule === 'ADMINS') return { codes: [unit.code], roles: ADMIN_ROLES };
-  return { codes: rule === 'UNIT' ? [unit.code] : rule === 'PARENT' ? parent : [unit.code, ...parent], roles: RECIPIENT_ROLES };
+  const codes = rule === 'UNIT' || rule === 'ADMINS' ? [unit.code] : rule === 'PARENT' ? parent : [unit.code, ...parent];
+  return { codes, roles: rolesOf(rule) };
 }
 
 /** The kinds an account of `role` can be told of (its preferences list these only). */
 export function kindsFor(role: string): NotificationKind[] {
   return (Object.keys(NOTIFICATION_RECIPIENTS) as NotificationKind[]).filter((kind) =>
-    recipientsOf(NOTIFICATION_RECIPIENTS[kind], { code: '', parentCode: null }).roles.includes(role),
+    rolesOf(NOTIFICATION_RECIPIENTS[kind]).includes(role),
   );
 }
