@@ -262,6 +262,19 @@ describe('malformed input to saveReport and submitReport', () => {
     );
   });
 
+  // A quarter's council is the unit as it stands when the quarter begins, which need not exist yet (a district after
+  // 2025-07-01): the period is refused before the unit is looked up, so the clerk is told the quarter is the problem.
+  it('refuses a quarter that has not begun before looking up its unit, naming input.period even for a code that names nothing', async () => {
+    await fc.assert(
+      fc.asyncProperty(unknownUnit, operation, fc.integer({ min: 1, max: 8 }), validValues, async (unitCode, how, ahead, values) => {
+        const period = quarterFromNow(ahead).code;
+        const res = await unchanged(() => send(how, cityToken, { unitCode, period, values }));
+        expectRefused(res, 'input.period', { rule: 'PERIOD_NOT_STARTED', echoed: [unitCode, period] });
+      }),
+      { numRuns: 10 },
+    );
+  });
+
   it('refuses unknown unit codes, naming input.unitCode', async () => {
     await fc.assert(
       fc.asyncProperty(unknownUnit, operation, fc.constantFrom('city', 'district'), validValues, async (unitCode, how, who, values) => {

@@ -8,6 +8,7 @@ import {
   ForbiddenError,
   InvalidInputError,
   parseQuarter,
+  quarterNotStarted,
   type QuarterPeriod,
   quarterStart,
   refusesStorage,
@@ -129,7 +130,7 @@ export class ReportingService {
       });
     }
     const key = idempotencyKey ?? null;
-    const quarter = withRule('PERIOD_INVALID', () => parseQuarter(input.period, 'input.period'));
+    const quarter = startedQuarter(input.period);
     this.checkShape(input);
     const unit = await this.scope.writable(ctx, input.unitCode, unitDateOf(quarter), 'input.unitCode');
     // The report's state and the unit's history in one read (no transaction); the rest comes from memos.
@@ -328,7 +329,7 @@ export class ReportingService {
 
   /** A draft's shape checks, unit and scope, then the rules: everything that can refuse it before a transaction opens. */
   private async check(ctx: RequestContext, input: ReportInput) {
-    const quarter = withRule('PERIOD_INVALID', () => parseQuarter(input.period, 'input.period'));
+    const quarter = startedQuarter(input.period);
     this.checkShape(input);
     const unit = await this.scope.writable(ctx, input.unitCode, unitDateOf(quarter), 'input.unitCode');
     const metrics = await this.metrics.byCode();
@@ -376,6 +377,17 @@ export class ReportingService {
     const values: StoredValue[] = input.values.map((v) => ({ metric: v.metric, value: v.value }));
     return { values, findings };
   }
+}
+
+/**
+ * The quarter a draft or a submission is for, refused ahead of the unit when it is not one or has not begun: its
+ * council is the unit as it stands at the quarter's start, which need not exist yet (a district after 2025-07-01).
+ */
+function startedQuarter(period: string): QuarterPeriod {
+  const quarter = withRule('PERIOD_INVALID', () => parseQuarter(period, 'input.period'));
+  const notStarted = quarterNotStarted(quarter, new Date());
+  if (notStarted.length) throw toInvalidInputError(notStarted, () => true);
+  return quarter;
 }
 
 /** A rule checked ahead of the others still names its code, like the rest of the rules. */

@@ -313,26 +313,31 @@ function outlierCheck(
   };
 }
 
+/**
+ * PERIOD_NOT_STARTED on its own: a quarter that has not begun has no report, and its council (the unit as it will
+ * stand then) is not looked up, so the API checks this first.
+ */
+export function quarterNotStarted(q: QuarterPeriod, now: Date): ValidationFinding[] {
+  if (now.getTime() >= quarterStart(q).getTime()) return [];
+  const label = periodLabel(q);
+  const start = vietnamDate(quarterStart(q));
+  return [
+    finding(
+      'PERIOD_NOT_STARTED',
+      {
+        vi: `${label.vi} chưa bắt đầu (bắt đầu từ ngày ${vietnameseDateText(start)} theo giờ Việt Nam), chưa thể báo cáo`,
+        en: `${label.en} has not started yet (it starts on ${start}, Vietnam time), so it cannot be reported`,
+      },
+      'period',
+    ),
+  ];
+}
+
 const CHECKS: Record<ReportRuleCode, Check> = {
   PERIOD_INVALID: (p) =>
     p.periodError ? [finding('PERIOD_INVALID', { vi: p.periodError.message, en: p.periodError.messageEn }, 'period')] : [],
 
-  PERIOD_NOT_STARTED: (p) => {
-    const q = p.quarter;
-    if (!q || p.ctx.now.getTime() >= quarterStart(q).getTime()) return [];
-    const label = periodLabel(q);
-    const start = vietnamDate(quarterStart(q));
-    return [
-      finding(
-        'PERIOD_NOT_STARTED',
-        {
-          vi: `${label.vi} chưa bắt đầu (bắt đầu từ ngày ${vietnameseDateText(start)} theo giờ Việt Nam), chưa thể báo cáo`,
-          en: `${label.en} has not started yet (it starts on ${start}, Vietnam time), so it cannot be reported`,
-        },
-        'period',
-      ),
-    ];
-  },
+  PERIOD_NOT_STARTED: (p) => (p.quarter ? quarterNotStarted(p.quarter, p.ctx.now) : []),
 
   VALUE_NOT_INTEGER: valueCheck('VALUE_NOT_INTEGER', (n, e) => ({
     vi: `Giá trị của chỉ tiêu ${n.vi} phải là số nguyên (đang là ${num(e.value, 'vi')})`,
