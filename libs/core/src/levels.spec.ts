@@ -16,10 +16,12 @@ describe('levels', () => {
   });
 
   it("names a unit's district: itself for a district, its parent for a commune, none for the city", () => {
-    expect(districtCodeOf({ level: CouncilLevel.DISTRICT, code: '271', parentCode: '01' })).toBe('271');
-    expect(districtCodeOf({ level: CouncilLevel.WARD, code: '09625', parentCode: '271' })).toBe('271');
-    expect(districtCodeOf({ level: CouncilLevel.CITY, code: '01', parentCode: null })).toBeNull();
+    expect(districtCodeOf({ level: CouncilLevel.DISTRICT, code: '271', parentCode: '01', rootCode: '01' })).toBe('271');
+    expect(districtCodeOf({ level: CouncilLevel.WARD, code: '09625', parentCode: '271', rootCode: '01' })).toBe('271');
+    // From 2025-07-01 a commune sits directly under the city: no district.
+    expect(districtCodeOf({ level: CouncilLevel.WARD, code: '00008', parentCode: '01', rootCode: '01' })).toBeNull();
+    expect(districtCodeOf({ level: CouncilLevel.CITY, code: '01', parentCode: null, rootCode: '01' })).toBeNull();
     // The city has no district whatever its parent says.
-    expect(districtCodeOf({ level: CouncilLevel.CITY, code: '01', parentCode: 'VN' })).toBeNull();
+    expect(districtCodeOf({ level: CouncilLevel.CITY, code: '01', parentCode: 'VN', rootCode: '01' })).toBeNull();
   });
 });

@@ -21,9 +21,17 @@ export function isWardKind(kind: string): boolean {
   return WARD_KINDS.has(kind);
 }
 
-/** The district-level unit a unit belongs to: itself for a district, its parent for a commune, none for the city. */
-export function districtCodeOf(unit: { level: CouncilLevel | string; code: string; parentCode: string | null }): string | null {
+/**
+ * The district-level unit a unit belongs to: itself for a district, its parent for a commune under a district, none for
+ * the city or a commune directly under it (every commune from 2025-07-01, when the district level ended).
+ */
+export function districtCodeOf(unit: {
+  level: CouncilLevel | string;
+  code: string;
+  parentCode: string | null;
+  rootCode: string;
+}): string | null {
   if (unit.level === CouncilLevel.DISTRICT) return unit.code;
-  if (unit.level === CouncilLevel.WARD) return unit.parentCode;
+  if (unit.level === CouncilLevel.WARD && unit.parentCode !== unit.rootCode) return unit.parentCode;
   return null;
 }
