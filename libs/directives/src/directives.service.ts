@@ -176,9 +176,8 @@ export class DirectivesService {
     if (codes && codes.length > MAX_TARGETS)
       throw new InvalidInputError('input.targetUnitCodes', { vi: `Tối đa ${MAX_TARGETS} đơn vị`, en: `At most ${MAX_TARGETS} units` });
     if (!codes?.length) {
-      const all = byDistrict
-        ? await this.hierarchy.list({ parentCode: issuer.code, level: CouncilLevel.WARD }, today)
-        : await this.hierarchy.list({ rootCode: issuer.rootCode, level: CouncilLevel.DISTRICT }, today);
+      // Every council directly below the issuer on the day: the city's districts until 2025-06-30, its communes after.
+      const all = await this.hierarchy.list({ parentCode: issuer.code }, today);
       return all.filter((u) => hasCouncilOn(u, today));
     }
     const unique = [...new Set(codes)];
