@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 
+import { KNOWN_TERM_NUMBERS, SEEDED_TERMS } from './council-terms.js';
 import { InvalidInputError } from './errors.js';
 import {
   checkYear,
@@ -10,11 +11,8 @@ import {
   isIsoDate,
   isLate,
   isQuarterPeriod,
-  parseCalendarPeriod,
-  romanNumeral,
-  termPeriod,
-  termQuarters,
   nextQuarter,
+  parseCalendarPeriod,
   parsePeriod,
   parseQuarter,
   periodLabel,
@@ -26,11 +24,13 @@ import {
   quarterPeriod,
   quartersOf,
   quarterStart,
+  romanNumeral,
+  termPeriod,
+  termQuarters,
   vietnamDate,
   vietnameseDateText,
   yearPeriod,
 } from './period.js';
-import { KNOWN_TERM_NUMBERS, SEEDED_TERMS } from './council-terms.js';
 import { COUNCIL_TERMS } from './unit-history/unit-history.js';
 
 const quarterArb = fc
