@@ -2,7 +2,7 @@ import { RefreshTokenEntity, UserEntity } from '@council/auth';
 import { MEETING_ENTITIES } from '@council/briefings';
 import { baseOptions, MIGRATIONS } from '@council/database';
 import { CITY_DIRECTIVE_ENTITIES, DISTRICT_DIRECTIVE_ENTITIES } from '@council/directives';
-import { CouncilUnitEntity, REORGANISATION_ENTITIES } from '@council/hierarchy';
+import { CouncilTermEntity, CouncilUnitEntity, REORGANISATION_ENTITIES } from '@council/hierarchy';
 import { CityOutboxEventEntity, DistrictInboxEventEntity, DistrictOutboxEventEntity } from '@council/messaging';
 import { MetricEntity } from '@council/metrics';
 import { NOTIFICATION_ENTITIES } from '@council/notifications';
@@ -28,6 +28,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 export const ALL_ENTITIES = [
   CouncilUnitEntity,
   ...REORGANISATION_ENTITIES,
+  CouncilTermEntity,
   MetricEntity,
   UserEntity,
   RefreshTokenEntity,

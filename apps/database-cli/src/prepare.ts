@@ -4,7 +4,15 @@ import pg from 'pg';
 
 import { createDataSource } from './all-entities.js';
 import { seedDemo } from './seeding/demo.seed.js';
-import { loadUnits, seedDevUsers, seedMetrics, seedReorganisations, seedUnits, type UnitsDataset } from './seeding/reference.seed.js';
+import {
+  loadUnits,
+  seedCouncilTerms,
+  seedDevUsers,
+  seedMetrics,
+  seedReorganisations,
+  seedUnits,
+  type UnitsDataset,
+} from './seeding/reference.seed.js';
 
 const log = new Logger('prepare');
 
@@ -55,6 +63,7 @@ export async function prepareDatabase(url: string, config: AppConfig, options: P
       const units = loadUnits(options.units ?? 'hanoi');
       await seedUnits(ds, units);
       const reorganisation = await seedReorganisations(ds);
+      const terms = await seedCouncilTerms(ds);
       await seedMetrics(ds);
       let users = 0;
       if (options.devUsers ?? !config.production) users = await seedDevUsers(ds, config.seedPassword);
@@ -64,7 +73,7 @@ export async function prepareDatabase(url: string, config: AppConfig, options: P
       }
       log.log(
         `${redactUrl(url)}: ${created ? 'created, ' : ''}${ran.length} migration(s) run, ${units.length} units, ` +
-          `${reorganisation} reorganisation row(s) added, ` +
+          `${reorganisation} reorganisation row(s) added, ${terms} council term(s) added, ` +
           `${users} new development user(s) — ${Date.now() - started} ms`,
       );
     } finally {

@@ -1,10 +1,10 @@
 import type { RequestContext } from '@council/auth';
 import {
+  type CalendarPeriod,
   compareCodes,
   CouncilLevel,
   isQuarterPeriod,
-  parsePeriod,
-  type Period,
+  parseCalendarPeriod,
   previousQuarter,
   quarterEnd,
   quartersOf,
@@ -56,7 +56,7 @@ export interface BriefingSummaryData {
 
 const LEVELS = [CouncilLevel.CITY, CouncilLevel.DISTRICT, CouncilLevel.WARD];
 
-export function previousPeriodOf(p: Period): Period {
+export function previousPeriodOf(p: CalendarPeriod): CalendarPeriod {
   return isQuarterPeriod(p) ? previousQuarter(p) : yearPeriod(p.year - 1);
 }
 
@@ -76,9 +76,9 @@ export class BriefingsService {
   ) {}
 
   /** The briefing host a caller sees: the root (city) of the caller's unit. Validates the period first. */
-  async hostOf(ctx: RequestContext, period: string): Promise<{ hostCode: string; period: Period }> {
+  async hostOf(ctx: RequestContext, period: string): Promise<{ hostCode: string; period: CalendarPeriod }> {
     const user = ctx.requireUser();
-    const p = parsePeriod(period, 'period');
+    const p = parseCalendarPeriod(period, 'period');
     const unit = await this.hierarchy.requireByCode(user.unitCode, 'period');
     return { hostCode: unit.rootCode, period: p };
   }
@@ -90,7 +90,7 @@ export class BriefingsService {
 
   /** The summary of `hostCode`'s briefing, whoever asks (callers check scope first: see `hostOf`). */
   async compute(hostCode: string, period: string): Promise<BriefingSummaryData> {
-    const p = parsePeriod(period, 'period');
+    const p = parseCalendarPeriod(period, 'period');
     const prev = previousPeriodOf(p);
     const quarters = quartersOf(p).map((q) => q.code);
     // The briefing of a period shows the directives issued by its end, not those of later periods.

@@ -4,6 +4,7 @@ export * from './assignment-status.js';
 export * from './briefing-figures.js';
 export * from './compare.js';
 export * from './config.js';
+export * from './council-terms.js';
 export * from './deterministic-id.js';
 export * from './errors.js';
 export * from './levels.js';

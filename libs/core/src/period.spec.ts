@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 
+import { KNOWN_TERM_NUMBERS, SEEDED_TERMS } from './council-terms.js';
 import { InvalidInputError } from './errors.js';
 import {
   checkYear,
@@ -11,6 +12,7 @@ import {
   isLate,
   isQuarterPeriod,
   nextQuarter,
+  parseCalendarPeriod,
   parsePeriod,
   parseQuarter,
   periodLabel,
@@ -22,10 +24,14 @@ import {
   quarterPeriod,
   quartersOf,
   quarterStart,
+  romanNumeral,
+  termPeriod,
+  termQuarters,
   vietnamDate,
   vietnameseDateText,
   yearPeriod,
 } from './period.js';
+import { COUNCIL_TERMS } from './unit-history/unit-history.js';
 
 const quarterArb = fc
   .record({ year: fc.integer({ min: 2000, max: 2100 }), quarter: fc.integer({ min: 1, max: 4 }) })
@@ -124,7 +130,7 @@ describe('parsePeriod', () => {
           expect(e).toBeInstanceOf(InvalidInputError);
           return;
         }
-        expect(/^\d{4}(Q[1-4])?$/.test(s)).toBe(true);
+        expect(/^(\d{4}(Q[1-4])?|NK\d{4}-\d{4})$/.test(s)).toBe(true);
         expect((result as { code: string }).code).toBe(s);
       }),
     );
@@ -180,8 +186,8 @@ describe('quarter arithmetic', () => {
   });
 
   it('quartersOf a year is its four quarters; of a quarter, itself', () => {
-    expect(quartersOf(parsePeriod('2024')).map((q) => q.code)).toEqual(['2024Q1', '2024Q2', '2024Q3', '2024Q4']);
-    expect(quartersOf(parsePeriod('2024Q2'))).toEqual([parsePeriod('2024Q2')]);
+    expect(quartersOf(parseCalendarPeriod('2024')).map((q) => q.code)).toEqual(['2024Q1', '2024Q2', '2024Q3', '2024Q4']);
+    expect(quartersOf(parseCalendarPeriod('2024Q2'))).toEqual([parsePeriod('2024Q2')]);
   });
 
   it('previousQuarter crosses the year', () => {
@@ -416,5 +422,98 @@ describe('isQuarterPeriod', () => {
   it('tells a quarter from a year', () => {
     expect(isQuarterPeriod(parsePeriod('2024Q1'))).toBe(true);
     expect(isQuarterPeriod(parsePeriod('2024'))).toBe(false);
+  });
+});
+
+describe('council terms', () => {
+  it('parses "NK2021-2026" as a term, labelled in both languages', () => {
+    expect(parsePeriod('NK2021-2026')).toEqual({ kind: 'TERM', code: 'NK2021-2026', startYear: 2021, endYear: 2026 });
+    expect(termPeriod(2026).code).toBe('NK2026-2031');
+    expect(periodLabel(parsePeriod('NK2021-2026'))).toEqual({ vi: 'Nhiệm kỳ 2021–2026', en: 'Term 2021–2026' });
+  });
+
+  it('refuses a term that is not five years, or out of the year range, naming the field', () => {
+    const err = catchError(() => parsePeriod('NK2021-2025', 'query.periods[0]')) as InvalidInputError;
+    expect(err).toBeInstanceOf(InvalidInputError);
+    expect(err.field).toBe('query.periods[0]');
+    expect(err.message).toBe('Kỳ báo cáo "NK2021-2025" không hợp lệ: một nhiệm kỳ dài 5 năm, dạng "NK2021-2026"');
+    expect(catchError(() => parsePeriod('NK1995-2000'))).toBeInstanceOf(InvalidInputError);
+    for (const bad of ['nk2021-2026', 'NK 2021-2026', 'NK2021–2026', 'NK21-26']) expect(() => parsePeriod(bad)).toThrow(InvalidInputError);
+    expect(() => termPeriod(10_000)).toThrow(RangeError);
+  });
+
+  it('is refused where only a quarter or a year can be, as any other shape is', () => {
+    expect(catchError(() => parseCalendarPeriod('NK2021-2026', 'period'))).toMatchObject({
+      field: 'period',
+      message: 'Kỳ báo cáo "NK2021-2026" không hợp lệ: dùng dạng "2024Q1" (quý) hoặc "2024" (năm)',
+    });
+    expect(() => parseQuarter('NK2021-2026')).toThrow(InvalidInputError);
+    expect(parseCalendarPeriod('2024')).toEqual(yearPeriod(2024));
+  });
+
+  it('reads an ended term as its quarters from its first day to its last (the end is exclusive)', () => {
+    const quarters = termQuarters({ from: '2021-05-23', to: '2026-03-15' }, '2026-12-07').map((q) => q.code);
+    expect(quarters[0]).toBe('2021Q2');
+    expect(quarters.at(-1)).toBe('2026Q1');
+    expect(quarters).toHaveLength(20);
+    // An end on a quarter's first day leaves that quarter out.
+    expect(termQuarters({ from: '2021-05-23', to: '2021-07-01' }, '2026-12-07').map((q) => q.code)).toEqual(['2021Q2']);
+  });
+
+  it('reads a running term, or one whose end is still to come, up to today’s quarter: the term so far', () => {
+    expect(termQuarters({ from: '2026-03-15', to: null }, '2026-12-07').map((q) => q.code)).toEqual([
+      '2026Q1',
+      '2026Q2',
+      '2026Q3',
+      '2026Q4',
+    ]);
+    expect(termQuarters({ from: '2021-05-23', to: '2026-03-15' }, '2021-08-01').map((q) => q.code)).toEqual(['2021Q2', '2021Q3']);
+    expect(termQuarters({ from: '2026-03-15', to: null }, '2026-03-15').map((q) => q.code)).toEqual(['2026Q1']);
+    expect(termQuarters({ from: '2031-03-01', to: null }, '2026-12-07')).toEqual([]);
+  });
+
+  it('gives consecutive quarters, the first holding the first day and the last the last day counted (property)', () => {
+    const day = fc
+      .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(day, day, day, (a, b, today) => {
+        const [from, to] = a < b ? [a, b] : [b, a];
+        const quarters = termQuarters({ from, to: from === to ? null : to }, today);
+        if (from > today) return expect(quarters).toEqual([]);
+        for (let i = 1; i < quarters.length; i++) expect(compareQuarters(quarters[i - 1], quarters[i])).toBe(-1);
+        expect(vietnamDate(quarterStart(quarters[0])) <= from).toBe(true);
+        expect(vietnamDate(quarterEnd(quarters[0])) > from).toBe(true);
+      }),
+    );
+  });
+
+  it('writes a term number as Vietnamese does, in Roman numerals', () => {
+    expect([1, 4, 6, 9, 14, 16, 17, 19, 20, 40, 90, 400, 1994].map(romanNumeral)).toEqual([
+      'I',
+      'IV',
+      'VI',
+      'IX',
+      'XIV',
+      'XVI',
+      'XVII',
+      'XIX',
+      'XX',
+      'XL',
+      'XC',
+      'CD',
+      'MCMXCIV',
+    ]);
+    expect(() => romanNumeral(0)).toThrow(RangeError);
+    expect(() => romanNumeral(1.5)).toThrow(RangeError);
+  });
+
+  it('seeds the election days of the unit history, and the city numbers it states', () => {
+    expect(SEEDED_TERMS).toEqual([
+      { code: 'NK2021-2026', from: '2021-05-23', to: '2026-03-15' },
+      { code: 'NK2026-2031', from: '2026-03-15', to: null },
+    ]);
+    const city = KNOWN_TERM_NUMBERS.filter((k) => k.unitCode === '01').map((k) => romanNumeral(k.number));
+    expect(city).toEqual(COUNCIL_TERMS.map((t) => t.cityTermNumber));
   });
 });

@@ -1,5 +1,6 @@
 /**
- * Reporting periods: a quarter ("2024Q1") or a year ("2024" = its four quarters).
+ * Reporting periods: a quarter ("2024Q1"), a year ("2024" = its four quarters) or, for statistics, a council term
+ * ("NK2021-2026" = the quarters of its dates, read from hierarchy.council_term: see termQuarters).
  *
  * Councils work in Vietnam time (UTC+7, no daylight saving), so every instant
  * here is computed for Vietnam, whatever the server's own time zone is.
@@ -23,7 +24,21 @@ export interface YearPeriod {
   readonly year: number;
 }
 
-export type Period = QuarterPeriod | YearPeriod;
+/** A council term (nhiệm kỳ) by its nominal years; its quarters depend on its dates (termQuarters). */
+export interface TermPeriod {
+  readonly kind: 'TERM';
+  /** e.g. "NK2021-2026" */
+  readonly code: string;
+  readonly startYear: number;
+  readonly endYear: number;
+}
+
+/** What reports, plans and briefings are for: a quarter or a year, whose quarters follow from the code alone. */
+export type CalendarPeriod = QuarterPeriod | YearPeriod;
+export type Period = CalendarPeriod | TermPeriod;
+
+/** Councils are elected for five years (Law on the Organisation of Local Government, art. 7). */
+export const TERM_YEARS = 5;
 
 /** Years accepted from users: wide enough for any real report, narrow enough to catch typos. */
 export const MIN_PERIOD_YEAR = 2000;
@@ -38,6 +53,7 @@ export const DEFAULT_DUE_DAYS_AFTER_QUARTER = 10;
 
 const QUARTER_RE = /^(\d{4})Q([1-4])$/;
 const YEAR_RE = /^(\d{4})$/;
+const TERM_RE = /^NK(\d{4})-(\d{4})$/;
 const ISO_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ROMAN: Record<Quarter, string> = { 1: 'I', 2: 'II', 3: 'III', 4: 'IV' };
 
@@ -55,6 +71,14 @@ export function quarterPeriod(year: number, quarter: number): QuarterPeriod {
 export function yearPeriod(year: number): YearPeriod {
   if (!Number.isInteger(year) || year < 1000 || year > 9999) throw new RangeError(`year out of range: ${year}`);
   return { kind: 'YEAR', code: String(year), year };
+}
+
+/** "NK2021-2026"; built by code, so a bad year is a RangeError (parsePeriod checks users' input). */
+export function termPeriod(startYear: number): TermPeriod {
+  if (!Number.isInteger(startYear) || startYear < 1000 || startYear + TERM_YEARS > 9999)
+    throw new RangeError(`year out of range: ${startYear}`);
+  const endYear = startYear + TERM_YEARS;
+  return { kind: 'TERM', code: `NK${startYear}-${endYear}`, startYear, endYear };
 }
 
 export function quarterCode(year: number, quarter: number): string {
@@ -90,23 +114,46 @@ const FORMAT_REASON: Bilingual = {
 /** Parses a user-supplied period strictly: no spaces, no lowercase "q", no other shapes. */
 export function parsePeriod(value: string, field = 'period'): Period {
   if (typeof value !== 'string') throw periodError(field, value, FORMAT_REASON);
+  const t = TERM_RE.exec(value);
+  if (t) return parseTerm(value, field, Number(t[1]), Number(t[2]));
   const q = QUARTER_RE.exec(value);
   const y = q ? null : YEAR_RE.exec(value);
   const yearText = q?.[1] ?? y?.[1];
   if (yearText === undefined) throw periodError(field, value, FORMAT_REASON);
   const year = Number(yearText);
+  checkPeriodYear(value, field, year);
+  return q ? quarterPeriod(year, Number(q[2])) : yearPeriod(year);
+}
+
+function checkPeriodYear(value: string, field: string, year: number): void {
   if (year < MIN_PERIOD_YEAR || year > MAX_PERIOD_YEAR) {
     throw periodError(field, value, {
       vi: `năm phải từ ${MIN_PERIOD_YEAR} đến ${MAX_PERIOD_YEAR}`,
       en: `the year must be between ${MIN_PERIOD_YEAR} and ${MAX_PERIOD_YEAR}`,
     });
   }
-  return q ? quarterPeriod(year, Number(q[2])) : yearPeriod(year);
+}
+
+function parseTerm(value: string, field: string, start: number, end: number): TermPeriod {
+  checkPeriodYear(value, field, start);
+  if (end !== start + TERM_YEARS)
+    throw periodError(field, value, {
+      vi: `một nhiệm kỳ dài ${TERM_YEARS} năm, dạng "NK${start}-${start + TERM_YEARS}"`,
+      en: `a term lasts ${TERM_YEARS} years, e.g. "NK${start}-${start + TERM_YEARS}"`,
+    });
+  return termPeriod(start);
+}
+
+/** Like parsePeriod, for what only a quarter or a year can be (briefings, meetings, plans): a term is refused. */
+export function parseCalendarPeriod(value: string, field = 'period'): CalendarPeriod {
+  const p = parsePeriod(value, field);
+  if (p.kind === 'TERM') throw periodError(field, value, FORMAT_REASON);
+  return p;
 }
 
 /** Like parsePeriod, but a report is always for one quarter: a year is refused. */
 export function parseQuarter(value: string, field = 'period'): QuarterPeriod {
-  const p = parsePeriod(value, field);
+  const p = parseCalendarPeriod(value, field);
   if (p.kind !== 'QUARTER') {
     throw periodError(field, value, {
       vi: `cần một quý, dạng "${p.year}Q1"`,
@@ -136,7 +183,7 @@ export function isQuarterPeriod(p: Period): p is QuarterPeriod {
   return p.kind === 'QUARTER';
 }
 
-export function quartersOf(period: Period): QuarterPeriod[] {
+export function quartersOf(period: CalendarPeriod): QuarterPeriod[] {
   if (period.kind === 'QUARTER') return [period];
   return [1, 2, 3, 4].map((n) => quarterPeriod(period.year, n));
 }
@@ -147,6 +194,23 @@ export function previousQuarter(q: QuarterPeriod): QuarterPeriod {
 
 export function nextQuarter(q: QuarterPeriod): QuarterPeriod {
   return q.quarter === 4 ? quarterPeriod(q.year + 1, 1) : quarterPeriod(q.year, q.quarter + 1);
+}
+
+/**
+ * A term's quarters, from the one its first day is in to the one its last day is in; a term still running (no end, or
+ * an end after `today`) stops at today's quarter: the term so far. Empty for a term that has not begun. Dates are
+ * Vietnamese calendar dates (YYYY-MM-DD), `to` exclusive, as hierarchy.council_term stores them.
+ */
+export function termQuarters(span: { from: string; to: string | null }, today: string): QuarterPeriod[] {
+  if (span.from > today) return [];
+  const lastDay = span.to === null || span.to > today ? today : dayBefore(span.to);
+  const quarters: QuarterPeriod[] = [];
+  for (let q = quarterOfDate(span.from), last = quarterOfDate(lastDay); compareQuarters(q, last) <= 0; q = nextQuarter(q)) quarters.push(q);
+  return quarters;
+}
+
+function dayBefore(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 }
 
 /** Chronological order, for sorting. */
@@ -171,7 +235,12 @@ export function quarterEnd(q: QuarterPeriod): Date {
 
 /** The quarter that contains an instant, in Vietnam time. */
 export function quarterAt(instant: Date): QuarterPeriod {
-  const [year, month] = vietnamDate(instant).split('-').map(Number) as [number, number];
+  return quarterOfDate(vietnamDate(instant));
+}
+
+/** The quarter a calendar date (YYYY-MM-DD) is in. */
+export function quarterOfDate(isoDate: string): QuarterPeriod {
+  const [year, month] = isoDate.split('-').map(Number) as [number, number];
   return quarterPeriod(year, Math.floor((month - 1) / 3) + 1);
 }
 
@@ -217,10 +286,38 @@ export function hasStarted(q: QuarterPeriod, now: Date): boolean {
   return now.getTime() >= quarterStart(q).getTime();
 }
 
-/** "Quý I/2024" / "Q1 2024"; "Năm 2024" / "Year 2024". Vietnamese documents number quarters in Roman numerals. */
+/**
+ * "Quý I/2024" / "Q1 2024"; "Năm 2024" / "Year 2024"; "Nhiệm kỳ 2021–2026" / "Term 2021–2026". Vietnamese documents
+ * number quarters in Roman numerals.
+ */
 export function periodLabel(p: Period): Bilingual {
   if (p.kind === 'QUARTER') return { vi: `Quý ${ROMAN[p.quarter]}/${p.year}`, en: `Q${p.quarter} ${p.year}` };
+  if (p.kind === 'TERM') return { vi: `Nhiệm kỳ ${p.startYear}–${p.endYear}`, en: `Term ${p.startYear}–${p.endYear}` };
   return { vi: `Năm ${p.year}`, en: `Year ${p.year}` };
+}
+
+/** A council's term number (khóa) as Vietnamese writes it: 16 → "XVI". */
+export function romanNumeral(n: number): string {
+  if (!Number.isInteger(n) || n < 1 || n > 3999) throw new RangeError(`no Roman numeral for ${n}`);
+  const digits: [number, string][] = [
+    [1000, 'M'],
+    [900, 'CM'],
+    [500, 'D'],
+    [400, 'CD'],
+    [100, 'C'],
+    [90, 'XC'],
+    [50, 'L'],
+    [40, 'XL'],
+    [10, 'X'],
+    [9, 'IX'],
+    [5, 'V'],
+    [4, 'IV'],
+    [1, 'I'],
+  ];
+  let rest = n;
+  let out = '';
+  for (const [value, letters] of digits) for (; rest >= value; rest -= value) out += letters;
+  return out;
 }
 
 /** The calendar date in Vietnam time, YYYY-MM-DD (2024-03-31T17:00:00Z → "2024-04-01"). */

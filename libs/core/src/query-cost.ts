@@ -42,6 +42,8 @@ export const LIST_SIZES = {
   codeLinks: 20,
   /** A unit's predecessors or successors (the new Xã Kim Anh has 3; an old commune split at most 5 ways). */
   unitLinks: 20,
+  /** A council's terms (two seeded; one every five years). */
+  councilTerms: 10,
 } as const;
 
 const DEPTH: Record<CouncilLevel, number> = { [CouncilLevel.CITY]: 1, [CouncilLevel.DISTRICT]: 2, [CouncilLevel.WARD]: 3 };

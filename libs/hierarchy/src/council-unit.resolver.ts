@@ -2,6 +2,7 @@ import { CouncilLevel, LIST_SIZES, Permission, unitsEstimate } from '@council/co
 import { Allow, DateScalar, type GraphQLContext, ListSize } from '@council/server';
 import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 
+import { CouncilTermModel } from './council-term.model.js';
 import { CouncilUnitModel } from './council-unit.model.js';
 import { HierarchyLoaders } from './hierarchy.loaders.js';
 import { HierarchyService, todayInVietnam } from './hierarchy.service.js';
@@ -81,5 +82,14 @@ export class CouncilUnitResolver {
   })
   async successors(@Parent() unit: CouncilUnitModel, @Context() context: GraphQLContext): Promise<UnitLinkModel[]> {
     return (await this.loaders.unitLinks(context, 'successors').load(`${unit.code}@${unit.asOf}`)).map(linkModel);
+  }
+
+  @Allow(Permission.ReadReference)
+  @ListSize(LIST_SIZES.councilTerms)
+  @ResolveField(() => [CouncilTermModel], {
+    description: 'Các nhiệm kỳ của HĐND mang mã này, cũ trước / the terms of the council that bears this code, oldest first',
+  })
+  async terms(@Parent() unit: CouncilUnitModel, @Context() context: GraphQLContext): Promise<CouncilTermModel[]> {
+    return (await this.loaders.councilTerms(context).load(unit.code)).map((t) => CouncilTermModel.from(t));
   }
 }

@@ -2,6 +2,7 @@ import { type GraphQLContext, requestLoader } from '@council/server';
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 
+import { type CouncilTermRow, CouncilTermService } from './council-term.service.js';
 import type { CouncilUnitEntity } from './council-unit.entity.js';
 import { CouncilUnitModel } from './council-unit.model.js';
 import { HierarchyService, todayInVietnam } from './hierarchy.service.js';
@@ -17,7 +18,13 @@ export class HierarchyLoaders {
   constructor(
     private readonly hierarchy: HierarchyService,
     private readonly reorganisations: ReorganisationService,
+    private readonly terms: CouncilTermService,
   ) {}
+
+  /** The terms of councils, by code: the units of a list in one statement. */
+  councilTerms(context: GraphQLContext): DataLoader<string, CouncilTermRow[]> {
+    return requestLoader(context, 'hierarchy.councilTerms', () => new DataLoader((codes: readonly string[]) => this.terms.termsOf(codes)));
+  }
 
   /** The links of events, by event id: every event's in one statement. */
   eventLinks(context: GraphQLContext): DataLoader<string, UnitLinkRow[]> {

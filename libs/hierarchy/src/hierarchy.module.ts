@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
+import { CouncilTermService } from './council-term.service.js';
 import { CouncilUnitEntity } from './council-unit.entity.js';
 import { CouncilUnitResolver } from './council-unit.resolver.js';
 import { HierarchyLoaders } from './hierarchy.loaders.js';
@@ -10,7 +11,7 @@ import { ReorganisationService } from './reorganisation.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([CouncilUnitEntity])],
-  providers: [HierarchyService, HierarchyLoaders, ReorganisationService, CouncilUnitResolver, ReorganisationResolver],
-  exports: [HierarchyService, HierarchyLoaders, ReorganisationService],
+  providers: [HierarchyService, HierarchyLoaders, ReorganisationService, CouncilTermService, CouncilUnitResolver, ReorganisationResolver],
+  exports: [HierarchyService, HierarchyLoaders, ReorganisationService, CouncilTermService],
 })
 export class HierarchyModule {}

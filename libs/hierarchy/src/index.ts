@@ -1,3 +1,6 @@
+export * from './council-term.entity.js';
+export * from './council-term.model.js';
+export * from './council-term.service.js';
 export * from './council-unit.entity.js';
 export * from './council-unit.model.js';
 export * from './hierarchy.loaders.js';

@@ -11,6 +11,8 @@ export type AdminAuditAction =
   | 'USER_SESSIONS_REVOKE'
   | 'METRIC_ADD'
   | 'UNIT_LINK_RECORD'
+  /** A council's term set (subject `council-term:<unit>:<term>`). */
+  | 'COUNCIL_TERM_SET'
   | 'DEADLINE_SET'
   /** A quarter closed for a scope (subject `period:<quarter>`, unit the scope). */
   | 'QUARTER_CLOSE'

@@ -2,7 +2,7 @@ import { Ctx, type RequestContext } from '@council/auth';
 import {
   defaultDueDate,
   LIST_SIZES,
-  parsePeriod,
+  parseCalendarPeriod,
   parseQuarter,
   periodLabel,
   Permission,
@@ -123,7 +123,7 @@ export class ReportResolver {
   @ListSize(4)
   @Query(() => [ReportingPeriodModel], { description: 'Hạn gửi báo cáo các quý của một năm / the four quarters of a year' })
   async reportingPeriods(@Args('year', { type: () => Int }) year: number): Promise<ReportingPeriodModel[]> {
-    return Promise.all(quartersOf(parsePeriod(String(year), 'year')).map((q) => this.periodModel(q)));
+    return Promise.all(quartersOf(parseCalendarPeriod(String(year), 'year')).map((q) => this.periodModel(q)));
   }
 
   private async periodModel(q: QuarterPeriod): Promise<ReportingPeriodModel> {

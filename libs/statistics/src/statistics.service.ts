@@ -8,12 +8,14 @@ import {
   parsePeriod,
   parseQuarter,
   type Period,
+  periodLabel,
   quartersOf,
   quarterStart,
   Role,
+  termQuarters,
   vietnamDate,
 } from '@council/core';
-import { type CouncilUnitEntity, hasCouncilOn, HierarchyService } from '@council/hierarchy';
+import { CouncilTermService, type CouncilUnitEntity, hasCouncilOn, HierarchyService, todayInVietnam } from '@council/hierarchy';
 import { MetricsService } from '@council/metrics';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
@@ -70,10 +72,11 @@ export class StatisticsService {
     @Inject(CITY_DB) private readonly db: DataSource,
     private readonly hierarchy: HierarchyService,
     private readonly metrics: MetricsService,
+    private readonly terms: CouncilTermService,
   ) {}
 
   async statistics(ctx: RequestContext, query: StatisticsQueryInput): Promise<{ rows: StatisticsRowData[]; asOf: Date }> {
-    const periods = this.periods(query.periods);
+    const parsed = this.periods(query.periods);
     const metrics = await this.metricCodes(query.metrics);
     const groupBy = [...new Set(query.groupBy)];
     const byUnit = groupBy.includes(StatisticsDimension.UNIT);
@@ -83,6 +86,7 @@ export class StatisticsService {
         en: 'unitLevel goes with groupBy UNIT',
       });
     const scope = await this.scope(ctx, query.scope, 'query.scope');
+    const periods = await this.storedPeriods(parsed, scope);
 
     let units: CouncilUnitEntity[] = [];
     let scopeCodes: string[];
@@ -93,21 +97,24 @@ export class StatisticsService {
       scopeCodes = scope.unit ? [scope.unit.code] : (await this.hierarchy.list({ level: CouncilLevel.CITY })).map((u) => u.code);
     }
 
+    // A period is the sum of the rollups it is stored as (a term: its quarters), named by its own code (`p.period`).
     const columns: [StatisticsDimension, string][] = [
-      [StatisticsDimension.UNIT, 'scope_code'],
-      [StatisticsDimension.LEVEL, 'level'],
-      [StatisticsDimension.PERIOD, 'period'],
-      [StatisticsDimension.METRIC, 'metric_code'],
+      [StatisticsDimension.UNIT, 'r.scope_code'],
+      [StatisticsDimension.LEVEL, 'r.level'],
+      [StatisticsDimension.PERIOD, 'p.period'],
+      [StatisticsDimension.METRIC, 'r.metric_code'],
     ];
     const grouped = columns.filter(([d]) => groupBy.includes(d)).map(([, c]) => c);
-    const select = [...grouped, 'sum(value)::bigint AS value'].join(', ');
+    const select = [...grouped, 'sum(r.value)::bigint AS value'].join(', ');
+    const stored = periods.flatMap((p) => p.stored.map((code) => [code, p.code]));
     // With every metric wanted, filtering on metric_code would cost an index probe per scope × metric: leave it out.
     const allMetrics = metrics.length === (await this.metrics.byCode()).size;
     const rows: Record<string, string>[] = scopeCodes.length
       ? await this.db.query(
-          `SELECT ${select} FROM ${liveRollup(`scope_code = ANY($1) AND period = ANY($2) ${allMetrics ? '' : 'AND metric_code = ANY($3)'}`)} r
+          `SELECT ${select} FROM ${liveRollup(`scope_code = ANY($1) AND period = ANY($2) ${allMetrics ? '' : 'AND metric_code = ANY($4)'}`)} r
+             JOIN unnest($2::varchar[], $3::varchar[]) AS p(stored, period) ON p.stored = r.period
             ${grouped.length ? `GROUP BY ${grouped.join(', ')}` : ''}`,
-          allMetrics ? [scopeCodes, periods.map((p) => p.code)] : [scopeCodes, periods.map((p) => p.code), metrics],
+          [scopeCodes, stored.map(([code]) => code), stored.map(([, period]) => period), ...(allMetrics ? [] : [metrics])],
         )
       : [];
 
@@ -276,20 +283,47 @@ export class StatisticsService {
     if (!values.length) throw new InvalidInputError('query.periods', { vi: 'Cần ít nhất một kỳ', en: 'At least one period is needed' });
     if (values.length > MAX_PERIODS)
       throw new InvalidInputError('query.periods', { vi: `Tối đa ${MAX_PERIODS} kỳ`, en: `At most ${MAX_PERIODS} periods` });
-    const periods = values.map((v, i) => parsePeriod(v, `query.periods[${i}]`));
+    return values.map((v, i) => parsePeriod(v, `query.periods[${i}]`));
+  }
+
+  /**
+   * Each period's code and the rollup periods it adds up: a quarter or a year itself, a term its quarters, from the
+   * dates of the scope's city council's term (council_term; for the country, of every city's). No quarter may count
+   * twice across the periods asked.
+   */
+  private async storedPeriods(periods: Period[], scope: ResolvedScope): Promise<{ code: string; stored: string[] }[]> {
     const seen = new Set<string>();
-    periods.forEach((p, i) => {
-      for (const q of quartersOf(p)) {
+    const resolved: { code: string; stored: string[] }[] = [];
+    for (const [i, p] of periods.entries()) {
+      const field = `query.periods[${i}]`;
+      const quarters = p.kind === 'TERM' ? await this.termQuarters(p.code, scope, field) : quartersOf(p);
+      for (const q of quarters) {
         if (seen.has(q.code)) {
-          throw new InvalidInputError(`query.periods[${i}]`, {
+          throw new InvalidInputError(field, {
             vi: `Các kỳ chồng lên nhau (${q.code} được tính hai lần)`,
             en: `Periods overlap (${q.code} would count twice)`,
           });
         }
         seen.add(q.code);
       }
-    });
-    return periods;
+      // A year has rollups of its own (one row, not four); a term is read as its quarters.
+      resolved.push({ code: p.code, stored: p.kind === 'TERM' ? quarters.map((q) => q.code) : [p.code] });
+    }
+    return resolved;
+  }
+
+  private async termQuarters(termCode: string, scope: ResolvedScope, field: string) {
+    const cities = scope.unit ? [scope.unit.rootCode] : (await this.hierarchy.list({ level: CouncilLevel.CITY })).map((u) => u.code);
+    const span = await this.terms.span(termCode, cities);
+    const label = periodLabel(parsePeriod(termCode));
+    if (!span)
+      throw new InvalidInputError(field, {
+        vi: `Chưa có ${label.vi.toLowerCase()} của HĐND cấp tỉnh trong phạm vi này`,
+        en: `No provincial council in this scope has the ${label.en.toLowerCase()}`,
+      });
+    const quarters = termQuarters({ from: span.validFrom, to: span.validTo }, todayInVietnam());
+    if (!quarters.length) throw new InvalidInputError(field, { vi: `${label.vi} chưa bắt đầu`, en: `${label.en} has not begun` });
+    return quarters;
   }
 
   private async metricCodes(requested?: string[] | null, field = 'query.metrics'): Promise<string[]> {

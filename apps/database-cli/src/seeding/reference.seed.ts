@@ -7,10 +7,16 @@ import {
   buildHanoiUnitHistory,
   CouncilLevel,
   type HanoiHistoryFiles,
+  KNOWN_TERM_NUMBERS,
   METRIC_CATALOGUE,
+  nextQuarter,
+  quarterOfDate,
+  quarterStart,
   Role,
+  SEEDED_TERMS,
   type UnitSeedRow,
   unitsFromDataFile,
+  vietnamDate,
 } from '@council/core';
 import { projectRoot } from '@council/database';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -141,6 +147,40 @@ export async function seedReorganisations(db: DataSource | EntityManager): Promi
     count += events[0].n + links[0].n;
   }
   return count;
+}
+
+/**
+ * Every council's terms (SEEDED_TERMS: the election days), with the numbers the sources give (KNOWN_TERM_NUMBERS;
+ * null elsewhere). A unit gets a term when it has a council on the first day of the term's first whole quarter: Hanoi's
+ * phường, whose councils the pilot ended on 2021-07-01, were not elected for 2021–2026. A term ends when the council
+ * does, if sooner (least() skips nulls: an open term of an ending council ends with it). Only missing (unit, term) pairs are inserted, so an administrator's term is left alone and a second
+ * run writes nothing. Returns the rows inserted.
+ */
+export async function seedCouncilTerms(db: DataSource | EntityManager): Promise<number> {
+  let count = 0;
+  for (const term of SEEDED_TERMS) {
+    const known = KNOWN_TERM_NUMBERS.filter((k) => k.term === term.code);
+    const [{ n }]: { n: number }[] = await db.query(
+      `WITH t AS (
+         INSERT INTO hierarchy.council_term (unit_code, term_code, number, valid_from, valid_to, recorded_by)
+         SELECT u.code, $1, k.number, $2::date, least(u.council_to, $3::date), 'seed'
+           FROM hierarchy.council_unit u
+           LEFT JOIN unnest($5::varchar[], $6::int[]) AS k(code, number) ON k.code = u.code
+          WHERE u.valid_from <= $4::date AND (u.valid_to IS NULL OR u.valid_to > $4::date)
+            AND u.council_from <= $4::date AND (u.council_to IS NULL OR u.council_to > $4::date)
+         ON CONFLICT (unit_code, term_code) DO NOTHING RETURNING 1)
+       SELECT count(*)::int AS n FROM t`,
+      [term.code, term.from, term.to, firstWholeQuarterDay(term.from), known.map((k) => k.unitCode), known.map((k) => k.number)],
+    );
+    count += n;
+  }
+  return count;
+}
+
+/** The first day of the first quarter that lies wholly after `day` began (2021-05-23 → 2021-07-01; 2021-07-01 → itself). */
+function firstWholeQuarterDay(day: string): string {
+  const start = vietnamDate(quarterStart(quarterOfDate(day)));
+  return start === day ? day : vietnamDate(quarterStart(nextQuarter(quarterOfDate(day))));
 }
 
 /** The seeded catalogue; metrics an administrator added are left alone. */

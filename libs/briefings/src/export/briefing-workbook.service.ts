@@ -1,5 +1,5 @@
 import type { RequestContext } from '@council/auth';
-import { compareFigures, CouncilLevel, hasStarted, parsePeriod, type Period, quarterEnd, quartersOf } from '@council/core';
+import { type CalendarPeriod, compareFigures, CouncilLevel, hasStarted, parseCalendarPeriod, quarterEnd, quartersOf } from '@council/core';
 import { DirectivesService } from '@council/directives';
 import { MetricsService } from '@council/metrics';
 import { type CompletenessData, StatisticsDimension, StatisticsService } from '@council/statistics';
@@ -39,7 +39,7 @@ export class BriefingWorkbookService {
   /** Everything the workbook shows, read for the caller's briefing (the city's, for city staff and viewers). */
   async collect(ctx: RequestContext, period: string): Promise<BriefingWorkbookData> {
     ctx.requireUser();
-    const p = parsePeriod(period, 'period');
+    const p = parseCalendarPeriod(period, 'period');
     const summary = await this.briefings.summary(ctx, p.code);
     const host = summary.hostCode;
     const now = new Date();
@@ -58,7 +58,7 @@ export class BriefingWorkbookService {
     ]);
     return {
       period: p,
-      previous: parsePeriod(summary.previousPeriod, 'period'),
+      previous: parseCalendarPeriod(summary.previousPeriod, 'period'),
       summary,
       metrics: metrics.map((m) => ({ code: m.code, nameVi: m.nameVi, nameEn: m.nameEn, group: m.group })),
       districts,
@@ -80,7 +80,7 @@ export class BriefingWorkbookService {
    * Per district: its own council's figures (level DISTRICT of its subtree)
    * and its commune councils' total (level WARD), from the rollups.
    */
-  private async districtFigures(ctx: RequestContext, period: Period, host: string): Promise<Map<string, DistrictFigures>> {
+  private async districtFigures(ctx: RequestContext, period: CalendarPeriod, host: string): Promise<Map<string, DistrictFigures>> {
     const { rows } = await this.statistics.statistics(ctx, {
       periods: [period.code],
       groupBy: [StatisticsDimension.UNIT, StatisticsDimension.LEVEL, StatisticsDimension.METRIC],

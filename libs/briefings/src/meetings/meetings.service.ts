@@ -1,5 +1,6 @@
 import type { AuthUser, RequestContext } from '@council/auth';
 import {
+  type CalendarPeriod,
   ConflictError,
   CouncilLevel,
   type FigureTable,
@@ -8,8 +9,7 @@ import {
   isUuid,
   MAX_PERIOD_YEAR,
   MIN_PERIOD_YEAR,
-  parsePeriod,
-  type Period,
+  parseCalendarPeriod,
   Permission,
   quartersOf,
   quarterStart,
@@ -45,8 +45,8 @@ const MAX_CONCLUSIONS = 200;
 const MAX_ATTENDEES = 100_000;
 
 /** Units (and whether they have a council) are taken as they stood on the period's first day, as the summary takes them. */
-export function unitsAsOfPeriod(period: Period | string): string {
-  const p = typeof period === 'string' ? parsePeriod(period) : period;
+export function unitsAsOfPeriod(period: CalendarPeriod | string): string {
+  const p = typeof period === 'string' ? parseCalendarPeriod(period) : period;
   return vietnamDate(quarterStart(quartersOf(p)[0]));
 }
 
@@ -127,7 +127,7 @@ export class MeetingsService {
 
   async create(ctx: RequestContext, input: CreateBriefingMeetingInput): Promise<BriefingMeetingEntity> {
     const user = ctx.requireUser();
-    const period = parsePeriod(input.period, 'input.period');
+    const period = parseCalendarPeriod(input.period, 'input.period');
     const asOf = unitsAsOfPeriod(period);
     const title = text(input.title, 'input.title', MAX_TITLE);
     const location = text(input.location, 'input.location', MAX_LOCATION, true);
@@ -381,7 +381,7 @@ export class MeetingsService {
     if ('rootCode' in scope) qb.andWhere('m.rootCode = :root', { root: scope.rootCode });
     else qb.andWhere('m.hostUnitCode = :own', { own: scope.hostUnitCode });
     if (filter.period != null) {
-      const p = parsePeriod(filter.period, 'period');
+      const p = parseCalendarPeriod(filter.period, 'period');
       // A year lists its own meetings and its quarters'.
       qb.andWhere('m.period IN (:...periods)', { periods: [p.code, ...(p.kind === 'YEAR' ? quartersOf(p).map((q) => q.code) : [])] });
     }
@@ -461,7 +461,7 @@ export class MeetingsService {
    * before), with what the directives issued there have achieved.
    */
   async previousBriefing(hostCode: string, period: string): Promise<PreviousBriefingData | null> {
-    const first = quartersOf(parsePeriod(period))[0];
+    const first = quartersOf(parseCalendarPeriod(period))[0];
     const meeting = await this.db
       .getRepository(BriefingMeetingEntity)
       .createQueryBuilder('m')

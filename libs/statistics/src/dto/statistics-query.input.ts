@@ -11,7 +11,10 @@ registerEnumType(StatisticsDimension, { name: 'StatisticsDimension', description
 
 @InputType('StatisticsQuery')
 export class StatisticsQueryInput {
-  @Field(() => [String], { description: 'Quarters ("2024Q1") and/or years ("2024"); they may not overlap' })
+  @Field(() => [String], {
+    description:
+      'Quarters ("2024Q1"), years ("2024") and/or council terms ("NK2021-2026": the quarters of the scope city council’s term, so far while it runs); they may not overlap',
+  })
   periods: string[];
 
   @Field(() => [String], { nullable: true, description: 'Metric codes; default: all' })

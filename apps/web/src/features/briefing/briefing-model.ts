@@ -1,6 +1,6 @@
 // What the screen and the printable summary read out of a BriefingSummary, as plain functions (tested beside).
 import type { Bilingual } from '@council/core/errors.js';
-import { parsePeriod, type Period, periodLabel } from '@council/core/period.js';
+import { parseCalendarPeriod, type Period, periodLabel } from '@council/core/period.js';
 
 import { formatNumber, type Lang } from '../../shared/format';
 import { fill } from '../../shared/labels';
@@ -74,7 +74,7 @@ export function hasPrevious(level: LevelLike): boolean {
 /** The period of an address, or the server's own words for what is wrong with it. */
 export function periodOf(code: string | undefined): { period: Period } | { error: Bilingual } {
   try {
-    return { period: parsePeriod(code ?? '', 'period') };
+    return { period: parseCalendarPeriod(code ?? '', 'period') };
   } catch (e) {
     const err = e as Error & { messageEn?: string };
     return { error: { vi: err.message, en: err.messageEn ?? err.message } };

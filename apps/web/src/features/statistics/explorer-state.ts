@@ -2,7 +2,15 @@
 // the pivot the table, the chart and the workbook all draw from. Pure: no React, no network.
 import type { Bilingual } from '@council/core/errors.js';
 import { type CouncilLevel, LEVEL_LABELS } from '@council/core/levels.js';
-import { compareQuarters, parsePeriod, parseQuarter, periodLabel, quarterPeriod, quartersOf } from '@council/core/period.js';
+import {
+  compareQuarters,
+  parseCalendarPeriod,
+  parsePeriod,
+  parseQuarter,
+  periodLabel,
+  quarterPeriod,
+  quartersOf,
+} from '@council/core/period.js';
 
 export type RowDim = 'LEVEL' | 'DISTRICT' | 'WARD' | 'PERIOD';
 export type PeriodMode = 'year' | 'quarter' | 'range';
@@ -67,7 +75,7 @@ export function queryPeriods(state: ExplorerState): string[] {
   }
   const sorted = [...state.periods].sort();
   // Rows by period: a year is drawn quarter by quarter.
-  if (state.rows === 'PERIOD' && state.mode === 'year') return sorted.flatMap((y) => quartersOf(parsePeriod(y)).map((q) => q.code));
+  if (state.rows === 'PERIOD' && state.mode === 'year') return sorted.flatMap((y) => quartersOf(parseCalendarPeriod(y)).map((q) => q.code));
   return sorted;
 }
 
