@@ -1,6 +1,6 @@
 /**
- * Councils' terms over HTTP (issue 14, item 2; docs/design/units-over-time.md). The seed gives every council its
- * 2021–2026 term and the 2026–2031 one from the election days, with the numbers (khóa) the sources state; an
+ * Councils' terms over HTTP (issue 14, item 2; docs/design/units-over-time.md). The seed gives each council the terms
+ * it served from the election days, ending with it, with the numbers (khóa) the sources state; an
  * administrator sets a term, audited; every refusal names the field and writes nothing; a term is a statistics period
  * whose figures are the sum of its quarters'. A second prepare writes nothing.
  */
@@ -24,7 +24,7 @@ let tokens: Record<'admin' | 'city' | 'd009' | 'viewer', string>;
 const TABLES = ['hierarchy.council_term', 'district.audit_log'];
 const TERM = 'code number name nameEn validFrom validTo';
 const TERMS = `query($c: String!) { councilUnit(code: $c) { code terms { ${TERM} } } }`;
-const DISTRICT_TERMS = `{ councilUnits(level: DISTRICT) { code terms { code number } } }`;
+const DISTRICT_TERMS = `{ councilUnits(level: DISTRICT, asOf: "2024-06-30") { code terms { code number validTo } } }`;
 const SET = `mutation($input: SetCouncilTermInput!) { setCouncilTerm(input: $input) { ${TERM} } }`;
 const ADMIN_AUDIT = `query($s: String) { adminAuditLog(subject: $s) { username action subject unitCode changes } }`;
 const STATISTICS = `query($q: StatisticsQuery!) { statistics(query: $q) { rows { period metric { code } value } } }`;
@@ -108,15 +108,16 @@ describe('the terms as seeded', () => {
       ]);
   });
 
-  it('lists every district council’s terms in one request, with the numbers the sources give and none invented', async () => {
-    const { councilUnits } = await gqlOk<{ councilUnits: { code: string; terms: Pick<Term, 'code' | 'number'>[] }[] }>(
+  it('lists every district council’s one term in one request, ended with the district level, with the numbers the sources give and none invented', async () => {
+    const { councilUnits } = await gqlOk<{ councilUnits: { code: string; terms: Pick<Term, 'code' | 'number' | 'validTo'>[] }[] }>(
       city.graphql,
       DISTRICT_TERMS,
       {},
       tokens.city,
     );
     expect(councilUnits).toHaveLength(30);
-    expect(councilUnits.every((u) => u.terms.map((t) => t.code).join() === 'NK2021-2026,NK2026-2031')).toBe(true);
+    // The district level ended on 2025-07-01: its councils served 2021–2026 until then, and were not elected for 2026–2031.
+    expect(councilUnits.filter((u) => u.terms.map((t) => `${t.code} → ${t.validTo}`).join() !== 'NK2021-2026 → 2025-07-01')).toEqual([]);
     const numbered = councilUnits.flatMap((u) => u.terms.filter((t) => t.number !== null).map((t) => [u.code, t.code, t.number]));
     expect(numbered).toEqual([
       ['007', 'NK2021-2026', 20],
@@ -125,12 +126,13 @@ describe('the terms as seeded', () => {
     expect((await termsOf('009'))[0].name).toBe('Nhiệm kỳ 2021–2026, khóa VI');
   });
 
-  it('gives a commune council its terms without a number, and a phường (no council since 2021-07-01) none', async () => {
-    expect((await termsOf('00457')).map((t) => [t.code, t.number, t.name])).toEqual([
-      ['NK2021-2026', null, 'Nhiệm kỳ 2021–2026'],
-      ['NK2026-2031', null, 'Nhiệm kỳ 2026–2031'],
+  it('gives a commune council its terms without a number, ending with its commune, and a phường none before 2026', async () => {
+    // Xã Xuân Nộn was merged on 2025-07-01.
+    expect((await termsOf('00457')).map((t) => [t.code, t.number, t.name, t.validTo])).toEqual([
+      ['NK2021-2026', null, 'Nhiệm kỳ 2021–2026', '2025-07-01'],
     ]);
-    expect(await termsOf('00008')).toEqual([]);
+    // Phường Liễu Giai had no council; Phường Ngọc Hà, which bears its code from 2025-07-01, was elected for 2026–2031.
+    expect((await termsOf('00008')).map((t) => [t.code, t.validFrom, t.validTo])).toEqual([['NK2026-2031', '2026-03-15', null]]);
   });
 });
 

@@ -6,17 +6,15 @@ import {
   type AdminUnitsFile,
   buildHanoiUnitHistory,
   CouncilLevel,
+  firstWholeQuarterDay,
   type HanoiHistoryFiles,
-  KNOWN_TERM_NUMBERS,
   METRIC_CATALOGUE,
-  nextQuarter,
-  quarterOfDate,
-  quarterStart,
   Role,
   SEEDED_TERMS,
+  seededCouncilTerms,
+  type UnitHistory,
   type UnitSeedRow,
   unitsFromDataFile,
-  vietnamDate,
 } from '@council/core';
 import { projectRoot } from '@council/database';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -64,6 +62,17 @@ export async function seedUnits(db: DataSource | EntityManager, rows: UnitSeedRo
   );
 }
 
+/** Hanoi's units over time from the project's data files (@council/core exports no disk reader). */
+function hanoiHistory(): UnitHistory {
+  const read = (path: string) => JSON.parse(readFileSync(join(projectRoot(), 'data', path), 'utf8')) as never;
+  const files: HanoiHistoryFiles = {
+    units: read('hanoi-admin-units.json'),
+    splits: read('reorganisation-2025/old-to-new.json'),
+    merges: read('reorganisation-2025/new-from-old.json'),
+  };
+  return buildHanoiUnitHistory(files);
+}
+
 /**
  * Hanoi's reorganisations of 2025 (issue 14, step 2): every unit identity of the three eras (`<code>@<first day>`),
  * the two events, and their links from the data files and the rules of libs/core's unit history. Only what is
@@ -71,14 +80,7 @@ export async function seedUnits(db: DataSource | EntityManager, rows: UnitSeedRo
  * run writes nothing. Returns the rows inserted.
  */
 export async function seedReorganisations(db: DataSource | EntityManager): Promise<number> {
-  // The files buildHanoiUnitHistory reads (as libs/core's history-files.ts does; @council/core exports no disk reader).
-  const read = (path: string) => JSON.parse(readFileSync(join(projectRoot(), 'data', path), 'utf8')) as never;
-  const files: HanoiHistoryFiles = {
-    units: read('hanoi-admin-units.json'),
-    splits: read('reorganisation-2025/old-to-new.json'),
-    merges: read('reorganisation-2025/new-from-old.json'),
-  };
-  const history = buildHanoiUnitHistory(files);
+  const history = hanoiHistory();
   const units = history.units.map((u) => {
     const first = u.versions[0];
     const last = u.versions[u.versions.length - 1];
@@ -150,37 +152,41 @@ export async function seedReorganisations(db: DataSource | EntityManager): Promi
 }
 
 /**
- * Every council's terms (SEEDED_TERMS: the election days), with the numbers the sources give (KNOWN_TERM_NUMBERS;
- * null elsewhere). A unit gets a term when it has a council on the first day of the term's first whole quarter: Hanoi's
- * phường, whose councils the pilot ended on 2021-07-01, were not elected for 2021–2026. A term ends when the council
- * does, if sooner (least() skips nulls: an open term of an ending council ends with it). Only missing (unit, term) pairs are inserted, so an administrator's term is left alone and a second
- * run writes nothing. Returns the rows inserted.
+ * Every council's terms. Hanoi's as its unit history gives them (seededCouncilTerms: the election days, each council's
+ * end, the numbers the sources give, null elsewhere); another province (the national dataset, which has no history
+ * here) gives each council it holds on a term's first whole quarter the election days. Only missing (unit, term) pairs
+ * are inserted, so an administrator's term is left alone and a second run writes nothing. Returns the rows inserted.
  */
 export async function seedCouncilTerms(db: DataSource | EntityManager): Promise<number> {
-  let count = 0;
+  const history = hanoiHistory();
+  const rows = seededCouncilTerms(history);
+  const col = <T>(f: (r: (typeof rows)[number]) => T) => rows.map(f);
+  const [{ n }]: { n: number }[] = await db.query(
+    `WITH t AS (
+       INSERT INTO hierarchy.council_term (unit_code, term_code, number, valid_from, valid_to, recorded_by)
+       SELECT c, t, n, f, u, 'seed' FROM unnest($1::varchar[], $2::varchar[], $3::int[], $4::date[], $5::date[]) AS x(c, t, n, f, u)
+       ON CONFLICT (unit_code, term_code) DO NOTHING RETURNING 1)
+     SELECT count(*)::int AS n FROM t`,
+    [col((r) => r.unitCode), col((r) => r.termCode), col((r) => r.number), col((r) => r.from), col((r) => r.to)],
+  );
+  let count = n;
+  const hanoi = history.units.find((u) => u.versions[0].level === CouncilLevel.CITY)!.versions[0].code;
   for (const term of SEEDED_TERMS) {
-    const known = KNOWN_TERM_NUMBERS.filter((k) => k.term === term.code);
-    const [{ n }]: { n: number }[] = await db.query(
+    const day = firstWholeQuarterDay(term.from);
+    const [{ n: others }]: { n: number }[] = await db.query(
       `WITH t AS (
-         INSERT INTO hierarchy.council_term (unit_code, term_code, number, valid_from, valid_to, recorded_by)
-         SELECT u.code, $1, k.number, $2::date, least(u.council_to, $3::date), 'seed'
+         INSERT INTO hierarchy.council_term (unit_code, term_code, valid_from, valid_to, recorded_by)
+         SELECT u.code, $1, $2::date, least(u.council_to, $3::date), 'seed'
            FROM hierarchy.council_unit u
-           LEFT JOIN unnest($5::varchar[], $6::int[]) AS k(code, number) ON k.code = u.code
-          WHERE u.valid_from <= $4::date AND (u.valid_to IS NULL OR u.valid_to > $4::date)
+          WHERE u.root_code <> $5 AND u.valid_from <= $4::date AND (u.valid_to IS NULL OR u.valid_to > $4::date)
             AND u.council_from <= $4::date AND (u.council_to IS NULL OR u.council_to > $4::date)
          ON CONFLICT (unit_code, term_code) DO NOTHING RETURNING 1)
        SELECT count(*)::int AS n FROM t`,
-      [term.code, term.from, term.to, firstWholeQuarterDay(term.from), known.map((k) => k.unitCode), known.map((k) => k.number)],
+      [term.code, term.from, term.to, day, hanoi],
     );
-    count += n;
+    count += others;
   }
   return count;
-}
-
-/** The first day of the first quarter that lies wholly after `day` began (2021-05-23 → 2021-07-01; 2021-07-01 → itself). */
-function firstWholeQuarterDay(day: string): string {
-  const start = vietnamDate(quarterStart(quarterOfDate(day)));
-  return start === day ? day : vietnamDate(quarterStart(nextQuarter(quarterOfDate(day))));
 }
 
 /** The seeded catalogue; metrics an administrator added are left alone. */
