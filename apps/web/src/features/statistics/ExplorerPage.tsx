@@ -15,6 +15,7 @@ import { useLang } from '../../shared/i18n';
 import { Loading } from '../../shared/Loading';
 import {
   CITY_CODE,
+  defaultPeriods,
   type ExplorerState,
   type PeriodMode,
   pivot,
@@ -164,9 +165,19 @@ function Explorer({ state, years, onChange }: { state: ExplorerState; years: num
     [districts, lang, t],
   );
 
+  // The terms city-api records for the city's council ("Nhiệm kỳ 2021–2026, khóa XVI"), newest first.
+  const termOptions = useMemo(
+    () => [...(city?.terms ?? [])].reverse().map((term) => ({ value: term.code, label: lang === 'vi' ? term.name : term.nameEn })),
+    [city, lang],
+  );
+
   const setMode = (mode: PeriodMode) => {
-    const year = state.periods[0]?.slice(0, 4) ?? String(years[0]);
-    set({ mode, periods: mode === 'year' ? [year] : mode === 'range' ? [`${year}Q1`, `${year}Q4`] : [`${year}Q1`] });
+    // The year on screen carries over: a term's code starts with "NK", its first year after.
+    const first = state.periods[0] ?? '';
+    const year = Number(first.startsWith('NK') ? first.slice(2, 6) : first.slice(0, 4)) || years[0];
+    const periods = defaultPeriods(mode, year);
+    if (mode === 'term' && termOptions.length && !termOptions.some((o) => o.value === periods[0])) periods[0] = termOptions[0].value;
+    set({ mode, periods });
   };
 
   const exportXlsx = async () => {
@@ -224,6 +235,7 @@ function Explorer({ state, years, onChange }: { state: ExplorerState; years: num
                       { value: 'year', label: t(S.byYear) },
                       { value: 'quarter', label: t(S.byQuarter) },
                       { value: 'range', label: t(S.byRange) },
+                      { value: 'term', label: t(S.byTerm) },
                     ]}
                   />
                   {state.mode === 'year' && (
@@ -244,6 +256,15 @@ function Explorer({ state, years, onChange }: { state: ExplorerState; years: num
                       value={state.periods}
                       options={quarterOptions}
                       onChange={(v: string[]) => v.length && set({ periods: v })}
+                    />
+                  )}
+                  {state.mode === 'term' && (
+                    <Select
+                      id="stat-periods"
+                      style={{ width: '100%' }}
+                      value={state.periods[0]}
+                      options={termOptions}
+                      onChange={(v: string) => set({ periods: [v] })}
                     />
                   )}
                   {state.mode === 'range' && (

@@ -1,4 +1,4 @@
-import { pivot, queryPeriods, readState, statisticsQuery, viewTitle, workbookName, writeState } from './explorer-state';
+import { pivot, queryPeriods, readState, statisticsQuery, termOfYear, viewTitle, workbookName, writeState } from './explorer-state';
 
 describe('the explorer state in the URL', () => {
   it('defaults to a year by district with three key metrics, and round-trips through the search params', () => {
@@ -26,6 +26,25 @@ describe('the explorer state in the URL', () => {
       '2025Q2',
     ]);
     expect(queryPeriods(readState(new URLSearchParams('pm=year&p=2024&r=PERIOD'), 2024))).toEqual(['2024Q1', '2024Q2', '2024Q3', '2024Q4']);
+  });
+
+  it('asks a council term as one period, one term at a time, and guesses the term of the year on screen', () => {
+    const state = readState(new URLSearchParams('pm=term&p=NK2021-2026,NK2026-2031,2024,NK2021-2025'), 2024);
+    expect(state).toMatchObject({ mode: 'term', periods: ['NK2021-2026'] });
+    expect(queryPeriods({ ...state, rows: 'PERIOD' })).toEqual(['NK2021-2026']);
+    expect(viewTitle({ ...state, rows: 'PERIOD' }, { vi: 'Thành phố Hà Nội', en: 'Hanoi' }).vi).toBe(
+      'Nhiệm kỳ 2021–2026 · Thành phố Hà Nội · cả nhiệm kỳ',
+    );
+    expect(readState(new URLSearchParams('pm=term&p=2024'), 2027).periods).toEqual(['NK2026-2031']);
+    expect([2021, 2025, 2026, 2030, 2031].map(termOfYear)).toEqual([
+      'NK2021-2026',
+      'NK2021-2026',
+      'NK2026-2031',
+      'NK2026-2031',
+      'NK2031-2036',
+    ]);
+    // A year link keeps refusing a term, as before.
+    expect(readState(new URLSearchParams('pm=year&p=NK2021-2026'), 2024).periods).toEqual(['2024']);
   });
 
   it('asks city-api by unit, level or period', () => {

@@ -10,14 +10,16 @@ import {
   periodLabel,
   quarterPeriod,
   quartersOf,
+  TERM_YEARS,
+  termPeriod,
 } from '@council/core/period.js';
 
 export type RowDim = 'LEVEL' | 'DISTRICT' | 'WARD' | 'PERIOD';
-export type PeriodMode = 'year' | 'quarter' | 'range';
+export type PeriodMode = 'year' | 'quarter' | 'range' | 'term';
 
 export interface ExplorerState {
   mode: PeriodMode;
-  /** year: years ("2024"); quarter: quarters; range: [from, to] quarters. */
+  /** year: years ("2024"); quarter: quarters; range: [from, to] quarters; term: one council term ("NK2021-2026"). */
   periods: string[];
   metrics: string[];
   /** The unit whose subtree is counted: the city ("01") or a district. */
@@ -28,26 +30,42 @@ export interface ExplorerState {
 export const CITY_CODE = '01';
 export const DEFAULT_METRICS = ['sessions.thematic', 'resolutions.issued', 'voter_contacts.meetings'];
 const ROW_DIMS: readonly RowDim[] = ['LEVEL', 'DISTRICT', 'WARD', 'PERIOD'];
-const MODES: readonly PeriodMode[] = ['year', 'quarter', 'range'];
+const MODES: readonly PeriodMode[] = ['year', 'quarter', 'range', 'term'];
 const MAX_QUARTERS = 40;
 
-const valid = (code: string, quarterOnly: boolean) => {
+const kindOf = (code: string) => {
   try {
-    const p = parsePeriod(code);
-    return !quarterOnly || p.kind === 'QUARTER';
+    return parsePeriod(code).kind;
   } catch {
-    return false;
+    return null;
   }
 };
+const KIND_OF_MODE: Record<PeriodMode, string> = { year: 'YEAR', quarter: 'QUARTER', range: 'QUARTER', term: 'TERM' };
+
+/**
+ * The council term a year falls in, by the national election cycle (2021, 2026, …): the explorer's first guess when
+ * switched to terms; the page offers the terms city-api records.
+ */
+export function termOfYear(year: number): string {
+  return termPeriod(year - ((((year - 1) % TERM_YEARS) + TERM_YEARS) % TERM_YEARS)).code;
+}
+
+/** The periods a mode starts with, from the year on screen. */
+export function defaultPeriods(mode: PeriodMode, year: number): string[] {
+  if (mode === 'year') return [String(year)];
+  if (mode === 'range') return [`${year}Q1`, `${year}Q4`];
+  if (mode === 'term') return [termOfYear(year)];
+  return [`${year}Q1`];
+}
 
 /** The state a URL's search params describe; missing or bad parts fall back to the defaults. */
 export function readState(params: URLSearchParams, defaultYear: number): ExplorerState {
   const mode = (MODES as readonly string[]).includes(params.get('pm') ?? '') ? (params.get('pm') as PeriodMode) : 'year';
-  let periods = (params.get('p') ?? '').split(',').filter((c) => c && valid(c, mode !== 'year'));
-  if (mode === 'year') periods = periods.filter((c) => /^\d{4}$/.test(c));
+  let periods = (params.get('p') ?? '').split(',').filter((c) => c && kindOf(c) === KIND_OF_MODE[mode]);
   if (mode === 'range') periods = periods.slice(0, 2);
-  if (!periods.length || (mode === 'range' && periods.length < 2))
-    periods = mode === 'year' ? [String(defaultYear)] : mode === 'range' ? [`${defaultYear}Q1`, `${defaultYear}Q4`] : [`${defaultYear}Q1`];
+  // One term at a time: two terms share the quarter of the election between them.
+  if (mode === 'term') periods = periods.slice(0, 1);
+  if (!periods.length || (mode === 'range' && periods.length < 2)) periods = defaultPeriods(mode, defaultYear);
   const metrics = (params.get('m') ?? '').split(',').filter(Boolean);
   const scope = /^\d{2,5}$/.test(params.get('s') ?? '') ? params.get('s')! : CITY_CODE;
   const rows = (ROW_DIMS as readonly string[]).includes(params.get('r') ?? '') ? (params.get('r') as RowDim) : 'DISTRICT';
@@ -172,12 +190,16 @@ const ROWS_TITLE: Record<RowDim, Bilingual> = {
   PERIOD: { vi: 'theo quý', en: 'by quarter' },
 };
 
+const TERM_ROWS_TITLE: Bilingual = { vi: 'cả nhiệm kỳ', en: 'the whole term' };
+
 /** The view's title: "Năm 2024 · Thành phố Hà Nội · theo quận, huyện, thị xã". */
 export function viewTitle(state: ExplorerState, scopeName: Bilingual): Bilingual {
   const p = periodsTitle(state);
+  // A term is asked as a whole (its quarters are city-api's to know): rows by period show it as one row.
+  const rows = state.rows === 'PERIOD' && state.mode === 'term' ? TERM_ROWS_TITLE : ROWS_TITLE[state.rows];
   return {
-    vi: `${p.vi} · ${scopeName.vi} · ${ROWS_TITLE[state.rows].vi}`,
-    en: `${p.en} · ${scopeName.en} · ${ROWS_TITLE[state.rows].en}`,
+    vi: `${p.vi} · ${scopeName.vi} · ${rows.vi}`,
+    en: `${p.en} · ${scopeName.en} · ${rows.en}`,
   };
 }
 

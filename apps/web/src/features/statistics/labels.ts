@@ -9,6 +9,7 @@ export const S = {
   byYear: { vi: 'Cả năm', en: 'Whole years' },
   byQuarter: { vi: 'Theo quý', en: 'Quarters' },
   byRange: { vi: 'Khoảng quý', en: 'Range of quarters' },
+  byTerm: { vi: 'Nhiệm kỳ', en: 'Council term' },
   from: { vi: 'Từ', en: 'From' },
   to: { vi: 'Đến', en: 'To' },
   metrics: { vi: 'Chỉ tiêu', en: 'Metrics' },
