@@ -15,9 +15,10 @@
 //      the navigation's start), beside the page's own StatisticsTable query sent straight to city-api from Node.
 //      The demo year is loaded and folded into the city's totals first. The tab's browser profile is signed in
 //      and has seen the app before (assets are cached: their names carry a hash), as an office computer has.
-// --only explorer (or submit) runs one of the two timed parts. --compare <dir>: the explorer's openings alternate with
-// the same openings of another build of the pages (a copy of dist/web made at another commit), on the same APIs, so a
-// change is measured against its baseline under the same load (a shared machine's load moves by the minute). --trace N: after the explorer's timed runs, N more
+// --only explorer (or submit) runs one of the two timed parts. --compare <dir>: the explorer's openings and the
+// submissions alternate with the same ones on another build of the pages (a copy of dist/web made at another commit),
+// on the same APIs, so a change is measured against its baseline under the same load (a shared machine's load moves
+// by the minute). --trace N: after the explorer's timed runs, N more
 // under Chromium's performance trace (not timed: tracing slows the page), written to bench/results/web-explorer-*.json
 // (open them in DevTools' Performance panel) and summed up: where the page's main thread spent the wait (see
 // bench/lib/trace-summary.mjs; build with WEB_SOURCEMAP=1 for the JavaScript by package).
@@ -148,9 +149,52 @@ function watchClickToConfirmed() {
   observer.observe(document.body, { childList: true, subtree: true });
 }
 
-/** Section 2: a clerk's submission, in the page and straight to district-api. */
-async function measureSubmit(session, browser, district, gateway) {
+/**
+ * --compare: this build and the other one, each behind a gateway of its own in this process (the same code as
+ * apps/gateway), so neither is served differently; without it, this build behind the gateway app.
+ */
+async function buildsToMeasure(session, { city, district, gateway }) {
+  if (!COMPARE) return [{ label: 'this build', url: gateway.url }];
+  const serve = (dir) => inProcessGateway(session, dir, { city, district });
+  return [
+    { label: 'this build', url: await serve(path.join(ROOT, 'dist', 'web')) },
+    { label: `compare (${COMPARE})`, url: await serve(path.resolve(COMPARE)) },
+  ];
+}
+
+/** One timed submission on a signed-in form: the clerk's wait by the page's clock, Playwright's, and the in-page marks. */
+async function submitOnce(page, value, log) {
+  const field = page.locator('#metric-sessions-regular');
+  await field.fill(String(value));
+  await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
+  const confirm = page.getByRole('dialog').getByRole('button', { name: 'Gửi báo cáo' });
+  // The dialog's opening animation is not part of the wait: a trial click returns once the button is still.
+  await confirm.click({ trial: true });
+  await page.evaluate(watchClickToConfirmed);
+  const t0 = performance.now();
+  await confirm.click();
+  await page
+    .getByTestId('submit-confirmed')
+    .waitFor({ timeout: 15_000 })
+    .catch(async (e) => {
+      await page.screenshot({ path: path.join(ROOT, 'bench', 'results', 'web-failure.png') });
+      log.error(`${page.url()}: no confirmed state`);
+      throw e;
+    });
+  const browser = performance.now() - t0;
+  const marks = await page.evaluate(() => {
+    const at = (name) => performance.getEntriesByName(name).at(-1)?.startTime ?? NaN;
+    return { request: at('submit:answered') - at('submit:start'), render: at('submit:confirmed') - at('submit:answered') };
+  });
+  const seen = await page.waitForFunction(() => window.__benchSeen, null, { timeout: 5_000 }).then((h) => h.jsonValue());
+  await page.getByRole('dialog').waitFor({ state: 'detached' });
+  return { browser, seen, ...marks };
+}
+
+/** Section 2: a clerk's submission, in the page and straight to district-api; with --compare, alternating with another build's. */
+async function measureSubmit(session, browser, apis) {
   const { log } = session;
+  const { district } = apis;
   // Baseline: the same submission straight to district-api, no browser.
   const token = await login(district.graphql, CLERK);
   // The page's own document (the mutation and the fields it asks back), straight to district-api.
@@ -167,51 +211,34 @@ async function measureSubmit(session, browser, district, gateway) {
     api.push(performance.now() - t0);
   }
 
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' });
-  const page = await signInPage(context, `${gateway.url}/reports/${WARD}/2024Q2`, CLERK);
-  const field = page.locator('#metric-sessions-regular');
-  await field.waitFor();
-  const browserRuns = [];
-  const inPage = { seen: [], request: [], render: [] };
-  for (let i = 0; i < RUNS + 3; i++) {
-    await field.fill(String(1 + (i % 7)));
-    await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
-    const confirm = page.getByRole('dialog').getByRole('button', { name: 'Gửi báo cáo' });
-    // The dialog's opening animation is not part of the wait: a trial click returns once the button is still.
-    await confirm.click({ trial: true });
-    await page.evaluate(watchClickToConfirmed);
-    const t0 = performance.now();
-    await confirm.click();
-    await page
-      .getByTestId('submit-confirmed')
-      .waitFor({ timeout: 15_000 })
-      .catch(async (e) => {
-        await page.screenshot({ path: path.join(ROOT, 'bench', 'results', 'web-failure.png') });
-        log.error(`run ${i}: no confirmed state`);
-        throw e;
-      });
-    const ms = performance.now() - t0;
-    const marks = await page.evaluate(() => {
-      const at = (name) => performance.getEntriesByName(name).at(-1)?.startTime ?? NaN;
-      return { request: at('submit:answered') - at('submit:start'), render: at('submit:confirmed') - at('submit:answered') };
-    });
-    const seen = await page.waitForFunction(() => window.__benchSeen, null, { timeout: 5_000 }).then((h) => h.jsonValue());
-    if (i >= 3) {
-      // the first runs warm the page's code paths
-      browserRuns.push(ms);
-      inPage.seen.push(seen);
-      inPage.request.push(marks.request);
-      inPage.render.push(marks.render);
-    }
-    await page.getByRole('dialog').waitFor({ state: 'detached' });
+  // Each build in a browser context of its own (its own session and storage); both file the same report, so both
+  // forms carry the same growing version history.
+  const builds = await buildsToMeasure(session, apis);
+  for (const build of builds) {
+    build.context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' });
+    build.page = await signInPage(build.context, `${build.url}/reports/${WARD}/2024Q2`, CLERK);
+    await build.page.locator('#metric-sessions-regular').waitFor();
+    build.runs = { browser: [], seen: [], request: [], render: [] };
   }
-  await context.close();
+  for (let i = 0; i < RUNS + 3; i++) {
+    for (const build of i % 2 ? [...builds].reverse() : builds) {
+      const run = await submitOnce(build.page, 1 + (i % 7), log);
+      // the first runs warm the page's code paths
+      if (i >= 3) for (const [k, v] of Object.entries(run)) build.runs[k].push(v);
+    }
+  }
+  for (const build of builds) await build.context.close();
+  const figures = ({ runs }) => ({
+    browser: stats(runs.browser),
+    seen: stats(runs.seen),
+    request: stats(runs.request),
+    render: stats(runs.render),
+  });
+  const [own, other] = builds;
   return {
     api: stats(api),
-    browser: stats(browserRuns),
-    seen: stats(inPage.seen),
-    request: stats(inPage.request),
-    render: stats(inPage.render),
+    ...figures(own),
+    ...(other ? { compare: { build: COMPARE, ...figures(other), ratioP50: stats(own.runs.seen).p50 / stats(other.runs.seen).p50 } } : {}),
   };
 }
 
@@ -234,15 +261,8 @@ async function measureExplorer(session, browser, { city, district, gateway }) {
   }
 
   // --compare: the same openings against another build's pages, one after the other in each run (alternating which
-  // goes first), so both see the same load; each build has an origin, a signed-in session and a warm cache of its own,
-  // and a gateway of its own in this process (the same code as apps/gateway), so neither is served differently.
-  const serve = (dir) => inProcessGateway(session, dir, { city, district });
-  const builds = COMPARE
-    ? [
-        { label: 'this build', url: await serve(path.join(ROOT, 'dist', 'web')) },
-        { label: `compare (${COMPARE})`, url: await serve(path.resolve(COMPARE)) },
-      ]
-    : [{ label: 'this build', url: gateway.url }];
+  // goes first), so both see the same load; each build has an origin, a signed-in session and a warm cache of its own.
+  const builds = await buildsToMeasure(session, { city, district, gateway });
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' });
   for (const build of builds) {
     const first = await signInPage(context, `${build.url}${EXPLORER_LINK}`, 'city');
@@ -349,7 +369,7 @@ runBench('web', async (session) => {
   const browser = await launch(session);
   // The explorer first: the submissions below change the figures it reads.
   const explorer = ONLY === 'submit' ? null : await measureExplorer(session, browser, { city, district, gateway });
-  const submit = ONLY === 'explorer' ? null : await measureSubmit(session, browser, district, gateway);
+  const submit = ONLY === 'explorer' ? null : await measureSubmit(session, browser, { city, district, gateway });
 
   const row = (label, st, target) => [label, st.n, fmt(st.p50), fmt(st.p95), fmt(st.max), target];
   log.info('');
@@ -370,6 +390,15 @@ runBench('web', async (session) => {
               row('  the same, seen from Playwright (its checks included)', submit.browser, ''),
               row('  of which: request → answer (in the page)', submit.request, ''),
               row('  of which: answer → confirmed shown (in the page)', submit.render, ''),
+              ...(submit.compare
+                ? [
+                    row(`the same, ${submit.compare.build} (same runs, alternating)`, submit.compare.seen, ''),
+                    row('  the same, seen from Playwright (its checks included)', submit.compare.browser, ''),
+                    row('  of which: request → answer (in the page)', submit.compare.request, ''),
+                    row('  of which: answer → confirmed shown (in the page)', submit.compare.render, ''),
+                    ['this build ÷ compared, p50 of confirmed painted', '', submit.compare.ratioP50.toFixed(2), '', '', ''],
+                  ]
+                : []),
             ]
           : []),
         ...(explorer

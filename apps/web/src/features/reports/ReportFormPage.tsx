@@ -1,15 +1,13 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import type { CouncilLevel } from '@council/core/levels.js';
-import { METRIC_GROUP_LABELS, METRIC_GROUPS } from '@council/core/metric-catalogue.js';
 import { parseQuarter, periodLabel, previousQuarter } from '@council/core/period.js';
-import type { ValidationFinding } from '@council/core/validation/finding.js';
-import { MAX_NARRATIVE_LENGTH, NARRATIVE_FIELDS, NARRATIVE_LABELS, type RuleMetric } from '@council/core/validation/report-rules.js';
-import { Alert, App, Button, Card, Col, Descriptions, Form, Input, InputNumber, Result, Row, Space, Typography } from 'antd';
+import type { RuleMetric } from '@council/core/validation/report-rules.js';
+import { Alert, App, Button, Descriptions, Result, Space, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 
 import { ReportFormDocument, SaveReportDocument, SubmitReportDocument } from '../../gql/district/graphql';
-import { formatDate, formatDateTime, formatNumber } from '../../shared/format';
+import { formatDate, formatDateTime } from '../../shared/format';
 import { graphqlErrorsOf, isNetworkFailure, shownError } from '../../shared/graphql-errors';
 import { useLang } from '../../shared/i18n';
 import { Loading } from '../../shared/Loading';
@@ -28,16 +26,16 @@ import {
   readLocalCopy,
   type ReportInput,
   sameForm,
+  type Shown,
   toInput,
   writeLocalCopy,
 } from './report-form-state';
+import { findingText, ReportFields } from './ReportFields';
 import { VersionHistory } from './VersionHistory';
 
 /** Findings the browser cannot compute (they need other councils' figures): shown as the server stored them. */
 const SERVER_ONLY_RULES = new Set(['VALUE_OUTLIER_HISTORY', 'VALUE_OUTLIER_PEERS']);
 const RETRY_MS = 2000;
-
-type Shown = Pick<ValidationFinding, 'severity' | 'message' | 'messageEn'>;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Resolves after `ms`, or as soon as the browser says it is back online. */
@@ -47,17 +45,6 @@ const untilRetry = (ms: number) =>
     window.addEventListener('online', done);
     void sleep(ms).then(done);
   });
-
-/**
- * The Save and Submit bar sticks to the bottom of the window and would cover a field the keyboard reaches there:
- * such a field is scrolled up above the bar, with what is written beneath it (its finding).
- */
-function keepAboveBar(target: HTMLElement, bar: HTMLElement | null): void {
-  if (!bar) return;
-  const item = target.closest('.ant-form-item') ?? target;
-  const hidden = item.getBoundingClientRect().bottom - bar.getBoundingClientRect().top;
-  if (hidden > 0) window.scrollBy({ top: hidden + 16 });
-}
 
 export default function ReportFormPage() {
   const { unitCode = '', period = '' } = useParams();
@@ -87,13 +74,17 @@ export default function ReportFormPage() {
 
   const report = data?.report ?? null;
   const unitLevel = (data?.councilUnit?.level ?? 'WARD') as CouncilLevel;
-  const metrics = useMemo(() => (data?.metrics ?? []).filter((m) => m.levels.includes(unitLevel)), [data, unitLevel]);
+  // Each from its own part of the answer, which Apollo's cache keeps the same object while unchanged: a refetch
+  // leaves the fields be.
+  const metrics = useMemo(() => (data?.metrics ?? []).filter((m) => m.levels.includes(unitLevel)), [data?.metrics, unitLevel]);
   const metricOrder = useMemo(() => metrics.map((m) => m.code), [metrics]);
   const ruleMetrics = useMemo(
     () => new Map<string, RuleMetric>((data?.metrics ?? []).map((m) => [m.code, { ...m, levels: m.levels as CouncilLevel[] }])),
-    [data],
+    [data?.metrics],
   );
   const input = useMemo(() => toInput(unitCode, period, form, metricOrder), [unitCode, period, form, metricOrder]);
+  // The same empty map kept, not a new one: the findings, and so the fields, depend on it.
+  const clearServerErrors = () => setServerErrors((m) => (m.size ? new Map() : m));
 
   const submitWithRetry = useCallback(
     // `kept`: the form the attempt was made from, kept with it (a submission resumed after a reload starts before the
@@ -110,7 +101,7 @@ export default function ReportFormPage() {
           performance.mark('submit:answered');
           localStorage.removeItem(storageKey);
           setOffline(false);
-          setServerErrors(new Map());
+          clearServerErrors();
           setServerForm(formFromReport(saved));
           setConfirmed({ version: saved.version, at: saved.submittedAt ?? null });
           void refetch();
@@ -151,15 +142,19 @@ export default function ReportFormPage() {
     if (confirmed) performance.mark('submit:confirmed');
   }, [confirmed]);
 
-  const edit = (key: FieldKey, change: (f: FormState) => FormState) => {
-    setForm((f) => {
-      const next = change(f);
-      writeLocalCopy(localStorage, storageKey, { form: next, keptAt: new Date().toISOString() });
-      return next;
-    });
-    setConfirmed(null);
-    if (serverErrors.has(key)) setServerErrors((m) => new Map([...m].filter(([k]) => k !== key)));
-  };
+  // Stable, as the fields' props: a new function would render every field again.
+  const edit = useCallback(
+    (key: FieldKey, change: (f: FormState) => FormState) => {
+      setForm((f) => {
+        const next = change(f);
+        writeLocalCopy(localStorage, storageKey, { form: next, keptAt: new Date().toISOString() });
+        return next;
+      });
+      setConfirmed(null);
+      setServerErrors((m) => (m.has(key) ? new Map([...m].filter(([k]) => k !== key)) : m));
+    },
+    [storageKey],
+  );
 
   function showServerErrors(error: unknown, sent: ReportInput) {
     const errors = graphqlErrorsOf(error).map(shownError);
@@ -177,7 +172,7 @@ export default function ReportFormPage() {
     try {
       const res = await saveReport({ variables: { input: sent } });
       const saved = res.data!.saveReport;
-      setServerErrors(new Map());
+      clearServerErrors();
       setServerForm(formFromReport(saved));
       if (sameForm(form, formFromReport(saved), metricOrder)) localStorage.removeItem(storageKey);
       void message.success(t('saved'));
@@ -199,38 +194,27 @@ export default function ReportFormPage() {
     });
   };
 
+  // Computed when what they come from changes, not on every render: the fields take them as props.
+  const storedFindings = report?.findings;
+  const findings = useMemo(() => {
+    const stored = (storedFindings ?? []).filter((f) => SERVER_ONLY_RULES.has(f.rule));
+    const byField = findingsByField([...checkForm(input, unitLevel, ruleMetrics), ...stored], input) as Map<FieldKey, Shown[]>;
+    for (const [k, list] of serverErrors) byField.set(k, [...(byField.get(k) ?? []), ...list]);
+    return byField;
+  }, [input, unitLevel, ruleMetrics, storedFindings, serverErrors]);
+  const previous = useMemo(() => new Map((data?.previous?.values ?? []).map((v) => [v.metric.code, v.value])), [data?.previous?.values]);
+  const targets = useMemo(() => new Map((data?.annualPlan?.targets ?? []).map((v) => [v.metric.code, v.value])), [data?.annualPlan?.targets]);
+
   if (loading && !data) return <Loading />;
   if (!data) return <Alert type="error" showIcon title={t('genericError')} />;
 
-  const clientFindings = checkForm(input, unitLevel, ruleMetrics);
-  const stored = (report?.findings ?? []).filter((f) => SERVER_ONLY_RULES.has(f.rule));
-  const findings = findingsByField([...clientFindings, ...stored], input) as Map<FieldKey, Shown[]>;
-  for (const [k, list] of serverErrors) findings.set(k, [...(findings.get(k) ?? []), ...list]);
   const blocking = [...findings.values()].flat().filter((f) => f.severity === 'ERROR');
-  const previous = new Map((data.previous?.values ?? []).map((v) => [v.metric.code, v.value]));
-  const targets = new Map((data.annualPlan?.targets ?? []).map((v) => [v.metric.code, v.value]));
+  const reportFindings = findings.get('report') ?? [];
   // What the server does not have yet, as the form would send it (not a hidden metric of another level, not blanks).
   const unsent = serverForm !== null && !sameForm(form, serverForm, metricOrder);
   const status = report?.status ?? 'NOT_STARTED';
-  const text = (f: Shown) => (lang === 'vi' ? f.message : f.messageEn);
   // A closed quarter with no reopening in force: the server would refuse both (PERIOD_CLOSED).
   const locked = report ? !report.closure.writable : false;
-
-  const help = (key: FieldKey) => {
-    const list = findings.get(key);
-    if (!list?.length) return {};
-    const error = list.some((f) => f.severity === 'ERROR');
-    return {
-      validateStatus: error ? ('error' as const) : ('warning' as const),
-      help: (
-        <span data-finding={key}>
-          {list.map((f, i) => (
-            <div key={i}>{text(f)}</div>
-          ))}
-        </span>
-      ),
-    };
-  };
 
   return (
     <div style={{ maxWidth: 1100 }}>
@@ -273,62 +257,11 @@ export default function ReportFormPage() {
         />
       )}
 
-      <Form
-        layout="horizontal"
-        labelCol={{ span: 14 }}
-        wrapperCol={{ span: 10 }}
-        onSubmitCapture={(e) => e.preventDefault()}
-        onFocusCapture={(e: React.FocusEvent<HTMLFormElement>) => keepAboveBar(e.target as HTMLElement, barRef.current)}
-      >
-        {METRIC_GROUPS.map((group) => {
-          const inGroup = metrics.filter((m) => m.group === group);
-          if (!inGroup.length) return null;
-          return (
-            <Card key={group} title={t(METRIC_GROUP_LABELS[group])} size="small" style={{ marginBottom: 12 }}>
-              {inGroup.map((m) => {
-                const key: FieldKey = `metric:${m.code}`;
-                const id = `metric-${m.code.replace(/\./g, '-')}`;
-                return (
-                  <Row key={m.code} gutter={12} align="top">
-                    <Col span={16}>
-                      <Form.Item label={lang === 'vi' ? m.nameVi : m.nameEn} htmlFor={id} {...help(key)} style={{ marginBottom: 10 }}>
-                        <InputNumber
-                          id={id}
-                          min={0}
-                          precision={0}
-                          style={{ width: 140 }}
-                          value={form.values[m.code] ?? null}
-                          onChange={(v) => edit(key, (f) => ({ ...f, values: { ...f.values, [m.code]: typeof v === 'number' ? v : null } }))}
-                        />
-                      </Form.Item>
-                    </Col>
-                    <Col span={8} style={{ paddingTop: 5, color: '#595959', fontSize: 13 }}>
-                      {t('lastQuarter')}: <b>{formatNumber(previous.get(m.code), lang)}</b> · {t('planTarget')}:{' '}
-                      <b>{formatNumber(targets.get(m.code), lang)}</b>
-                    </Col>
-                  </Row>
-                );
-              })}
-            </Card>
-          );
-        })}
-
-        <Card title={t('narrative')} size="small" style={{ marginBottom: 12 }}>
-          {NARRATIVE_FIELDS.map((field) => (
-            <Form.Item key={field} label={t(NARRATIVE_LABELS[field])} htmlFor={`narrative-${field}`} {...help(field)} labelCol={{ span: 24 }} wrapperCol={{ span: 24 }}>
-              <Input.TextArea
-                id={`narrative-${field}`}
-                rows={3}
-                showCount={{ formatter: ({ count }) => `${formatNumber(count, lang)} / ${formatNumber(MAX_NARRATIVE_LENGTH, lang)} ${t('characters')}` }}
-                value={form[field]}
-                onChange={(e) => edit(field, (f) => ({ ...f, [field]: e.target.value }))}
-              />
-            </Form.Item>
-          ))}
-        </Card>
-
-        {findings.get('report')?.length ? (
-          <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={findings.get('report')!.map(text).join(' · ')} />
+      {/* The bar's sticky range: the fields and what follows them, not the version history. */}
+      <div>
+        <ReportFields metrics={metrics} form={form} findings={findings} previous={previous} targets={targets} onEdit={edit} barRef={barRef} />
+        {reportFindings.length ? (
+          <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={reportFindings.map((f) => findingText(f, lang)).join(' · ')} />
         ) : null}
         {blocking.length > 0 && (
           <Alert type="error" showIcon style={{ marginBottom: 12 }} title={`${t('errorsBlockSubmit')}: ${blocking.length}`} data-testid="blocking-errors" />
@@ -344,7 +277,7 @@ export default function ReportFormPage() {
             {unsent && <Typography.Text type="warning">{t('unsentChanges')}</Typography.Text>}
           </Space>
         </div>
-      </Form>
+      </div>
 
       {report && report.versions.length > 0 && <VersionHistory versions={report.versions} metrics={data.metrics} />}
     </div>

@@ -1,5 +1,5 @@
 import { Card, Select, Space, Table, Typography } from 'antd';
-import { useState } from 'react';
+import { memo, useState } from 'react';
 
 import { formatDateTime, formatNumber } from '../../shared/format';
 import { useLang } from '../../shared/i18n';
@@ -13,8 +13,8 @@ interface Version {
   values: readonly { value: number; metric: { code: string } }[];
 }
 
-/** Every submitted version, and what changed between any two of them. */
-export function VersionHistory({ versions, metrics }: { versions: readonly Version[]; metrics: readonly { code: string; nameVi: string; nameEn: string }[] }) {
+/** Every submitted version, and what changed between any two of them. Memoised: the form's own state changes leave it. */
+export const VersionHistory = memo(function VersionHistory({ versions, metrics }: { versions: readonly Version[]; metrics: readonly { code: string; nameVi: string; nameEn: string }[] }) {
   const { t, lang } = useLang();
   const last = versions[versions.length - 1].version;
   const [a, setA] = useState(Math.max(1, last - 1));
@@ -60,4 +60,4 @@ export function VersionHistory({ versions, metrics }: { versions: readonly Versi
       )}
     </Card>
   );
-}
+});

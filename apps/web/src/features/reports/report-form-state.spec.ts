@@ -9,6 +9,7 @@ import {
   formFromReport,
   newIdempotencyKey,
   readLocalCopy,
+  sameFindings,
   sameForm,
   toInput,
   versionDiff,
@@ -96,5 +97,15 @@ describe('the report form state', () => {
     const v1 = [{ value: 1, metric: { code: 'sessions.regular' } }, { value: 2, metric: { code: 'sessions.thematic' } }];
     const v2 = [{ value: 1, metric: { code: 'sessions.regular' } }, { value: 3, metric: { code: 'sessions.thematic' } }];
     expect(versionDiff(v1, v2, ORDER)).toEqual([{ metric: 'sessions.thematic', before: 2, after: 3 }]);
+  });
+
+  it('compares findings by what they say, so a field whose findings did not change is not drawn again', () => {
+    const warn = { severity: 'WARNING' as const, message: 'Lớn hơn', messageEn: 'Larger' };
+    expect(sameFindings([warn], [{ ...warn }])).toBe(true);
+    expect(sameFindings(undefined, [])).toBe(true);
+    expect(sameFindings([warn], [{ ...warn, severity: 'ERROR' }])).toBe(false);
+    expect(sameFindings([warn], [{ ...warn, messageEn: 'Greater' }])).toBe(false);
+    expect(sameFindings([warn], [warn, warn])).toBe(false);
+    expect(sameFindings(undefined, [warn])).toBe(false);
   });
 });

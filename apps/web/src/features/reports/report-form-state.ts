@@ -78,6 +78,16 @@ export function checkForm(
   return validateReport({ ...input, unitLevel }, { now, metrics });
 }
 
+/** What the form shows of a finding or a server error. */
+export type Shown = Pick<ValidationFinding, 'severity' | 'message' | 'messageEn'>;
+
+/** Whether two lists of findings read the same (none and an empty list alike). */
+export function sameFindings(a: readonly Shown[] | undefined, b: readonly Shown[] | undefined): boolean {
+  if (a === b) return true;
+  if ((a?.length ?? 0) !== (b?.length ?? 0)) return false;
+  return (a ?? []).every((f, i) => f.severity === b![i].severity && f.message === b![i].message && f.messageEn === b![i].messageEn);
+}
+
 export function findingsByField<T extends { field?: string | null; metric?: string | null }>(
   findings: readonly T[],
   input: ReportInput,
