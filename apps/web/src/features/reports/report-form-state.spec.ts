@@ -1,5 +1,6 @@
 import { CouncilLevel } from '@council/core/levels.js';
 import { METRIC_CATALOGUE, metricMap } from '@council/core/metric-catalogue.js';
+import { Severity } from '@council/core/validation/finding.js';
 
 import {
   checkForm,
@@ -100,10 +101,10 @@ describe('the report form state', () => {
   });
 
   it('compares findings by what they say, so a field whose findings did not change is not drawn again', () => {
-    const warn = { severity: 'WARNING' as const, message: 'Lớn hơn', messageEn: 'Larger' };
+    const warn = { severity: Severity.WARNING, message: 'Lớn hơn', messageEn: 'Larger' };
     expect(sameFindings([warn], [{ ...warn }])).toBe(true);
     expect(sameFindings(undefined, [])).toBe(true);
-    expect(sameFindings([warn], [{ ...warn, severity: 'ERROR' }])).toBe(false);
+    expect(sameFindings([warn], [{ ...warn, severity: Severity.ERROR }])).toBe(false);
     expect(sameFindings([warn], [{ ...warn, messageEn: 'Greater' }])).toBe(false);
     expect(sameFindings([warn], [warn, warn])).toBe(false);
     expect(sameFindings(undefined, [warn])).toBe(false);
