@@ -5,21 +5,19 @@
  * whose figures are the sum of its quarters'. A second prepare writes nothing.
  */
 import { loadConfig } from '@council/core';
-import pg from 'pg';
 
-import { CITY_API } from '../apps/city-api/src/city-api.app.js';
 import { prepareDatabase } from '../apps/database-cli/src/prepare.js';
-import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
-import { type RunningApp, startApp } from './support/apps.js';
-import { errorCode, gql, gqlOk, type GraphQLResponse, tokenFor } from './support/graphql.js';
-import { isolatedDatabase } from './support/isolated-database.js';
+import type { RunningApp } from './support/apps.js';
+import { errorCode, gql, gqlOk, type GraphQLResponse } from './support/graphql.js';
+import { expectRefusedUnchanged, type HierarchyAdminStack, startHierarchyAdminStack } from './support/hierarchy-admin.js';
 import { tableState } from './support/table-state.js';
 
-let isolated: Awaited<ReturnType<typeof isolatedDatabase>>;
+let stack: HierarchyAdminStack;
+let isolated: HierarchyAdminStack['isolated'];
 let district: RunningApp;
 let city: RunningApp;
-let db: pg.Pool;
-let tokens: Record<'admin' | 'city' | 'd009' | 'viewer', string>;
+let db: HierarchyAdminStack['db'];
+let tokens: HierarchyAdminStack['tokens'];
 
 const TABLES = ['hierarchy.council_term', 'district.audit_log'];
 const TERM = 'code number name nameEn validFrom validTo';
@@ -42,14 +40,8 @@ const termsOf = async (code: string, api = city.graphql, token = tokens.viewer) 
   (await gqlOk<{ councilUnit: { terms: Term[] } }>(api, TERMS, { c: code }, token)).councilUnit.terms;
 const state = () => tableState(db, TABLES);
 
-async function refused(run: () => Promise<GraphQLResponse>, code: string, field?: string, message?: RegExp): Promise<void> {
-  const before = await state();
-  const res = await run();
-  expect({ code: errorCode(res), field: res.errors?.[0]?.extensions?.field }).toEqual({ code, field });
-  if (message) expect(res.errors![0].message).toMatch(message);
-  expect(JSON.stringify(res)).not.toMatch(/stack|SELECT|INSERT|at \//);
-  expect(await state()).toEqual(before);
-}
+const refused = (run: () => Promise<GraphQLResponse>, code: string, field?: string, message?: RegExp) =>
+  expectRefusedUnchanged(db, TABLES, run, code, field, message);
 
 // The city's figures of one metric in a few quarters, inside and outside the 2021–2026 term (2021-05-23 → 2026-03-15).
 const METRIC = 'resolutions.issued';
@@ -63,26 +55,16 @@ const FIGURES: [string, number][] = [
 ];
 
 beforeAll(async () => {
-  isolated = await isolatedDatabase('terms');
-  [district, city] = await Promise.all([startApp(DISTRICT_API), startApp(CITY_API)]);
-  db = new pg.Pool({ connectionString: isolated.url, max: 2 });
+  stack = await startHierarchyAdminStack('terms');
+  ({ isolated, district, city, db, tokens } = stack);
   await db.query(
     `INSERT INTO city.rollup (scope_code, level, period, metric_code, value) SELECT '01', 'CITY', p, $1, v FROM unnest($2::text[], $3::int[]) AS x(p, v)`,
     [METRIC, FIGURES.map(([p]) => p), FIGURES.map(([, v]) => v)],
   );
-  const api = district.graphql;
-  tokens = {
-    admin: await tokenFor(api, 'admin'),
-    city: await tokenFor(api, 'city'),
-    d009: await tokenFor(api, 'd009'),
-    viewer: await tokenFor(api, 'viewer'),
-  };
 }, 120_000);
 
 afterAll(async () => {
-  await db?.end();
-  await Promise.all([district?.close(), city?.close()]);
-  await isolated?.restore();
+  await stack?.close();
 });
 
 describe('the terms as seeded', () => {

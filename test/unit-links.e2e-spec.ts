@@ -9,21 +9,19 @@
  * asks the links, not the CouncilUnit's own name, what each identity is.
  */
 import { loadConfig } from '@council/core';
-import pg from 'pg';
 
-import { CITY_API } from '../apps/city-api/src/city-api.app.js';
 import { prepareDatabase } from '../apps/database-cli/src/prepare.js';
-import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
-import { type RunningApp, startApp } from './support/apps.js';
-import { errorCode, gql, gqlOk, type GraphQLResponse, tokenFor } from './support/graphql.js';
-import { isolatedDatabase } from './support/isolated-database.js';
+import type { RunningApp } from './support/apps.js';
+import { gql, gqlOk, type GraphQLResponse } from './support/graphql.js';
+import { expectRefusedUnchanged, type HierarchyAdminStack, startHierarchyAdminStack } from './support/hierarchy-admin.js';
 import { tableState } from './support/table-state.js';
 
-let isolated: Awaited<ReturnType<typeof isolatedDatabase>>;
+let stack: HierarchyAdminStack;
+let isolated: HierarchyAdminStack['isolated'];
 let district: RunningApp;
 let city: RunningApp;
-let db: pg.Pool;
-let tokens: Record<'admin' | 'city' | 'd009' | 'viewer', string>;
+let db: HierarchyAdminStack['db'];
+let tokens: HierarchyAdminStack['tokens'];
 
 const TABLES = ['hierarchy.unit', 'hierarchy.reorganisation_event', 'hierarchy.unit_link', 'district.audit_log'];
 const SIDE = 'key code name level validFrom validTo asOf';
@@ -52,32 +50,16 @@ const unitLinks = async (api: string, code: string, day: string, token = tokens.
   (await gqlOk<{ councilUnit: { predecessors: Link[]; successors: Link[] } }>(api, UNIT_LINKS, { c: code, d: day }, token)).councilUnit;
 const state = () => tableState(db, TABLES);
 
-async function refused(run: () => Promise<GraphQLResponse>, code: string, field?: string, message?: RegExp): Promise<void> {
-  const before = await state();
-  const res = await run();
-  expect({ code: errorCode(res), field: res.errors?.[0]?.extensions?.field }).toEqual({ code, field });
-  if (message) expect(res.errors![0].message).toMatch(message);
-  expect(JSON.stringify(res)).not.toMatch(/stack|SELECT|INSERT|at \//);
-  expect(await state()).toEqual(before);
-}
+const refused = (run: () => Promise<GraphQLResponse>, code: string, field?: string, message?: RegExp) =>
+  expectRefusedUnchanged(db, TABLES, run, code, field, message);
 
 beforeAll(async () => {
-  isolated = await isolatedDatabase('links');
-  [district, city] = await Promise.all([startApp(DISTRICT_API), startApp(CITY_API)]);
-  db = new pg.Pool({ connectionString: isolated.url, max: 2 });
-  const api = district.graphql;
-  tokens = {
-    admin: await tokenFor(api, 'admin'),
-    city: await tokenFor(api, 'city'),
-    d009: await tokenFor(api, 'd009'),
-    viewer: await tokenFor(api, 'viewer'),
-  };
+  stack = await startHierarchyAdminStack('links');
+  ({ isolated, district, city, db, tokens } = stack);
 }, 120_000);
 
 afterAll(async () => {
-  await db?.end();
-  await Promise.all([district?.close(), city?.close()]);
-  await isolated?.restore();
+  await stack?.close();
 });
 
 describe('the 2025 reorganisations as seeded', () => {

@@ -1,0 +1,58 @@
+/**
+ * What the tests of the hierarchy's administration (unit links, council terms) share: both APIs on a database of their
+ * own with the callers they ask as, and a refusal that must name its field and leave the tables as they were.
+ */
+import pg from 'pg';
+
+import { CITY_API } from '../../apps/city-api/src/city-api.app.js';
+import { DISTRICT_API } from '../../apps/district-api/src/district-api.app.js';
+import { type RunningApp, startApp } from './apps.js';
+import { errorCode, type GraphQLResponse, tokenFor } from './graphql.js';
+import { isolatedDatabase } from './isolated-database.js';
+import { tableState } from './table-state.js';
+
+export interface HierarchyAdminStack {
+  isolated: Awaited<ReturnType<typeof isolatedDatabase>>;
+  district: RunningApp;
+  city: RunningApp;
+  db: pg.Pool;
+  /** Signed in on district-api: an administrator, city staff, a district's staff (Thanh Xuân) and the hall's viewer. */
+  tokens: Record<'admin' | 'city' | 'd009' | 'viewer', string>;
+  close(): Promise<void>;
+}
+
+export async function startHierarchyAdminStack(name: string): Promise<HierarchyAdminStack> {
+  const isolated = await isolatedDatabase(name);
+  const [district, city] = await Promise.all([startApp(DISTRICT_API), startApp(CITY_API)]);
+  const db = new pg.Pool({ connectionString: isolated.url, max: 2 });
+  const api = district.graphql;
+  const tokens = {
+    admin: await tokenFor(api, 'admin'),
+    city: await tokenFor(api, 'city'),
+    d009: await tokenFor(api, 'd009'),
+    viewer: await tokenFor(api, 'viewer'),
+  };
+  const close = async () => {
+    await db.end();
+    await Promise.all([district.close(), city.close()]);
+    await isolated.restore();
+  };
+  return { isolated, district, city, db, tokens, close };
+}
+
+/** `run` is refused with `code` naming `field` (and saying `message`), nothing internal shown, `tables` unchanged. */
+export async function expectRefusedUnchanged(
+  db: pg.Pool,
+  tables: readonly string[],
+  run: () => Promise<GraphQLResponse>,
+  code: string,
+  field?: string,
+  message?: RegExp,
+): Promise<void> {
+  const before = await tableState(db, tables);
+  const res = await run();
+  expect({ code: errorCode(res), field: res.errors?.[0]?.extensions?.field }).toEqual({ code, field });
+  if (message) expect(res.errors![0].message).toMatch(message);
+  expect(JSON.stringify(res)).not.toMatch(/stack|SELECT|INSERT|at \//);
+  expect(await tableState(db, tables)).toEqual(before);
+}
