@@ -8,16 +8,19 @@
  * `hierarchy.council_unit` still holds one version per code (the three eras are not seeded there yet), so this file
  * asks the links, not the CouncilUnit's own name, what each identity is.
  */
-import { loadConfig } from '@council/core';
 
-import { prepareDatabase } from '../apps/database-cli/src/prepare.js';
 import type { RunningApp } from './support/apps.js';
 import { gql, gqlOk, type GraphQLResponse } from './support/graphql.js';
-import { expectRefusedUnchanged, type HierarchyAdminStack, startHierarchyAdminStack } from './support/hierarchy-admin.js';
+import {
+  adminAuditOf,
+  expectRefusedUnchanged,
+  type HierarchyAdminStack,
+  prepareAgain,
+  startHierarchyAdminStack,
+} from './support/hierarchy-admin.js';
 import { tableState } from './support/table-state.js';
 
 let stack: HierarchyAdminStack;
-let isolated: HierarchyAdminStack['isolated'];
 let district: RunningApp;
 let city: RunningApp;
 let db: HierarchyAdminStack['db'];
@@ -29,7 +32,6 @@ const LINK = `kind derivation evidence from { ${SIDE} } to { ${SIDE} } event { r
 const UNIT_LINKS = `query($c: String!, $d: Date) { councilUnit(code: $c, asOf: $d) { code asOf predecessors { ${LINK} } successors { ${LINK} } } }`;
 const EVENTS = `query($c: String) { reorganisationEvents { resolution title titleEn effectiveDate source links(code: $c) { ${LINK} } } }`;
 const RECORD = `mutation($input: RecordUnitLinkInput!) { recordUnitLink(input: $input) { ${LINK} } }`;
-const ADMIN_AUDIT = `query($s: String) { adminAuditLog(subject: $s) { username action subject unitCode changes } }`;
 
 interface Side {
   key: string;
@@ -55,7 +57,7 @@ const refused = (run: () => Promise<GraphQLResponse>, code: string, field?: stri
 
 beforeAll(async () => {
   stack = await startHierarchyAdminStack('links');
-  ({ isolated, district, city, db, tokens } = stack);
+  ({ district, city, db, tokens } = stack);
 }, 120_000);
 
 afterAll(async () => {
@@ -218,15 +220,15 @@ describe('an administrator records a missing link', () => {
     expect((await unitLinks(city.graphql, '09973', '2025-01-01')).predecessors.map((l) => l.from.code)).toEqual(['09985']);
     const { reorganisationEvents } = await gqlOk(city.graphql, EVENTS, { c: '09985' }, tokens.viewer);
     expect(reorganisationEvents[0].links.map((l: Link) => l.derivation)).toEqual(['administrator']);
-    const { adminAuditLog } = await gqlOk(district.graphql, ADMIN_AUDIT, { s: 'unit-link:' }, tokens.admin);
-    expect(adminAuditLog).toHaveLength(1);
-    expect(adminAuditLog[0]).toMatchObject({
+    const [entry, ...more] = await adminAuditOf(stack, 'unit-link:');
+    expect(more).toEqual([]);
+    expect(entry).toMatchObject({
       username: 'admin',
       action: 'UNIT_LINK_RECORD',
       subject: 'unit-link:09985@2021-07-01>09973@2021-07-01',
       unitCode: '09973',
     });
-    expect(JSON.parse(adminAuditLog[0].changes).after).toMatchObject({ event: '2025-01-01', kind: 'full', from: { code: '09985' } });
+    expect(entry.changes.after).toMatchObject({ event: '2025-01-01', kind: 'full', from: { code: '09985' } });
   });
 
   it('refuses the same link again, and a second link out of a unit that went whole into one', async () => {
@@ -246,7 +248,7 @@ describe('an administrator records a missing link', () => {
   it('a second prepare writes nothing, and leaves the recorded link alone', async () => {
     const before = await state();
     const [{ xmax }] = (await db.query(`SELECT max(xmin::text::bigint) AS xmax FROM hierarchy.unit_link`)).rows;
-    await prepareDatabase(isolated.url, loadConfig({ ...process.env, DATABASE_URL: isolated.url }));
+    await prepareAgain(stack);
     expect(await state()).toEqual(before);
     expect((await db.query(`SELECT max(xmin::text::bigint) AS xmax FROM hierarchy.unit_link`)).rows[0].xmax).toBe(xmax);
   });
