@@ -3,7 +3,7 @@
  * or a day of it instead of reading "today", which the 2025 reorganisation left (docs/design/units-over-time.md).
  * Computed from libs/core's pure history, not a list typed here.
  */
-import { buildHanoiUnitHistory, CouncilLevel, HANOI_ERAS, type UnitHistory } from '@council/core';
+import { buildHanoiUnitHistory, CouncilLevel, HANOI_ERAS, parseQuarter, quarterStart, type UnitHistory, vietnamDate } from '@council/core';
 import { projectRoot } from '@council/database';
 
 import { readHanoiHistoryFiles } from '../../libs/core/src/unit-history/history-files.js';
@@ -33,4 +33,15 @@ export function districtEraCommune(code: string): string {
     throw new Error(`${code} is not a commune council on ${DISTRICT_ERA_DAY}`);
   if (codeReusedAfterDistricts(code)) throw new Error(`${code} names another unit from ${NO_DISTRICTS_FROM}: pick a code that does not`);
   return code;
+}
+
+/**
+ * The councils of Hanoi on the first day of `period` (a quarter never straddles an event), as they were then: the city,
+ * the districts (until 2025-06-30) and the communes with a council.
+ */
+export function councilsOf(period: string): { code: string; level: `${CouncilLevel}` }[] {
+  return hanoi()
+    .unitsAt(vietnamDate(quarterStart(parseQuarter(period))))
+    .filter((u) => u.hasCouncil)
+    .map((u) => ({ code: u.code, level: u.level }));
 }
