@@ -36,8 +36,11 @@ const ROUNDS: { period: string; scope: string | null }[] = [
   { period: '2024Q1', scope: DISTRICT },
   { period: '2024Q2', scope: null },
 ];
-/** Quarters closed by a briefing marked held: city-wide, each a quarter of its own (a closure is per quarter). */
-const MEETING_ROUNDS = ['2024Q3', '2024Q4', '2025Q1', '2025Q2', '2025Q3', '2025Q4'];
+/**
+ * Quarters closed by a briefing marked held: city-wide, each a quarter of its own (a closure is per quarter). Like the
+ * rounds above, all of the district era (2021Q3–2024Q4), when Đông Anh's communes were filed by Đông Anh.
+ */
+const MEETING_ROUNDS = ['2021Q3', '2021Q4', '2022Q1', '2022Q2', '2022Q3', '2022Q4'];
 
 const SAVE = `mutation($i: ReportInput!) { saveReport(input: $i) { id status } }`;
 const SUBMIT = `mutation($i: ReportInput!) { submitReport(input: $i) { id version } }`;

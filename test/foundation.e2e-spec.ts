@@ -8,6 +8,7 @@ import { prepareDatabase } from '../apps/database-cli/src/prepare.js';
 import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
 import { type RunningApp, startApp } from './support/apps.js';
 import { assertTestEnvironment } from './support/env.js';
+import { DISTRICT_ERA_DAY } from './support/eras.js';
 import { DEV_PASSWORD, errorCode, gql, gqlOk, tokenFor } from './support/graphql.js';
 import { operatorHeaders } from './support/health.js';
 import { expectRefusedStart, runUntilExit } from './support/start-up.js';
@@ -29,11 +30,11 @@ describe('the Hanoi hierarchy over GraphQL', () => {
     token = await tokenFor(city.graphql, 'city');
   });
 
-  it('lists the 30 district-level units: 12 quận, 17 huyện, 1 thị xã', async () => {
+  it('lists the 30 district-level units of the district era: 12 quận, 17 huyện, 1 thị xã', async () => {
     const data = await gqlOk(
       city.graphql,
-      '{ councilUnits(level: DISTRICT) { code name nameEn kind level hasCouncil parent { code } } }',
-      {},
+      'query($d: Date) { councilUnits(level: DISTRICT, asOf: $d) { code name nameEn kind level hasCouncil parent { code } } }',
+      { d: DISTRICT_ERA_DAY },
       token,
     );
     const units = data.councilUnits as { code: string; name: string; kind: string; hasCouncil: boolean; parent: { code: string } }[];
@@ -44,15 +45,25 @@ describe('the Hanoi hierarchy over GraphQL', () => {
     expect(units.find((u) => u.code === '269')).toMatchObject({ name: 'Thị xã Sơn Tây', kind: 'thi_xa', nameEn: 'Son Tay Town' });
   });
 
-  it("returns Thanh Xuân's 11 phường, none with a council in this term", async () => {
-    const data = await gqlOk(city.graphql, '{ councilUnits(parentCode: "009") { code name kind level hasCouncil } }', {}, token);
+  it("returns Thanh Xuân's 11 phường in the district era, none with a council then", async () => {
+    const data = await gqlOk(
+      city.graphql,
+      'query($d: Date) { councilUnits(parentCode: "009", asOf: $d) { code name kind level hasCouncil } }',
+      { d: DISTRICT_ERA_DAY },
+      token,
+    );
     expect(data.councilUnits).toHaveLength(11);
     for (const u of data.councilUnits) expect(u).toMatchObject({ kind: 'phuong', level: 'WARD', hasCouncil: false });
     expect(data.councilUnits.map((u: { name: string }) => u.name)).toContain('Phường Khương Trung');
   });
 
-  it('has 579 commune-level units of which 404 (383 xã, 21 thị trấn) have a council', async () => {
-    const data = await gqlOk(city.graphql, '{ councilUnits(level: WARD) { code kind hasCouncil } }', {}, token);
+  it('has 579 commune-level units in the district era, of which 404 (383 xã, 21 thị trấn) have a council', async () => {
+    const data = await gqlOk(
+      city.graphql,
+      'query($d: Date) { councilUnits(level: WARD, asOf: $d) { code kind hasCouncil } }',
+      { d: DISTRICT_ERA_DAY },
+      token,
+    );
     const wards = data.councilUnits as { kind: string; hasCouncil: boolean }[];
     expect(wards).toHaveLength(579);
     const withCouncil = wards.filter((w) => w.hasCouncil);
@@ -64,7 +75,12 @@ describe('the Hanoi hierarchy over GraphQL', () => {
 
   it('resolves children of all 30 districts without a query per district', async () => {
     const before = QueryCounterLogger.queries;
-    const data = await gqlOk(city.graphql, '{ councilUnits(level: DISTRICT) { code children { code parent { code } } } }', {}, token);
+    const data = await gqlOk(
+      city.graphql,
+      'query($d: Date) { councilUnits(level: DISTRICT, asOf: $d) { code children { code parent { code } } } }',
+      { d: DISTRICT_ERA_DAY },
+      token,
+    );
     const statements = QueryCounterLogger.queries - before;
     expect(data.councilUnits.flatMap((d: { children: unknown[] }) => d.children)).toHaveLength(579);
     // districts, their children (one batch), the children's parents (one batch)

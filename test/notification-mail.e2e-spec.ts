@@ -7,6 +7,7 @@ import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
 import { SYNC_WORKER } from '../apps/sync-worker/src/sync-worker.app.js';
 import { type RunningApp, startApp } from './support/apps.js';
 import { assertTestEnvironment } from './support/env.js';
+import { districtEraCommune } from './support/eras.js';
 import { eventually } from './support/eventually.js';
 import { gql, gqlOk, tokenFor } from './support/graphql.js';
 import { isolatedDatabase } from './support/isolated-database.js';
@@ -145,9 +146,10 @@ it('holds the mail while the server is down and delivers it once when it is back
 
 it('gives a clerk who turned the kind’s mail off the notification in the centre, and no mail', async () => {
   const quiet = 'thuongtruc@bachong.example.vn';
-  const other = 'thuongtruc@nguyenkhe.example.vn';
+  const other = 'thuongtruc@namhong.example.vn';
+  const otherCode = districtEraCommune('00469'); // Xã Nam Hồng
   await giveAddress('w00463', quiet);
-  await giveAddress('w00466', other);
+  await giveAddress(`w${otherCode}`, other);
   const onCity = await tokenFor(city.graphql, 'w00463');
   await gqlOk(
     city.graphql,
@@ -163,7 +165,7 @@ it('gives a clerk who turned the kind’s mail off the notification in the centr
   );
   expect(told).toEqual({ kind: 'REPORT_RETURNED', title: 'Báo cáo Quý I/2024 bị trả lại' });
   // A mail queued after it arrives: the worker has been through everything due before, and found nothing for the clerk.
-  await fileAndReturn('w00466', '00466', 'Bổ sung số liệu giám sát.');
+  await fileAndReturn(`w${otherCode}`, otherCode, 'Bổ sung số liệu giám sát.');
   await eventually(
     async () => mailsTo(other),
     (m) => m.length > 0,
@@ -174,7 +176,8 @@ it('gives a clerk who turned the kind’s mail off the notification in the centr
 }, 120_000);
 
 it('sends a mail again with the same Message-ID when its worker was killed after the server took it, before its commit', async () => {
-  const address = 'thuongtruc@vanha.example.vn';
+  const address = 'thuongtruc@tienduong.example.vn';
+  const unitCode = districtEraCommune('00472'); // Xã Tiên Dương
   // A worker of its own process, to be killed with SIGKILL; this process's waits meanwhile.
   await worker.close();
   const doomed = await startSyncWorker({ name: 'mail-killed', redisUrl: assertTestEnvironment().redisUrl, env: mailEnv() });
@@ -184,8 +187,8 @@ it('sends a mail again with the same Message-ID when its worker was killed after
     if (mail.to.includes(address) && doomed.alive) await doomed.kill();
   };
   try {
-    await giveAddress('w00475', address);
-    await fileAndReturn('w00475', '00475', 'Thiếu biên bản kỳ họp.');
+    await giveAddress(`w${unitCode}`, address);
+    await fileAndReturn(`w${unitCode}`, unitCode, 'Thiếu biên bản kỳ họp.');
     await eventually(
       async () => doomed.alive,
       (alive) => !alive,

@@ -1,11 +1,11 @@
-import { previousQuarter } from '@council/core';
+import { parseQuarter, previousQuarter } from '@council/core';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import pg from 'pg';
 
 import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
 import { type RunningApp, startApp } from './support/apps.js';
-import { quarterFromNow } from './support/clock.js';
+import { DISTRICT_ERA_QUARTER } from './support/eras.js';
 import { tokenFor } from './support/graphql.js';
 import { isolatedDatabase } from './support/isolated-database.js';
 import { councilWards, ok, realisticValues, submitReport, valueList } from './support/reporting.js';
@@ -21,8 +21,9 @@ type XlsxBytes = Parameters<ExcelJS.Workbook['xlsx']['load']>[0];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const DISTRICT = '017'; // Huyện Đông Anh: 24 xã and thị trấn with a council
 const NEIGHBOUR = '018'; // Huyện Gia Lâm
-const quarter = quarterFromNow(0).code; // the current quarter: it has begun, whatever the date
-const earlier = previousQuarter(quarterFromNow(0)).code;
+// A quarter of the district era (Đông Anh's communes under Đông Anh), not today's: the 2025 reorganisation ended it.
+const quarter = DISTRICT_ERA_QUARTER;
+const earlier = previousQuarter(parseQuarter(quarter)).code;
 const communes = councilWards(DISTRICT);
 
 let district: RunningApp;

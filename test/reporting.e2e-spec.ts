@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
 import { type RunningApp, startApp } from './support/apps.js';
 import { quarterFromNow, vietnamDay } from './support/clock.js';
+import { districtEraCommune } from './support/eras.js';
 import { errorCode, tokenFor } from './support/graphql.js';
 import {
   auditLog,
@@ -451,12 +452,12 @@ describe('review and draft rules (Xã Bắc Hồng, 2023Q4)', () => {
 // ---------------------------------------------------------------------------
 
 describe('idempotency and concurrency', () => {
-  it('turns the same idempotency key sent 50 times at once into exactly one version (Thị trấn Văn Điển, 2023Q1)', async () => {
-    const unitCode = '00640';
+  it('turns the same idempotency key sent 50 times at once into exactly one version (Xã Tả Thanh Oai, 2023Q1)', async () => {
+    const unitCode = districtEraCommune('00649');
     const period = '2023Q1';
     const key = randomUUID();
-    const input = { unitCode, period, values: valueList(realisticValues('WARD', 640)), highlights: 'Một lần duy nhất' };
-    const w = await as('w00640');
+    const input = { unitCode, period, values: valueList(realisticValues('WARD', 649)), highlights: 'Một lần duy nhất' };
+    const w = await as(`w${unitCode}`);
     const before = await db.snapshot();
 
     const answers = await Promise.all(Array.from({ length: 50 }, () => submitReport(api, w, input, key)));
@@ -488,12 +489,12 @@ describe('idempotency and concurrency', () => {
     expect(ok(await submitReport(api, w, input, randomUUID())).submitReport.version).toBe(2);
   });
 
-  it('stores two different concurrent submissions as versions 1 and 2 (Xã Tân Triều, 2023Q1)', async () => {
-    const unitCode = '00643';
+  it('stores two different concurrent submissions as versions 1 and 2 (Xã Hữu Hoà, 2023Q1)', async () => {
+    const unitCode = districtEraCommune('00652');
     const period = '2023Q1';
-    const a = realisticValues('WARD', 6431);
-    const b = { ...realisticValues('WARD', 6432), 'briefings.held': a['briefings.held'] + 1 };
-    const w = await as('w00643');
+    const a = realisticValues('WARD', 6521);
+    const b = { ...realisticValues('WARD', 6522), 'briefings.held': a['briefings.held'] + 1 };
+    const w = await as(`w${unitCode}`);
     const [ra, rb] = (
       await Promise.all([
         submitReport(api, w, { unitCode, period, values: valueList(a) }, randomUUID()),
@@ -549,17 +550,18 @@ describe('deadlines and lateness', () => {
     expect(label.label.length).toBeGreaterThan(0);
   });
 
-  it('marks a report submitted after its due date late (Xã Đại Thịnh, 2024Q2, due 2024-07-10)', async () => {
+  it('marks a report submitted after its due date late (Xã Tiến Thắng, 2024Q2, due 2024-07-10)', async () => {
+    const unitCode = districtEraCommune('08983');
     const r = ok(
       await submitReport(
         api,
-        await as('w08974'),
-        { unitCode: '08974', period: '2024Q2', values: valueList(realisticValues('WARD', 8974)) },
+        await as(`w${unitCode}`),
+        { unitCode, period: '2024Q2', values: valueList(realisticValues('WARD', 8983)) },
         randomUUID(),
       ),
     ).submitReport;
     expect(r).toMatchObject({ status: 'SUBMITTED', dueDate: '2024-07-10', late: true });
-    const read = ok(await readReport(api, await as('d250'), '08974', '2024Q2')).report!;
+    const read = ok(await readReport(api, await as('d250'), unitCode, '2024Q2')).report!;
     expect(read.late).toBe(true);
     expect(read.versions![0].late).toBe(true);
   });
@@ -606,7 +608,7 @@ describe('deadlines and lateness', () => {
 
   it('lets only city staff set a deadline', async () => {
     await writesNothing(async () => {
-      for (const user of ['d250', 'w08974', 'viewer']) {
+      for (const user of ['d250', `w${districtEraCommune('08983')}`, 'viewer']) {
         expect(errorCode(await setDeadline(api, await as(user), '2023Q1', FAR_DEADLINE))).toBe('FORBIDDEN');
       }
       const bad = await setDeadline(api, await as('city'), '2023Q5', FAR_DEADLINE);
@@ -783,22 +785,23 @@ describe('validation rules (Huyện Sóc Sơn and its communes)', () => {
     expect(Array.from(text).length).toBe(20_000);
     const decomposed = text.normalize('NFD');
     expect(decomposed.length).toBeGreaterThan(20_000);
+    const unitCode = districtEraCommune('00388');
+    const w = await as(`w${unitCode}`);
     const r = ok(
       await submitReport(
         api,
-        await as('w00382'),
-        { unitCode: '00382', period: '2023Q1', values: valueList(realisticValues('WARD', 382)), highlights: decomposed },
+        w,
+        { unitCode, period: '2023Q1', values: valueList(realisticValues('WARD', 388)), highlights: decomposed },
         randomUUID(),
       ),
     ).submitReport;
     expect(r.status).toBe('SUBMITTED');
     expect(r.highlights!.normalize('NFC')).toBe(text);
-    const w = await as('w00382');
     const over = await writesNothing(() =>
       submitReport(
         api,
         w,
-        { unitCode: '00382', period: '2023Q2', values: valueList(realisticValues('WARD', 382)), highlights: text + 'ạ' },
+        { unitCode, period: '2023Q2', values: valueList(realisticValues('WARD', 388)), highlights: text + 'ạ' },
         randomUUID(),
       ),
     );
@@ -914,7 +917,12 @@ describe('figures round-trip exactly (the seed-003 example)', () => {
     const cases: { user: string; unitCode: string; level: 'CITY' | 'DISTRICT' | 'WARD'; figures: Record<string, number> }[] = [
       { user: 'city', unitCode: '01', level: 'CITY', figures: { 'sessions.thematic': 1, 'resolutions.issued': 20 } },
       { user: 'd018', unitCode: '018', level: 'DISTRICT', figures: { 'sessions.thematic': 2, 'resolutions.issued': 7 } },
-      { user: 'w00454', unitCode: '00454', level: 'WARD', figures: { 'sessions.thematic': 1, 'resolutions.issued': 3 } },
+      {
+        user: 'w00469',
+        unitCode: districtEraCommune('00469'),
+        level: 'WARD',
+        figures: { 'sessions.thematic': 1, 'resolutions.issued': 3 },
+      },
     ];
     for (const c of cases) {
       const values = { ...realisticValues(c.level, Number(c.unitCode) + 3), ...c.figures };

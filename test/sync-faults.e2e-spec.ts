@@ -9,10 +9,6 @@
  * Everything points at a private redis-server (so FLUSHALL touches nobody
  * else's keys); the database is the test run's own.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
-import { projectRoot } from '@council/database';
 import { JOB_QUEUES } from '@council/messaging';
 import { driftBetween, expectedFromDistrict, reconciliationText, summarizeReconciliation } from '@council/sync';
 
@@ -20,6 +16,7 @@ import { CITY_API } from '../apps/city-api/src/city-api.app.js';
 import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
 import { type RunningApp, startApp } from './support/apps.js';
 import { assertTestEnvironment } from './support/env.js';
+import { councilsOf as councilsAt } from './support/eras.js';
 import { gql, gqlOk, tokenFor } from './support/graphql.js';
 import { killAllChildren, sleep, startSyncWorker, type SyncWorkerProcess } from './support/processes.js';
 import { type PrivateRedis, startRedisServer, withEnv } from './support/redis-server.js';
@@ -36,18 +33,13 @@ interface Unit {
   code: string;
   level: Level;
 }
-const UNITS_FILE = JSON.parse(readFileSync(join(projectRoot(), 'data', 'hanoi-admin-units.json'), 'utf8')) as {
-  city: { code: string };
-  districts: { code: string; wards: { code: string; type: string }[] }[];
-};
-/** Every council of Hanoi after 2021-07-01: the city, 30 districts, 404 xã / thị trấn. */
-const COUNCILS: Unit[] = [
-  { code: UNITS_FILE.city.code, level: 'CITY' },
-  ...UNITS_FILE.districts.map((d) => ({ code: d.code, level: 'DISTRICT' as const })),
-  ...UNITS_FILE.districts.flatMap((d) =>
-    d.wards.filter((w) => w.type === 'xa' || w.type === 'thi_tran').map((w) => ({ code: w.code, level: 'WARD' as const })),
-  ),
-];
+/**
+ * The councils a scenario files for: those of each of its quarters, as they were then (libs/core's history). One
+ * scenario files two quarters of the district era (the city, 30 districts, 404 xã / thị trấn), the other two of
+ * 2025's first half (the city, 30 districts, 366 communes with a council), so that neither depends on today's units.
+ * No other file of the shared database submits reports for 2024Q3–2025Q2 (checked below: the figures are ours alone).
+ */
+const councilsOf = (period: string): Unit[] => councilsAt(period);
 
 // ---------------------------------------------------------------- the plan
 
@@ -98,7 +90,7 @@ function buildPlan(
 ): { ops: Op[]; targets: Target[] } {
   const r = prng(seed);
   const pairs = shuffle(
-    COUNCILS.flatMap((u) => periods.map((period) => ({ ...u, period, key: `${u.code}|${period}` }))),
+    periods.flatMap((period) => councilsOf(period).map((u) => ({ ...u, period, key: `${u.code}|${period}` }))),
     r,
   );
   if (pairs.length < counts.first) throw new Error(`only ${pairs.length} unit × period pairs`);
@@ -746,7 +738,7 @@ describe('queued sync under kill -9 and a Redis flush', () => {
   });
 
   it('one worker: 1,000 reports and corrections, the worker killed over and over, Redis flushed once — zero lost, zero counted twice', async () => {
-    const periods = ['2024Q4', '2025Q1'];
+    const periods = ['2024Q3', '2024Q4'];
     const result = await runScenario({
       label: 'one worker',
       seed: 4101,
@@ -761,7 +753,7 @@ describe('queued sync under kill -9 and a Redis flush', () => {
   }, 420_000);
 
   it('two replicas: the same, killing one or the other — zero lost, zero counted twice', async () => {
-    const periods = ['2025Q2', '2025Q3'];
+    const periods = ['2025Q1', '2025Q2'];
     const result = await runScenario({
       label: 'two replicas',
       seed: 4202,
