@@ -1,10 +1,8 @@
-import { join } from 'node:path';
-
 import { firstWholeQuarterDay, seededCouncilTerms } from './council-terms.js';
 import { readHanoiHistoryFiles } from './unit-history/history-files.js';
 import { buildHanoiUnitHistory } from './unit-history/unit-history.js';
 
-const terms = seededCouncilTerms(buildHanoiUnitHistory(readHanoiHistoryFiles(join(__dirname, '..', '..', '..'))));
+const terms = seededCouncilTerms(buildHanoiUnitHistory(readHanoiHistoryFiles(process.cwd())));
 const of = (code: string) => terms.filter((t) => t.unitCode === code).map(({ termCode, number, to }) => ({ termCode, number, to }));
 const count = (termCode: string) => terms.filter((t) => t.termCode === termCode).length;
 
