@@ -3,10 +3,17 @@
  * or a day of it instead of reading "today", which the 2025 reorganisation left (docs/design/units-over-time.md).
  * Computed from libs/core's pure history, not a list typed here.
  */
-import { buildHanoiUnitHistory, CouncilLevel, HANOI_ERAS, parseQuarter, quarterStart, type UnitHistory, vietnamDate } from '@council/core';
+import {
+  buildHanoiUnitHistory,
+  CouncilLevel,
+  HANOI_ERAS,
+  parseQuarter,
+  quarterStart,
+  readHanoiHistoryFiles,
+  type UnitHistory,
+  vietnamDate,
+} from '@council/core';
 import { projectRoot } from '@council/database';
-
-import { readHanoiHistoryFiles } from '../../libs/core/src/unit-history/history-files.js';
 
 /** A quarter of the district era (its councils: the city, 30 districts, 404 xã and thị trấn). */
 export const DISTRICT_ERA_QUARTER = '2024Q2';

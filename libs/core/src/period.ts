@@ -209,7 +209,8 @@ export function termQuarters(span: { from: string; to: string | null }, today: s
   return quarters;
 }
 
-function dayBefore(day: string): string {
+/** The calendar day before a YYYY-MM-DD date. */
+export function dayBefore(day: string): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 }
 

@@ -7,8 +7,8 @@ import {
   buildHanoiUnitHistory,
   CouncilLevel,
   firstWholeQuarterDay,
-  type HanoiHistoryFiles,
   METRIC_CATALOGUE,
+  readHanoiHistoryFiles,
   Role,
   SEEDED_TERMS,
   seededCouncilTerms,
@@ -62,15 +62,11 @@ export async function seedUnits(db: DataSource | EntityManager, rows: UnitSeedRo
   );
 }
 
-/** Hanoi's units over time from the project's data files (@council/core exports no disk reader). */
+let history: UnitHistory | undefined;
+
+/** Hanoi's units over time from the project's data files: built once, for the reorganisations and the terms. */
 function hanoiHistory(): UnitHistory {
-  const read = (path: string) => JSON.parse(readFileSync(join(projectRoot(), 'data', path), 'utf8')) as never;
-  const files: HanoiHistoryFiles = {
-    units: read('hanoi-admin-units.json'),
-    splits: read('reorganisation-2025/old-to-new.json'),
-    merges: read('reorganisation-2025/new-from-old.json'),
-  };
-  return buildHanoiUnitHistory(files);
+  return (history ??= buildHanoiUnitHistory(readHanoiHistoryFiles(projectRoot())));
 }
 
 /**

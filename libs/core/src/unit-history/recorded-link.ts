@@ -1,5 +1,5 @@
 import { ConflictError, InvalidInputError } from '../errors.js';
-import { vietnameseDateText } from '../period.js';
+import { dayBefore, vietnameseDateText } from '../period.js';
 import type { ReorganisationLink, UnitHistory } from './unit-history.js';
 
 export interface LinkInput {
@@ -11,8 +11,6 @@ export interface LinkInput {
   toCode: string;
   share: 'full' | 'partial';
 }
-
-const dayBefore = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
 /**
  * A link an administrator records where no file gives it (the 2025-01-01 successors the names do
