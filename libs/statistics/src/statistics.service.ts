@@ -12,6 +12,7 @@ import {
   quartersOf,
   quarterStart,
   Role,
+  type TermPeriod,
   termQuarters,
   vietnamDate,
 } from '@council/core';
@@ -296,7 +297,7 @@ export class StatisticsService {
     const resolved: { code: string; stored: string[] }[] = [];
     for (const [i, p] of periods.entries()) {
       const field = `query.periods[${i}]`;
-      const quarters = p.kind === 'TERM' ? await this.termQuarters(p.code, scope, field) : quartersOf(p);
+      const quarters = p.kind === 'TERM' ? await this.termQuarters(p, scope, field) : quartersOf(p);
       for (const q of quarters) {
         if (seen.has(q.code)) {
           throw new InvalidInputError(field, {
@@ -312,10 +313,10 @@ export class StatisticsService {
     return resolved;
   }
 
-  private async termQuarters(termCode: string, scope: ResolvedScope, field: string) {
+  private async termQuarters(term: TermPeriod, scope: ResolvedScope, field: string) {
     const cities = scope.unit ? [scope.unit.rootCode] : (await this.hierarchy.list({ level: CouncilLevel.CITY })).map((u) => u.code);
-    const span = await this.terms.span(termCode, cities);
-    const label = periodLabel(parsePeriod(termCode));
+    const span = await this.terms.span(term.code, cities);
+    const label = periodLabel(term);
     if (!span)
       throw new InvalidInputError(field, {
         vi: `Chưa có ${label.vi.toLowerCase()} của HĐND cấp tỉnh trong phạm vi này`,
