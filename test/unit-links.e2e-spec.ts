@@ -9,6 +9,9 @@
  * asks the links, not the CouncilUnit's own name, what each identity is.
  */
 
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import type { RunningApp } from './support/apps.js';
 import { gql, gqlOk, type GraphQLResponse } from './support/graphql.js';
 import {
@@ -31,6 +34,7 @@ const SIDE = 'key code name level validFrom validTo asOf';
 const LINK = `kind derivation evidence from { ${SIDE} } to { ${SIDE} } event { resolution title effectiveDate }`;
 const UNIT_LINKS = `query($c: String!, $d: Date) { councilUnit(code: $c, asOf: $d) { code asOf predecessors { ${LINK} } successors { ${LINK} } } }`;
 const EVENTS = `query($c: String) { reorganisationEvents { resolution title titleEn effectiveDate source links(code: $c) { ${LINK} } } }`;
+const ENDED = `query { reorganisationEvents { endedWithoutSuccessor { ${SIDE} } } }`;
 const RECORD = `mutation($input: RecordUnitLinkInput!) { recordUnitLink(input: $input) { ${LINK} } }`;
 
 interface Side {
@@ -75,6 +79,23 @@ describe('the 2025 reorganisations as seeded', () => {
       expect(reorganisationEvents[1].title).toContain('126');
       expect(reorganisationEvents[1].links).toHaveLength(3);
     }
+  });
+
+  it('lists what each event ended without a successor: the 24 communes data/README.md calls missing, then the 30 districts', async () => {
+    const readme = readFileSync(join(process.cwd(), 'data', 'README.md'), 'utf8');
+    const missing = readme.split(/^Missing \((\d+)\)/m);
+    const documented = [...missing[2].split('\n\n')[1].matchAll(/^\| `(\d{5})` /gm)].map((m) => m[1]);
+    expect(documented).toHaveLength(Number(missing[1]));
+    const { reorganisationEvents } = await gqlOk(city.graphql, ENDED, {}, tokens.viewer);
+    const [merges, abolition] = reorganisationEvents as { endedWithoutSuccessor: (Side & { level: string })[] }[];
+    expect(merges.endedWithoutSuccessor.map((u) => u.code)).toEqual([...documented].sort());
+    expect(merges.endedWithoutSuccessor.every((u) => u.level === 'WARD' && u.asOf === '2024-12-31')).toBe(true);
+    expect(merges.endedWithoutSuccessor.find((u) => u.code === '00010')).toMatchObject({
+      name: 'Phường Nguyễn Trung Trực',
+      key: '00010@2021-07-01',
+    });
+    expect(abolition.endedWithoutSuccessor).toHaveLength(30);
+    expect(new Set(abolition.endedWithoutSuccessor.map((u) => u.level))).toEqual(new Set(['DISTRICT']));
   });
 
   it('keeps 00008 of 2025-06-30 (Phường Liễu Giai) and of 2025-07-01 (Phường Ngọc Hà) apart, each with its own links', async () => {
@@ -220,6 +241,9 @@ describe('an administrator records a missing link', () => {
     expect((await unitLinks(city.graphql, '09973', '2025-01-01')).predecessors.map((l) => l.from.code)).toEqual(['09985']);
     const { reorganisationEvents } = await gqlOk(city.graphql, EVENTS, { c: '09985' }, tokens.viewer);
     expect(reorganisationEvents[0].links.map((l: Link) => l.derivation)).toEqual(['administrator']);
+    const ended = (await gqlOk(city.graphql, ENDED, {}, tokens.viewer)).reorganisationEvents[0].endedWithoutSuccessor as Side[];
+    expect(ended.map((u) => u.code)).not.toContain('09985');
+    expect(ended).toHaveLength(23);
     const [entry, ...more] = await adminAuditOf(stack, 'unit-link:');
     expect(more).toEqual([]);
     expect(entry).toMatchObject({

@@ -40,6 +40,8 @@ export const LIST_SIZES = {
   /** One event's links (2025-07-01 has 796), or those of one code in it. */
   eventLinks: 800,
   codeLinks: 20,
+  /** The units one event ended without a successor (Hanoi: 24 communes on 2025-01-01, 30 districts on 2025-07-01). */
+  endedUnits: 100,
   /** A unit's predecessors or successors (the new Xã Kim Anh has 3; an old commune split at most 5 ways). */
   unitLinks: 20,
   /** A council's terms (two seeded; one every five years). */

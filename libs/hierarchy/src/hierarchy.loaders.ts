@@ -6,7 +6,7 @@ import { type CouncilTermRow, CouncilTermService } from './council-term.service.
 import type { CouncilUnitEntity } from './council-unit.entity.js';
 import { CouncilUnitModel } from './council-unit.model.js';
 import { HierarchyService, todayInVietnam } from './hierarchy.service.js';
-import type { UnitLinkRow } from './reorganisation.models.js';
+import type { ReorganisedUnitRow, UnitLinkRow } from './reorganisation.models.js';
 import { ReorganisationService } from './reorganisation.service.js';
 
 /**
@@ -34,6 +34,19 @@ export class HierarchyLoaders {
       () =>
         new DataLoader(async (ids: readonly string[]) => {
           const byEvent = await this.reorganisations.linksOfEvents(ids);
+          return ids.map((id) => byEvent.get(id) ?? []);
+        }),
+    );
+  }
+
+  /** The units each event ended without a successor, by event id: every event's in one statement. */
+  eventEndedWithoutSuccessor(context: GraphQLContext): DataLoader<string, ReorganisedUnitRow[]> {
+    return requestLoader(
+      context,
+      'hierarchy.eventEndedWithoutSuccessor',
+      () =>
+        new DataLoader(async (ids: readonly string[]) => {
+          const byEvent = await this.reorganisations.endedWithoutSuccessor(ids);
           return ids.map((id) => byEvent.get(id) ?? []);
         }),
     );

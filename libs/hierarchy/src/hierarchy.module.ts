@@ -6,12 +6,20 @@ import { CouncilUnitEntity } from './council-unit.entity.js';
 import { CouncilUnitResolver } from './council-unit.resolver.js';
 import { HierarchyLoaders } from './hierarchy.loaders.js';
 import { HierarchyService } from './hierarchy.service.js';
-import { ReorganisationResolver } from './reorganisation.resolver.js';
+import { ReorganisationResolver, ReorganisedUnitResolver } from './reorganisation.resolver.js';
 import { ReorganisationService } from './reorganisation.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([CouncilUnitEntity])],
-  providers: [HierarchyService, HierarchyLoaders, ReorganisationService, CouncilTermService, CouncilUnitResolver, ReorganisationResolver],
+  providers: [
+    HierarchyService,
+    HierarchyLoaders,
+    ReorganisationService,
+    CouncilTermService,
+    CouncilUnitResolver,
+    ReorganisationResolver,
+    ReorganisedUnitResolver,
+  ],
   exports: [HierarchyService, HierarchyLoaders, ReorganisationService, CouncilTermService],
 })
 export class HierarchyModule {}

@@ -1,4 +1,4 @@
-import { CouncilLevel, kindFromName, type UnitKind, unitNameEn } from '@council/core';
+import { CouncilLevel, dayBefore, kindFromName, type UnitKind, unitNameEn } from '@council/core';
 import { DateScalar } from '@council/server';
 import { Field, ObjectType, registerEnumType } from '@nestjs/graphql';
 
@@ -116,8 +116,6 @@ export interface UnitLinkRow {
   toValidTo: string | null;
 }
 
-const dayBefore = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-
 export function eventModel(r: Pick<UnitLinkRow, 'eventId' | 'resolution' | 'title' | 'titleEn' | 'effectiveDate' | 'eventSource'>) {
   const e = new ReorganisationEventModel();
   e.id = r.eventId;
@@ -129,19 +127,42 @@ export function eventModel(r: Pick<UnitLinkRow, 'eventId' | 'resolution' | 'titl
   return e;
 }
 
+/** An identity as it stood on `asOf`: its code and name of that day, its level and whole span. */
+export interface ReorganisedUnitRow {
+  key: string;
+  code: string;
+  name: string;
+  level: CouncilLevel;
+  validFrom: string;
+  validTo: string | null;
+}
+
+export function reorganisedUnitModel(r: ReorganisedUnitRow, asOf: string): ReorganisedUnitModel {
+  const u = new ReorganisedUnitModel();
+  u.key = r.key;
+  u.code = r.code;
+  u.name = r.name;
+  u.level = r.level;
+  u.validFrom = r.validFrom;
+  u.validTo = r.validTo;
+  u.nameEn = unitNameEn(r.name, kindOf(r.name));
+  u.asOf = asOf;
+  return u;
+}
+
 export function linkModel(r: UnitLinkRow): UnitLinkModel {
-  const side = (p: 'from' | 'to', asOf: string): ReorganisedUnitModel => {
-    const u = new ReorganisedUnitModel();
-    u.key = r[`${p}Key`];
-    u.code = r[`${p}Code`];
-    u.name = r[`${p}Name`];
-    u.nameEn = unitNameEn(u.name, kindOf(u.name));
-    u.level = r[`${p}Level`];
-    u.validFrom = r[`${p}ValidFrom`];
-    u.validTo = r[`${p}ValidTo`];
-    u.asOf = asOf;
-    return u;
-  };
+  const side = (p: 'from' | 'to', asOf: string) =>
+    reorganisedUnitModel(
+      {
+        key: r[`${p}Key`],
+        code: r[`${p}Code`],
+        name: r[`${p}Name`],
+        level: r[`${p}Level`],
+        validFrom: r[`${p}ValidFrom`],
+        validTo: r[`${p}ValidTo`],
+      },
+      asOf,
+    );
   const m = new UnitLinkModel();
   m.from = side('from', dayBefore(r.effectiveDate));
   m.to = side('to', r.effectiveDate);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 
-import type { ReorganisationEventModel, UnitLinkRow } from './reorganisation.models.js';
+import type { ReorganisationEventModel, ReorganisedUnitRow, UnitLinkRow } from './reorganisation.models.js';
 import { eventModel } from './reorganisation.models.js';
 
 /** The columns of a link row (UnitLinkRow), from `l` (the link), `e` (its event), `f` and `t` (its two identities). */
@@ -40,6 +40,24 @@ export class ReorganisationService {
   async linksOfEvents(eventIds: readonly string[]): Promise<Map<string, UnitLinkRow[]>> {
     const rows: UnitLinkRow[] = await this.db.query(
       `SELECT ${UNIT_LINK_COLUMNS} FROM ${FROM_LINKS} WHERE l.event_id = ANY($1::uuid[]) ORDER BY l.from_code, l.to_code`,
+      [eventIds],
+    );
+    return group(rows, (r) => r.eventId);
+  }
+
+  /**
+   * The units each event ended that no link leads out of, districts then communes, by code: abolished (the 30
+   * districts on 2025-07-01) or waiting for an administrator to record where they went (issue 14: the 2025-01-01
+   * merges no file and no rule settles).
+   */
+  async endedWithoutSuccessor(eventIds: readonly string[]): Promise<Map<string, ReorganisedUnitRow[]>> {
+    const rows: (ReorganisedUnitRow & { eventId: string })[] = await this.db.query(
+      `SELECT e.id AS "eventId", u.key, u.code, u.name, u.level, u.valid_from::text AS "validFrom", u.valid_to::text AS "validTo"
+         FROM hierarchy.reorganisation_event e
+         JOIN hierarchy.unit u ON u.valid_to = e.effective_date
+        WHERE e.id = ANY($1::uuid[])
+          AND NOT EXISTS (SELECT 1 FROM hierarchy.unit_link l WHERE l.from_unit_id = u.id AND l.event_id = e.id)
+        ORDER BY u.level, u.code`,
       [eventIds],
     );
     return group(rows, (r) => r.eventId);

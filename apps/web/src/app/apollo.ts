@@ -51,7 +51,17 @@ export function createApolloClient(): ApolloClient {
     link: ApolloLink.from([auth, renewal, ApolloLink.split((op) => op.getContext().api === 'city', http('city'), http('district'))]),
     cache: new InMemoryCache({
       typePolicies: {
-        CouncilUnit: { keyFields: ['code'] },
+        // A code names a unit only together with a day (00008: Phường Liễu Giai until 30/06/2025, then Phường Ngọc Hà):
+        // a unit read with its `asOf` is cached per day; one read without it, by code alone. Neither needs `code` asked
+        // for twice: a selection without `code` (a link's `councilUnit { parent }`) is simply not normalised.
+        CouncilUnit: {
+          keyFields: (unit) =>
+            typeof unit.code !== 'string'
+              ? false
+              : typeof unit.asOf === 'string'
+                ? `CouncilUnit:${unit.code}@${unit.asOf}`
+                : `CouncilUnit:${unit.code}`,
+        },
         Metric: { keyFields: ['code'] },
       },
     }),

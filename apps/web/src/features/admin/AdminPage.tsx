@@ -7,11 +7,12 @@ import { useSession } from '../../shared/useSession';
 import { L } from './labels';
 import MetricsAdminPage from './MetricsAdminPage';
 import QuartersAdminPage from './QuartersAdminPage';
+import ReorganisationsAdminPage from './ReorganisationsAdminPage';
 import UsersAdminPage from './UsersAdminPage';
 
-const SECTIONS = ['users', 'quarters', 'metrics'] as const;
+const SECTIONS = ['users', 'quarters', 'metrics', 'reorganisations'] as const;
 
-/** The city's administrators: users, quarter deadlines, the metric catalogue (issue 13, part 7). */
+/** The city's administrators: users, quarter deadlines, the metric catalogue (issue 13, part 7), reorganisations (issue 14). */
 export default function AdminPage() {
   const { t } = useLang();
   const { session } = useSession();
@@ -37,6 +38,7 @@ export default function AdminPage() {
         <Route path="users" element={<UsersAdminPage />} />
         <Route path="quarters" element={<QuartersAdminPage />} />
         <Route path="metrics" element={<MetricsAdminPage />} />
+        <Route path="reorganisations" element={<ReorganisationsAdminPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </>

@@ -6,6 +6,7 @@ export const L = {
   users: { vi: 'Người dùng', en: 'Users' },
   quarters: { vi: 'Hạn báo cáo các quý', en: 'Quarter deadlines' },
   metrics: { vi: 'Danh mục chỉ tiêu', en: 'Metric catalogue' },
+  reorganisations: { vi: 'Sắp xếp đơn vị hành chính', en: 'Reorganisations' },
   search: { vi: 'Tìm theo tên đăng nhập hoặc tên hiển thị', en: 'Search by user name or display name' },
   allRoles: { vi: 'Mọi vai trò', en: 'Every role' },
   allUnits: { vi: 'Mọi đơn vị', en: 'Every council' },
@@ -87,6 +88,39 @@ export const L = {
     vi: 'Chỉ tiêu mới xuất hiện ngay trong mẫu báo cáo quý, trong nhóm của nó, ở các cấp được chọn.',
     en: 'A new metric appears at once in the quarterly report form, in its group, at the levels chosen.',
   },
+  reorganisationsHint: {
+    vi: 'Mỗi đợt sắp xếp: nghị quyết, ngày có hiệu lực và các liên kết từ đơn vị cũ sang đơn vị mới. Số liệu cũ vẫn giữ nguyên theo đơn vị cũ; liên kết cho phép so sánh qua các đợt sắp xếp.',
+    en: 'Each reorganisation: its resolution, the day it took effect, and the links from old units to new. Old figures stay with the old units; the links let figures be compared across reorganisations.',
+  },
+  resolution: { vi: 'Nghị quyết', en: 'Resolution' },
+  resolutionTitle: { vi: 'Trích yếu', en: 'Summary' },
+  effectiveDate: { vi: 'Ngày có hiệu lực', en: 'Took effect' },
+  linkCount: { vi: 'Liên kết', en: 'Links' },
+  source: { vi: 'Nguồn', en: 'Source' },
+  abolished: {
+    vi: 'đơn vị thôi tồn tại ngày này, không có đơn vị kế thừa (bãi bỏ cấp)',
+    en: 'units ended on this day with no successor (the level was abolished)',
+  },
+  withoutSuccessor: { vi: 'Đơn vị chưa có đơn vị kế thừa', en: 'Ended units with no successor yet' },
+  withoutSuccessorHint: {
+    vi: 'Không tệp dữ liệu nào cho biết các xã, phường này nhập vào đâu, và tên mới không đủ để suy ra. Ghi đơn vị kế thừa khi đã có căn cứ (nghị quyết, đề án); mỗi lần ghi được lưu vào nhật ký quản trị.',
+    en: 'No data file says where these communes went, and the new names are not enough to tell. Record a successor once you have the act that says so; each one is kept in the administrators’ audit log.',
+  },
+  endedUnit: { vi: 'Đơn vị thôi tồn tại', en: 'Ended unit' },
+  district: { vi: 'Thuộc', en: 'Part of' },
+  endedOn: { vi: 'thôi tồn tại từ ngày', en: 'ended on' },
+  recordSuccessor: { vi: 'Ghi đơn vị kế thừa', en: 'Record successor' },
+  successor: { vi: 'Đơn vị kế thừa', en: 'Successor' },
+  successorHint: {
+    vi: 'Các xã, phường cùng quận, huyện còn tồn tại vào ngày có hiệu lực.',
+    en: 'The communes of the same district that existed on the day it took effect.',
+  },
+  share: { vi: 'Phạm vi', en: 'Share' },
+  linkRecorded: { vi: 'Đã ghi liên kết', en: 'Link recorded' },
+  searchLinks: { vi: 'Tìm theo mã hoặc tên đơn vị', en: 'Search by code or name' },
+  oldUnit: { vi: 'Đơn vị cũ', en: 'Old unit' },
+  newUnit: { vi: 'Đơn vị mới', en: 'New unit' },
+  derivation: { vi: 'Căn cứ', en: 'How it is known' },
 } satisfies Record<string, Bilingual>;
 
 /** A level in a table cell, where LEVEL_LABELS' "HĐND cấp huyện" would wrap. */

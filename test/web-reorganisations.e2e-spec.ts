@@ -1,0 +1,161 @@
+/**
+ * The reorganisations page in Chromium against the real platform (issue 14): the city's administrator reads each
+ * event (resolution, day, links old → new and how each is known), sees the communes that ended on 2025-01-01 with no
+ * successor, and records where one went. Another administrator's link recorded meanwhile is refused beside the field
+ * (the server's Vietnamese words); a recorded link leaves the list, shows as the administrator's, and is audited.
+ */
+import { gqlOk, tokenFor } from './support/graphql.js';
+import { expectCleanPage, openPage, type PageWatch, screenshot, signIn, startWebStack, type WebStack } from './support/web.js';
+
+let stack: WebStack;
+let admin: PageWatch;
+
+const EVENTS = `query { reorganisationEvents { effectiveDate links { derivation } endedWithoutSuccessor { code level } } }`;
+const RECORD = `mutation($input: RecordUnitLinkInput!) { recordUnitLink(input: $input) { derivation } }`;
+const AUDIT = `query($s: String) { adminAuditLog(subject: $s) { username action subject } }`;
+
+interface EventFigures {
+  effectiveDate: string;
+  links: { derivation: string }[];
+  endedWithoutSuccessor: { code: string; level: string }[];
+}
+
+const events = async (token: string) =>
+  (await gqlOk<{ reorganisationEvents: EventFigures[] }>(stack.district.graphql, EVENTS, {}, token)).reorganisationEvents;
+
+beforeAll(async () => {
+  stack = await startWebStack('web_reorganisations');
+  admin = await openPage(stack);
+  await admin.page.goto(`${stack.url}/admin/reorganisations`);
+  await signIn(admin.page, 'admin');
+  await admin.page.getByRole('heading', { name: 'Quản trị hệ thống' }).waitFor();
+}, 120_000);
+
+afterAll(async () => {
+  await admin?.context.close();
+  await stack?.close();
+}, 60_000);
+
+describe('the reorganisations page', () => {
+  it('shows each event with its resolution, its links and how each is known, and what ended without a successor', async () => {
+    const { page } = admin;
+    const [merges, abolition] = await events(await tokenFor(stack.district.graphql, 'admin'));
+    // The first event, as the API has it: its links and the 24 communes still waiting for a successor.
+    await page.getByText('1286/NQ-UBTVQH15').first().waitFor();
+    const count = page.locator('[data-link-count]');
+    expect(await count.getAttribute('data-link-count')).toBe(String(merges.links.length));
+    expect(await count.innerText()).toMatch(/Suy ra: tên mới chứa tên đơn vị cũ: \d+/);
+    expect(await page.getByRole('row', { name: /Ngày có hiệu lực/ }).innerText()).toMatch(/^Ngày có hiệu lực\s+01\/01\/2025$/);
+    const waiting = page.locator('[data-need-link]');
+    expect(await waiting.innerText()).toBe(`Đơn vị chưa có đơn vị kế thừa (${merges.endedWithoutSuccessor.length})`);
+    expect(merges.endedWithoutSuccessor).toHaveLength(24);
+    // Each with the district it was part of the day before, a page of 8 at a time.
+    expect(await page.getByRole('row', { name: /00010 Phường Nguyễn Trung Trực/ }).innerText()).toMatch(
+      /^00010 Phường Nguyễn Trung Trực\s+Quận Ba Đình\s+Ghi đơn vị kế thừa$/,
+    );
+    expect(await page.getByRole('button', { name: /^Ghi đơn vị kế thừa/ }).count()).toBe(8);
+    // Kept 00226 Phường Trung Tự → renamed Phương Liên - Trung Tự: the derived link reads why.
+    await page.getByRole('searchbox', { name: 'Tìm theo mã hoặc tên đơn vị' }).fill('Trung Tự');
+    const derived = page.getByRole('row', { name: /Phương Liên - Trung Tự/ }).first();
+    await derived.waitFor();
+    expect(await derived.innerText()).toMatch(/Toàn bộ[\s\S]*Suy ra/);
+    await expectCleanPage(admin);
+    await screenshot(page, 'admin-reorganisations');
+
+    // The second: 796 links from the 526 communes to the 126, every one from the data file; the 30 districts abolished.
+    await page.getByText(`01/07/2025 · 1656/NQ-UBTVQH15`).click();
+    await page.getByText(/30 đơn vị thôi tồn tại ngày này, không có đơn vị kế thừa \(bãi bỏ cấp\) \(HĐND cấp huyện\)/).waitFor();
+    expect(abolition.endedWithoutSuccessor).toHaveLength(30);
+    expect(await page.locator('[data-need-link]').count()).toBe(0);
+    expect(await page.locator('[data-link-count]').innerText()).toMatch(/^796 \(toàn bộ 326, một phần 470\) — Tệp dữ liệu sắp xếp: 796$/);
+    // A code names a unit only with a day: 00008 was Phường Liễu Giai the day before, is Phường Ngọc Hà on the day.
+    await page.getByRole('searchbox', { name: 'Tìm theo mã hoặc tên đơn vị' }).fill('Liễu Giai');
+    const reused = page.getByRole('row', { name: /00008 Phường Liễu Giai/ });
+    await reused.waitFor();
+    expect(await reused.innerText()).toMatch(/00008 Phường Liễu Giai\s+00008 Phường Ngọc Hà\s+Toàn bộ\s+Tệp dữ liệu sắp xếp/);
+  });
+
+  it('records where an ended commune went; a link another administrator recorded meanwhile is refused beside the field', async () => {
+    const { page } = admin;
+    const token = await tokenFor(stack.district.graphql, 'admin');
+    await page.getByText('01/01/2025 · 1286/NQ-UBTVQH15').click();
+    await page.locator('[data-need-link]').waitFor();
+
+    // The dialog offers the communes of Quận Ba Đình that still existed on 01/01/2025, not the ones that ended.
+    await page.getByRole('button', { name: 'Ghi đơn vị kế thừa 00010' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('(Quận Ba Đình)').waitFor();
+    await dialog.getByLabel('Đơn vị kế thừa').click();
+    const option = (title: string) => page.locator(`.ant-select-item-option[title="${title}"]`);
+    await option('00001 Phường Phúc Xá').waitFor();
+    await dialog.getByLabel('Đơn vị kế thừa').fill('Nguyễn Trung Trực');
+    await page.locator('.ant-select-dropdown .ant-empty').waitFor();
+    await dialog.getByLabel('Đơn vị kế thừa').fill('Quán Thánh');
+    await option('00013 Phường Quán Thánh').click();
+    await dialog.getByLabel('Một phần').check();
+
+    // Meanwhile another administrator records 00010 → 00013 through the API: this one is then a duplicate.
+    await gqlOk(
+      stack.district.graphql,
+      RECORD,
+      { input: { fromCode: '00010', fromDate: '2024-12-31', toCode: '00013', toDate: '2025-01-01', kind: 'PARTIAL' } },
+      token,
+    );
+    await dialog.getByRole('button', { name: 'Lưu' }).click();
+    const error = dialog.locator('[data-server-error="toCode"]');
+    await error.waitFor();
+    expect(await error.innerText()).toBe('Đã có liên kết Phường Nguyễn Trung Trực (mã 00010) → Phường Quán Thánh (mã 00013)');
+    await page.waitForTimeout(400);
+    await expectCleanPage(admin);
+    await screenshot(page, 'admin-reorganisation-link-refused');
+    await dialog.getByRole('button', { name: 'Hủy' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    // 09985 Xã Chàng Sơn went whole into 09973 Xã Lam Sơn (Huyện Thạch Thất): recorded from the page.
+    const before = (await events(token))[0];
+    await page.reload();
+    await page.locator('[data-need-link]').waitFor();
+    expect(await page.locator('[data-need-link]').innerText()).toBe(
+      `Đơn vị chưa có đơn vị kế thừa (${before.endedWithoutSuccessor.length})`,
+    );
+    await page.getByRole('searchbox', { name: 'Tìm theo mã hoặc tên đơn vị' }).fill('Chàng Sơn');
+    await page.getByRole('button', { name: 'Ghi đơn vị kế thừa 09985' }).click();
+    await dialog.getByText('(Huyện Thạch Thất)').waitFor();
+    await dialog.getByLabel('Đơn vị kế thừa').click();
+    await dialog.getByLabel('Đơn vị kế thừa').fill('09973');
+    // Its name on 01/01/2025 (Xã Lam Sơn, renamed that day) once the eras are seeded; Xã Canh Nậu until then.
+    await page.locator('.ant-select-item-option[title^="09973 Xã"]').click();
+    await dialog.getByRole('button', { name: 'Lưu' }).click();
+    await page.getByText('Đã ghi liên kết').waitFor();
+    await dialog.waitFor({ state: 'detached' });
+    await page.locator('[data-need-link]', { hasText: `(${before.endedWithoutSuccessor.length - 1})` }).waitFor();
+    expect(await page.getByRole('button', { name: 'Ghi đơn vị kế thừa 09985' }).count()).toBe(0);
+    await page.getByRole('searchbox', { name: 'Tìm theo mã hoặc tên đơn vị' }).fill('09985');
+    const recorded = page.getByRole('row', { name: /09985 Xã Chàng Sơn/ });
+    await recorded.waitFor();
+    expect(await recorded.innerText()).toMatch(/09985 Xã Chàng Sơn\s+09973 Xã Lam Sơn\s+Toàn bộ\s+Quản trị viên ghi nhận/);
+
+    const after = (await events(token))[0];
+    expect(after.links.length).toBe(before.links.length + 1);
+    expect(after.endedWithoutSuccessor.map((u) => u.code)).toEqual(
+      before.endedWithoutSuccessor.map((u) => u.code).filter((c) => c !== '09985'),
+    );
+    const { adminAuditLog } = await gqlOk(stack.district.graphql, AUDIT, { s: 'unit-link:09985@2021-07-01>09973@2021-07-01' }, token);
+    expect(adminAuditLog).toEqual([
+      { username: 'admin', action: 'UNIT_LINK_RECORD', subject: 'unit-link:09985@2021-07-01>09973@2021-07-01' },
+    ]);
+    await expectCleanPage(admin);
+    await screenshot(page, 'admin-reorganisation-link-recorded');
+  });
+
+  it('reads in English behind the switch, dates still dd/mm/yyyy', async () => {
+    const { page } = admin;
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByText('Ended units with no successor yet').waitFor();
+    expect(await page.getByRole('row', { name: /Took effect/ }).innerText()).toMatch(/^Took effect\s+01\/01\/2025$/);
+    await page.getByRole('searchbox', { name: 'Search by code or name' }).fill('09985');
+    expect(await page.getByRole('row', { name: /09985/ }).innerText()).toMatch(
+      /Chang Son Commune[\s\S]*Whole\s+Recorded by an administrator/,
+    );
+  });
+});
