@@ -134,7 +134,7 @@ describe('an administrator sets a term', () => {
       set({ unitCode: '01', termCode: 'NK2026-2031', number: 17, validFrom: '2026-01-01', validTo: null }),
       'BAD_USER_INPUT',
       'input.validFrom',
-      /^Nhiệm kỳ chồng lên nhiệm kỳ NK2021-2026 của Thành phố Hà Nội \(23\/05\/2021 – 15\/03\/2026\)/,
+      /^Nhiệm kỳ chồng lên nhiệm kỳ NK2021-2026 của Thành phố Hà Nội \(từ 23\/05\/2021 đến hết ngày 14\/03\/2026\)/,
     );
     await refused(set({ validFrom: '2026-03-15', validTo: '2026-03-15' }), 'BAD_USER_INPUT', 'input.validTo', /phải sau ngày bắt đầu/);
     await refused(set({ validTo: '2020-01-01' }), 'BAD_USER_INPUT', 'input.validTo');

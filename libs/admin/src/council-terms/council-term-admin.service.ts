@@ -1,5 +1,5 @@
 import type { RequestContext } from '@council/auth';
-import { ForbiddenError, InvalidInputError, parsePeriod, Permission, vietnameseDateText } from '@council/core';
+import { dayBefore, ForbiddenError, InvalidInputError, parsePeriod, Permission, vietnameseDateText } from '@council/core';
 import { COUNCIL_TERM_COLUMNS, type CouncilTermRow, hasCouncilOn, HierarchyService } from '@council/hierarchy';
 import { AuditService } from '@council/reporting';
 import { Injectable } from '@nestjs/common';
@@ -56,7 +56,7 @@ export class CouncilTermAdminService {
       if (overlap)
         throw new InvalidInputError('input.validFrom', {
           vi: `Nhiệm kỳ chồng lên nhiệm kỳ ${overlap.termCode} của ${unit.name} (${spanText(overlap)})`,
-          en: `The term overlaps ${unit.name}’s term ${overlap.termCode} (${overlap.validFrom} – ${overlap.validTo ?? 'open'})`,
+          en: `The term overlaps ${unit.name}’s term ${overlap.termCode} (${overlap.validFrom} to ${overlap.validTo ? `${dayBefore(overlap.validTo)} inclusive` : 'now'})`,
         });
       const [before]: CouncilTermRow[] = await tx.query(
         `SELECT ${COUNCIL_TERM_COLUMNS} FROM hierarchy.council_term WHERE unit_code = $1 AND term_code = $2`,
@@ -80,4 +80,6 @@ export class CouncilTermAdminService {
   }
 }
 
-const spanText = (t: CouncilTermRow) => `${vietnameseDateText(t.validFrom)} – ${t.validTo ? vietnameseDateText(t.validTo) : 'nay'}`;
+// The last day, as people say a term's end ("đến hết ngày 14/03/2026"); the stored end is the day after.
+const spanText = (t: CouncilTermRow) =>
+  `từ ${vietnameseDateText(t.validFrom)} ${t.validTo ? `đến hết ngày ${vietnameseDateText(dayBefore(t.validTo))}` : 'đến nay'}`;

@@ -8,11 +8,12 @@ import { L } from './labels';
 import MetricsAdminPage from './MetricsAdminPage';
 import QuartersAdminPage from './QuartersAdminPage';
 import ReorganisationsAdminPage from './ReorganisationsAdminPage';
+import TermsAdminPage from './TermsAdminPage';
 import UsersAdminPage from './UsersAdminPage';
 
-const SECTIONS = ['users', 'quarters', 'metrics', 'reorganisations'] as const;
+const SECTIONS = ['users', 'quarters', 'metrics', 'terms', 'reorganisations'] as const;
 
-/** The city's administrators: users, quarter deadlines, the metric catalogue (issue 13, part 7), reorganisations (issue 14). */
+/** The city's administrators: users, quarter deadlines, the metric catalogue (issue 13, part 7), council terms and reorganisations (issue 14). */
 export default function AdminPage() {
   const { t } = useLang();
   const { session } = useSession();
@@ -38,6 +39,7 @@ export default function AdminPage() {
         <Route path="users" element={<UsersAdminPage />} />
         <Route path="quarters" element={<QuartersAdminPage />} />
         <Route path="metrics" element={<MetricsAdminPage />} />
+        <Route path="terms" element={<TermsAdminPage />} />
         <Route path="reorganisations" element={<ReorganisationsAdminPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>

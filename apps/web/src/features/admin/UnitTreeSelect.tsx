@@ -23,10 +23,12 @@ export interface UnitTreeSelectProps {
   disabled?: boolean;
   id?: string;
   ariaLabel?: string;
+  /** A unit above the districts, itself pickable (the city, for its own council's terms). */
+  root?: { code: string; name: string } | null;
 }
 
 /** The hierarchy as a tree: districts, each opening onto its communes that have a council (loaded when opened). */
-export function UnitTreeSelect({ value, onChange, pick, openDistrict, placeholder, disabled, id, ariaLabel }: UnitTreeSelectProps) {
+export function UnitTreeSelect({ value, onChange, pick, openDistrict, placeholder, disabled, id, ariaLabel, root }: UnitTreeSelectProps) {
   const client = useApolloClient();
   const districts = useQuery(AdminUnitsDocument, { variables: { level: 'DISTRICT' } });
   const [wards, setWards] = useState<Record<string, Node[]>>({});
@@ -45,9 +47,12 @@ export function UnitTreeSelect({ value, onChange, pick, openDistrict, placeholde
     // Once per district: loadWards keeps what it loaded.
   }, [openDistrict]);
 
-  const treeData: Node[] = (districts.data?.councilUnits ?? [])
+  const districtNodes: Node[] = (districts.data?.councilUnits ?? [])
     .filter((d) => d.hasCouncil)
     .map((d) => ({ value: d.code, title: d.name, isLeaf: false, selectable: pick.includes('DISTRICT'), children: wards[d.code] }));
+  const treeData: Node[] = root
+    ? [{ value: root.code, title: root.name, isLeaf: false, selectable: true, children: districtNodes }]
+    : districtNodes;
 
   return (
     <TreeSelect
@@ -62,6 +67,7 @@ export function UnitTreeSelect({ value, onChange, pick, openDistrict, placeholde
       // Thirty districts and, once one is opened, its communes: few enough to render all (and for a screen reader to read).
       virtual={false}
       treeData={treeData}
+      treeDefaultExpandedKeys={root ? [root.code] : undefined}
       loadData={(node) => loadWards(String(node.value))}
       loading={districts.loading}
       placeholder={placeholder}

@@ -7,6 +7,7 @@ export const L = {
   quarters: { vi: 'Hạn báo cáo các quý', en: 'Quarter deadlines' },
   metrics: { vi: 'Danh mục chỉ tiêu', en: 'Metric catalogue' },
   reorganisations: { vi: 'Sắp xếp đơn vị hành chính', en: 'Reorganisations' },
+  terms: { vi: 'Nhiệm kỳ HĐND', en: 'Council terms' },
   search: { vi: 'Tìm theo tên đăng nhập hoặc tên hiển thị', en: 'Search by user name or display name' },
   allRoles: { vi: 'Mọi vai trò', en: 'Every role' },
   allUnits: { vi: 'Mọi đơn vị', en: 'Every council' },
@@ -121,6 +122,23 @@ export const L = {
   oldUnit: { vi: 'Đơn vị cũ', en: 'Old unit' },
   newUnit: { vi: 'Đơn vị mới', en: 'New unit' },
   derivation: { vi: 'Căn cứ', en: 'How it is known' },
+  termsHint: {
+    vi: 'Nhiệm kỳ của từng HĐND: khóa, ngày bắt đầu (ngày bầu cử) và ngày kết thúc. Số liệu theo nhiệm kỳ (ví dụ NK2021-2026 trong Thống kê) tính theo các ngày này.',
+    en: 'Each council’s terms: number, first day (the election) and last day. Figures by term (NK2021-2026 in Statistics) follow these dates.',
+  },
+  council: { vi: 'Hội đồng nhân dân', en: 'Council' },
+  term: { vi: 'Nhiệm kỳ', en: 'Term' },
+  newTerm: { vi: 'Thêm nhiệm kỳ', en: 'Add a term' },
+  editTerm: { vi: 'Sửa nhiệm kỳ', en: 'Edit term' },
+  termNumber: { vi: 'Khóa', en: 'Term number' },
+  termNumberHint: { vi: 'Ví dụ 17 là khóa XVII. Để trống nếu chưa rõ.', en: 'For example 17 for the 17th. Empty if not known.' },
+  termFrom: { vi: 'Từ ngày', en: 'From' },
+  termLastDay: { vi: 'Đến hết ngày', en: 'Last day' },
+  termLastDayHint: { vi: 'Để trống nếu nhiệm kỳ đang diễn ra.', en: 'Empty while the term runs.' },
+  termEndBeforeStart: { vi: 'Ngày kết thúc phải từ ngày bắt đầu trở đi', en: 'The last day cannot come before the first' },
+  termRunning: { vi: 'Đang diễn ra', en: 'Running' },
+  termSaved: { vi: 'Đã lưu nhiệm kỳ', en: 'Term saved' },
+  noTerms: { vi: 'Chưa có nhiệm kỳ nào', en: 'No term recorded' },
 } satisfies Record<string, Bilingual>;
 
 /** A level in a table cell, where LEVEL_LABELS' "HĐND cấp huyện" would wrap. */

@@ -1,5 +1,10 @@
 /**
- * The reorganisations page in Chromium against the real platform (issue 14): the city's administrator reads each
+ * The administration of units over time in Chromium against the real platform (issue 14).
+ *
+ * Council terms: the administrator reads the city's terms (khóa XVI, XVII), a district's that ended with the district
+ * level, and sets a commune's khóa; a term overlapping another is refused beside its first day, changing nothing.
+ *
+ * Reorganisations: the city's administrator reads each
  * event (resolution, day, links old → new and how each is known), sees the communes that ended on 2025-01-01 with no
  * successor, and records where one went. Another administrator's link recorded meanwhile is refused beside the field
  * (the server's Vietnamese words); a recorded link leaves the list, shows as the administrator's, and is audited.
@@ -12,6 +17,7 @@ let admin: PageWatch;
 
 const EVENTS = `query { reorganisationEvents { effectiveDate links { derivation } endedWithoutSuccessor { code level } } }`;
 const RECORD = `mutation($input: RecordUnitLinkInput!) { recordUnitLink(input: $input) { derivation } }`;
+const TERMS = `query($c: String!) { councilUnit(code: $c) { terms { code number validFrom validTo } } }`;
 const AUDIT = `query($s: String) { adminAuditLog(subject: $s) { username action subject } }`;
 
 interface EventFigures {
@@ -26,7 +32,7 @@ const events = async (token: string) =>
 beforeAll(async () => {
   stack = await startWebStack('web_reorganisations');
   admin = await openPage(stack);
-  await admin.page.goto(`${stack.url}/admin/reorganisations`);
+  await admin.page.goto(`${stack.url}/admin/terms`);
   await signIn(admin.page, 'admin');
   await admin.page.getByRole('heading', { name: 'Quản trị hệ thống' }).waitFor();
 }, 120_000);
@@ -36,7 +42,90 @@ afterAll(async () => {
   await stack?.close();
 }, 60_000);
 
+describe('the council terms page', () => {
+  const terms = async (code: string) =>
+    (await gqlOk(stack.district.graphql, TERMS, { c: code }, await tokenFor(stack.district.graphql, 'admin'))).councilUnit.terms;
+  const rows = (page: PageWatch['page']) => page.locator('.ant-table-tbody tr.ant-table-row');
+
+  it("shows the city's terms, refuses one overlapping another beside its first day, and changes nothing", async () => {
+    const { page } = admin;
+    await rows(page).first().waitFor();
+    expect(await rows(page).allInnerTexts()).toEqual([
+      expect.stringMatching(/^Nhiệm kỳ 2021–2026, khóa XVI\s+23\/05\/2021\s+14\/03\/2026\s+Sửa$/),
+      expect.stringMatching(/^Nhiệm kỳ 2026–2031, khóa XVII\s+15\/03\/2026\s+Đang diễn ra\s+Sửa$/),
+    ]);
+    // Both of the city's terms are recorded: nothing to add.
+    expect(await page.getByRole('button', { name: 'Thêm nhiệm kỳ' }).isDisabled()).toBe(true);
+
+    const before = await terms('01');
+    await page.getByRole('button', { name: 'Sửa NK2026-2031' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('Sửa nhiệm kỳ — Thành phố Hà Nội').waitFor();
+    const from = dialog.getByLabel('Từ ngày');
+    await from.click();
+    await from.fill('01/01/2026');
+    await from.press('Enter');
+    await dialog.getByRole('button', { name: 'Lưu' }).click();
+    const error = dialog.locator('[data-server-error="validFrom"]');
+    await error.waitFor();
+    expect(await error.innerText()).toBe(
+      'Nhiệm kỳ chồng lên nhiệm kỳ NK2021-2026 của Thành phố Hà Nội (từ 23/05/2021 đến hết ngày 14/03/2026)',
+    );
+    expect(await terms('01')).toEqual(before);
+    await page.waitForTimeout(400);
+    await expectCleanPage(admin);
+    await screenshot(page, 'admin-term-refused');
+    await dialog.getByRole('button', { name: 'Hủy' }).click();
+    await dialog.waitFor({ state: 'detached' });
+  });
+
+  it("shows a district's term ending with the district level, and sets a commune's khóa, audited", async () => {
+    const { page } = admin;
+    const pick = async (title: string, under?: string) => {
+      await page.getByLabel('Hội đồng nhân dân').click();
+      if (under)
+        await page
+          .locator('.ant-select-tree-treenode', { has: page.getByTitle(under, { exact: true }) })
+          .locator('.ant-select-tree-switcher')
+          .click();
+      await page.locator('.ant-select-tree').getByTitle(title, { exact: true }).click();
+    };
+    await pick('Quận Thanh Xuân');
+    await rows(page).filter({ hasText: 'khóa VI' }).waitFor();
+    expect(await rows(page).first().innerText()).toMatch(/^Nhiệm kỳ 2021–2026, khóa VI\s+23\/05\/2021\s+30\/06\/2025\s+Sửa$/);
+
+    await pick('Xã Xuân Nộn', 'Huyện Đông Anh');
+    const term = rows(page).filter({ hasText: 'Nhiệm kỳ 2021–2026' }).filter({ hasNotText: 'khóa' });
+    await term.waitFor();
+    expect(await term.innerText()).toMatch(/^Nhiệm kỳ 2021–2026\s+23\/05\/2021\s+\d\d\/\d\d\/20\d\d\s+Sửa$/);
+    const before = (await terms('00457')).find((t: { code: string }) => t.code === 'NK2021-2026');
+    expect(before.number).toBeNull();
+    await page.getByRole('button', { name: 'Sửa NK2021-2026' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('Sửa nhiệm kỳ — Xã Xuân Nộn').waitFor();
+    await dialog.getByLabel('Khóa').fill('5');
+    await dialog.getByRole('button', { name: 'Lưu' }).click();
+    await page.getByText('Đã lưu nhiệm kỳ').waitFor();
+    await rows(page).filter({ hasText: 'Nhiệm kỳ 2021–2026, khóa V' }).waitFor();
+    // Only the number changed; the dates went to the server and back as they were (the last day ↔ the API's end).
+    expect((await terms('00457')).find((t: { code: string }) => t.code === 'NK2021-2026')).toEqual({ ...before, number: 5 });
+    const { adminAuditLog } = await gqlOk(
+      stack.district.graphql,
+      AUDIT,
+      { s: 'council-term:00457:NK2021-2026' },
+      await tokenFor(stack.district.graphql, 'admin'),
+    );
+    expect(adminAuditLog).toEqual([{ username: 'admin', action: 'COUNCIL_TERM_SET', subject: 'council-term:00457:NK2021-2026' }]);
+    await expectCleanPage(admin);
+    await screenshot(page, 'admin-terms');
+  });
+});
+
 describe('the reorganisations page', () => {
+  beforeAll(async () => {
+    await admin.page.getByRole('tab', { name: 'Sắp xếp đơn vị hành chính' }).click();
+  });
+
   it('shows each event with its resolution, its links and how each is known, and what ended without a successor', async () => {
     const { page } = admin;
     const [merges, abolition] = await events(await tokenFor(stack.district.graphql, 'admin'));
