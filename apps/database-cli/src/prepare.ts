@@ -1,4 +1,5 @@
 import { type AppConfig, redactUrl } from '@council/core';
+import { todayInVietnam } from '@council/hierarchy';
 import { Logger } from '@nestjs/common';
 import pg from 'pg';
 
@@ -10,6 +11,7 @@ import {
   seedDevUsers,
   seedMetrics,
   seedReorganisations,
+  seedUnitIdentities,
   seedUnits,
   type UnitsDataset,
 } from './seeding/reference.seed.js';
@@ -63,6 +65,7 @@ export async function prepareDatabase(url: string, config: AppConfig, options: P
       const units = loadUnits(options.units ?? 'hanoi');
       await seedUnits(ds, units);
       const reorganisation = await seedReorganisations(ds);
+      const identities = await seedUnitIdentities(ds, todayInVietnam());
       const terms = await seedCouncilTerms(ds);
       await seedMetrics(ds);
       let users = 0;
@@ -73,7 +76,7 @@ export async function prepareDatabase(url: string, config: AppConfig, options: P
       }
       log.log(
         `${redactUrl(url)}: ${created ? 'created, ' : ''}${ran.length} migration(s) run, ${units.length} units, ` +
-          `${reorganisation} reorganisation row(s) added, ${terms} council term(s) added, ` +
+          `${reorganisation} reorganisation row(s) added, ${identities} unit identity row(s) written, ${terms} council term(s) added, ` +
           `${users} new development user(s) — ${Date.now() - started} ms`,
       );
     } finally {

@@ -1,5 +1,16 @@
 import { Role } from '@council/core';
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { UnitIdentityEntity } from '@council/hierarchy';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  type Relation,
+  Unique,
+  UpdateDateColumn,
+} from 'typeorm';
 
 @Entity({ schema: 'auth', name: 'user_account' })
 @Unique('uq_user_account_username', ['username'])
@@ -21,6 +32,18 @@ export class UserEntity {
   /** GSO code of the council the user works for. */
   @Column({ type: 'varchar', length: 10 })
   unitCode: string;
+
+  /**
+   * The identity of that unit on the day the account was given it (issue 14): an account belongs to a unit, not to a
+   * code another unit may bear later. Written with the unit; null only for accounts made before identities were seeded.
+   */
+  @Column({ type: 'uuid', nullable: true })
+  unitId: string | null;
+
+  /** Declared for the foreign key. */
+  @ManyToOne(() => UnitIdentityEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'unit_id', foreignKeyConstraintName: 'fk_user_account_unit_identity' })
+  identity?: Relation<UnitIdentityEntity>;
 
   @Column({ type: 'varchar', length: 200, nullable: true })
   displayName: string | null;

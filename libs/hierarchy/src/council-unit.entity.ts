@@ -1,5 +1,7 @@
 import { CouncilLevel } from '@council/core';
-import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation, Unique } from 'typeorm';
+
+import { UnitIdentityEntity } from './reorganisation.entities.js';
 
 /**
  * One version of an administrative unit and its council (slowly changing
@@ -12,12 +14,25 @@ import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 @Unique('uq_council_unit_code_valid_from', ['code', 'validFrom'])
 @Index('ix_council_unit_parent', ['parentCode'])
 @Index('ix_council_unit_level', ['level', 'rootCode'])
+@Index('ix_council_unit_identity', ['unitId'])
 export class CouncilUnitEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @Column({ type: 'varchar', length: 10 })
   code: string;
+
+  /**
+   * The unit's identity (`hierarchy.unit`), which its code names only on the days of this version: what reports and
+   * accounts point at (issue 14). Set by the seed once the identities exist; null only in the moment between.
+   */
+  @Column({ type: 'uuid', nullable: true })
+  unitId: string | null;
+
+  /** Declared for the foreign key. */
+  @ManyToOne(() => UnitIdentityEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'unit_id', foreignKeyConstraintName: 'fk_council_unit_identity' })
+  identity?: Relation<UnitIdentityEntity>;
 
   /** Full Vietnamese name as GSO writes it: "Quận Thanh Xuân". */
   @Column({ type: 'varchar', length: 200 })

@@ -9,4 +9,5 @@ export * from './hierarchy.service.js';
 export * from './reorganisation.entities.js';
 export * from './reorganisation.models.js';
 export * from './reorganisation.service.js';
+export * from './unit-identity.sql.js';
 export * from './unit-placement.columns.js';

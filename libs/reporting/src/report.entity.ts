@@ -1,6 +1,18 @@
 import { CouncilLevel, type ValidationFinding } from '@council/core';
+import { UnitIdentityEntity } from '@council/hierarchy';
 import type { StoredValue } from '@council/metrics';
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  type Relation,
+  Unique,
+  UpdateDateColumn,
+} from 'typeorm';
 
 export enum ReportStatus {
   DRAFT = 'DRAFT',
@@ -17,12 +29,26 @@ export enum ReportStatus {
 @Entity({ schema: 'district', name: 'report' })
 @Unique('uq_report_unit_period', ['unitCode', 'period'])
 @Index('ix_report_period_district', ['period', 'districtCode'])
+@Index('ix_report_unit_identity', ['unitId', 'period'])
 export class ReportEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @Column({ type: 'varchar', length: 10 })
   unitCode: string;
+
+  /**
+   * The identity of the unit the code named when the quarter began (issue 14): `00008` in 2025Q2 is Phường Liễu Giai,
+   * in 2025Q3 Phường Ngọc Hà. Written with the row; null only for rows filed before identities were seeded (the
+   * seed fills them in).
+   */
+  @Column({ type: 'uuid', nullable: true })
+  unitId: string | null;
+
+  /** Declared for the foreign key. */
+  @ManyToOne(() => UnitIdentityEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'unit_id', foreignKeyConstraintName: 'fk_report_unit_identity' })
+  identity?: Relation<UnitIdentityEntity>;
 
   @Column({ type: 'enum', enum: CouncilLevel, enumName: 'council_level' })
   unitLevel: CouncilLevel;

@@ -23,20 +23,20 @@ export interface ReportView {
 }
 
 /** The report's columns as entity properties, for raw statements that return a report. */
-const REPORT_COLUMNS = `id, unit_code AS "unitCode", unit_level AS "unitLevel", root_code AS "rootCode", district_code AS "districtCode", period, status,
+const REPORT_COLUMNS = `id, unit_code AS "unitCode", unit_id AS "unitId", unit_level AS "unitLevel", root_code AS "rootCode", district_code AS "districtCode", period, status,
   version, revision, to_char(due_date, 'YYYY-MM-DD') AS "dueDate", first_submitted_at AS "firstSubmittedAt", late, draft_values AS "draftValues",
   draft_highlights AS "draftHighlights", draft_shortcomings AS "draftShortcomings", draft_proposals AS "draftProposals", draft_saved_by AS "draftSavedBy",
   draft_findings AS "draftFindings", review_comment AS "reviewComment", reviewed_by AS "reviewedBy", reviewed_at AS "reviewedAt",
   created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 // Names of prepared statements (see SubmissionStore): a new text needs a new name.
-const LOCK_REPORT = 'reporting.lock-report.v1';
+const LOCK_REPORT = 'reporting.lock-report.v2';
 const REVIEWED = 'reporting.reviewed.v3';
 
 const LOCK_REPORT_SQL = `
-INSERT INTO district.report (unit_code, unit_level, root_code, district_code, period, status, due_date)
-VALUES ($1, $2, $3, $4, $5, 'DRAFT', $6)
-ON CONFLICT (unit_code, period) DO UPDATE SET unit_code = EXCLUDED.unit_code
+INSERT INTO district.report (unit_code, unit_level, root_code, district_code, period, status, due_date, unit_id)
+VALUES ($1, $2, $3, $4, $5, 'DRAFT', $6, $7)
+ON CONFLICT (unit_code, period) DO UPDATE SET unit_code = EXCLUDED.unit_code, unit_id = coalesce(report.unit_id, EXCLUDED.unit_id)
 RETURNING ${REPORT_COLUMNS}`;
 
 /** A review's writes in one statement: the row's status, revision and review, the audit entry and the event. */
@@ -68,7 +68,7 @@ export async function lockReport(tx: EntityManager, unit: ReportUnit, quarter: Q
   const [row] = await namedQuery(tx, {
     name: LOCK_REPORT,
     text: LOCK_REPORT_SQL,
-    values: [unit.code, unit.level, unit.rootCode, districtCodeOf(unit), quarter.code, dueDate],
+    values: [unit.code, unit.level, unit.rootCode, districtCodeOf(unit), quarter.code, dueDate, unit.unitId],
   });
   return Object.assign(new ReportEntity(), row);
 }

@@ -178,6 +178,7 @@ export class ReportingService {
     const row = await this.submissions.submit(
       {
         unitCode: unit.code,
+        unitId: unit.unitId,
         unitLevel: unit.level,
         rootCode: unit.rootCode,
         districtCode: districtCodeOf(unit),

@@ -30,6 +30,8 @@ export interface SubmissionState {
 /** Everything the one-statement submission writes, computed before it runs. */
 export interface FastSubmission {
   unitCode: string;
+  /** The unit's identity as the quarter began (issue 14). */
+  unitId: string | null;
   unitLevel: string;
   rootCode: string;
   districtCode: string | null;
@@ -76,7 +78,7 @@ export interface SubmittedRow {
 // Names of server-side prepared statements: each pooled connection parses and plans them once.
 // Changing a statement's text needs a new name (pg refuses one name with two texts on a connection).
 const STATE = 'reporting.submission-state.v1';
-const SUBMIT = 'reporting.submit.v6';
+const SUBMIT = 'reporting.submit.v7';
 const SUBMIT_LOCKED = 'reporting.submit-locked.v3';
 
 /**
@@ -124,11 +126,11 @@ const OPEN_SQL = `district.quarter_open_for($5::text, $1::text, ARRAY[$3::text, 
  */
 const SUBMIT_SQL = `
 WITH r AS (
-  INSERT INTO district.report AS t (unit_code, unit_level, root_code, district_code, period, status, due_date, version, revision, first_submitted_at, late)
-  SELECT $1::varchar, $2::district.council_level, $3::varchar, $4::varchar, $5::varchar, 'SUBMITTED', $6::date, 1, 1, $7::timestamptz, $8::date > $6::date
+  INSERT INTO district.report AS t (unit_code, unit_level, root_code, district_code, period, status, due_date, version, revision, first_submitted_at, late, unit_id)
+  SELECT $1::varchar, $2::district.council_level, $3::varchar, $4::varchar, $5::varchar, 'SUBMITTED', $6::date, 1, 1, $7::timestamptz, $8::date > $6::date, $26::uuid
    WHERE ${OPEN_SQL}
   ON CONFLICT (unit_code, period) DO UPDATE SET
-    status = 'SUBMITTED', version = t.version + 1, revision = t.revision + 1,
+    status = 'SUBMITTED', version = t.version + 1, revision = t.revision + 1, unit_id = coalesce(t.unit_id, EXCLUDED.unit_id),
     first_submitted_at = coalesce(t.first_submitted_at, EXCLUDED.first_submitted_at),
     late = CASE WHEN t.version = 0 THEN $8::date > t.due_date ELSE t.late END,
     ${CLEARED_BY_SUBMISSION_SQL}, updated_at = now()
@@ -257,6 +259,7 @@ export class SubmissionStore {
         s.outboxId,
         JSON.stringify(payload),
         outboxRequestId(),
+        s.unitId,
       ],
     });
     return row ?? null;

@@ -11,7 +11,7 @@ import type { ReportInput } from './dto/report.input.js';
 export type Actor = Pick<AuthUser, 'username' | 'role'>;
 
 /** What a report row takes from its unit (as the quarter began). */
-export type ReportUnit = Pick<CouncilUnitEntity, 'code' | 'level' | 'rootCode' | 'parentCode'>;
+export type ReportUnit = Pick<CouncilUnitEntity, 'code' | 'unitId' | 'level' | 'rootCode' | 'parentCode'>;
 
 /** A submission once checked (scope, rules, deadline): what either way of writing it — fast or locked — takes. */
 export interface Submission {

@@ -37,7 +37,7 @@ export async function seedDemo(db: DataSource): Promise<number> {
   const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM district.report_version WHERE submitted_by = $1`, [DEMO_USER]);
   if (n > 0) return 0;
   const units: ReportUnit[] = await db.query(
-    `SELECT code, level, root_code AS "rootCode", parent_code AS "parentCode" FROM hierarchy.council_unit
+    `SELECT code, unit_id AS "unitId", level, root_code AS "rootCode", parent_code AS "parentCode" FROM hierarchy.council_unit
       WHERE root_code = '01' AND valid_to IS NULL AND council_from <= '2024-01-01' AND (council_to IS NULL OR council_to > '2024-01-01')
       ORDER BY code`,
   );

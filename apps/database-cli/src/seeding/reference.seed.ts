@@ -17,6 +17,7 @@ import {
   unitsFromDataFile,
 } from '@council/core';
 import { projectRoot } from '@council/database';
+import { unitIdentitySql } from '@council/hierarchy';
 import type { DataSource, EntityManager } from 'typeorm';
 
 export type UnitsDataset = 'hanoi' | 'vietnam';
@@ -148,6 +149,59 @@ export async function seedReorganisations(db: DataSource | EntityManager): Promi
 }
 
 /**
+ * Ties every unit version, report and account to a unit identity (issue 14, docs/design/units-over-time-landing.md
+ * C4), after seedReorganisations has written Hanoi's identities from its history:
+ * 1. a unit of another province (the national dataset, which has no history here) gets one identity per code, over
+ *    all its versions (`<code>@<first day>`);
+ * 2. each version without one takes the identity of its code whose span meets its own, the earliest (the versions
+ *    seeded before the eras, valid from 2020-03-01 with no end, take the 2021 one);
+ * 3. each report without one, the identity of its code's version on its quarter's first day; each account, on today's
+ *    (Vietnam) or else its code's latest.
+ * Reports and accounts written since carry theirs from their writers; only rows left without one are touched, so a
+ * second run writes nothing. Returns the rows written.
+ */
+export async function seedUnitIdentities(db: DataSource | EntityManager, today: string): Promise<number> {
+  const counted = async (sql: string, params: unknown[] = []) => {
+    const [{ n }]: { n: number }[] = await db.query(`WITH w AS (${sql} RETURNING 1) SELECT count(*)::int AS n FROM w`, params);
+    return n;
+  };
+  const identities = await counted(
+    `INSERT INTO hierarchy.unit (key, code, level, name, valid_from, valid_to, source)
+     SELECT c.code || '@' || min(c.valid_from)::text, c.code, (array_agg(c.level ORDER BY c.valid_from))[1],
+            (array_agg(c.name ORDER BY c.valid_from DESC))[1], min(c.valid_from),
+            CASE WHEN bool_or(c.valid_to IS NULL) THEN NULL ELSE max(c.valid_to) END, min(c.source)
+       FROM hierarchy.council_unit c
+      WHERE NOT EXISTS (SELECT 1 FROM hierarchy.unit u WHERE u.code = c.code)
+      GROUP BY c.code
+     ON CONFLICT (key) DO NOTHING`,
+  );
+  // Each fills `unit_id` where it is null and something is found: a row with nothing to point at stays null, unwritten.
+  const fill = (table: string, found: string, params: unknown[] = []) =>
+    counted(
+      `UPDATE ${table} t SET unit_id = x.unit_id FROM (SELECT r.id, ${found} AS unit_id FROM ${table} r WHERE r.unit_id IS NULL) x
+        WHERE t.id = x.id AND x.unit_id IS NOT NULL`,
+      params,
+    );
+  const versions = await fill(
+    'hierarchy.council_unit',
+    `(SELECT u.id FROM hierarchy.unit u
+       WHERE u.code = r.code AND (r.valid_to IS NULL OR u.valid_from < r.valid_to) AND (u.valid_to IS NULL OR u.valid_to > r.valid_from)
+       ORDER BY u.valid_from LIMIT 1)`,
+  );
+  const reports = await fill(
+    'district.report',
+    unitIdentitySql('r.unit_code', `make_date(left(r.period, 4)::int, right(r.period, 1)::int * 3 - 2, 1)`),
+  );
+  const accounts = await fill(
+    'auth.user_account',
+    `coalesce(${unitIdentitySql('r.unit_code', '$1::date')},
+       (SELECT cu.unit_id FROM hierarchy.council_unit cu WHERE cu.code = r.unit_code ORDER BY cu.valid_from DESC LIMIT 1))`,
+    [today],
+  );
+  return identities + versions + reports + accounts;
+}
+
+/**
  * Every council's terms. Hanoi's as its unit history gives them (seededCouncilTerms: the election days, each council's
  * end, the numbers the sources give, null elsewhere); another province (the national dataset, which has no history
  * here) gives each council it holds on a term's first whole quarter the election days. Only missing (unit, term) pairs
@@ -232,8 +286,9 @@ export async function seedDevUsers(db: DataSource | EntityManager, password: str
   if (missing.length === 0) return 0;
   const hash = await hashPassword(password);
   await db.query(
-    `INSERT INTO auth.user_account (username, password_hash, role, unit_code, display_name, dev_seed)
-     SELECT u, $2, r::auth.user_role, c, n, true FROM unnest($1::varchar[], $3::varchar[], $4::varchar[], $5::varchar[]) AS t(u, r, c, n)
+    `INSERT INTO auth.user_account (username, password_hash, role, unit_code, display_name, dev_seed, unit_id)
+     SELECT u, $2, r::auth.user_role, c, n, true, ${unitIdentitySql('c', 'current_date')}
+       FROM unnest($1::varchar[], $3::varchar[], $4::varchar[], $5::varchar[]) AS t(u, r, c, n)
      ON CONFLICT (username) DO NOTHING`,
     [missing.map((u) => u[0]), hash, missing.map((u) => u[1]), missing.map((u) => u[2]), missing.map((u) => u[3])],
   );

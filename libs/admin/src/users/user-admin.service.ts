@@ -16,7 +16,7 @@ import {
   roleUnitProblem,
   usernameProblem,
 } from '@council/core';
-import { hasCouncilOn, HierarchyService, todayInVietnam } from '@council/hierarchy';
+import { hasCouncilOn, HierarchyService, todayInVietnam, unitIdentitySql } from '@council/hierarchy';
 import { type AdminAuditAction, AuditService } from '@council/reporting';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -108,9 +108,10 @@ export class UserAdminService {
     const hash = await hashPassword(password);
     const user = await this.db.transaction(async (tx) => {
       const rows: UserView[] = await tx.query(
-        `INSERT INTO auth.user_account (username, password_hash, role, unit_code, display_name, email) VALUES ($1, $2, $3, $4, $5, $6)
+        `INSERT INTO auth.user_account (username, password_hash, role, unit_code, display_name, email, unit_id)
+         VALUES ($1, $2, $3, $4, $5, $6, ${unitIdentitySql('$4::varchar', '$7::date')})
          ON CONFLICT (username) DO NOTHING RETURNING ${VIEW_COLUMNS}`,
-        [username, hash, input.role, unitCode, displayName, email],
+        [username, hash, input.role, unitCode, displayName, email, todayInVietnam()],
       );
       if (!rows[0])
         throw new ConflictError(
@@ -211,6 +212,7 @@ export class UserAdminService {
       // TypeORM answers an UPDATE … RETURNING with [rows, affected].
       const [rows]: [UserView[], number] = await tx.query(
         `UPDATE auth.user_account SET role = $2, unit_code = $3, display_name = $4, active = $5,
+                unit_id = CASE WHEN unit_id IS NULL OR unit_code <> $3::varchar THEN ${unitIdentitySql('$3::varchar', '$10::date')} ELSE unit_id END,
                 password_hash = coalesce($6, password_hash),
                 tokens_valid_from = CASE WHEN $7 THEN $8::timestamptz ELSE tokens_valid_from END, email = $9, updated_at = now()
           WHERE username = $1 RETURNING ${VIEW_COLUMNS}`,
@@ -225,6 +227,7 @@ export class UserAdminService {
           // This app's clock, not PostgreSQL's: the token's iat it is compared with comes from this clock.
           now,
           next.email === undefined ? before.email : next.email,
+          todayInVietnam(),
         ],
       );
       if (next.endSessions) await revokeRefreshTokens(tx, name, now);

@@ -1,0 +1,147 @@
+/**
+ * Unit versions, reports and accounts name a unit's identity beside its code (issue 14, step C4 of
+ * docs/design/units-over-time-landing.md). Over HTTP and in the tables: after `prepare` every version points at its
+ * identity (Hanoi's from its history, `00008` of 2024 at Phường Liễu Giai, `00008@2021-07-01`), the demo's reports and
+ * the development accounts at their unit's; a report filed, drafted, an account made or moved through the APIs carries
+ * its own; rows left without one (written before the column existed) are filled by the next `prepare`, and a second
+ * run writes nothing.
+ */
+import { loadConfig } from '@council/core';
+import pg from 'pg';
+
+import { prepareDatabase } from '../apps/database-cli/src/prepare.js';
+import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
+import { type RunningApp, startApp } from './support/apps.js';
+import { districtEraCommune } from './support/eras.js';
+import { gqlOk, tokenFor } from './support/graphql.js';
+import { isolatedDatabase } from './support/isolated-database.js';
+import { ok, realisticValues, saveReport, submitReport, valueList } from './support/reporting.js';
+import { tableState } from './support/table-state.js';
+
+let isolated: Awaited<ReturnType<typeof isolatedDatabase>>;
+let district: RunningApp;
+let db: pg.Pool;
+
+const WARD = districtEraCommune('00472'); // Xã Tiên Dương, Huyện Đông Anh
+const TABLES = ['hierarchy.unit', 'hierarchy.council_unit', 'district.report', 'auth.user_account'];
+const prepare = () => prepareDatabase(isolated.url, loadConfig({ ...process.env, DATABASE_URL: isolated.url }));
+
+/** The identity key each row of `table` points at, by `key` (a column or expression of `t`). */
+async function keysOf(sql: string, params: unknown[] = []): Promise<Record<string, string | null>> {
+  const { rows } = await db.query<{ k: string; key: string | null }>(sql, params);
+  return Object.fromEntries(rows.map((r) => [r.k, r.key]));
+}
+
+beforeAll(async () => {
+  isolated = await isolatedDatabase('identity', { demo: true });
+  district = await startApp(DISTRICT_API);
+  db = new pg.Pool({ connectionString: isolated.url, max: 2 });
+}, 300_000);
+
+afterAll(async () => {
+  await db?.end();
+  await district?.close();
+  await isolated?.restore();
+});
+
+describe('after prepare', () => {
+  it('every unit version names an identity: a Hanoi code its 2021 identity, whatever later bore the code', async () => {
+    const { rows } = await db.query<{ n: number; missing: number; wrong: number }>(
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE c.unit_id IS NULL)::int AS missing,
+              count(*) FILTER (WHERE u.code <> c.code)::int AS wrong
+         FROM hierarchy.council_unit c LEFT JOIN hierarchy.unit u ON u.id = c.unit_id WHERE c.root_code = '01'`,
+    );
+    expect(rows[0]).toEqual({ n: expect.any(Number), missing: 0, wrong: 0 });
+    expect(rows[0].n).toBeGreaterThan(600);
+    const keys = await keysOf(
+      `SELECT c.code AS k, u.key FROM hierarchy.council_unit c JOIN hierarchy.unit u ON u.id = c.unit_id WHERE c.code = ANY($1)`,
+      [['01', '009', '00008', '00466']],
+    );
+    expect(keys).toEqual({ '01': '01@2021-07-01', '009': '009@2021-07-01', '00008': '00008@2021-07-01', '00466': '00466@2021-07-01' });
+  });
+
+  it("the demo's reports and the development accounts name their unit's identity", async () => {
+    const { rows } = await db.query<{ reports: number; missing: number; wrong: number }>(
+      `SELECT count(*)::int AS reports, count(*) FILTER (WHERE r.unit_id IS NULL)::int AS missing,
+              count(*) FILTER (WHERE u.key <> r.unit_code || '@2021-07-01')::int AS wrong
+         FROM district.report r LEFT JOIN hierarchy.unit u ON u.id = r.unit_id`,
+    );
+    expect(rows[0].reports).toBeGreaterThan(400);
+    expect(rows[0]).toMatchObject({ missing: 0, wrong: 0 });
+    const accounts = await keysOf(
+      `SELECT a.username AS k, u.key FROM auth.user_account a LEFT JOIN hierarchy.unit u ON u.id = a.unit_id WHERE a.username = ANY($1)`,
+      [['admin', 'd009', 'w00457']],
+    );
+    expect(accounts).toEqual({ admin: '01@2021-07-01', d009: '009@2021-07-01', w00457: '00457@2021-07-01' });
+    const [{ n }] = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM auth.user_account WHERE dev_seed AND unit_id IS NULL`))
+      .rows;
+    expect(n).toBe(0);
+  });
+});
+
+describe('the writers', () => {
+  it('a draft and a submission of a new report, through the API, carry the identity of their unit as the quarter began', async () => {
+    const token = await tokenFor(district.graphql, `w${WARD}`);
+    // Quarters the demo did not file (it files 2024): the draft's insert, then the fast path's.
+    const drafted = '2023Q3';
+    ok(await saveReport(district.graphql, token, { unitCode: WARD, period: drafted, values: valueList({ 'sessions.regular': 1 }) }));
+    const filed = '2023Q4';
+    ok(
+      await submitReport(district.graphql, token, {
+        unitCode: WARD,
+        period: filed,
+        values: valueList(realisticValues('WARD', 7)),
+      }),
+    );
+    const keys = await keysOf(
+      `SELECT r.period AS k, u.key FROM district.report r JOIN hierarchy.unit u ON u.id = r.unit_id WHERE r.unit_code = $1 AND r.period = ANY($2)`,
+      [WARD, [drafted, filed]],
+    );
+    expect(keys).toEqual({ [drafted]: `${WARD}@2021-07-01`, [filed]: `${WARD}@2021-07-01` });
+  });
+
+  it('an account made by the administrator names its unit, and moving it to another unit moves the identity', async () => {
+    const admin = await tokenFor(district.graphql, 'admin');
+    await gqlOk(
+      district.graphql,
+      `mutation($input: CreateUserInput!) { createUser(input: $input) { user { username } } }`,
+      { input: { username: 'identity.clerk', role: 'WARD_STAFF', unitCode: WARD, password: 'ab12cd34ef56' } },
+      admin,
+    );
+    const key = async () =>
+      (
+        await keysOf(
+          `SELECT a.username AS k, u.key FROM auth.user_account a JOIN hierarchy.unit u ON u.id = a.unit_id WHERE a.username = $1`,
+          ['identity.clerk'],
+        )
+      )['identity.clerk'];
+    expect(await key()).toBe(`${WARD}@2021-07-01`);
+    await gqlOk(
+      district.graphql,
+      `mutation($u: String!, $input: UpdateUserInput!) { updateUser(username: $u, input: $input) { username } }`,
+      { u: 'identity.clerk', input: { role: 'DISTRICT_STAFF', unitCode: '009' } },
+      admin,
+    );
+    expect(await key()).toBe('009@2021-07-01');
+  });
+});
+
+describe('prepare again', () => {
+  it('fills what was written before the column existed, then writes nothing on a second run', async () => {
+    await db.query(`UPDATE district.report SET unit_id = NULL WHERE unit_code = '009'`);
+    await db.query(`UPDATE auth.user_account SET unit_id = NULL WHERE username = 'd009'`);
+    await db.query(`UPDATE hierarchy.council_unit SET unit_id = NULL WHERE code = '009'`);
+    await prepare();
+    const [{ missing }] = (
+      await db.query<{ missing: number }>(
+        `SELECT (SELECT count(*) FROM district.report WHERE unit_id IS NULL)
+              + (SELECT count(*) FROM auth.user_account WHERE unit_id IS NULL)
+              + (SELECT count(*) FROM hierarchy.council_unit WHERE unit_id IS NULL) AS missing`,
+      )
+    ).rows;
+    expect(Number(missing)).toBe(0);
+    const before = await tableState(db, TABLES);
+    await prepare();
+    expect(await tableState(db, TABLES)).toEqual(before);
+  });
+});
