@@ -15,7 +15,7 @@ import { type RunningApp, startApp } from './support/apps.js';
 import { districtEraCommune } from './support/eras.js';
 import { gqlOk, tokenFor } from './support/graphql.js';
 import { isolatedDatabase } from './support/isolated-database.js';
-import { ok, realisticValues, saveReport, submitReport, valueList } from './support/reporting.js';
+import { ok, readReport, realisticValues, saveReport, submitReport, valueList } from './support/reporting.js';
 import { tableState } from './support/table-state.js';
 
 let isolated: Awaited<ReturnType<typeof isolatedDatabase>>;
@@ -123,6 +123,43 @@ describe('the writers', () => {
       admin,
     );
     expect(await key()).toBe('009@2021-07-01');
+  });
+});
+
+describe('scope by identity', () => {
+  it("refuses the clerk of the unit that bears a code from 2025-07-01 the reports that code's earlier unit filed", async () => {
+    // 00466 was Xã Nguyên Khê until 2025-06-30 and is Xã Phúc Thịnh since. Phúc Thịnh's clerk is made as the seed of
+    // the three eras will make them (C7): an account of the 2025-07-01 identity under the code.
+    const admin = await tokenFor(district.graphql, 'admin');
+    await gqlOk(
+      district.graphql,
+      `mutation($input: CreateUserInput!) { createUser(input: $input) { user { username } } }`,
+      { input: { username: 'phucthinh.clerk', role: 'WARD_STAFF', unitCode: '00466', password: 'ab12cd34ef56' } },
+      admin,
+    );
+    const { rowCount } = await db.query(
+      `UPDATE auth.user_account SET unit_id = (SELECT id FROM hierarchy.unit WHERE key = '00466@2025-07-01') WHERE username = 'phucthinh.clerk'`,
+    );
+    expect(rowCount).toBe(1);
+    const period = '2024Q2';
+    const input = { unitCode: '00466', period, values: valueList({ 'sessions.regular': 1 }) };
+    const before = await tableState(db, ['district.report', 'district.report_version']);
+    const phucThinh = await tokenFor(district.graphql, 'phucthinh.clerk', 'ab12cd34ef56');
+    for (const res of [
+      await saveReport(district.graphql, phucThinh, input),
+      await submitReport(district.graphql, phucThinh, input),
+      await readReport(district.graphql, phucThinh, '00466', period),
+    ]) {
+      expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', unitCode: '00466' });
+      expect(res.errors?.[0]?.message).toContain('Xã Nguyên Khê');
+    }
+    expect(await tableState(db, ['district.report', 'district.report_version'])).toEqual(before);
+    // Nguyên Khê's own clerk (the 2021 identity) reads it as ever.
+    expect(ok(await readReport(district.graphql, await tokenFor(district.graphql, 'w00466'), '00466', period)).report).toMatchObject({
+      unit: { code: '00466' },
+      period,
+      status: 'ACCEPTED',
+    });
   });
 });
 

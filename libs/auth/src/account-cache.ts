@@ -12,6 +12,8 @@ export interface AccountState {
   username: string;
   role: Role;
   unitCode: string;
+  /** The identity of the account's unit (issue 14); null for an account from before identities. */
+  unitId: string | null;
   active: boolean;
   /** tokens_valid_from in whole seconds since the epoch (tokens issued before it are refused); null: none. */
   validFrom: number | null;
@@ -95,7 +97,7 @@ export class AccountCache implements OnModuleInit, OnApplicationShutdown {
     this.stats.misses++;
     const generation = this.generation;
     const rows: AccountState[] = await this.users.query(
-      `SELECT username, role, unit_code AS "unitCode", active, floor(extract(epoch FROM tokens_valid_from))::int AS "validFrom"
+      `SELECT username, role, unit_code AS "unitCode", unit_id AS "unitId", active, floor(extract(epoch FROM tokens_valid_from))::int AS "validFrom"
          FROM auth.user_account WHERE id = $1`,
       [id],
     );

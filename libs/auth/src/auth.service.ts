@@ -167,7 +167,7 @@ export class AuthService {
     const row = await this.accounts.get(claims.sub);
     // iat is in whole seconds: a token from the second of the reset itself stays valid (the one signed in with the new password).
     if (!row || !row.active || (row.validFrom !== null && claims.iat < row.validFrom)) throw new UnauthenticatedError();
-    return { id: claims.sub, username: row.username, role: row.role, unitCode: row.unitCode };
+    return { id: claims.sub, username: row.username, role: row.role, unitCode: row.unitCode, unitId: row.unitId };
   }
 
   private async verifiedClaims(token: string): Promise<TokenClaims & { iat: number }> {

@@ -9,6 +9,8 @@ export interface AuthUser {
   role: Role;
   /** GSO code of the user's council. */
   unitCode: string;
+  /** Its identity (issue 14): what scope compares when the unit asked about knows its own; absent: the code decides. */
+  unitId?: string | null;
 }
 
 /**

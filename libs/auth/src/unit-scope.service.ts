@@ -13,11 +13,18 @@ import type { RequestContext } from './request-context.js';
 export class UnitScopeService {
   constructor(private readonly hierarchy: HierarchyService) {}
 
+  /** The unit and its parent as they stood on `asOf`, as the rules of libs/core read them (identities included). */
+  private async scopeUnit(code: string, asOf: string, field: string) {
+    const unit = await this.hierarchy.requireByCode(code, field, asOf);
+    const parent = unit.parentCode ? await this.hierarchy.findByCode(unit.parentCode, asOf) : null;
+    return { unit, scope: toScopeUnit(unit, asOf, parent) };
+  }
+
   async writable(ctx: RequestContext, code: string, asOf: string, field: string): Promise<CouncilUnitEntity> {
     const user = ctx.requireUser();
-    const unit = await this.hierarchy.requireByCode(code, field, asOf);
-    if (!canWriteUnit(user, toScopeUnit(unit, asOf))) {
-      const noCouncil = !toScopeUnit(unit, asOf).hasCouncil;
+    const { unit, scope } = await this.scopeUnit(code, asOf, field);
+    if (!canWriteUnit(user, scope)) {
+      const noCouncil = !scope.hasCouncil;
       throw new ForbiddenError(
         noCouncil
           ? { vi: `${unit.name} không có HĐND trong kỳ này`, en: `${unit.name} has no People's Council in this period` }
@@ -30,8 +37,8 @@ export class UnitScopeService {
 
   async readable(ctx: RequestContext, code: string, asOf: string, field: string): Promise<CouncilUnitEntity> {
     const user = ctx.requireUser();
-    const unit = await this.hierarchy.requireByCode(code, field, asOf);
-    if (!canReadUnit(user, toScopeUnit(unit, asOf))) {
+    const { unit, scope } = await this.scopeUnit(code, asOf, field);
+    if (!canReadUnit(user, scope)) {
       throw new ForbiddenError(
         { vi: `Không có quyền xem số liệu của ${unit.name}`, en: `Not allowed to read ${unit.name}` },
         { field, unitCode: code },

@@ -94,3 +94,31 @@ describe('properties', () => {
     );
   });
 });
+
+describe('scope by identity (issue 14: a code names a unit only on a date)', () => {
+  // 00466: Xã Nguyên Khê until 2025-06-30, Xã Phúc Thịnh from 2025-07-01; 00457's district 017 (Huyện Đông Anh).
+  const nguyenKhe: ScopeUnit = {
+    code: '00466',
+    unitId: 'id-nguyen-khe',
+    level: CouncilLevel.WARD,
+    parentCode: '017',
+    parentUnitId: 'id-dong-anh',
+    hasCouncil: true,
+  };
+  const phucThinhClerk = { role: Role.WARD_STAFF, unitCode: '00466', unitId: 'id-phuc-thinh' };
+  const nguyenKheClerk = { role: Role.WARD_STAFF, unitCode: '00466', unitId: 'id-nguyen-khe' };
+
+  it("refuses another identity's clerk under the same code, and lets the unit's own write", () => {
+    expect(canWriteUnit(phucThinhClerk, nguyenKhe)).toBe(false);
+    expect(canReadUnit(phucThinhClerk, nguyenKhe)).toBe(false);
+    expect(canWriteUnit(nguyenKheClerk, nguyenKhe)).toBe(true);
+  });
+
+  it("compares the parent's identity for district staff, and falls back to codes where a side has no identity", () => {
+    expect(canWriteUnit({ role: Role.DISTRICT_STAFF, unitCode: '017', unitId: 'id-dong-anh' }, nguyenKhe)).toBe(true);
+    expect(canWriteUnit({ role: Role.DISTRICT_STAFF, unitCode: '017', unitId: 'id-other-017' }, nguyenKhe)).toBe(false);
+    expect(canWriteUnit({ role: Role.WARD_STAFF, unitCode: '00466' }, nguyenKhe)).toBe(true);
+    expect(canWriteUnit(phucThinhClerk, { ...nguyenKhe, unitId: null })).toBe(true);
+    expect(canWriteUnit({ role: Role.WARD_STAFF, unitCode: '00467', unitId: 'id-nguyen-khe' }, nguyenKhe)).toBe(true);
+  });
+});

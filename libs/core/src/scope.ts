@@ -7,14 +7,25 @@ import { Role } from './roles.js';
 
 export interface ScopeUnit {
   code: string;
+  /** Its identity (issue 14): a code names a unit only on a date, `00466` of 2024 is not `00466` of 2026. */
+  unitId?: string | null;
   level: CouncilLevel;
   parentCode: string | null;
+  /** The parent's identity on the same date. */
+  parentUnitId?: string | null;
   hasCouncil: boolean;
 }
 
 export interface ScopeUser {
   role: Role;
   unitCode: string;
+  /** The identity the account belongs to; absent or null (an account from before identities): its code decides. */
+  unitId?: string | null;
+}
+
+/** Whether the user's unit is `code`/`id`: by identity when both sides know theirs, else by code. */
+function isUsersUnit(user: ScopeUser, code: string | null, id: string | null | undefined): boolean {
+  return user.unitId && id ? id === user.unitId : code === user.unitCode;
 }
 
 /** Whether the unit is the user's own or, for district staff, one of its wards. */
@@ -24,9 +35,12 @@ function inScope(user: ScopeUser, target: ScopeUnit): boolean {
     case Role.CITY_STAFF:
       return true;
     case Role.DISTRICT_STAFF:
-      return target.code === user.unitCode || (target.level === CouncilLevel.WARD && target.parentCode === user.unitCode);
+      return (
+        isUsersUnit(user, target.code, target.unitId) ||
+        (target.level === CouncilLevel.WARD && isUsersUnit(user, target.parentCode, target.parentUnitId))
+      );
     case Role.WARD_STAFF:
-      return target.code === user.unitCode;
+      return isUsersUnit(user, target.code, target.unitId);
     // Stryker disable next-line ConditionalExpression: equivalent to the default; the case says so explicitly for readers.
     case Role.VIEWER:
       return false; // viewers read summaries only, never a unit's own reports

@@ -10,8 +10,16 @@ export function hasCouncilOn(unit: CouncilUnitEntity, asOf: string): boolean {
   return unit.councilFrom !== null && unit.councilFrom <= asOf && (unit.councilTo === null || unit.councilTo > asOf);
 }
 
-export function toScopeUnit(unit: CouncilUnitEntity, asOf: string): ScopeUnit {
-  return { code: unit.code, level: unit.level, parentCode: unit.parentCode, hasCouncil: hasCouncilOn(unit, asOf) };
+/** The unit as scope rules read it on `asOf`; `parent` is its parent's version of that day. */
+export function toScopeUnit(unit: CouncilUnitEntity, asOf: string, parent?: CouncilUnitEntity | null): ScopeUnit {
+  return {
+    code: unit.code,
+    unitId: unit.unitId,
+    level: unit.level,
+    parentCode: unit.parentCode,
+    parentUnitId: parent?.unitId ?? null,
+    hasCouncil: hasCouncilOn(unit, asOf),
+  };
 }
 
 /** Today in Vietnam time: what "now" means for which units exist and have a council. */
