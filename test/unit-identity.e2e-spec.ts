@@ -15,7 +15,7 @@ import { type RunningApp, startApp } from './support/apps.js';
 import { districtEraCommune } from './support/eras.js';
 import { gqlOk, tokenFor } from './support/graphql.js';
 import { isolatedDatabase } from './support/isolated-database.js';
-import { ok, readReport, realisticValues, saveReport, submitReport, valueList } from './support/reporting.js';
+import { ok, readReport, realisticValues, reviewReport, saveReport, submitReport, valueList } from './support/reporting.js';
 import { tableState } from './support/table-state.js';
 
 let isolated: Awaited<ReturnType<typeof isolatedDatabase>>;
@@ -160,6 +160,32 @@ describe('scope by identity', () => {
       period,
       status: 'ACCEPTED',
     });
+  });
+});
+
+describe('the reviewer by identity', () => {
+  it("the district above a commune reviews it by the account's identity, not its code string", async () => {
+    // The writers' test filed 2023Q4 for Xã Tiên Dương (Huyện Đông Anh, 017). An account under 017's code whose
+    // identity is Huyện Sóc Sơn's (016) is not Đông Anh's staff; d017 is.
+    const admin = await tokenFor(district.graphql, 'admin');
+    await gqlOk(
+      district.graphql,
+      `mutation($input: CreateUserInput!) { createUser(input: $input) { user { username } } }`,
+      { input: { username: 'not.donganh', role: 'DISTRICT_STAFF', unitCode: '017', password: 'ab12cd34ef56' } },
+      admin,
+    );
+    await db.query(
+      `UPDATE auth.user_account SET unit_id = (SELECT id FROM hierarchy.unit WHERE key = '016@2021-07-01') WHERE username = 'not.donganh'`,
+    );
+    const [{ id }] = (await db.query<{ id: string }>(`SELECT id FROM district.report WHERE unit_code = $1 AND period = '2023Q4'`, [WARD]))
+      .rows;
+    const before = await tableState(db, ['district.report']);
+    const refused = await reviewReport(district.graphql, await tokenFor(district.graphql, 'not.donganh', 'ab12cd34ef56'), id, 'ACCEPT');
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(await tableState(db, ['district.report'])).toEqual(before);
+    expect(ok(await reviewReport(district.graphql, await tokenFor(district.graphql, 'd017'), id, 'ACCEPT')).reviewReport.status).toBe(
+      'ACCEPTED',
+    );
   });
 });
 

@@ -1,4 +1,4 @@
-import { canReadUnit, canWriteUnit, ForbiddenError } from '@council/core';
+import { canReadUnit, canWriteUnit, ForbiddenError, type ScopeUnit } from '@council/core';
 import { type CouncilUnitEntity, HierarchyService, toScopeUnit } from '@council/hierarchy';
 import { Injectable } from '@nestjs/common';
 
@@ -13,11 +13,15 @@ import type { RequestContext } from './request-context.js';
 export class UnitScopeService {
   constructor(private readonly hierarchy: HierarchyService) {}
 
-  /** The unit and its parent as they stood on `asOf`, as the rules of libs/core read them (identities included). */
+  /** The unit with its parent as they stood on `asOf`, as the rules of libs/core read them (identities included). */
+  private async scopeOf(unit: CouncilUnitEntity, asOf: string): Promise<ScopeUnit> {
+    const parent = unit.parentCode ? await this.hierarchy.findByCode(unit.parentCode, asOf) : null;
+    return toScopeUnit(unit, asOf, parent);
+  }
+
   private async scopeUnit(code: string, asOf: string, field: string) {
     const unit = await this.hierarchy.requireByCode(code, field, asOf);
-    const parent = unit.parentCode ? await this.hierarchy.findByCode(unit.parentCode, asOf) : null;
-    return { unit, scope: toScopeUnit(unit, asOf, parent) };
+    return { unit, scope: await this.scopeOf(unit, asOf) };
   }
 
   async writable(ctx: RequestContext, code: string, asOf: string, field: string): Promise<CouncilUnitEntity> {
@@ -33,6 +37,12 @@ export class UnitScopeService {
       );
     }
     return unit;
+  }
+
+  /** Whether the caller's scope covers the unit `code` named on `asOf` (false when it named none): for checks that decide, not refuse. */
+  async covers(ctx: RequestContext, code: string, asOf: string): Promise<boolean> {
+    const unit = await this.hierarchy.findByCode(code, asOf);
+    return !!unit && canReadUnit(ctx.requireUser(), await this.scopeOf(unit, asOf));
   }
 
   async readable(ctx: RequestContext, code: string, asOf: string, field: string): Promise<CouncilUnitEntity> {

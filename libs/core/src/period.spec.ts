@@ -24,6 +24,7 @@ import {
   quarterPeriod,
   quartersOf,
   quarterStart,
+  quarterStartDay,
   romanNumeral,
   termPeriod,
   termQuarters,
@@ -203,8 +204,11 @@ describe('quarter arithmetic', () => {
         expect(previousQuarter(nextQuarter(q))).toEqual(q);
         expect(compareQuarters(previousQuarter(q), q)).toBe(-1);
         expect(quarterEnd(previousQuarter(q))).toEqual(quarterStart(q));
+        // The first day, as a unit is read at: the day the quarter's first instant falls on in Vietnam.
+        expect(quarterStartDay(q)).toBe(vietnamDate(quarterStart(q)));
       }),
     );
+    expect(quarterStartDay(parseQuarter('2025Q3'))).toBe('2025-07-01');
   });
 });
 

@@ -229,6 +229,14 @@ export function quarterStart(q: QuarterPeriod): Date {
   return vietnamMidnight(q.year, (q.quarter - 1) * 3, 1);
 }
 
+/**
+ * The quarter's first day ("2024-01-01"): the day a report's unit is read at (a report belongs to the unit as it
+ * stood when its quarter began; issue 14).
+ */
+export function quarterStartDay(q: QuarterPeriod): string {
+  return `${q.year}-${String((q.quarter - 1) * 3 + 1).padStart(2, '0')}-01`;
+}
+
 /** The exclusive end instant (2024Q1 → 2024-03-31T17:00:00Z), i.e. the next quarter's start. */
 export function quarterEnd(q: QuarterPeriod): Date {
   return vietnamMidnight(q.year, q.quarter * 3, 1);

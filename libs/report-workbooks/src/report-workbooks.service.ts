@@ -10,12 +10,13 @@ import {
   parseQuarter,
   previousQuarter,
   type QuarterPeriod,
+  quarterStartDay,
   type Severity,
   type ValidationFinding,
 } from '@council/core';
 import { type CouncilUnitEntity, hasCouncilOn, HierarchyService } from '@council/hierarchy';
 import { MetricsService } from '@council/metrics';
-import { reportContentHash, ReportingPeriodService, ReportingService, type ReportInput, unitDateOf } from '@council/reporting';
+import { reportContentHash, ReportingPeriodService, ReportingService, type ReportInput } from '@council/reporting';
 import { Injectable } from '@nestjs/common';
 
 import { buildReportTemplate, type TemplateSheet } from './report-workbook.builder.js';
@@ -90,14 +91,14 @@ export class ReportWorkbooksService {
   /** One unit's report for a quarter, as a workbook of one sheet. */
   async unitTemplate(ctx: RequestContext, unitCode: string, period: string): Promise<WorkbookFile> {
     const quarter = parseQuarter(period, 'period');
-    const unit = await this.scope.writable(ctx, unitCode, unitDateOf(quarter), 'unitCode');
+    const unit = await this.scope.writable(ctx, unitCode, quarterStartDay(quarter), 'unitCode');
     return this.file(ctx, [unit], quarter, `bao-cao-${unit.code}-${quarter.code}.xlsx`);
   }
 
   /** A district's communes with a council in the quarter, a sheet each. */
   async districtTemplate(ctx: RequestContext, districtCode: string, period: string): Promise<WorkbookFile> {
     const quarter = parseQuarter(period, 'period');
-    const asOf = unitDateOf(quarter);
+    const asOf = quarterStartDay(quarter);
     const district = await this.scope.readable(ctx, districtCode, asOf, 'districtCode');
     if (district.level !== CouncilLevel.DISTRICT) {
       throw new InvalidInputError('districtCode', {
@@ -219,7 +220,7 @@ export class ReportWorkbooksService {
       }
       seen.add(p.unitCode);
     }
-    const asOf = unitDateOf(quarter);
+    const asOf = quarterStartDay(quarter);
     const prepared: Prepared[] = [];
     // A few sheets at a time: a 30-sheet file should not take 30 pooled connections at once.
     for (let i = 0; i < parsed.length; i += PREVIEW_BATCH) {

@@ -1,5 +1,15 @@
-import type { RequestContext } from '@council/auth';
-import { ConflictError, CouncilLevel, ForbiddenError, InvalidInputError, isUuid, NotFoundError, Role } from '@council/core';
+import { type RequestContext, UnitScopeService } from '@council/auth';
+import {
+  ConflictError,
+  CouncilLevel,
+  ForbiddenError,
+  InvalidInputError,
+  isUuid,
+  NotFoundError,
+  parseQuarter,
+  quarterStartDay,
+  Role,
+} from '@council/core';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
@@ -18,6 +28,7 @@ export class ReportReviewService {
   constructor(
     private readonly store: ReportStore,
     private readonly closing: ClosingService,
+    private readonly scope: UnitScopeService,
   ) {}
 
   /**
@@ -47,9 +58,13 @@ export class ReportReviewService {
       if (of) await this.closing.enterQuarter(tx, of.period);
       const report = await tx.getRepository(ReportEntity).findOne({ where: { id: reportId }, lock: { mode: 'pessimistic_write' } });
       if (!report) throw new NotFoundError({ vi: 'Không tìm thấy báo cáo', en: 'Report not found' }, { field: 'id' });
+      // The district above the commune when its quarter began, by identity (issue 14): from 2025Q3 there is none, and
+      // the city (city-wide roles) reviews its communes.
       const reviewer =
         ctx.isCityWide ||
-        (user.role === Role.DISTRICT_STAFF && report.unitLevel === CouncilLevel.WARD && report.districtCode === user.unitCode);
+        (user.role === Role.DISTRICT_STAFF &&
+          report.unitLevel === CouncilLevel.WARD &&
+          (await this.scope.covers(ctx, report.unitCode, quarterStartDay(parseQuarter(report.period)))));
       if (!reviewer) {
         throw new ForbiddenError({
           vi: 'Chỉ Thường trực HĐND cấp trên trực tiếp được tiếp nhận hoặc trả lại báo cáo này',

@@ -8,6 +8,7 @@ import {
   Permission,
   type QuarterPeriod,
   quartersOf,
+  quarterStartDay,
 } from '@council/core';
 import { CouncilUnitModel, HierarchyLoaders } from '@council/hierarchy';
 import { MetricsService } from '@council/metrics';
@@ -23,7 +24,7 @@ import { ReportStatus } from './report.entity.js';
 import type { ReportView } from './report.store.js';
 import { ReportDeadlineService } from './report-deadline.service.js';
 import { ReportReviewService } from './report-review.service.js';
-import { ReportingService, unitDateOf } from './reporting.service.js';
+import { ReportingService } from './reporting.service.js';
 import { ReportingPeriodService } from './reporting-period.service.js';
 
 @Resolver(() => QuarterlyReportModel)
@@ -39,7 +40,7 @@ export class ReportResolver {
   ) {}
 
   private async model(view: ReportView): Promise<QuarterlyReportModel> {
-    return QuarterlyReportModel.from(view, await this.metrics.byCode(), unitDateOf(parseQuarter(view.report.period)));
+    return QuarterlyReportModel.from(view, await this.metrics.byCode(), quarterStartDay(parseQuarter(view.report.period)));
   }
 
   @Allow(Permission.ReadReports)
@@ -76,7 +77,7 @@ export class ReportResolver {
   ): Promise<QuarterlyReportModel[]> {
     const views = await this.reporting.list(ctx, { period, parentCode, status, unitCode });
     const catalogue = await this.metrics.byCode();
-    return views.map((v) => QuarterlyReportModel.from(v, catalogue, unitDateOf(parseQuarter(v.report.period))));
+    return views.map((v) => QuarterlyReportModel.from(v, catalogue, quarterStartDay(parseQuarter(v.report.period))));
   }
 
   @Allow(Permission.WriteReports)

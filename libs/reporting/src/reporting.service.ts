@@ -10,7 +10,7 @@ import {
   parseQuarter,
   quarterNotStarted,
   type QuarterPeriod,
-  quarterStart,
+  quarterStartDay,
   refusesStorage,
   type ReportHistory,
   Role,
@@ -39,11 +39,6 @@ import { type SubmissionState, SubmissionStore, submitUnderLock } from './submis
 
 const MAX_VALUES = 200;
 const MAX_KEY = 200;
-
-/** The unit version a quarter's report belongs to: the unit as it was when the quarter began. */
-export function unitDateOf(q: QuarterPeriod): string {
-  return vietnamDate(quarterStart(q));
-}
 
 @Injectable()
 export class ReportingService {
@@ -132,7 +127,7 @@ export class ReportingService {
     const key = idempotencyKey ?? null;
     const quarter = startedQuarter(input.period);
     this.checkShape(input);
-    const unit = await this.scope.writable(ctx, input.unitCode, unitDateOf(quarter), 'input.unitCode');
+    const unit = await this.scope.writable(ctx, input.unitCode, quarterStartDay(quarter), 'input.unitCode');
     // The report's state and the unit's history in one read (no transaction); the rest comes from memos.
     const [state, peerMedian, metrics, dueDate] = await Promise.all([
       this.submissions.state(unit.code, quarter.code, key),
@@ -247,7 +242,7 @@ export class ReportingService {
   ): Promise<{ findings: ValidationFinding[]; latest: { version: number; contentHash: string } | null }> {
     const quarter = withRule('PERIOD_INVALID', () => parseQuarter(input.period, 'input.period'));
     this.checkShape(input);
-    const unit = await this.scope.writable(ctx, input.unitCode, unitDateOf(quarter), 'input.unitCode');
+    const unit = await this.scope.writable(ctx, input.unitCode, quarterStartDay(quarter), 'input.unitCode');
     const [metrics, history, report] = await Promise.all([
       this.metrics.byCode(),
       this.history.historyFor(unit.code, unit.rootCode, unit.level, quarter.code),
@@ -273,7 +268,7 @@ export class ReportingService {
 
   async get(ctx: RequestContext, unitCode: string, period: string): Promise<ReportView | null> {
     const quarter = parseQuarter(period, 'period');
-    await this.scope.readable(ctx, unitCode, unitDateOf(quarter), 'unitCode');
+    await this.scope.readable(ctx, unitCode, quarterStartDay(quarter), 'unitCode');
     const report = await this.db.getRepository(ReportEntity).findOneBy({ unitCode, period: quarter.code });
     if (!report) return null;
     return this.store.view(this.db.manager, report);
@@ -291,13 +286,13 @@ export class ReportingService {
     const quarter = filter.period != null ? parseQuarter(filter.period, 'period') : null;
     const qb = this.db.getRepository(ReportEntity).createQueryBuilder('r');
     if (filter.parentCode) {
-      await this.scope.readable(ctx, filter.parentCode, quarter ? unitDateOf(quarter) : vietnamDate(new Date()), 'parentCode');
+      await this.scope.readable(ctx, filter.parentCode, quarter ? quarterStartDay(quarter) : vietnamDate(new Date()), 'parentCode');
       qb.andWhere(`((r.unitLevel = 'WARD' AND r.districtCode = :parent) OR (r.unitLevel = 'DISTRICT' AND r.rootCode = :parent))`, {
         parent: filter.parentCode,
       });
     }
     if (filter.unitCode) {
-      await this.scope.readable(ctx, filter.unitCode, quarter ? unitDateOf(quarter) : vietnamDate(new Date()), 'unitCode');
+      await this.scope.readable(ctx, filter.unitCode, quarter ? quarterStartDay(quarter) : vietnamDate(new Date()), 'unitCode');
       qb.andWhere('r.unitCode = :unit', { unit: filter.unitCode });
     }
     if (!ctx.isCityWide) {
@@ -332,7 +327,7 @@ export class ReportingService {
   private async check(ctx: RequestContext, input: ReportInput) {
     const quarter = startedQuarter(input.period);
     this.checkShape(input);
-    const unit = await this.scope.writable(ctx, input.unitCode, unitDateOf(quarter), 'input.unitCode');
+    const unit = await this.scope.writable(ctx, input.unitCode, quarterStartDay(quarter), 'input.unitCode');
     const metrics = await this.metrics.byCode();
     const history = input.values.length ? await this.history.historyFor(unit.code, unit.rootCode, unit.level, quarter.code) : undefined;
     const { values, findings } = this.validate(unit, quarter, input, metrics, history, refusesStorage);

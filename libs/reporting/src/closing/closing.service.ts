@@ -13,7 +13,7 @@ import {
   PeriodClosedError,
   periodLabel,
   type QuarterPeriod,
-  quarterStart,
+  quarterStartDay,
   Role,
   vietnamDate,
   vietnameseDateText,
@@ -39,11 +39,6 @@ import { quarterLockKeySql } from './quarter-lock.js';
 import { ReopenRequestEntity, ReopenStatus } from './reopen-request.entity.js';
 
 const MAX_TEXT = 2000;
-
-/** The unit as it stood when the quarter began (as ReportingService's unitDateOf; not imported: it imports this file). */
-function unitDateOf(q: QuarterPeriod): string {
-  return vietnamDate(quarterStart(q));
-}
 
 /** Where a report stands against its quarter's closing: the latest closure covering it, and a grant that still holds. */
 export interface ClosureState {
@@ -193,7 +188,7 @@ export class ClosingService {
         en: `${periodLabel(q).en} has not begun: it cannot be closed`,
       });
     const code = scopeCode ?? user.unitCode;
-    const unit = await this.hierarchy.requireByCode(code, 'scopeCode', unitDateOf(q));
+    const unit = await this.hierarchy.requireByCode(code, 'scopeCode', quarterStartDay(q));
     if (unit.level === CouncilLevel.WARD || unit.rootCode !== (await this.rootOf(user.unitCode, q))) {
       throw new InvalidInputError('scopeCode', {
         vi: 'Chỉ khoá sổ cho toàn thành phố hoặc một quận, huyện của thành phố',
@@ -249,7 +244,7 @@ export class ClosingService {
   }
 
   private async rootOf(code: string, q: QuarterPeriod): Promise<string | undefined> {
-    return (await this.hierarchy.findByCode(code, unitDateOf(q)))?.rootCode;
+    return (await this.hierarchy.findByCode(code, quarterStartDay(q)))?.rootCode;
   }
 
   /** A closure just inserted: audited, and its event for the city side, in the closing's transaction. */
@@ -271,7 +266,7 @@ export class ClosingService {
     const user = ctx.requireUser();
     const why = text(reason, 'reason', true, { vi: 'lý do đề nghị mở lại', en: 'The reason' })!;
     const q = parseQuarter(period, 'period');
-    const unit = await this.scope.writable(ctx, unitCode, unitDateOf(q), 'unitCode');
+    const unit = await this.scope.writable(ctx, unitCode, quarterStartDay(q), 'unitCode');
     const dueDate = await this.periods.dueDate(q);
     const created = await this.db.transaction(async (tx) => {
       const report = await lockReport(tx, unit, q, dueDate);
