@@ -10,16 +10,18 @@ import { loadConfig } from '@council/core';
 import pg from 'pg';
 
 import { prepareDatabase } from '../apps/database-cli/src/prepare.js';
+import { CITY_API } from '../apps/city-api/src/city-api.app.js';
 import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
 import { type RunningApp, startApp } from './support/apps.js';
 import { districtEraCommune } from './support/eras.js';
-import { gqlOk, tokenFor } from './support/graphql.js';
+import { gql, gqlOk, tokenFor } from './support/graphql.js';
 import { isolatedDatabase } from './support/isolated-database.js';
 import { ok, readReport, realisticValues, reviewReport, saveReport, submitReport, valueList } from './support/reporting.js';
 import { tableState } from './support/table-state.js';
 
 let isolated: Awaited<ReturnType<typeof isolatedDatabase>>;
 let district: RunningApp;
+let city: RunningApp;
 let db: pg.Pool;
 
 const WARD = districtEraCommune('00472'); // Xã Tiên Dương, Huyện Đông Anh
@@ -34,13 +36,13 @@ async function keysOf(sql: string, params: unknown[] = []): Promise<Record<strin
 
 beforeAll(async () => {
   isolated = await isolatedDatabase('identity', { demo: true });
-  district = await startApp(DISTRICT_API);
+  [district, city] = await Promise.all([startApp(DISTRICT_API), startApp(CITY_API)]);
   db = new pg.Pool({ connectionString: isolated.url, max: 2 });
 }, 300_000);
 
 afterAll(async () => {
   await db?.end();
-  await district?.close();
+  await Promise.all([district?.close(), city?.close()]);
   await isolated?.restore();
 });
 
@@ -163,8 +165,8 @@ describe('scope by identity', () => {
   });
 });
 
-describe('the reviewer by identity', () => {
-  it("the district above a commune reviews it by the account's identity, not its code string", async () => {
+describe('the reviewer and the figures by identity', () => {
+  it("the district above a commune reviews it, and reads its figures, by the account's identity, not its code string", async () => {
     // The writers' test filed 2023Q4 for Xã Tiên Dương (Huyện Đông Anh, 017). An account under 017's code whose
     // identity is Huyện Sóc Sơn's (016) is not Đông Anh's staff; d017 is.
     const admin = await tokenFor(district.graphql, 'admin');

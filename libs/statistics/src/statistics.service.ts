@@ -5,6 +5,7 @@ import {
   CouncilLevel,
   ForbiddenError,
   InvalidInputError,
+  isUsersUnit,
   parsePeriod,
   parseQuarter,
   type Period,
@@ -353,7 +354,9 @@ export class StatisticsService {
       return { unit: null, level: 'NATION' };
     }
     const unit = await this.hierarchy.requireByCode(wanted, field);
-    if (!ctx.isCityWide && !(unit.code === user.unitCode || unit.parentCode === user.unitCode)) {
+    // Their own unit or one directly under it: by identity where the account has one (issue 14).
+    const parent = unit.parentCode ? await this.hierarchy.findByCode(unit.parentCode) : null;
+    if (!ctx.isCityWide && !(isUsersUnit(user, unit.code, unit.unitId) || isUsersUnit(user, unit.parentCode, parent?.unitId))) {
       throw new ForbiddenError(
         { vi: `Không có quyền xem số liệu của ${unit.name}`, en: `Not allowed to read the figures of ${unit.name}` },
         { field },
