@@ -9,8 +9,8 @@
 import { loadConfig } from '@council/core';
 import pg from 'pg';
 
-import { prepareDatabase } from '../apps/database-cli/src/prepare.js';
 import { CITY_API } from '../apps/city-api/src/city-api.app.js';
+import { prepareDatabase } from '../apps/database-cli/src/prepare.js';
 import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
 import { type RunningApp, startApp } from './support/apps.js';
 import { districtEraCommune } from './support/eras.js';
@@ -188,6 +188,11 @@ describe('the reviewer and the figures by identity', () => {
     expect(ok(await reviewReport(district.graphql, await tokenFor(district.graphql, 'd017'), id, 'ACCEPT')).reviewReport.status).toBe(
       'ACCEPTED',
     );
+    // Nor does it read Đông Anh's completeness: a district's is its own unit's, by identity where the account has one.
+    const completeness = `query { completeness(period: "2024Q2", level: WARD, scope: "017") { expected } }`;
+    const refusedFigures = await gql(city.graphql, completeness, {}, await tokenFor(city.graphql, 'not.donganh', 'ab12cd34ef56'));
+    expect(refusedFigures.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'scope' });
+    expect((await gqlOk(city.graphql, completeness, {}, await tokenFor(city.graphql, 'd017'))).completeness.expected).toBeGreaterThan(10);
   });
 });
 

@@ -8,8 +8,7 @@ import {
   previousQuarter,
   quarterEnd,
   quartersOf,
-  quarterStart,
-  vietnamDate,
+  quarterStartDay,
   yearPeriod,
 } from '@council/core';
 import { DirectivesService, type ProgressCounts } from '@council/directives';
@@ -95,7 +94,7 @@ export class BriefingsService {
     const quarters = quartersOf(p).map((q) => q.code);
     // The briefing of a period shows the directives issued by its end, not those of later periods.
     const periodEnd = quarterEnd(quartersOf(p).at(-1)!);
-    const unitsAsOf = vietnamDate(quarterStart(quartersOf(p)[0]));
+    const unitsAsOf = quarterStartDay(quartersOf(p)[0]);
     const [host, units] = await Promise.all([
       this.hierarchy.requireByCode(hostCode, 'period', unitsAsOf),
       this.hierarchy.list({ rootCode: hostCode }, unitsAsOf),

@@ -1,5 +1,5 @@
 import { Ctx, type RequestContext } from '@council/auth';
-import { CouncilLevel, LIST_SIZES, parseQuarter, Permission, quarterStart, unitsEstimate, vietnamDate } from '@council/core';
+import { CouncilLevel, LIST_SIZES, parseQuarter, Permission, quarterStartDay, unitsEstimate, vietnamDate } from '@council/core';
 import { CouncilUnitModel } from '@council/hierarchy';
 import { MetricModel, MetricsService } from '@council/metrics';
 import { Allow, ListSize } from '@council/server';
@@ -49,7 +49,7 @@ export class StatisticsResolver {
     @Args('scope', { nullable: true }) scope?: string,
   ): Promise<CompletenessModel> {
     const data = await this.figures.completeness(ctx, period, level, scope);
-    const unitDate = vietnamDate(quarterStart(parseQuarter(data.period)));
+    const unitDate = quarterStartDay(parseQuarter(data.period));
     return { ...data, missing: data.missing.map((u) => CouncilUnitModel.from(u, unitDate)) };
   }
 

@@ -11,11 +11,10 @@ import {
   type Period,
   periodLabel,
   quartersOf,
-  quarterStart,
+  quarterStartDay,
   Role,
   type TermPeriod,
   termQuarters,
-  vietnamDate,
 } from '@council/core';
 import { CouncilTermService, type CouncilUnitEntity, hasCouncilOn, HierarchyService, todayInVietnam } from '@council/hierarchy';
 import { MetricsService } from '@council/metrics';
@@ -174,7 +173,7 @@ export class StatisticsService {
         );
     }
     const scope = await this.scope(ctx, scopeCode, 'scope');
-    const asOf = vietnamDate(quarterStart(quarter));
+    const asOf = quarterStartDay(quarter);
     const candidates = await this.unitsAt(scope, level, asOf, 'level');
     const expected = candidates.filter((u) => hasCouncilOn(u, asOf));
     const facts: { unit_code: string; late: boolean }[] = expected.length

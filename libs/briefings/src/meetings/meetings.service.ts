@@ -12,7 +12,7 @@ import {
   parseCalendarPeriod,
   Permission,
   quartersOf,
-  quarterStart,
+  quarterStartDay,
   vietnamDate,
 } from '@council/core';
 import { DirectiveEntity, DirectivesService, type ProgressCounts } from '@council/directives';
@@ -47,7 +47,7 @@ const MAX_ATTENDEES = 100_000;
 /** Units (and whether they have a council) are taken as they stood on the period's first day, as the summary takes them. */
 export function unitsAsOfPeriod(period: CalendarPeriod | string): string {
   const p = typeof period === 'string' ? parseCalendarPeriod(period) : period;
-  return vietnamDate(quarterStart(quartersOf(p)[0]));
+  return quarterStartDay(quartersOf(p)[0]);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { NotificationKind, parseQuarter, quarterStart, vietnamDate } from '@council/core';
+import { NotificationKind, parseQuarter, quarterStartDay, vietnamDate } from '@council/core';
 import {
   type AssignmentSnapshot,
   JobRegistry,
@@ -48,7 +48,7 @@ export class NotificationReactions implements OnModuleInit {
    * already closed is news of its own, and told.
    */
   async closed(closure: QuarterClosureSnapshot): Promise<void> {
-    const asOf = vietnamDate(quarterStart(parseQuarter(closure.period)));
+    const asOf = quarterStartDay(parseQuarter(closure.period));
     const councils = await this.units.councilsOf(closure.scopeCode, asOf);
     await this.notifications.notify(
       councils.map((unit) => ({
@@ -67,7 +67,7 @@ export class NotificationReactions implements OnModuleInit {
       GRANTED: NotificationKind.REOPEN_GRANTED,
       REFUSED: NotificationKind.REOPEN_REFUSED,
     }[request.status];
-    const unit = await this.units.of(request.unitCode, vietnamDate(quarterStart(parseQuarter(request.period))));
+    const unit = await this.units.of(request.unitCode, quarterStartDay(parseQuarter(request.period)));
     await this.notifications.notify([
       {
         kind,
@@ -85,7 +85,7 @@ export class NotificationReactions implements OnModuleInit {
   }
 
   async reviewed(kind: NotificationKind, report: ReportSnapshot): Promise<void> {
-    const unit = await this.units.of(report.unitCode, vietnamDate(quarterStart(parseQuarter(report.period))));
+    const unit = await this.units.of(report.unitCode, quarterStartDay(parseQuarter(report.period)));
     const [row] =
       kind === NotificationKind.REPORT_RETURNED
         ? await this.district.query(`SELECT review_comment FROM district.report WHERE id = $1`, [report.reportId])

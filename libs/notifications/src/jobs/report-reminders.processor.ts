@@ -5,7 +5,7 @@ import {
   previousQuarter,
   quarterAt,
   type QuarterPeriod,
-  quarterStart,
+  quarterStartDay,
   reminderAfter,
   reminderBefore,
   unitNameEn,
@@ -67,7 +67,7 @@ export class ReportRemindersProcessor implements OnModuleInit {
     for (const quarter of [previousQuarter(current), current]) {
       const plan = await this.plan(quarter, vietnamDate(now));
       if (!plan) continue;
-      const asOf = vietnamDate(quarterStart(quarter));
+      const asOf = quarterStartDay(quarter);
       const units = (await this.hierarchy.list({}, asOf)).filter((u) => hasCouncilOn(u, asOf));
       const filed = new Set(
         (
