@@ -2,13 +2,13 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import type { CouncilLevel } from '@council/core/levels.js';
 import { LEVEL_LABELS } from '@council/core/levels.js';
 import { METRIC_GROUP_LABELS, METRIC_GROUPS, type MetricGroup } from '@council/core/metric-catalogue.js';
-import { Alert, App as AntApp, Button, Checkbox, Flex, Form, Input, Modal, Select, Table, Tag, Typography } from 'antd';
+import { App as AntApp, Button, Checkbox, Flex, Form, Input, Select, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 
 import { AdminAddMetricDocument, AdminMetricsDocument, type AdminMetricsQuery } from '../../gql/district/graphql';
-import { firstShownError, type ShownError } from '../../shared/graphql-errors';
+import { FormDialog, useDialogSubmit } from '../../shared/FormDialog';
 import { useLang } from '../../shared/i18n';
-import { namesField, serverErrorProps } from '../../shared/server-error';
+import { serverErrorProps } from '../../shared/server-error';
 import { L, LEVEL_SHORT } from './labels';
 
 type Metric = AdminMetricsQuery['metrics'][number];
@@ -27,38 +27,30 @@ const LEVELS = ['CITY', 'DISTRICT', 'WARD'] as CouncilLevel[];
 function AddMetricDialog({ metrics, onClose, onDone }: { metrics: readonly Metric[]; onClose: () => void; onDone: () => void }) {
   const { t, lang } = useLang();
   const [form] = Form.useForm<Values>();
-  const [error, setError] = useState<ShownError | null>(null);
   const [add, { loading }] = useMutation(AdminAddMetricDocument, { refetchQueries: [AdminMetricsDocument] });
   const required = [{ required: true, whitespace: true, message: t('required') }];
-  const onFinish = async (v: Values) => {
-    setError(null);
-    try {
-      await add({ variables: { input: { ...v, code: v.code.trim(), partOf: v.partOf ?? null } } });
-      onDone();
-    } catch (e) {
-      setError(firstShownError(e));
-    }
-  };
+  const { error, onFinish, clear } = useDialogSubmit(async (v: Values) => {
+    await add({ variables: { input: { ...v, code: v.code.trim(), partOf: v.partOf ?? null } } });
+    onDone();
+  });
   return (
-    <Modal
-      open
+    <FormDialog
       title={t(L.newMetric)}
       okText={t(L.save)}
-      cancelText={t('cancel')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={loading}
-      destroyOnHidden
+      form={form}
+      loading={loading}
+      error={error}
+      fields={FIELDS}
+      onClose={onClose}
       width={620}
     >
-      {error && !namesField(error, FIELDS) && <Alert type="error" showIcon title={t(error.message)} style={{ marginBottom: 16 }} />}
       <Form<Values>
         form={form}
         layout="vertical"
         name="metric"
         initialValues={{ levels: LEVELS }}
-        onFinish={(v) => void onFinish(v)}
-        onValuesChange={() => error && setError(null)}
+        onFinish={onFinish}
+        onValuesChange={clear}
         requiredMark
       >
         <Form.Item name="code" label={t(L.code)} extra={t(L.codeHint)} rules={required} {...serverErrorProps(error, 'code', t)}>
@@ -108,7 +100,7 @@ function AddMetricDialog({ metrics, onClose, onDone }: { metrics: readonly Metri
           />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormDialog>
   );
 }
 

@@ -1,9 +1,8 @@
 import { useMutation } from '@apollo/client/react';
 import { Form, Input, Modal, Typography } from 'antd';
-import { useState } from 'react';
 
 import { AdminResetPasswordDocument } from '../../gql/district/graphql';
-import { firstShownError, type ShownError } from '../../shared/graphql-errors';
+import { FormDialog, useDialogSubmit } from '../../shared/FormDialog';
 import { useLang } from '../../shared/i18n';
 import { serverErrorProps } from '../../shared/server-error';
 import { L } from './labels';
@@ -20,46 +19,29 @@ export function ResetPasswordDialog({
 }) {
   const { t } = useLang();
   const [form] = Form.useForm<{ password?: string }>();
-  const [error, setError] = useState<ShownError | null>(null);
   const [reset, { loading }] = useMutation(AdminResetPasswordDocument);
-  const onFinish = async ({ password }: { password?: string }) => {
-    setError(null);
-    try {
-      const { data } = await reset({ variables: { username, password: password || null } });
-      onDone(data?.resetUserPassword.generatedPassword ?? null);
-    } catch (e) {
-      setError(firstShownError(e));
-    }
-  };
+  const { error, onFinish, clear } = useDialogSubmit(async ({ password }: { password?: string }) => {
+    const { data } = await reset({ variables: { username, password: password || null } });
+    onDone(data?.resetUserPassword.generatedPassword ?? null);
+  });
+  // Errors without a field (the account vanished) belong beside the password too: this dialog has one field.
+  const shown = error && { ...error, field: 'password' };
   return (
-    <Modal
-      open
+    <FormDialog
       title={`${t(L.resetPassword)}: ${username}`}
       okText={t(L.resetPassword)}
-      cancelText={t('cancel')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={loading}
-      destroyOnHidden
+      form={form}
+      loading={loading}
+      error={shown}
+      fields={['password']}
+      onClose={onClose}
     >
-      <Form
-        form={form}
-        layout="vertical"
-        name="reset-password"
-        onFinish={(v) => void onFinish(v)}
-        onValuesChange={() => error && setError(null)}
-      >
-        <Form.Item
-          name="password"
-          label={t(L.password)}
-          extra={t(L.passwordHint)}
-          // Errors without a field (the account vanished) belong here too: this dialog has one field.
-          {...serverErrorProps(error && { ...error, field: 'password' }, 'password', t)}
-        >
+      <Form form={form} layout="vertical" name="reset-password" onFinish={onFinish} onValuesChange={clear}>
+        <Form.Item name="password" label={t(L.password)} extra={t(L.passwordHint)} {...serverErrorProps(shown, 'password', t)}>
           <Input.Password autoComplete="new-password" maxLength={200} />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormDialog>
   );
 }
 

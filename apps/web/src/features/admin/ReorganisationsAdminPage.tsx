@@ -3,22 +3,7 @@ import { LEVEL_LABELS } from '@council/core/levels.js';
 import { dayBefore } from '@council/core/period.js';
 import { LINK_DERIVATION_LABELS, LINK_SHARE_LABELS } from '@council/core/unit-history/link-labels.js';
 import type { LinkDerivation } from '@council/core/unit-history/unit-history.js';
-import {
-  Alert,
-  App as AntApp,
-  Button,
-  Card,
-  Descriptions,
-  Form,
-  Input,
-  Modal,
-  Radio,
-  Segmented,
-  Select,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, App as AntApp, Button, Card, Descriptions, Form, Input, Radio, Segmented, Select, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 
 import {
@@ -30,9 +15,10 @@ import {
   type UnitLinkKind,
 } from '../../gql/district/graphql';
 import { formatDate, formatNumber } from '../../shared/format';
-import { firstShownError, type ShownError } from '../../shared/graphql-errors';
+import { FormDialog, useDialogSubmit } from '../../shared/FormDialog';
+import { firstShownError } from '../../shared/graphql-errors';
 import { useLang } from '../../shared/i18n';
-import { namesField, serverErrorProps } from '../../shared/server-error';
+import { serverErrorProps } from '../../shared/server-error';
 import { L } from './labels';
 
 type ReorganisationEvent = AdminReorganisationsQuery['reorganisationEvents'][number];
@@ -74,7 +60,6 @@ function RecordLinkDialog({
   const { t, lang } = useLang();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<{ toCode: string; kind: UnitLinkKind }>();
-  const [serverError, setServerError] = useState<ShownError | null>(null);
   const before = dayBefore(event.effectiveDate);
   const parent = unit.councilUnit?.parent;
   const parentCode = parent?.code;
@@ -87,45 +72,40 @@ function RecordLinkDialog({
     .map((u) => ({ value: u.code, label: `${u.code} ${u.name}` }));
   const [record, { loading }] = useMutation(AdminRecordUnitLinkDocument, { refetchQueries: [AdminReorganisationsDocument] });
 
-  const onFinish = async (v: { toCode: string; kind: UnitLinkKind }) => {
-    setServerError(null);
-    try {
-      await record({
-        variables: { input: { fromCode: unit.code, fromDate: before, toCode: v.toCode, toDate: event.effectiveDate, kind: v.kind } },
-      });
-      void message.success(t(L.linkRecorded));
-      onClose();
-    } catch (e) {
-      setServerError(firstShownError(e));
-    }
-  };
+  const {
+    error: serverError,
+    onFinish,
+    clear,
+  } = useDialogSubmit(async (v: { toCode: string; kind: UnitLinkKind }) => {
+    await record({
+      variables: { input: { fromCode: unit.code, fromDate: before, toCode: v.toCode, toDate: event.effectiveDate, kind: v.kind } },
+    });
+    void message.success(t(L.linkRecorded));
+    onClose();
+  });
 
   return (
-    <Modal
-      open
+    <FormDialog
       title={t(L.recordSuccessor)}
       okText={t(L.save)}
-      cancelText={t('cancel')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={loading}
-      destroyOnHidden
+      form={form}
+      loading={loading}
+      error={serverError}
+      fields={['toCode', 'kind']}
+      onClose={onClose}
       width={600}
     >
       <Typography.Paragraph>
         <UnitName unit={unit} /> — {t(L.endedOn)} {formatDate(event.effectiveDate)}
         {parent && ` (${lang === 'vi' ? parent.name : parent.nameEn})`}
       </Typography.Paragraph>
-      {serverError && !namesField(serverError, ['toCode', 'kind']) && (
-        <Alert type="error" showIcon title={t(serverError.message)} style={{ marginBottom: 16 }} />
-      )}
       <Form
         form={form}
         layout="vertical"
         name="unit-link"
         initialValues={{ kind: 'FULL' }}
-        onFinish={(v) => void onFinish(v)}
-        onValuesChange={() => serverError && setServerError(null)}
+        onFinish={onFinish}
+        onValuesChange={clear}
         requiredMark
       >
         <Form.Item
@@ -141,7 +121,7 @@ function RecordLinkDialog({
           <Radio.Group options={(['FULL', 'PARTIAL'] as const).map((k) => ({ value: k, label: t(LINK_SHARE_LABELS[SHARE[k]]) }))} />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormDialog>
   );
 }
 

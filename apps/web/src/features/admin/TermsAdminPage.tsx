@@ -1,14 +1,15 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { dayBefore } from '@council/core/period.js';
-import { Alert, App as AntApp, Button, DatePicker, Flex, Form, InputNumber, Modal, Select, Table, Typography } from 'antd';
+import { Alert, App as AntApp, Button, DatePicker, Flex, Form, InputNumber, Select, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 
 import { type AdminCouncilTermFieldsFragment, AdminCouncilTermsDocument, AdminSetCouncilTermDocument } from '../../gql/district/graphql';
 import { formatDate } from '../../shared/format';
-import { firstShownError, type ShownError } from '../../shared/graphql-errors';
+import { FormDialog, useDialogSubmit } from '../../shared/FormDialog';
+import { firstShownError } from '../../shared/graphql-errors';
 import { useLang } from '../../shared/i18n';
-import { namesField, serverErrorProps } from '../../shared/server-error';
+import { serverErrorProps } from '../../shared/server-error';
 import { useSession } from '../../shared/useSession';
 import { L } from './labels';
 import { UnitTreeSelect } from './UnitTreeSelect';
@@ -44,46 +45,40 @@ function TermDialog({
   const { t } = useLang();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<Values>();
-  const [serverError, setServerError] = useState<ShownError | null>(null);
   const [save, { loading }] = useMutation(AdminSetCouncilTermDocument, { refetchQueries: [AdminCouncilTermsDocument] });
   const initial = term ?? choices[0];
 
-  const onFinish = async (v: Values) => {
-    setServerError(null);
-    try {
-      await save({
-        variables: {
-          input: {
-            unitCode: unit.code,
-            termCode: v.termCode,
-            number: v.number ?? null,
-            validFrom: iso(v.validFrom),
-            validTo: v.lastDay ? iso(v.lastDay.add(1, 'day')) : null,
-          },
+  const {
+    error: serverError,
+    onFinish,
+    clear,
+  } = useDialogSubmit(async (v: Values) => {
+    await save({
+      variables: {
+        input: {
+          unitCode: unit.code,
+          termCode: v.termCode,
+          number: v.number ?? null,
+          validFrom: iso(v.validFrom),
+          validTo: v.lastDay ? iso(v.lastDay.add(1, 'day')) : null,
         },
-      });
-      void message.success(t(L.termSaved));
-      onClose();
-    } catch (e) {
-      setServerError(firstShownError(e));
-    }
-  };
+      },
+    });
+    void message.success(t(L.termSaved));
+    onClose();
+  });
 
   return (
-    <Modal
-      open
+    <FormDialog
       title={`${t(term ? L.editTerm : L.newTerm)} — ${unit.name}`}
       okText={t(L.save)}
-      cancelText={t('cancel')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={loading}
-      destroyOnHidden
+      form={form}
+      loading={loading}
+      error={serverError}
+      fields={FIELDS}
+      onClose={onClose}
       width={560}
     >
-      {serverError && !namesField(serverError, FIELDS) && (
-        <Alert type="error" showIcon title={t(serverError.message)} style={{ marginBottom: 16 }} />
-      )}
       <Form<Values>
         form={form}
         layout="vertical"
@@ -94,9 +89,9 @@ function TermDialog({
           validFrom: initial ? dayjs(initial.validFrom) : undefined,
           lastDay: initial?.validTo ? dayjs(dayBefore(initial.validTo)) : null,
         }}
-        onFinish={(v) => void onFinish(v)}
+        onFinish={onFinish}
         onValuesChange={(changed: Partial<Values>) => {
-          if (serverError) setServerError(null);
+          clear();
           // Another term: its dates as the city's, to correct from there.
           const picked = changed.termCode && choices.find((c) => c.code === changed.termCode);
           if (picked)
@@ -144,7 +139,7 @@ function TermDialog({
           </Form.Item>
         </Flex>
       </Form>
-    </Modal>
+    </FormDialog>
   );
 }
 

@@ -1,12 +1,11 @@
 import { useMutation } from '@apollo/client/react';
 import { ROLE_LABELS } from '@council/core/user-rules.js';
-import { Alert, Form, Input, Modal, Select } from 'antd';
-import { useState } from 'react';
+import { Form, Input, Select } from 'antd';
 
 import { AdminCreateUserDocument, AdminUpdateUserDocument, type AdminUserFieldsFragment, type Role } from '../../gql/district/graphql';
-import { firstShownError, type ShownError } from '../../shared/graphql-errors';
+import { FormDialog, useDialogSubmit } from '../../shared/FormDialog';
 import { useLang } from '../../shared/i18n';
-import { namesField, serverErrorProps } from '../../shared/server-error';
+import { serverErrorProps } from '../../shared/server-error';
 import { L } from './labels';
 import { UnitTreeSelect } from './UnitTreeSelect';
 
@@ -35,59 +34,53 @@ export function UserDialog({
 }) {
   const { t } = useLang();
   const [form] = Form.useForm<Values>();
-  const [serverError, setServerError] = useState<ShownError | null>(null);
   const [create, creating] = useMutation(AdminCreateUserDocument);
   const [update, updating] = useMutation(AdminUpdateUserDocument);
   const role = Form.useWatch('role', form);
   const level = levelOf(role);
 
-  const onFinish = async (v: Values) => {
-    setServerError(null);
+  const {
+    error: serverError,
+    onFinish,
+    clear,
+  } = useDialogSubmit(async (v: Values) => {
     const unitCode = level ? (v.unitCode ?? null) : null;
-    try {
-      if (user) {
-        await update({
-          variables: {
-            username: user.username,
-            input: { displayName: v.displayName?.trim() ?? '', email: v.email?.trim() ?? '', role: v.role, unitCode },
+    if (user) {
+      await update({
+        variables: {
+          username: user.username,
+          input: { displayName: v.displayName?.trim() ?? '', email: v.email?.trim() ?? '', role: v.role, unitCode },
+        },
+      });
+      onDone({ username: user.username, generatedPassword: null });
+    } else {
+      const { data } = await create({
+        variables: {
+          input: {
+            username: v.username.trim(),
+            displayName: v.displayName?.trim() || null,
+            email: v.email?.trim() || null,
+            role: v.role,
+            unitCode,
+            password: v.password || null,
           },
-        });
-        onDone({ username: user.username, generatedPassword: null });
-      } else {
-        const { data } = await create({
-          variables: {
-            input: {
-              username: v.username.trim(),
-              displayName: v.displayName?.trim() || null,
-              email: v.email?.trim() || null,
-              role: v.role,
-              unitCode,
-              password: v.password || null,
-            },
-          },
-        });
-        onDone({ username: data!.createUser.user.username, generatedPassword: data!.createUser.generatedPassword ?? null });
-      }
-    } catch (e) {
-      setServerError(firstShownError(e));
+        },
+      });
+      onDone({ username: data!.createUser.user.username, generatedPassword: data!.createUser.generatedPassword ?? null });
     }
-  };
+  });
 
   return (
-    <Modal
-      open
+    <FormDialog
       title={t(user ? L.editUser : L.newUser)}
       okText={t(L.save)}
-      cancelText={t('cancel')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={creating.loading || updating.loading}
-      destroyOnHidden
+      form={form}
+      loading={creating.loading || updating.loading}
+      error={serverError}
+      fields={FIELDS}
+      onClose={onClose}
       width={560}
     >
-      {serverError && !namesField(serverError, FIELDS) && (
-        <Alert type="error" showIcon title={t(serverError.message)} style={{ marginBottom: 16 }} />
-      )}
       <Form<Values>
         form={form}
         layout="vertical"
@@ -103,9 +96,9 @@ export function UserDialog({
               }
             : { role: 'WARD_STAFF' }
         }
-        onFinish={(v) => void onFinish(v)}
+        onFinish={onFinish}
         onValuesChange={(changed: Partial<Values>) => {
-          if (serverError) setServerError(null);
+          clear();
           // Another role needs another kind of unit: the one picked no longer fits.
           if ('role' in changed && levelOf(changed.role) !== level) form.setFieldValue('unitCode', undefined);
         }}
@@ -153,6 +146,6 @@ export function UserDialog({
           </Form.Item>
         )}
       </Form>
-    </Modal>
+    </FormDialog>
   );
 }
