@@ -1,4 +1,4 @@
-import type { RequestContext } from '@council/auth';
+import type { AuthUser, RequestContext } from '@council/auth';
 import {
   checkYear,
   compareCodes,
@@ -353,15 +353,20 @@ export class StatisticsService {
       return { unit: null, level: 'NATION' };
     }
     const unit = await this.hierarchy.requireByCode(wanted, field);
-    // Their own unit or one directly under it: by identity where the account has one (issue 14).
-    const parent = unit.parentCode ? await this.hierarchy.findByCode(unit.parentCode) : null;
-    if (!ctx.isCityWide && !(isUsersUnit(user, unit.code, unit.unitId) || isUsersUnit(user, unit.parentCode, parent?.unitId))) {
+    // Their own unit or one directly under it: by identity where the account has one (issue 14). The parent is looked
+    // up only for the callers that need it (not city-wide, not their own unit).
+    if (!ctx.isCityWide && !isUsersUnit(user, unit.code, unit.unitId) && !(await this.parentIsUsers(user, unit))) {
       throw new ForbiddenError(
         { vi: `Không có quyền xem số liệu của ${unit.name}`, en: `Not allowed to read the figures of ${unit.name}` },
         { field },
       );
     }
     return { unit, level: unit.level };
+  }
+
+  private async parentIsUsers(user: AuthUser, unit: CouncilUnitEntity): Promise<boolean> {
+    const parent = unit.parentCode ? await this.hierarchy.findByCode(unit.parentCode) : null;
+    return isUsersUnit(user, unit.parentCode, parent?.unitId);
   }
 
   /** The units of one level inside a scope (default: the level just below it). */
