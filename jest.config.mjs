@@ -21,6 +21,9 @@ export default {
   testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/web/src/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
   // Stryker's sandboxes copy package.json and the specs; Jest must not index them (haste name collision).
   modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/'],
+  // Each file sees its worker's own database and queue prefix (scripts/test.mjs prepares them).
+  setupFiles: ['<rootDir>/test/support/worker-environment.ts'],
   testTimeout: 60000,
-  maxWorkers: 1,
+  // scripts/test.mjs decides how many files run at once (TEST_WORKERS).
+  maxWorkers: Number(process.env.TEST_WORKERS) || 1,
 };

@@ -18,23 +18,33 @@ function quoted(name) {
   return `"${name}"`;
 }
 
-export async function createDatabase(databaseUrl, name) {
+/** CREATE DATABASE; `template`: a copy of that database (which nobody may be connected to). */
+export async function createDatabase(databaseUrl, name, { template } = {}) {
   const client = await connectAdmin(databaseUrl, { timeoutMs: 5000 });
   try {
-    await client.query(`CREATE DATABASE ${quoted(name)}`);
+    await client.query(`CREATE DATABASE ${quoted(name)}${template ? ` TEMPLATE ${quoted(template)}` : ''}`);
   } finally {
     await client.end().catch(() => {});
   }
 }
 
-/** DROP DATABASE IF EXISTS ... WITH (FORCE): also ends connections a test left open. */
-export async function dropDatabase(databaseUrl, name) {
+/**
+ * DROP DATABASE IF EXISTS ... WITH (FORCE) (which also ends connections a test left open) of every database named `name`
+ * or starting with `name_`: a test run's, its workers' and its files'.
+ */
+export async function dropDatabaseFamily(databaseUrl, name) {
   const client = await connectAdmin(databaseUrl, { timeoutMs: 5000 });
+  const names = [];
   try {
-    await client.query(`DROP DATABASE IF EXISTS ${quoted(name)} WITH (FORCE)`);
+    const { rows } = await client.query(`SELECT datname FROM pg_database WHERE datname = $1 OR starts_with(datname, $1 || '_')`, [name]);
+    for (const { datname } of rows) {
+      await client.query(`DROP DATABASE IF EXISTS ${quoted(datname)} WITH (FORCE)`);
+      names.push(datname);
+    }
   } finally {
     await client.end().catch(() => {});
   }
+  return names;
 }
 
 export async function databaseExists(databaseUrl, name) {

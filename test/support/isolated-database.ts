@@ -19,6 +19,8 @@ export async function isolatedDatabase(
 ): Promise<{ url: string; restore(): Promise<void> }> {
   const env = assertTestEnvironment();
   const url = `${env.databaseUrl}_${suffix}`;
+  // PostgreSQL cuts longer names to 63 bytes, and two files' databases could then be one.
+  if (new URL(url).pathname.length - 1 > 63) throw new Error(`database name too long for PostgreSQL: ${url}`);
   const previous = process.env.DATABASE_URL;
   await prepareDatabase(url, loadConfig({ ...process.env, DATABASE_URL: url }), { devUsers: options.devUsers, demo: options.demo });
   process.env.DATABASE_URL = url;
