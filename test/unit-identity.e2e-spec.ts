@@ -6,12 +6,14 @@
  * its own; rows left without one (written before the column existed) are filled by the next `prepare`, and a second
  * run writes nothing.
  */
-import { loadConfig } from '@council/core';
+import { loadConfig, NotificationKind } from '@council/core';
+import { NotificationsService, UnitNames } from '@council/notifications';
 import pg from 'pg';
 
 import { CITY_API } from '../apps/city-api/src/city-api.app.js';
 import { prepareDatabase } from '../apps/database-cli/src/prepare.js';
 import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
+import { SYNC_WORKER } from '../apps/sync-worker/src/sync-worker.app.js';
 import { type RunningApp, startApp } from './support/apps.js';
 import { districtEraCommune } from './support/eras.js';
 import { gql, gqlOk, tokenFor } from './support/graphql.js';
@@ -193,6 +195,59 @@ describe('the reviewer and the figures by identity', () => {
     const refusedFigures = await gql(city.graphql, completeness, {}, await tokenFor(city.graphql, 'not.donganh', 'ab12cd34ef56'));
     expect(refusedFigures.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'scope' });
     expect((await gqlOk(city.graphql, completeness, {}, await tokenFor(city.graphql, 'd017'))).completeness.expected).toBeGreaterThan(10);
+  });
+});
+
+describe('notifications by identity', () => {
+  it("tells a unit's news to the staff of the unit as it stood then, by identity: Nguyên Khê's, not Phúc Thịnh's under the same code", async () => {
+    // A missing 2024 report of 00466 (Xã Nguyên Khê then, Huyện Đông Anh above it) goes to the commune and its district.
+    // Two accounts bear those codes with other identities: the clerk of Xã Phúc Thịnh (00466 since 2025-07-01) and
+    // one under 017 whose identity is Huyện Sóc Sơn's. Neither is told.
+    const admin = await tokenFor(district.graphql, 'admin');
+    const others: [string, string, string, string][] = [
+      ['phucthinh.told', 'WARD_STAFF', '00466', '00466@2025-07-01'],
+      ['socson.told', 'DISTRICT_STAFF', '017', '016@2021-07-01'],
+    ];
+    for (const [username, role, unitCode, key] of others) {
+      await gqlOk(
+        district.graphql,
+        `mutation($input: CreateUserInput!) { createUser(input: $input) { user { username } } }`,
+        { input: { username, role, unitCode, password: 'ab12cd34ef56' } },
+        admin,
+      );
+      await db.query(`UPDATE auth.user_account SET unit_id = (SELECT id FROM hierarchy.unit WHERE key = $2) WHERE username = $1`, [
+        username,
+        key,
+      ]);
+    }
+    const worker = await startApp(SYNC_WORKER);
+    try {
+      const unit = await worker.app.get(UnitNames).of('00466', '2024-04-01');
+      const ids = await keysOf(`SELECT key AS k, id::text AS key FROM hierarchy.unit WHERE key = ANY($1)`, [
+        ['00466@2021-07-01', '017@2021-07-01'],
+      ]);
+      expect(unit).toMatchObject({
+        code: '00466',
+        unitId: ids['00466@2021-07-01'],
+        parentCode: '017',
+        parentUnitId: ids['017@2021-07-01'],
+        name: { vi: 'Xã Nguyên Khê' },
+      });
+      const key = 'identity:00466:2024Q2';
+      const subject = { unitCode: '00466', unitName: unit.name, period: '2024Q2', dueDate: '2024-07-15', days: 3 };
+      expect(
+        await worker.app.get(NotificationsService).notify([{ kind: NotificationKind.REPORT_MISSING, key, unit, subject }]),
+      ).toBeGreaterThan(0);
+      const { rows } = await db.query<{ username: string }>(
+        `SELECT a.username FROM notify.notification n JOIN auth.user_account a ON a.id = n.user_id WHERE n.dedupe_key = $1 ORDER BY 1`,
+        [`REPORT_MISSING:${key}`],
+      );
+      const told = rows.map((r) => r.username);
+      expect(told).toEqual(expect.arrayContaining(['d017', 'w00466']));
+      expect(told.filter((u) => others.some(([other]) => other === u))).toEqual([]);
+    } finally {
+      await worker.close();
+    }
   });
 });
 

@@ -24,7 +24,7 @@ export interface ScopeUser {
 }
 
 /** Whether the user's unit is `code`/`id`: by identity when both sides know theirs, else by code. */
-export function isUsersUnit(user: ScopeUser, code: string | null, id: string | null | undefined): boolean {
+export function isUsersUnit(user: Pick<ScopeUser, 'unitCode' | 'unitId'>, code: string | null, id: string | null | undefined): boolean {
   return user.unitId && id ? id === user.unitId : code === user.unitCode;
 }
 

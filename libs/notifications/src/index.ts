@@ -5,3 +5,4 @@ export * from './notification-recipients.js';
 export * from './notifications.module.js';
 export * from './notifications.service.js';
 export * from './notifications.tokens.js';
+export * from './unit-names.js';

@@ -30,14 +30,27 @@ export function rolesOf(rule: RecipientRule): readonly string[] {
   return rule === 'ADMINS' ? ADMIN_ROLES : RECIPIENT_ROLES;
 }
 
-/** Who receives a notification of `rule` about `unit`: the units' codes, and the roles there that are told. */
-export function recipientsOf(
-  rule: RecipientRule,
-  unit: { code: string; parentCode: string | null },
-): { codes: string[]; roles: readonly string[] } {
-  const parent = unit.parentCode ? [unit.parentCode] : [];
-  const codes = rule === 'UNIT' || rule === 'ADMINS' ? [unit.code] : rule === 'PARENT' ? parent : [unit.code, ...parent];
-  return { codes, roles: rolesOf(rule) };
+/** A unit a notification is about, as it stood on the day in question, and the council above it then. */
+export interface NoticeUnit {
+  code: string;
+  /** Its identity (issue 14): staff are matched by it where both sides have one, by code otherwise (`isUsersUnit`). */
+  unitId?: string | null;
+  parentCode: string | null;
+  parentUnitId?: string | null;
+}
+
+/** A unit whose staff are told. */
+export interface RecipientUnit {
+  code: string;
+  unitId: string | null;
+}
+
+/** Who receives a notification of `rule` about `unit`: the units (code and identity), and the roles there that are told. */
+export function recipientsOf(rule: RecipientRule, unit: NoticeUnit): { units: RecipientUnit[]; roles: readonly string[] } {
+  const own = [{ code: unit.code, unitId: unit.unitId ?? null }];
+  const parent = unit.parentCode ? [{ code: unit.parentCode, unitId: unit.parentUnitId ?? null }] : [];
+  const units = rule === 'UNIT' || rule === 'ADMINS' ? own : rule === 'PARENT' ? parent : [...own, ...parent];
+  return { units, roles: rolesOf(rule) };
 }
 
 /** The kinds an account of `role` can be told of (its preferences list these only). */

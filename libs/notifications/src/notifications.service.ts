@@ -2,6 +2,7 @@ import type { RequestContext } from '@council/auth';
 import {
   type AppConfig,
   InvalidInputError,
+  isUsersUnit,
   NOTIFICATION_KINDS,
   NOTIFICATION_TEXTS,
   NotificationKind,
@@ -15,7 +16,7 @@ import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 
 import type { NotificationEntity } from './notification.entities.js';
-import { kindsFor, NOTIFICATION_RECIPIENTS, recipientsOf } from './notification-recipients.js';
+import { kindsFor, type NoticeUnit, NOTIFICATION_RECIPIENTS, recipientsOf } from './notification-recipients.js';
 import { type NotificationsChanged, notificationsChannel, NOTIFY_DB } from './notifications.tokens.js';
 
 /** Something to tell the staff of a unit (and, by the kind's rule, of the unit above). */
@@ -23,7 +24,7 @@ export interface NotificationDraft {
   kind: NotificationKind;
   /** What makes it the same notification however often it is drafted: with the kind, unique per recipient. */
   key: string;
-  unit: { code: string; parentCode: string | null };
+  unit: NoticeUnit;
   subject: NotificationSubject;
 }
 
@@ -65,20 +66,26 @@ export class NotificationsService {
   async notify(drafts: readonly NotificationDraft[]): Promise<number> {
     if (drafts.length === 0) return 0;
     const wanted = drafts.map((d) => recipientsOf(NOTIFICATION_RECIPIENTS[d.kind], d.unit));
-    const users: { id: string; unit_code: string; role: string }[] = await this.db.query(
-      `SELECT id, unit_code, role::text AS role FROM auth.user_account WHERE active AND role::text = ANY($1) AND unit_code = ANY($2)`,
-      [[...new Set(wanted.flatMap((w) => w.roles))], [...new Set(wanted.flatMap((w) => w.codes))]],
+    const targets = wanted.flatMap((w) => w.units);
+    // The staff of a unit as it stood then: by identity where the account and the unit both have one (the clerk of
+    // the commune that took over a code in 2025 is not told of the earlier commune's reports), by code otherwise.
+    const users: { id: string; unitCode: string; unitId: string | null; role: string }[] = await this.db.query(
+      `SELECT id, unit_code AS "unitCode", unit_id AS "unitId", role::text AS role FROM auth.user_account
+        WHERE active AND role::text = ANY($1) AND (unit_code = ANY($2) OR unit_id = ANY($3::uuid[]))`,
+      [
+        [...new Set(wanted.flatMap((w) => w.roles))],
+        [...new Set(targets.map((t) => t.code))],
+        [...new Set(targets.flatMap((t) => (t.unitId ? [t.unitId] : [])))],
+      ],
     );
-    const byUnitRole = new Map<string, string[]>();
-    for (const u of users) byUnitRole.set(`${u.unit_code}|${u.role}`, [...(byUnitRole.get(`${u.unit_code}|${u.role}`) ?? []), u.id]);
     const rows = drafts.flatMap((d, i) => {
       const text = NOTIFICATION_TEXTS[d.kind](d.subject);
       const subjectId = d.subject.reportId ?? d.subject.assignmentId ?? d.subject.directiveId ?? null;
-      const { codes, roles } = wanted[i];
-      return codes.flatMap((code) =>
-        roles
-          .flatMap((role) => byUnitRole.get(`${code}|${role}`) ?? [])
-          .map((userId) => ({
+      const { units, roles } = wanted[i];
+      return units.flatMap((target) =>
+        users
+          .filter((u) => roles.includes(u.role) && isUsersUnit(u, target.code, target.unitId))
+          .map(({ id: userId }) => ({
             userId,
             kind: d.kind,
             key: `${d.kind}:${d.key}`,

@@ -8,7 +8,6 @@ import {
   quarterStartDay,
   reminderAfter,
   reminderBefore,
-  unitNameEn,
   vietnamDate,
 } from '@council/core';
 import { hasCouncilOn, HierarchyService } from '@council/hierarchy';
@@ -19,6 +18,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 
 import { type NotificationDraft, NotificationsService } from '../notifications.service.js';
+import { noticeUnit } from '../unit-names.js';
 
 const DAY_MS = 86_400_000;
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS);
@@ -68,7 +68,8 @@ export class ReportRemindersProcessor implements OnModuleInit {
       const plan = await this.plan(quarter, vietnamDate(now));
       if (!plan) continue;
       const asOf = quarterStartDay(quarter);
-      const units = (await this.hierarchy.list({}, asOf)).filter((u) => hasCouncilOn(u, asOf));
+      const all = await this.hierarchy.list({}, asOf);
+      const units = all.filter((u) => hasCouncilOn(u, asOf));
       const filed = new Set(
         (
           (await this.district.query(`SELECT unit_code FROM district.report WHERE period = $1 AND first_submitted_at IS NOT NULL`, [
@@ -77,18 +78,23 @@ export class ReportRemindersProcessor implements OnModuleInit {
         ).map((r) => r.unit_code),
       );
       const missing = units.filter((u) => !filed.has(u.code));
-      const drafts: NotificationDraft[] = missing.map((u) => ({
-        kind: plan.kind,
-        key: `${u.code}:${plan.period}:${plan.days}`,
-        unit: { code: u.code, parentCode: u.parentCode },
-        subject: {
-          unitCode: u.code,
-          unitName: { vi: u.name, en: unitNameEn(u.name, u.kind) },
-          period: plan.period,
-          dueDate: plan.dueDate,
-          days: plan.days,
-        },
-      }));
+      // Every unit of the day is listed, so each one's parent is among them.
+      const byCode = new Map(all.map((u) => [u.code, u]));
+      const drafts: NotificationDraft[] = missing.map((u) => {
+        const unit = noticeUnit(u, u.parentCode ? byCode.get(u.parentCode) : null);
+        return {
+          kind: plan.kind,
+          key: `${u.code}:${plan.period}:${plan.days}`,
+          unit,
+          subject: {
+            unitCode: u.code,
+            unitName: unit.name,
+            period: plan.period,
+            dueDate: plan.dueDate,
+            days: plan.days,
+          },
+        };
+      });
       // A transaction per batch: a run killed half-way keeps what it wrote, and the next one writes the rest.
       const batch = this.config.notifications.reminderBatchUnits;
       for (let i = 0; i < drafts.length; i += batch) created += await this.notifications.notify(drafts.slice(i, i + batch));
