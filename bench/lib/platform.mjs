@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { createDatabase, dropDatabase } from '../../scripts/lib/database.mjs';
+import { createDatabase, dropDatabaseFamily } from '../../scripts/lib/database.mjs';
 import { appEntry, DATABASE_CLI, platformEnv, redactUrl, ROOT } from '../../scripts/lib/env.mjs';
 import { deleteKeysWithPrefix } from '../../scripts/lib/redis.mjs';
 import { databaseUrlFor } from '../../scripts/lib/services.mjs';
@@ -151,7 +151,7 @@ export class BenchPlatform {
     }
     if (this.created) {
       try {
-        await dropDatabase(this.platform.DATABASE_URL, this.dbName);
+        await dropDatabaseFamily(this.platform.DATABASE_URL, this.dbName);
         this.created = false;
       } catch (err) {
         this.log(`could not drop ${this.dbName}: ${err.message}`);

@@ -15,7 +15,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 
 import { build, BUILD_OUTPUTS } from '../../scripts/lib/build.mjs';
-import { createDatabase, dropDatabase } from '../../scripts/lib/database.mjs';
+import { createDatabase, dropDatabaseFamily } from '../../scripts/lib/database.mjs';
 import { appEntry, DATABASE_CLI, platformEnv, redactUrl, ROOT } from '../../scripts/lib/env.mjs';
 import { createLogger, Fatal, formatDuration } from '../../scripts/lib/log.mjs';
 import { exitCodeForSignal, interrupted, onSignal, run, trapSignals } from '../../scripts/lib/proc.mjs';
@@ -409,7 +409,7 @@ export class BenchSession {
       }
       if (this.dbCreated) {
         try {
-          await dropDatabase(this.platform.DATABASE_URL, this.dbName);
+          await dropDatabaseFamily(this.platform.DATABASE_URL, this.dbName);
         } catch (e) {
           this.log.warn(`Could not drop ${this.dbName}: ${e.message}`);
         }

@@ -27,9 +27,15 @@ const openedOn = <T,>(prefix: string, load: () => Promise<T>) => {
   return load;
 };
 
-// Opened on the statistics explorer: its figures are asked for beside its code (features/statistics/prefetch.ts).
-if (/^\/statistics\/?$/.test(window.location.pathname))
-  void import('../features/statistics/prefetch').then((m) => m.prefetchExplorer(apolloClient(), window.location.search));
+/**
+ * Opened on the statistics explorer: its figures and its code are asked for before the app first renders
+ * (features/statistics/prefetch.ts), so they come over the network while the shell renders, and the page's first
+ * render has its figures. main.tsx waits for this (a few milliseconds: a small chunk from the cache) before rendering;
+ * the prefetch failing changes nothing but the wait.
+ */
+export const routePrefetch: Promise<void> = /^\/statistics\/?$/.test(window.location.pathname)
+  ? import('../features/statistics/prefetch').then((m) => m.prefetchExplorer(apolloClient(), window.location.search)).catch(() => undefined)
+  : Promise.resolve();
 
 export const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage /> },
