@@ -4,7 +4,7 @@
  * staff, changing nothing), refuses bad input naming the field and changing nothing, writes its audit entry (before
  * and after, never a password), and a disabled user's or a reset password's earlier tokens stop working on both APIs.
  */
-import pg from 'pg';
+import type pg from 'pg';
 
 import { CITY_API } from '../apps/city-api/src/city-api.app.js';
 import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
@@ -13,6 +13,7 @@ import { quarterFromNow } from './support/clock.js';
 import { DISTRICT_ERA_QUARTER, districtEraCommune } from './support/eras.js';
 import { errorCode, gql, gqlOk, type GraphQLResponse, tokenFor } from './support/graphql.js';
 import { isolatedDatabase } from './support/isolated-database.js';
+import { testPool } from './support/sql.js';
 import { tableState } from './support/table-state.js';
 
 let isolated: Awaited<ReturnType<typeof isolatedDatabase>>;
@@ -53,7 +54,7 @@ beforeAll(async () => {
   isolated = await isolatedDatabase('admin');
   [district, city] = await Promise.all([startApp(DISTRICT_API), startApp(CITY_API)]);
   api = district.graphql;
-  db = new pg.Pool({ connectionString: isolated.url, max: 2 });
+  db = testPool(isolated.url, 2);
   admin = await tokenFor(api, 'admin');
   staff = { city: await tokenFor(api, 'city'), d009: await tokenFor(api, 'd009') };
 });

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 
 import { projectRoot } from '@council/database';
 import ExcelJS from 'exceljs';
-import pg from 'pg';
 
 import { CITY_API } from '../apps/city-api/src/city-api.app.js';
 import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
@@ -21,6 +20,7 @@ import {
   seed003Input,
   spread,
 } from './support/seed-003.js';
+import { testClient } from './support/sql.js';
 
 /**
  * The briefing's take-away workbook (GET /briefing/:period/workbook.xlsx):
@@ -118,7 +118,7 @@ beforeAll(async () => {
   );
   expect(issued.issueDirective.progress.total).toBe(30);
   // Issued during Q1/2024, not today: a period's summary counts the directives issued by its end.
-  const client = new pg.Client({ connectionString: db.url });
+  const client = testClient(db.url);
   await client.connect();
   await client.query(`UPDATE city.directive SET issued_at = timestamptz '2024-03-20 10:00+07' WHERE id = $1`, [issued.issueDirective.id]);
   await client.end();

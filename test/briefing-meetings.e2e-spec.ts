@@ -6,7 +6,7 @@
  * A database of this file's own: the counts below are exact.
  */
 import fc from 'fast-check';
-import pg from 'pg';
+import type pg from 'pg';
 
 import { CITY_API } from '../apps/city-api/src/city-api.app.js';
 import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
@@ -17,6 +17,7 @@ import { eventually } from './support/eventually.js';
 import { gql, gqlOk, type GraphQLResponse, tokenFor } from './support/graphql.js';
 import { isolatedDatabase } from './support/isolated-database.js';
 import { leaks } from './support/reporting.js';
+import { testPool } from './support/sql.js';
 
 const MEETING_FIELDS = `id period title startsAt location createdAt host { code }
   connectionPoints { unit { code } location status attendees note updatedAt }
@@ -98,9 +99,7 @@ let dongAnhMeeting: string;
 
 beforeAll(async () => {
   db = await isolatedDatabase('meetings');
-  pool = new pg.Pool({ connectionString: db.url, max: 2 });
-  // An idle connection the server ends (57P01) is dropped by the pool; unheard, its 'error' would fail whichever test is running.
-  pool.on('error', () => undefined);
+  pool = testPool(db.url, 2);
   [city, district, worker] = await Promise.all([startApp(CITY_API), startApp(DISTRICT_API), startApp(SYNC_WORKER)]);
 }, 60_000);
 afterAll(async () => {

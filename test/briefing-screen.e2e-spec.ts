@@ -5,7 +5,6 @@ import { quarterAt } from '@council/core';
 import { projectRoot } from '@council/database';
 import { createApp } from '@council/server';
 import type { INestApplication } from '@nestjs/common';
-import pg from 'pg';
 import type { Page } from 'playwright-core';
 
 import { CITY_API } from '../apps/city-api/src/city-api.app.js';
@@ -15,6 +14,7 @@ import { gqlOk, tokenFor } from './support/graphql.js';
 import { ok, realisticValues, setDeadline, valueList } from './support/reporting.js';
 import { BRIEFING_PUSH_SANITY_MS } from './support/sanity-bounds.js';
 import { SEED_003_DISTRICTS as DISTRICTS, SEED_003_WARDS as WARDS, seed003Filings } from './support/seed-003.js';
+import { testClient } from './support/sql.js';
 import {
   ARTIFACTS,
   cspViolations,
@@ -66,7 +66,7 @@ function values(level: 'CITY' | 'DISTRICT' | 'WARD', seed: number, thematic: num
 }
 
 async function sql(text: string, params: unknown[] = []): Promise<unknown[]> {
-  const client = new pg.Client({ connectionString: stack.databaseUrl });
+  const client = testClient(stack.databaseUrl);
   await client.connect();
   try {
     return (await client.query(text, params)).rows;

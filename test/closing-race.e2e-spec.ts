@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 
 import { CITY_API } from '../apps/city-api/src/city-api.app.js';
 import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
@@ -9,6 +9,7 @@ import { gql, type GraphQLResponse, tokenFor } from './support/graphql.js';
 import { isolatedDatabase } from './support/isolated-database.js';
 import { councilWards, realisticValues, valueList } from './support/reporting.js';
 import { SANITY_VISIBLE_MS } from './support/sanity-bounds.js';
+import { testPool } from './support/sql.js';
 
 /**
  * Closing a quarter while its reports are being changed: Đông Anh's communes submit and save drafts from many requests
@@ -67,7 +68,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 beforeAll(async () => {
   db = await isolatedDatabase('closing_race');
-  pool = new pg.Pool({ connectionString: db.url, max: 2 });
+  pool = testPool(db.url, 2);
   district = await startApp(DISTRICT_API);
   for (const u of ['d017', 'city']) token[u] = await tokenFor(district.graphql, u);
 }, 120_000);

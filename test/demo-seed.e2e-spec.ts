@@ -9,7 +9,7 @@
  */
 import type { ReportSnapshot } from '@council/messaging';
 import { type ReportEntity, type ReportVersionEntity, snapshotOf } from '@council/reporting';
-import pg from 'pg';
+import type pg from 'pg';
 
 import { CITY_API } from '../apps/city-api/src/city-api.app.js';
 import { DEMO_USER, seedDemo } from '../apps/database-cli/src/seeding/demo.seed.js';
@@ -21,6 +21,7 @@ import { killAllChildren, startSyncWorker } from './support/processes.js';
 import { ownQueuePrefix } from './support/queue-prefix.js';
 import { SANITY_VISIBLE_MS } from './support/sanity-bounds.js';
 import { SEED_003_BY_LEVEL } from './support/seed-003.js';
+import { testClient } from './support/sql.js';
 import { openSyncDatabases, type SyncDatabases, waitUntilSettled } from './support/sync.js';
 
 const STATISTICS = `query($q: StatisticsQuery!) { statistics(query: $q) { rows { level metric { code } value } } }`;
@@ -45,7 +46,7 @@ beforeAll(async () => {
   const worker = await startSyncWorker({ name: 'sync-worker (demo)', redisUrl: env.redisUrl });
   await worker.waitReady(60_000);
   city = await startApp(CITY_API);
-  sql = new pg.Client({ connectionString: db.url });
+  sql = testClient(db.url);
   await sql.connect();
   dbs = await openSyncDatabases();
   [{ councils }] = await rows<{ councils: number }>(

@@ -1,5 +1,3 @@
-import pg from 'pg';
-
 import { CITY_API } from '../apps/city-api/src/city-api.app.js';
 import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
 import { SYNC_WORKER } from '../apps/sync-worker/src/sync-worker.app.js';
@@ -9,6 +7,7 @@ import { eventually } from './support/eventually.js';
 import { errorCode, gql, gqlOk, tokenFor } from './support/graphql.js';
 import { isolatedDatabase } from './support/isolated-database.js';
 import { startSyncWorker, type SyncWorkerProcess } from './support/processes.js';
+import { testClient } from './support/sql.js';
 
 const ISSUE = `mutation($i: IssueDirectiveInput!) { issueDirective(input: $i) { id title dueDate targetUnitCodes progress { total pending } } }`;
 const DIRECTIVE = `query($id: ID!) { directive(id: $id) { id issuedBy { code } progress { total pending acknowledged inProgress completed overdue }
@@ -24,7 +23,7 @@ let worker: RunningApp;
 const future = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 async function query(sql: string, params: unknown[] = []): Promise<any[]> {
-  const client = new pg.Client({ connectionString: db.url });
+  const client = testClient(db.url);
   await client.connect();
   try {
     return (await client.query(sql, params)).rows;
@@ -247,7 +246,7 @@ describe('a worker killed during a fan-out', () => {
       return w;
     };
     // The locks the fan-outs will wait for, taken before anything is issued.
-    const holder = new pg.Client({ connectionString: db.url });
+    const holder = testClient(db.url);
     await holder.connect();
     await holder.query('BEGIN');
     await holder.query('LOCK TABLE district.assignment_history, city.assignment_view IN SHARE MODE');
@@ -280,7 +279,7 @@ describe('a worker killed during a fan-out', () => {
       );
       const id = issued.issueDirective.id;
       sampler = (async () => {
-        const reader = new pg.Client({ connectionString: db.url });
+        const reader = testClient(db.url);
         await reader.connect();
         try {
           while (sampling) {

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { JobRegistry } from '@council/messaging';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import pg from 'pg';
+import type pg from 'pg';
 
 import { CITY_API } from '../apps/city-api/src/city-api.app.js';
 import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
@@ -14,6 +14,7 @@ import { tokenFor } from './support/graphql.js';
 import { isolatedDatabase } from './support/isolated-database.js';
 import { withEnv } from './support/redis-server.js';
 import { ok, realisticValues, reviewReport, submitReport, valueList } from './support/reporting.js';
+import { testClient } from './support/sql.js';
 
 /**
  * A reaction that fails (the notification centre's table unreachable) while its event is applied: the city still counts
@@ -36,7 +37,7 @@ const notifications = async (table = 'notification') =>
 
 beforeAll(async () => {
   db = await isolatedDatabase('reactions');
-  client = new pg.Client({ connectionString: db.url });
+  client = testClient(db.url);
   await client.connect();
   await withEnv({ REMINDER_DAYS_BEFORE: '', REMINDER_DAYS_AFTER: '' }, async () => {
     [city, district, worker] = await Promise.all([startApp(CITY_API), startApp(DISTRICT_API), startApp(SYNC_WORKER)]);

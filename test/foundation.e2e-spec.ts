@@ -1,7 +1,6 @@
 import { loadConfig } from '@council/core';
 import { QueryCounterLogger } from '@council/database';
 import { JwtService } from '@nestjs/jwt';
-import pg from 'pg';
 
 import { CITY_API } from '../apps/city-api/src/city-api.app.js';
 import { prepareDatabase } from '../apps/database-cli/src/prepare.js';
@@ -11,6 +10,7 @@ import { assertTestEnvironment } from './support/env.js';
 import { DISTRICT_ERA_DAY } from './support/eras.js';
 import { DEV_PASSWORD, errorCode, gql, gqlOk, tokenFor } from './support/graphql.js';
 import { operatorHeaders } from './support/health.js';
+import { testClient } from './support/sql.js';
 import { expectRefusedStart, runUntilExit } from './support/start-up.js';
 
 const env = assertTestEnvironment();
@@ -211,7 +211,7 @@ describe('health', () => {
 
 describe('seeding', () => {
   async function snapshot(): Promise<string> {
-    const client = new pg.Client({ connectionString: env.databaseUrl });
+    const client = testClient(env.databaseUrl);
     await client.connect();
     try {
       const parts = [

@@ -16,7 +16,7 @@ import { projectRoot } from '@council/database';
 import { ReconcileStatisticsProcessor } from '@council/sync';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import pg from 'pg';
+import type pg from 'pg';
 import { parse } from 'yaml';
 
 import { CITY_API } from '../apps/city-api/src/city-api.app.js';
@@ -27,6 +27,7 @@ import { eventually } from './support/eventually.js';
 import { gqlOk, tokenFor } from './support/graphql.js';
 import { isolatedDatabase } from './support/isolated-database.js';
 import { metricTypes, scrape, seriesOf, sumOf } from './support/prometheus.js';
+import { testClient } from './support/sql.js';
 
 const SUBMIT = `mutation($i: ReportInput!) { submitReport(input: $i) { id } }`;
 
@@ -41,7 +42,7 @@ beforeAll(async () => {
   // A database and queues of its own: the dead letter made here must not reach another file's checks.
   db = await isolatedDatabase('metrics');
   [district, city, worker] = await Promise.all([startApp(DISTRICT_API), startApp(CITY_API), startApp(SYNC_WORKER)]);
-  client = new pg.Client({ connectionString: db.url });
+  client = testClient(db.url);
   await client.connect();
 }, 60_000);
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import pg from 'pg';
+import type pg from 'pg';
 
 import { CITY_API } from '../apps/city-api/src/city-api.app.js';
 import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
@@ -15,6 +15,7 @@ import { freePort, killAllChildren, sleep, startSyncWorker } from './support/pro
 import { withEnv } from './support/redis-server.js';
 import { ok, realisticValues, reviewReport, submitReport, valueList } from './support/reporting.js';
 import { type ReceivedMail, TestSmtpServer } from './support/smtp-server.js';
+import { testClient } from './support/sql.js';
 
 /**
  * Email as the second channel, to a real SMTP server (the `smtp-server` package listening on a port of its own):
@@ -68,7 +69,7 @@ async function fileAndReturn(clerk: string, unitCode: string, comment: string): 
 
 beforeAll(async () => {
   db = await isolatedDatabase('mail');
-  client = new pg.Client({ connectionString: db.url });
+  client = testClient(db.url);
   await client.connect();
   smtp = new TestSmtpServer(await freePort());
   await smtp.start();

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { previousQuarter, quarterAt, quarterStart, vietnamDate } from '@council/core';
 import { ReportRemindersProcessor } from '@council/notifications';
-import pg from 'pg';
+import type pg from 'pg';
 
 import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
 import { SYNC_WORKER } from '../apps/sync-worker/src/sync-worker.app.js';
@@ -15,6 +15,7 @@ import { isolatedDatabase } from './support/isolated-database.js';
 import { killAllChildren, sleep, startSyncWorker, type SyncWorkerProcess } from './support/processes.js';
 import { withEnv } from './support/redis-server.js';
 import { ok, realisticValues, setDeadline, submitReport, valueList } from './support/reporting.js';
+import { testClient } from './support/sql.js';
 
 /**
  * Reminders exactly once across `kill -9`: sync-worker processes run the reminder job (every 2 s, a few councils per
@@ -41,7 +42,7 @@ const redisUrl = assertTestEnvironment().redisUrl;
 
 beforeAll(async () => {
   db = await isolatedDatabase('reminders');
-  client = new pg.Client({ connectionString: db.url });
+  client = testClient(db.url);
   await client.connect();
 }, 60_000);
 

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { JobRegistry } from '@council/messaging';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import pg from 'pg';
+import type pg from 'pg';
 
 import { CITY_API } from '../apps/city-api/src/city-api.app.js';
 import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
@@ -15,6 +15,7 @@ import { errorCode, gql, gqlOk, tokenFor } from './support/graphql.js';
 import { isolatedDatabase } from './support/isolated-database.js';
 import { withEnv } from './support/redis-server.js';
 import { ok, realisticValues, reviewReport, submitReport, valueList } from './support/reporting.js';
+import { testClient } from './support/sql.js';
 import { follow, type Followed } from './support/subscription.js';
 
 /**
@@ -98,7 +99,7 @@ async function file(user: string, unitCode: string, seed: number): Promise<strin
 
 beforeAll(async () => {
   db = await isolatedDatabase('notify');
-  client = new pg.Client({ connectionString: db.url });
+  client = testClient(db.url);
   await client.connect();
   // No reminders here (test/notification-reminders): only what the events bring.
   await withEnv({ REMINDER_DAYS_BEFORE: '', REMINDER_DAYS_AFTER: '', OVERDUE_EVERY_MS: '500' }, async () => {

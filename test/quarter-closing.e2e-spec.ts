@@ -1,6 +1,6 @@
 import { JobRegistry } from '@council/messaging';
 import ExcelJS from 'exceljs';
-import pg from 'pg';
+import type pg from 'pg';
 
 import { CITY_API } from '../apps/city-api/src/city-api.app.js';
 import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
@@ -12,6 +12,7 @@ import { gql, gqlOk, type GraphQLResponse, tokenFor } from './support/graphql.js
 import { isolatedDatabase } from './support/isolated-database.js';
 import { leaks, realisticValues, valueList } from './support/reporting.js';
 import { SANITY_VISIBLE_MS } from './support/sanity-bounds.js';
+import { testPool } from './support/sql.js';
 import { expectUnchanged, tablesOf } from './support/table-state.js';
 
 /**
@@ -117,7 +118,7 @@ const wardCell = (s: any, metric: string) =>
 
 beforeAll(async () => {
   db = await isolatedDatabase('quarter_closing');
-  pool = new pg.Pool({ connectionString: db.url, max: 2 });
+  pool = testPool(db.url, 2);
   tables = await tablesOf(pool, ['district']);
   [district, city, worker] = await Promise.all([startApp(DISTRICT_API), startApp(CITY_API), startApp(SYNC_WORKER)]);
   for (const u of ['w00457', 'd017', 'd001', 'city']) token[u] = await tokenFor(district.graphql, u);

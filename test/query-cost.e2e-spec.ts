@@ -22,7 +22,6 @@ import {
   parse,
 } from 'graphql';
 import { createClient } from 'graphql-ws';
-import pg from 'pg';
 import { DataSource } from 'typeorm';
 import WebSocket from 'ws';
 
@@ -30,7 +29,9 @@ import { CITY_API } from '../apps/city-api/src/city-api.app.js';
 import { HUGE_STATISTICS, REPORTS_WITH_VERSIONS, VIEWER_TREE } from '../bench/lib/audit-queries.mjs';
 import { startApis } from './support/apis.js';
 import { closeApps, type RunningApp, schemaOf, startApp } from './support/apps.js';
+import { assertTestEnvironment } from './support/env.js';
 import { gql, gqlOk, type GraphQLResponse, tokenFor } from './support/graphql.js';
+import { testClient } from './support/sql.js';
 
 let city: RunningApp;
 let district: RunningApp;
@@ -319,7 +320,7 @@ describe('backstops', () => {
     process.env.API_STATEMENT_TIMEOUT_MS = '300';
     const short = await startApp(CITY_API).finally(() => delete process.env.API_STATEMENT_TIMEOUT_MS);
     // Another session holds the city's facts: completeness waits on them until the API's timeout cancels it.
-    const holder = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    const holder = testClient(assertTestEnvironment().databaseUrl);
     await holder.connect();
     try {
       const staff = await tokenFor(short.graphql, 'city');

@@ -11,7 +11,7 @@
  * file's figures or worker can blur what this worker reports.
  */
 import { reconcile, type ReconciliationSummary } from '@council/sync';
-import pg from 'pg';
+import type pg from 'pg';
 
 import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
 import { type RunningApp, startApp } from './support/apps.js';
@@ -21,6 +21,7 @@ import { gqlOk, tokenFor } from './support/graphql.js';
 import { isolatedDatabase } from './support/isolated-database.js';
 import { killAllChildren, sleep, startSyncWorker, type SyncWorkerProcess } from './support/processes.js';
 import { RECONCILE_SEEN_SANITY_MS } from './support/sanity-bounds.js';
+import { testClient } from './support/sql.js';
 import { openSyncDatabases, type SyncDatabases, syncState } from './support/sync.js';
 
 const EVERY_MS = 250;
@@ -181,7 +182,7 @@ beforeAll(async () => {
     env: { RECONCILE_EVERY_MS: String(EVERY_MS), RECONCILE_GRACE_MS: String(GRACE_MS), LOG_LEVEL: 'log' },
   });
   await worker.waitReady(60_000);
-  sql = new pg.Client({ connectionString: db.url });
+  sql = testClient(db.url);
   await sql.connect();
   dbs = await openSyncDatabases();
 

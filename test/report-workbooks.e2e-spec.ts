@@ -1,7 +1,7 @@
 import { parseQuarter, previousQuarter } from '@council/core';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import pg from 'pg';
+import type pg from 'pg';
 
 import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
 import { type RunningApp, startApp } from './support/apps.js';
@@ -9,6 +9,7 @@ import { DISTRICT_ERA_QUARTER } from './support/eras.js';
 import { tokenFor } from './support/graphql.js';
 import { isolatedDatabase } from './support/isolated-database.js';
 import { councilWards, ok, realisticValues, submitReport, valueList } from './support/reporting.js';
+import { testPool } from './support/sql.js';
 import { tablesOf, tableState } from './support/table-state.js';
 import { metricRows } from './support/workbooks.js';
 
@@ -36,7 +37,7 @@ let d018: string;
 beforeAll(async () => {
   db = await isolatedDatabase('report_workbooks');
   district = await startApp(DISTRICT_API);
-  pool = new pg.Pool({ connectionString: db.url, max: 2 });
+  pool = testPool(db.url, 2);
   tables = await tablesOf(pool, ['district']);
   [d017, d018] = await Promise.all([tokenFor(district.graphql, 'd017'), tokenFor(district.graphql, 'd018')]);
   // Last quarter filed for the first commune (shown beside), this quarter already filed for the second (pre-filled).

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import type { ReportSnapshot } from '@council/messaging';
 import { type ReportEntity, ReportingService, ReportStatus, type ReportVersionEntity, snapshotOf } from '@council/reporting';
-import pg from 'pg';
+import type pg from 'pg';
 
 import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
 import { type RunningApp, startApp } from './support/apps.js';
@@ -10,6 +10,7 @@ import { eventually } from './support/eventually.js';
 import { tokenFor } from './support/graphql.js';
 import { isolatedDatabase } from './support/isolated-database.js';
 import { ok, realisticValues, submitReport, valueList } from './support/reporting.js';
+import { testClient } from './support/sql.js';
 
 /**
  * The city learns of a submission from the event written with it. Two statements write one: the fast path (one
@@ -32,7 +33,7 @@ beforeAll(async () => {
   isolated = await isolatedDatabase('events');
   district = await startApp(DISTRICT_API);
   reporting = district.app.get(ReportingService);
-  client = new pg.Client({ connectionString: isolated.url });
+  client = testClient(isolated.url);
   await client.connect();
   token = await tokenFor(district.graphql, 'd271');
 }, 60_000);

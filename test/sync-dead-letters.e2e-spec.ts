@@ -7,7 +7,7 @@ import { projectRoot } from '@council/database';
 import { type OutboxRelay, OutboxRelays, QUEUES } from '@council/messaging';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Job, Queue } from 'bullmq';
-import pg from 'pg';
+import type pg from 'pg';
 
 import { CITY_API } from '../apps/city-api/src/city-api.app.js';
 import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
@@ -17,6 +17,7 @@ import { eventually } from './support/eventually.js';
 import { gqlOk, tokenFor } from './support/graphql.js';
 import { operatorHeaders } from './support/health.js';
 import { isolatedDatabase } from './support/isolated-database.js';
+import { testClient } from './support/sql.js';
 
 /**
  * An event the city side cannot apply (a poison message) must not vanish in
@@ -43,7 +44,7 @@ let toCity: Queue;
 beforeAll(async () => {
   db = await isolatedDatabase('dead_letters');
   [district, city, worker] = await Promise.all([startApp(DISTRICT_API), startApp(CITY_API), startApp(SYNC_WORKER)]);
-  client = new pg.Client({ connectionString: db.url });
+  client = testClient(db.url);
   await client.connect();
   toCity = worker.app.get<Queue>(getQueueToken('to-city'), { strict: false });
 }, 60_000);

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 
 import { projectRoot } from '@council/database';
 import fc from 'fast-check';
-import pg from 'pg';
 
 import { CITY_API } from '../apps/city-api/src/city-api.app.js';
 import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
@@ -22,6 +21,7 @@ import {
   seed003Input,
   spread,
 } from './support/seed-003.js';
+import { testClient } from './support/sql.js';
 
 /**
  * Seed 003 (Hội nghị giao ban quý I/2024): HĐND thành phố 1 kỳ họp chuyên đề,
@@ -189,7 +189,7 @@ describe('statistics follow the reports', () => {
       token,
     );
     expect(saved.saveReport).toMatchObject({ status: 'DRAFT', findings: [{ rule: 'PART_EXCEEDS_WHOLE', severity: 'ERROR' }] });
-    const client = new pg.Client({ connectionString: db.url });
+    const client = testClient(db.url);
     await client.connect();
     try {
       const { rows } = await client.query(`SELECT count(*)::int AS n FROM district.outbox_event WHERE payload->>'unitCode' = $1`, [
@@ -228,7 +228,7 @@ describe('statistics follow the reports', () => {
 
     // And it does see drift: a total nudged behind the consumer's back, then put right (every kind of drift, found by
     // the worker's scheduled run and shown on /health and in its log: test/reconciliation.e2e-spec.ts).
-    const client = new pg.Client({ connectionString: db.url });
+    const client = testClient(db.url);
     await client.connect();
     try {
       await client.query(
@@ -446,7 +446,7 @@ describe('events that arrive together', () => {
 describe('the rollup compactor', () => {
   it('folds a pile of pending deltas into the totals exactly once, by a plan that cannot go quadratic', async () => {
     const { COMPACT_STATEMENT } = await import('@council/statistics');
-    const sql = new pg.Client({ connectionString: db.url });
+    const sql = testClient(db.url);
     await sql.connect();
     try {
       // The table is a queue: mostly empty when analysed, which is when the planner once chose a nested loop
@@ -497,7 +497,7 @@ describe('report snapshots delivered in any order, any grouping, twice, by two c
   it('leave each report at its newest revision and the totals at exactly those figures (property)', async () => {
     const { ReportSnapshotProcessor, liveRollup } = await import('@council/statistics');
     const processor = worker.app.get(ReportSnapshotProcessor);
-    const sql = new pg.Client({ connectionString: db.url });
+    const sql = testClient(db.url);
     await sql.connect();
     // Two wards of district 017 and the district itself: their figures count under the unit, 017 and the city.
     const units = [

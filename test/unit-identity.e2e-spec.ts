@@ -8,7 +8,7 @@
  */
 import { loadConfig, NotificationKind } from '@council/core';
 import { NotificationsService, UnitNames } from '@council/notifications';
-import pg from 'pg';
+import type pg from 'pg';
 
 import { CITY_API } from '../apps/city-api/src/city-api.app.js';
 import { prepareDatabase } from '../apps/database-cli/src/prepare.js';
@@ -19,6 +19,7 @@ import { districtEraCommune } from './support/eras.js';
 import { gql, gqlOk, tokenFor } from './support/graphql.js';
 import { isolatedDatabase } from './support/isolated-database.js';
 import { ok, readReport, realisticValues, reviewReport, saveReport, submitReport, valueList } from './support/reporting.js';
+import { testPool } from './support/sql.js';
 import { tableState } from './support/table-state.js';
 
 let isolated: Awaited<ReturnType<typeof isolatedDatabase>>;
@@ -39,7 +40,7 @@ async function keysOf(sql: string, params: unknown[] = []): Promise<Record<strin
 beforeAll(async () => {
   isolated = await isolatedDatabase('identity', { demo: true });
   [district, city] = await Promise.all([startApp(DISTRICT_API), startApp(CITY_API)]);
-  db = new pg.Pool({ connectionString: isolated.url, max: 2 });
+  db = testPool(isolated.url, 2);
 }, 300_000);
 
 afterAll(async () => {

@@ -9,7 +9,7 @@
  * what the apps are asked to do, so a whole-table checksum is exact.
  */
 import { vietnamDate } from '@council/core';
-import pg from 'pg';
+import type pg from 'pg';
 
 import { CITY_API } from '../../apps/city-api/src/city-api.app.js';
 import { DISTRICT_API } from '../../apps/district-api/src/district-api.app.js';
@@ -19,6 +19,7 @@ import { eventually } from './eventually.js';
 import { gqlOk, type GraphQLResponse, tokenFor } from './graphql.js';
 import { isolatedDatabase } from './isolated-database.js';
 import { leaks, ok, realisticValues, submitReport, valueList } from './reporting.js';
+import { testPool } from './sql.js';
 import { tablesOf } from './table-state.js';
 
 /** A date `days` after today in Vietnam, so a due date is never in the past whatever the clock says. */
@@ -77,9 +78,7 @@ export async function closeCouncilFixtures(): Promise<void> {
 export async function councilFixtures(suffix: string): Promise<CouncilFixtures> {
   const db = await isolatedDatabase(suffix);
   opened.push(() => db.restore());
-  const pool = new pg.Pool({ connectionString: db.url, max: 3 });
-  // An idle connection the server ends (57P01) is dropped by the pool; unheard, its 'error' would fail whichever test is running.
-  pool.on('error', () => undefined);
+  const pool = testPool(db.url, 3);
   opened.push(() => pool.end());
   // Each app closes once, whoever asks first (the worker is stopped early, then again by closeCouncilFixtures).
   const started = (app: Promise<RunningApp>) =>

@@ -3,7 +3,7 @@
  * own with the callers they ask as, and a refusal that must name its field and leave the tables as they were.
  */
 import { loadConfig } from '@council/core';
-import pg from 'pg';
+import type pg from 'pg';
 
 import { CITY_API } from '../../apps/city-api/src/city-api.app.js';
 import { prepareDatabase } from '../../apps/database-cli/src/prepare.js';
@@ -11,6 +11,7 @@ import { DISTRICT_API } from '../../apps/district-api/src/district-api.app.js';
 import { type RunningApp, startApp } from './apps.js';
 import { errorCode, gqlOk, type GraphQLResponse, tokenFor } from './graphql.js';
 import { isolatedDatabase } from './isolated-database.js';
+import { testPool } from './sql.js';
 import { tableState } from './table-state.js';
 
 export interface HierarchyAdminStack {
@@ -26,7 +27,7 @@ export interface HierarchyAdminStack {
 export async function startHierarchyAdminStack(name: string): Promise<HierarchyAdminStack> {
   const isolated = await isolatedDatabase(name);
   const [district, city] = await Promise.all([startApp(DISTRICT_API), startApp(CITY_API)]);
-  const db = new pg.Pool({ connectionString: isolated.url, max: 2 });
+  const db = testPool(isolated.url, 2);
   const api = district.graphql;
   const tokens = {
     admin: await tokenFor(api, 'admin'),

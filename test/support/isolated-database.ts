@@ -1,9 +1,9 @@
 import { loadConfig } from '@council/core';
-import pg from 'pg';
 
 import { prepareDatabase } from '../../apps/database-cli/src/prepare.js';
 import { assertTestEnvironment } from './env.js';
 import { ownQueuePrefix } from './queue-prefix.js';
+import { testClient } from './sql.js';
 
 /**
  * A database of this test file's own (the run's test database name plus a
@@ -33,7 +33,7 @@ export async function isolatedDatabase(
       const admin = new URL(url);
       const name = admin.pathname.slice(1);
       admin.pathname = '/postgres';
-      const client = new pg.Client({ connectionString: admin.toString() });
+      const client = testClient(admin.toString());
       await client.connect();
       await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await client.end();

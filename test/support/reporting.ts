@@ -9,11 +9,12 @@ import { join } from 'node:path';
 
 import { METRIC_CODES, seededRandom } from '@council/core';
 import { projectRoot } from '@council/database';
-import pg from 'pg';
+import type pg from 'pg';
 
 import { sampleFigures } from '../../apps/database-cli/src/seeding/sample-figures.js';
 import { assertTestEnvironment } from './env.js';
 import { gql, gqlOk, type GraphQLResponse } from './graphql.js';
+import { testPool } from './sql.js';
 import { tableState } from './table-state.js';
 
 // ---------------------------------------------------------------- GraphQL
@@ -221,7 +222,7 @@ export class ReportingDb {
 
   constructor() {
     const { databaseUrl } = assertTestEnvironment();
-    this.pool = new pg.Pool({ connectionString: databaseUrl, max: 3 });
+    this.pool = testPool(databaseUrl, 3);
   }
 
   query<R extends pg.QueryResultRow = any>(sql: string, params: unknown[] = []): Promise<pg.QueryResult<R>> {
