@@ -77,6 +77,37 @@ async function post(
   return { status: res.status, body: await res.json() };
 }
 
+/**
+ * A multipart upload of `size` bytes sent as a stream (chunked: no Content-Length, so only the upload's own limit
+ * can stop it, while it arrives).
+ */
+function postStreamed(action: string, size: number): Promise<Response> {
+  const boundary = 'council-test-boundary';
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="lon.xlsx"\r\nContent-Type: ${XLSX}\r\n\r\n`,
+  );
+  const chunk = Buffer.alloc(1024 * 1024, 7);
+  let sent = 0;
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (sent === 0) controller.enqueue(head);
+      if (sent < size) {
+        controller.enqueue(chunk);
+        sent += chunk.length;
+      } else {
+        controller.enqueue(Buffer.from(`\r\n--${boundary}--\r\n`));
+        controller.close();
+      }
+    },
+  });
+  return fetch(`${district.url}/workbooks/reports/${quarter}/${action}`, {
+    method: 'POST',
+    body,
+    duplex: 'half',
+    headers: { authorization: `Bearer ${d017}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+  } as RequestInit);
+}
+
 async function load(bytes: ArrayBuffer | Buffer): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(Buffer.from(bytes as ArrayBuffer) as unknown as XlsxBytes);
@@ -232,6 +263,16 @@ describe('bad files are refused with their reason, and nothing is written', () =
     expect(body.problems.map((p: any) => p.code).sort()).toEqual(['WORKBOOK_SHEET_MISSING', 'WORKBOOK_SHEET_UNKNOWN']);
   });
 
+  it('a formula where a figure goes, named with its cell', async () => {
+    const wb = await load(await save(good));
+    const ws = reportSheets(wb)[4];
+    const row = [...metricRows(ws).values()][2];
+    ws.getCell(row, 3).value = { formula: 'C8*2', result: 4 } as ExcelJS.CellFormulaValue;
+    const body = await refused(await save(wb), 400, 'CELL_FORMULA');
+    expect(body.problems).toEqual([expect.objectContaining({ code: 'CELL_FORMULA', sheet: ws.name, cell: `C${row}` })]);
+    expect(body.message).toContain(`ô C${row}`);
+  });
+
   it('text in a number cell, and a formula, each named with its cell', async () => {
     const wb = await load(await save(good));
     const ws = reportSheets(wb)[5];
@@ -248,6 +289,17 @@ describe('bad files are refused with their reason, and nothing is written', () =
 
   it('a 20 MB file, before it is parsed', async () => {
     await refused(Buffer.alloc(20 * 1024 * 1024, 7), 413, 'WORKBOOK_TOO_LARGE');
+  });
+
+  it('a 20 MB file streamed with no length given, stopped at the limit while it arrives', async () => {
+    const before = await state();
+    for (const action of ['dry-run', 'import']) {
+      const res = await postStreamed(action, 20 * 1024 * 1024);
+      const body = await res.json();
+      expect({ status: res.status, code: body.code }).toEqual({ status: 413, code: 'WORKBOOK_TOO_LARGE' });
+      expect(body.message).toContain('MB');
+    }
+    expect(await state()).toEqual(before);
   });
 
   it('a zip bomb, before exceljs inflates it: by its declared sizes, and when its headers lie', async () => {
@@ -289,4 +341,49 @@ describe('bad files are refused with their reason, and nothing is written', () =
     const anonymous = await fetch(`${district.url}/workbooks/reports/${quarter}/import`, { method: 'POST', body: new FormData() });
     expect(anonymous.status).toBe(401);
   });
+});
+
+describe('a quarter closed, and the same file sent twice at once', () => {
+  const closed = previousQuarter(parseQuarter(earlier)).code;
+  const twice = previousQuarter(parseQuarter(closed)).code;
+
+  it('a dry run says each report of a closed quarter cannot be sent, and the import sends none', async () => {
+    const wb = await load(await districtTemplate(closed));
+    fill(wb, 700);
+    const file = await save(wb);
+    const city = await tokenFor(district.graphql, 'city');
+    const res = await fetch(district.graphql, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${city}` },
+      body: JSON.stringify({
+        query: `mutation($p: String!, $s: String) { closeQuarter(period: $p, scopeCode: $s) { id } }`,
+        variables: { p: closed, s: DISTRICT },
+      }),
+    });
+    expect((await res.json()).errors).toBeUndefined();
+
+    const before = await state();
+    const dry = await post('dry-run', file, d017, closed);
+    expect(dry.status).toBe(200);
+    expect(dry.body.reports.map((r: any) => r.status)).toEqual(Array(24).fill('INVALID'));
+    const finding = dry.body.reports[0].findings[0];
+    expect(finding).toMatchObject({ rule: 'PERIOD_CLOSED', severity: 'ERROR' });
+    expect(finding.message).toMatch(/đã khoá sổ ngày \d{2}\/\d{2}\/\d{4}/);
+    const imported = await post('import', file, d017, closed);
+    expect(imported.body).toMatchObject({ created: 0, refused: 24 });
+    expect(await state()).toEqual(before);
+  });
+
+  it('two uploads of one file at the same moment make its 24 versions once', async () => {
+    const wb = await load(await districtTemplate(twice));
+    fill(wb, 800);
+    const file = await save(wb);
+    const count = await versions();
+    const answers = await Promise.all([post('import', file, d017, twice), post('import', file, d017, twice)]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    // Each report made once, by whichever upload got there first: the other finds it made (or the same), nothing new.
+    expect(answers[0].body.created + answers[1].body.created).toBe(24);
+    expect(answers.map((a) => a.body.refused)).toEqual([0, 0]);
+    expect(await versions()).toBe(count + 24);
+  }, 600_000);
 });

@@ -168,9 +168,19 @@ describe('a closed quarter, reopened for one report and corrected', () => {
     expect(await request.innerText()).toContain('Chờ cấp trên xem xét');
     expect(await request.innerText()).toContain('Bổ sung 1 kỳ họp chuyên đề ngày 28/3 bị bỏ sót');
     const note = request.getByLabel('Ý kiến (không bắt buộc)');
-    await note.fill('Đồng ý, gửi lại trong tuần; ghi rõ ngày họp chuyên đề trong phần nêu bật');
-    // A long note wraps in its box, all of it in view: nothing hides behind a scroll.
-    expect(await note.evaluate((el) => el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight + 1)).toBe(true);
+    await note.fill(
+      'Đồng ý, gửi lại trong tuần; ghi rõ ngày họp chuyên đề trong phần nêu bật. ' +
+        'Kèm theo biên bản kỳ họp chuyên đề ngày 28/3 và nghị quyết đã ban hành; nếu số nghị quyết thay đổi so với báo cáo ' +
+        'đã gửi thì giải thích ở phần tồn tại, hạn chế để Thường trực HĐND huyện tổng hợp trước hội nghị giao ban quý sau. ' +
+        'Số liệu tiếp xúc cử tri giữ nguyên như bản đã được chấp nhận.',
+    );
+    // A paragraph of a note wraps in a box as wide as the report allows, all of it in view: nothing behind a scroll.
+    const box = await note.evaluate((el) => ({
+      inView: el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight + 1,
+      width: el.getBoundingClientRect().width,
+    }));
+    expect(box.inView).toBe(true);
+    expect(box.width).toBeGreaterThan(480);
     await page.mouse.move(0, 0);
     await expectCleanPage(district);
     await screenshot(page, 'closing-review-report');

@@ -184,8 +184,7 @@ export class ReportWorkbooksService {
       }
       const key = `xlsx:${createHash('sha256').update(`${fileHash}|${report.unitCode}|${quarter.code}`).digest('hex')}`;
       try {
-        const view = await this.reporting.submit(ctx, input, key);
-        const created = view.report.version > (report.latestVersion ?? 0);
+        const { view, wrote: created } = await this.reporting.submitting(ctx, input, key);
         if (created) result.created++;
         else result.unchanged++;
         result.reports.push({ ...base, outcome: created ? 'CREATED' : 'UNCHANGED', version: view.report.version });

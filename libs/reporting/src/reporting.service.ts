@@ -14,6 +14,7 @@ import {
   refusesStorage,
   type ReportHistory,
   Role,
+  Severity,
   toInvalidInputError,
   validateReport,
   type ValidationFinding,
@@ -118,6 +119,14 @@ export class ReportingService {
    * transaction under the report's row lock.
    */
   async submit(ctx: RequestContext, input: ReportInput, idempotencyKey?: string | null): Promise<ReportView> {
+    return (await this.submitting(ctx, input, idempotencyKey)).view;
+  }
+
+  /**
+   * `submit`, saying whether this call wrote the version it answers with: a replay of its key (the same file imported
+   * twice at once, say) answers the version the other call wrote, and `wrote` is false.
+   */
+  async submitting(ctx: RequestContext, input: ReportInput, idempotencyKey?: string | null): Promise<{ view: ReportView; wrote: boolean }> {
     if (idempotencyKey != null && (idempotencyKey.length === 0 || idempotencyKey.length > MAX_KEY)) {
       throw new InvalidInputError('idempotencyKey', {
         vi: `Khóa chống gửi trùng phải dài 1–${MAX_KEY} ký tự`,
@@ -149,7 +158,7 @@ export class ReportingService {
     const submission = submissionOf({ user, unit, quarter, dueDate, input, values, findings, idempotencyKey: key });
     if (!state.keyUsed) {
       const view = await this.submitIfUnchanged(submission, state);
-      if (view) return view;
+      if (view) return { view, wrote: true };
     }
     // A replayed idempotency key, another submission of this report came first, or the quarter is closed: decide under
     // the report's lock.
@@ -249,6 +258,20 @@ export class ReportingService {
       this.db.getRepository(ReportEntity).findOneBy({ unitCode: unit.code, period: quarter.code }),
     ]);
     const { findings } = this.validate(unit, quarter, input, metrics, history, () => false);
+    // A closed quarter is the submission's refusal too (checked again under the quarter's lock when it is sent).
+    const closed = await this.closing.closedError(
+      this.db.manager,
+      { unitCode: unit.code, rootCode: unit.rootCode, districtCode: districtCodeOf(unit), period: quarter.code },
+      'input.period',
+    );
+    if (closed)
+      findings.unshift({
+        rule: closed.kind,
+        severity: Severity.ERROR,
+        message: closed.message,
+        messageEn: closed.messageEn,
+        field: closed.field,
+      });
     const latest = report && report.version > 0 ? await readVersion(this.db.manager, report.id, report.version) : null;
     return { findings, latest: latest && { version: latest.version, contentHash: latest.contentHash } };
   }
@@ -257,13 +280,13 @@ export class ReportingService {
    * The submission in a transaction holding the report's row lock: replays, conflicts, races and a closed quarter
    * (`submitUnderLock`, with the closing check once the row is locked, after the quarter's lock).
    */
-  private async submitLocked(submission: Submission): Promise<ReportView> {
-    const { view, wrote } = await this.store.changing(async (tx) => {
+  private async submitLocked(submission: Submission): Promise<{ view: ReportView; wrote: boolean }> {
+    const outcome = await this.store.changing(async (tx) => {
       await this.closing.enterQuarter(tx, submission.quarter.code);
       return submitUnderLock(tx, submission, (report) => this.closing.assertOpen(tx, report, 'input.period'));
     });
-    if (wrote) this.paths.locked++;
-    return view;
+    if (outcome.wrote) this.paths.locked++;
+    return outcome;
   }
 
   async get(ctx: RequestContext, unitCode: string, period: string): Promise<ReportView | null> {

@@ -155,15 +155,19 @@ export class ClosingService {
    */
   async assertOpen(m: EntityManager, t: ClosingTarget, field: string): Promise<void> {
     await this.enterQuarter(m, t.period);
+    const closed = await this.closedError(m, t, field);
+    if (closed) throw closed;
+  }
+
+  /** The refusal a change to `t` would meet now (a closure no reopening covers), or null: `assertOpen`'s, and a dry run's finding. */
+  async closedError(m: EntityManager, t: ClosingTarget, field: string): Promise<PeriodClosedError | null> {
     const { closure, grant } = await this.state(m, t);
-    if (closure && !grant) {
-      const label = periodLabel(parseQuarter(t.period));
-      throw new PeriodClosedError(
-        field,
-        { code: t.period, ...label },
-        { closedAt: vietnameseDateText(vietnamDate(new Date(closure.closedAt))), scopeCode: closure.scopeCode },
-      );
-    }
+    if (!closure || grant) return null;
+    return new PeriodClosedError(
+      field,
+      { code: t.period, ...periodLabel(parseQuarter(t.period)) },
+      { closedAt: vietnameseDateText(vietnamDate(new Date(closure.closedAt))), scopeCode: closure.scopeCode },
+    );
   }
 
   /** An acceptance ends the report's reopening: the corrected report is final again. Inside the review's transaction. */

@@ -110,7 +110,7 @@ export function ClosurePanel({
           dataSource={reopenRequests}
           renderItem={(r) => (
             <List.Item data-testid="reopen-request">
-              <Space orientation="vertical" size={2}>
+              <Space orientation="vertical" size={2} style={{ width: '100%' }}>
                 <Space wrap>
                   <Tag color={STATUS_COLOR[r.status]}>{t(CLOSING[r.status])}</Tag>
                   {r.endedAt && <Tag>{t(CLOSING.ended)}</Tag>}
@@ -125,7 +125,7 @@ export function ClosurePanel({
                     {r.note ? ` — ${r.note}` : ''}
                   </Typography.Text>
                 )}
-                {reviewer && r.status === 'PENDING' && <ReopenDecision id={r.id} onDecided={onChanged} />}
+                {reviewer && r.status === 'PENDING' && <ReopenDecision id={r.id} onDecided={onChanged} wide />}
               </Space>
             </List.Item>
           )}
