@@ -45,7 +45,7 @@ import {
   stringsIn,
   type ValueContext,
 } from './support/schema-operations.js';
-import { tablesOf, type TablesState, tableState } from './support/table-state.js';
+import { platformTables, type TablesState, tableState } from './support/table-state.js';
 
 const DEFAULT_SEED = 20_261_206;
 const SEED = process.env.FUZZ_SEED === 'random' ? Math.floor(Math.random() * 2 ** 31) : Number(process.env.FUZZ_SEED ?? DEFAULT_SEED) | 0;
@@ -134,14 +134,7 @@ beforeAll(async () => {
     const app = api === 'city' ? f.city : f.district;
     for (const op of rootOperations(app.app.get(GraphQLSchemaHost).schema, contractOf(`${api}-api`))) ops.push({ api, op });
   }
-  // Every table of every schema of the platform: a write anywhere shows.
-  const { rows } = await f.pool.query<{ s: string }>(
-    `SELECT nspname AS s FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname NOT IN ('information_schema')`,
-  );
-  tables = await tablesOf(
-    f.pool,
-    rows.map((r) => r.s),
-  );
+  tables = await platformTables(f.pool);
 }, 60_000);
 
 // ---- values ----

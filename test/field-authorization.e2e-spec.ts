@@ -2,7 +2,8 @@
  * Authorization on every field that carries data, not only on the root (issue 16, part 1), read off the schemas the
  * two APIs really build. Every resolver declares who may call it (`@Allow` / `@Public`, libs/server), and the
  * declaration travels in the field's schema extensions. From the schema alone this proves:
- *   - every root field (query, mutation, subscription) is declared;
+ *   - every root field (query, mutation, subscription) is declared, and so is every nested field with a resolver of
+ *     its own (a plain field is read off an object its parent's resolver already returned);
  *   - what each role can reach, walking from the roots it may call through the fields it may resolve; a plain field
  *     (no resolver of its own) is reachable exactly when its object is. The lists are a snapshot: a new field shows
  *     up in the diff with the roles that reach it, so it cannot be forgotten.
@@ -10,6 +11,7 @@
  */
 import { Role, ROLE_PERMISSIONS } from '@council/core';
 import { AUTHORIZATION_EXTENSION, type FieldAuthorization } from '@council/server';
+import { ModulesContainer } from '@nestjs/core';
 import { getNamedType, type GraphQLField, type GraphQLObjectType, type GraphQLSchema, isObjectType } from 'graphql';
 
 import { startApis } from './support/apis.js';
@@ -38,9 +40,40 @@ function undeclaredRoots(schema: GraphQLSchema): string[] {
   );
 }
 
-/** Every "Type.field" a role can resolve, walking from the roots it may call. */
-function reachable(schema: GraphQLSchema, role: Role): string[] {
-  const can = (a: FieldAuthorization | undefined) => !a || a.public || (a.permissions ?? []).some((p) => ROLE_PERMISSIONS[role].has(p));
+/** The object types of the schema's own (not introspection's) and their fields. */
+function objectFields(schema: GraphQLSchema): [GraphQLObjectType, GraphQLField<unknown, unknown>][] {
+  return Object.values(schema.getTypeMap())
+    .filter((t): t is GraphQLObjectType => isObjectType(t) && !t.name.startsWith('__'))
+    .flatMap((t) => Object.values(t.getFields()).map((f): [GraphQLObjectType, GraphQLField<unknown, unknown>] => [t, f]));
+}
+
+/**
+ * "Type.field" of every `@ResolveField` method of the app's resolvers, read from Nest's decorator metadata (the schema
+ * cannot tell: Nest gives plain fields a resolve function too). The guard runs on each; a plain field is read off an
+ * object its parent's resolver already returned.
+ */
+function fieldResolvers(app: RunningApp): Set<string> {
+  const found = new Set<string>();
+  for (const module of app.app.get(ModulesContainer).values()) {
+    for (const { metatype } of module.providers.values()) {
+      if (typeof metatype !== 'function') continue;
+      const type = Reflect.getMetadata('graphql:resolver_name', metatype) as string | undefined;
+      if (!type) continue;
+      for (let proto = metatype.prototype as object | null; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+        for (const key of Object.getOwnPropertyNames(proto)) {
+          const method = (proto as Record<string, unknown>)[key];
+          if (typeof method !== 'function' || !Reflect.getMetadata('graphql:resolve_property', method)) continue;
+          found.add(`${type}.${(Reflect.getMetadata('graphql:resolver_name', method) as string | undefined) ?? key}`);
+        }
+      }
+    }
+  }
+  return found;
+}
+
+/** Every "Type.field" a role can resolve, walking from the roots it may call. An undeclared field resolver is refused. */
+function reachable(schema: GraphQLSchema, role: Role, resolvers: Set<string>): string[] {
+  const allowed = (a: FieldAuthorization) => a.public || (a.permissions ?? []).some((p) => ROLE_PERMISSIONS[role].has(p));
   const seen = new Set<string>();
   const fields = new Set<string>();
   const visit = (type: GraphQLObjectType, isRoot: boolean) => {
@@ -48,7 +81,7 @@ function reachable(schema: GraphQLSchema, role: Role): string[] {
     seen.add(type.name);
     for (const field of Object.values(type.getFields())) {
       const a = authorizationOf(field);
-      if (isRoot ? !a || !can(a) : !can(a)) continue;
+      if (a ? !allowed(a) : isRoot || resolvers.has(`${type.name}.${field.name}`)) continue;
       fields.add(`${type.name}.${field.name}`);
       const named = getNamedType(field.type);
       if (isObjectType(named)) visit(named, false);
@@ -66,14 +99,23 @@ describe.each([
     expect(undeclaredRoots(schemaOf(app()))).toEqual([]);
   });
 
+  it('declares who may call every field with a resolver of its own, nested ones included', () => {
+    const resolvers = fieldResolvers(app());
+    const fields = objectFields(schemaOf(app())).filter(([t, f]) => resolvers.has(`${t.name}.${f.name}`));
+    // Not vacuous: every field resolver was found in the schema, and there are many (a directive's body, its assignments…).
+    expect(fields.length).toBe(resolvers.size);
+    expect(fields.length).toBeGreaterThan(10);
+    expect(fields.filter(([, f]) => !authorizationOf(f)).map(([t, f]) => `${t.name}.${f.name}`)).toEqual([]);
+  });
+
   it.each(Object.values(Role))('reaches what %s may, and no more (snapshot)', (role) => {
-    expect(reachable(schemaOf(app()), role)).toMatchSnapshot();
+    expect(reachable(schemaOf(app()), role, fieldResolvers(app()))).toMatchSnapshot();
   });
 });
 
 describe('the viewer’s view of meetings', () => {
   it('reaches no directive text and no assignment, by any path', () => {
-    const fields = reachable(schemaOf(city), Role.VIEWER);
+    const fields = reachable(schemaOf(city), Role.VIEWER, fieldResolvers(city));
     expect(fields).toContain('BriefingMeeting.directives'); // the hall's screen lists them by title and progress
     expect(fields).toContain('Directive.title');
     expect(fields).not.toContain('Directive.body');

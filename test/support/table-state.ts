@@ -50,6 +50,17 @@ export async function tablesOf(db: Queryable, schemas: readonly string[]): Promi
   return rows.map((r) => r.name);
 }
 
+/** Every table of every schema of the platform (not PostgreSQL's own): a write anywhere shows. */
+export async function platformTables(db: Queryable): Promise<string[]> {
+  const { rows } = await db.query<{ s: string }>(
+    `SELECT nspname AS s FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname NOT IN ('information_schema')`,
+  );
+  return tablesOf(
+    db,
+    rows.map((r) => r.s),
+  );
+}
+
 /** Runs `fn` and asserts that the tables are exactly as before it (the diff names the table that moved). */
 export async function expectUnchanged<T>(
   db: Queryable,
