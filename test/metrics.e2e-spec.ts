@@ -26,7 +26,7 @@ import { type RunningApp, startApp } from './support/apps.js';
 import { eventually } from './support/eventually.js';
 import { gqlOk, tokenFor } from './support/graphql.js';
 import { isolatedDatabase } from './support/isolated-database.js';
-import { metricTypes, scrape, seriesOf, sumOf } from './support/prometheus.js';
+import { metricTypes, promqlParses, scrape, seriesOf, sumOf } from './support/prometheus.js';
 import { testClient } from './support/sql.js';
 
 const SUBMIT = `mutation($i: ReportInput!) { submitReport(input: $i) { id } }`;
@@ -249,6 +249,17 @@ describe('the observability profile (docker/)', () => {
     ])
       expect(queried).toContain(name);
     expect([...queried].filter((name) => !exported.has(name))).toEqual([]);
+  });
+
+  it('writes every dashboard query and alert rule in PromQL that parses (Prometheus’s own grammar)', () => {
+    const exprs: string[] = [
+      ...dashboard.panels.flatMap((p: { targets?: { expr: string }[] }) => (p.targets ?? []).map((t) => t.expr)),
+      ...yamlFile('prometheus/alerts.yml').groups.flatMap((g: { rules: { expr: string }[] }) => g.rules.map((r) => r.expr)),
+    ];
+    expect(exprs.length).toBeGreaterThan(8);
+    expect(exprs.filter((e) => !promqlParses(e))).toEqual([]);
+    // Not vacuous: the grammar refuses a bracket left open.
+    expect(promqlParses('sum(rate(council_outbox_backlog[5m])')).toBe(false);
   });
 
   it('loads alert rules that parse and use only series the processes export', async () => {

@@ -374,6 +374,42 @@ describe('closing Q1/2024 and reopening one report', () => {
   });
 });
 
+describe('a city meeting held with the quarter left open', () => {
+  it('freezes its figures and closes nothing when asked not to; the next held meeting of that quarter closes it', async () => {
+    const QUARTER = '2023Q4';
+    const meetingOf = async (title: string) =>
+      (
+        await gqlOk(
+          city.graphql,
+          `mutation($i: CreateBriefingMeetingInput!) { createBriefingMeeting(input: $i) { id } }`,
+          { i: { period: QUARTER, title, startsAt: '2024-01-12T01:30:00.000Z' } },
+          token.cityOnCity,
+        )
+      ).createBriefingMeeting.id as string;
+    const HELD = `mutation($id: ID!, $c: Boolean) { markBriefingMeetingHeld(id: $id, closeQuarter: $c) { id heldAt } }`;
+    const early = await meetingOf('Giao ban sớm quý IV/2023');
+    expect((await gqlOk(city.graphql, HELD, { id: early, c: false }, token.cityOnCity)).markBriefingMeetingHeld.heldAt).toEqual(
+      expect.any(String),
+    );
+    const later = await meetingOf('Hội nghị giao ban quý IV/2023');
+    await gqlOk(city.graphql, HELD, { id: later }, token.cityOnCity);
+    // Events reach the district side in order: once the later meeting's closure is there, the early one's would be too.
+    const closures = await eventually(
+      async () => (await gqlOk(district.graphql, CLOSURES, { p: QUARTER }, token.w00457)).quarterClosures,
+      (c) => c.length > 0,
+      20_000,
+      200,
+    );
+    expect(closures).toEqual([{ scopeCode: '01', source: `meeting:${later}`, closedBy: 'city' }]);
+    // And at the source: the early meeting wrote no closing event at all.
+    const { rows } = await pool.query<{ source: string }>(
+      `SELECT payload->>'source' AS source FROM city.outbox_event WHERE type = 'QuarterClosed' AND payload->>'period' = $1`,
+      [QUARTER],
+    );
+    expect(rows).toEqual([{ source: `meeting:${later}` }]);
+  });
+});
+
 describe('closing by hand', () => {
   it('city staff close Q2/2024 for Ba Đình: its council’s report is closed, Đông Anh’s commune is not; audited', async () => {
     const closed = (await gqlOk(district.graphql, CLOSE, { p: '2024Q2', s: '001' }, token.city)).closeQuarter;

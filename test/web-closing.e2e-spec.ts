@@ -81,6 +81,14 @@ describe('a closed quarter, reopened for one report and corrected', () => {
     const confirm = page.locator('.ant-popconfirm');
     await confirm.waitFor();
     expect(await confirm.innerText()).toContain('Chốt số liệu đã trình bày và khoá sổ Quý I/2024');
+    // Closing is the default, a box the person can clear (and the words follow it); here it stays ticked.
+    const box = confirm.getByRole('checkbox', { name: 'Khoá sổ Quý I/2024' });
+    expect(await box.isChecked()).toBe(true);
+    await box.click();
+    expect(await confirm.innerText()).toContain('Chốt số liệu đã trình bày tại hội nghị.');
+    expect(await confirm.innerText()).not.toContain('và khoá sổ');
+    await box.click();
+    expect(await box.isChecked()).toBe(true);
     await page.waitForTimeout(300); // the popup settles: axe must not read it half drawn
     await expectCleanPage(watch);
     await screenshot(page, 'closing-mark-held-confirm');

@@ -1,3 +1,5 @@
+import { parser as promqlParser } from '@prometheus-io/lezer-promql';
+
 import { operatorHeaders } from './health.js';
 
 /** One series of a scrape: its name, labels and value. */
@@ -42,3 +44,14 @@ export const seriesOf = (series: Series[], name: string, labels: Record<string, 
 /** The sum of the series of `name` with `labels` (0 when there are none). */
 export const sumOf = (series: Series[], name: string, labels: Record<string, string> = {}): number =>
   seriesOf(series, name, labels).reduce((a, s) => a + s.value, 0);
+
+/** Whether `expr` is PromQL, by the grammar the Prometheus UI parses with (@prometheus-io/lezer-promql): no error node. */
+export function promqlParses(expr: string): boolean {
+  let clean = true;
+  promqlParser.parse(expr).iterate({
+    enter: (node) => {
+      if (node.type.isError) clean = false;
+    },
+  });
+  return clean;
+}

@@ -87,8 +87,18 @@ export class BriefingMeetingResolver {
     description:
       'Đánh dấu hội nghị đã họp: chốt số liệu đã trình bày; hội nghị của thành phố cho một quý thì khoá sổ quý đó / mark a meeting held: its figures are frozen as presented, and the city’s meeting for a quarter closes that quarter',
   })
-  async markBriefingMeetingHeld(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<BriefingMeetingModel> {
-    return toMeetingModel(await this.meetings.markHeld(ctx, id));
+  async markBriefingMeetingHeld(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('closeQuarter', {
+      type: () => Boolean,
+      defaultValue: true,
+      description:
+        'Hội nghị của thành phố cho một quý: khoá sổ quý đó (mặc định có) / the city’s meeting of a quarter: close that quarter (by default, yes)',
+    })
+    closeQuarter: boolean,
+  ): Promise<BriefingMeetingModel> {
+    return toMeetingModel(await this.meetings.markHeld(ctx, id, { closeQuarter }));
   }
 
   @Allow(Permission.ManageBriefings, Permission.HostBriefings)

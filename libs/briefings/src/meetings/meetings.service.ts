@@ -312,10 +312,11 @@ export class MeetingsService {
 
   /**
    * The meeting took place: its summary's figures are frozen as presented (read beside the live ones ever after), and
-   * a city's meeting for a quarter closes that quarter city-wide (QuarterClosed, applied on the district side). Marking
-   * a meeting held twice changes nothing.
+   * a city's meeting for a quarter closes that quarter city-wide (QuarterClosed, applied on the district side), unless
+   * `closeQuarter` is false (the meeting heard the quarter early, say, and the councils still file). Marking a meeting
+   * held twice changes nothing.
    */
-  async markHeld(ctx: RequestContext, id: string): Promise<BriefingMeetingEntity> {
+  async markHeld(ctx: RequestContext, id: string, options: { closeQuarter?: boolean } = {}): Promise<BriefingMeetingEntity> {
     const user = ctx.requireUser();
     const mid = meetingId(id, 'id');
     const found = await this.requireMeeting(this.db.manager, mid, 'id');
@@ -336,7 +337,7 @@ export class MeetingsService {
         computedAt: summary.computedAt,
         figures: figureTableOf(summary),
       });
-      const closes = meeting.hostUnitCode === meeting.rootCode && /Q\d$/.test(meeting.period);
+      const closes = options.closeQuarter !== false && meeting.hostUnitCode === meeting.rootCode && /Q\d$/.test(meeting.period);
       if (closes) {
         await appendCityEvent(tx, mid, {
           type: 'QuarterClosed',

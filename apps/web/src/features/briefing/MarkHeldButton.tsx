@@ -1,9 +1,10 @@
 // "Đánh dấu đã họp" at the briefing screen's footer: for those who manage the meeting (city staff; a district's staff
 // for the meetings their own council hosts), asked once more, since it freezes the figures as presented and, for the
-// city's meeting of a quarter, closes the quarter (markBriefingMeetingHeld on city-api).
+// city's meeting of a quarter, closes the quarter unless its box is cleared (markBriefingMeetingHeld on city-api).
 import { useMutation } from '@apollo/client/react';
 import { Permission, ROLE_PERMISSIONS } from '@council/core/roles.js';
-import { Button, Popconfirm } from 'antd';
+import { Button, Checkbox, Popconfirm } from 'antd';
+import { useState } from 'react';
 
 import { CITY } from '../../app/apollo';
 import { type BriefingSummaryFieldsFragment, MarkBriefingMeetingHeldDocument } from '../../gql/city/graphql';
@@ -39,12 +40,15 @@ export function MarkHeldButton({
   onProblem: (text: string) => void;
 }) {
   const [mark, marking] = useMutation(MarkBriefingMeetingHeldDocument, { ...CITY });
+  // Closing is the default; the box lets city staff hold the meeting and leave the quarter open (heard early, say).
+  const [closing, setClosing] = useState(true);
   const meeting = summary.meeting;
   if (!meeting) return null;
+  const closes = closesQuarter(summary);
 
   const confirm = async () => {
     try {
-      const { data } = await mark({ variables: { id: meeting.id } });
+      const { data } = await mark({ variables: { id: meeting.id, closeQuarter: closes && closing } });
       const held = data?.markBriefingMeetingHeld;
       if (held?.heldAt) onMarked({ id: held.id, heldAt: held.heldAt });
     } catch (error) {
@@ -58,7 +62,14 @@ export function MarkHeldButton({
       title={t2(B.markHeldTitle, lang)}
       description={
         <span style={{ display: 'block', maxWidth: 380 }}>
-          {closesQuarter(summary) ? t2(B.markHeldCloses, lang, { p: periodText(summary.period, lang) }) : t2(B.markHeldFreezes, lang)}
+          <span style={{ display: 'block' }}>
+            {closes && closing ? t2(B.markHeldCloses, lang, { p: periodText(summary.period, lang) }) : t2(B.markHeldFreezes, lang)}
+          </span>
+          {closes && (
+            <Checkbox checked={closing} onChange={(e) => setClosing(e.target.checked)} style={{ marginTop: 8 }}>
+              {t2(B.markHeldCloseBox, lang, { p: periodText(summary.period, lang) })}
+            </Checkbox>
+          )}
         </span>
       }
       okText={t2(B.markHeldConfirm, lang)}

@@ -40,6 +40,7 @@ export const B = {
     vi: 'Chốt số liệu đã trình bày và khoá sổ {p}: báo cáo của quý không sửa được nữa, trừ khi cấp trên cho mở lại.',
     en: 'Freezes the figures as presented and closes {p}: its reports can no longer be changed unless the level above reopens one.',
   },
+  markHeldCloseBox: { vi: 'Khoá sổ {p}', en: 'Close {p}' },
   markHeldFreezes: { vi: 'Chốt số liệu đã trình bày tại hội nghị.', en: 'Freezes the figures as presented at the meeting.' },
   markHeldConfirm: { vi: 'Xác nhận', en: 'Confirm' },
   heldOn: { vi: 'Đã họp ngày {d}', en: 'Held on {d}' },
