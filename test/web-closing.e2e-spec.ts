@@ -283,3 +283,88 @@ describe('a closed quarter, reopened for one report and corrected', () => {
     await watch.context.close();
   });
 });
+
+describe('closing by hand, and a request refused', () => {
+  const Q2 = '2024Q2';
+
+  it('city staff close Q2/2024 for Đông Anh on the closing page, asked once more what it closes', async () => {
+    const ward = await tokenFor(stack.district.graphql, 'w00457');
+    await gqlOk(
+      stack.district.graphql,
+      `mutation($i: ReportInput!) { submitReport(input: $i) { id } }`,
+      { i: { unitCode: WARD, period: Q2, values: valueList(realisticValues('WARD', 16)) } },
+      ward,
+    );
+    const watch = await openPage(stack);
+    const page = watch.page;
+    await page.goto(`${stack.url}/closing?period=${Q2}`);
+    await signIn(page, 'city');
+    await page.getByRole('heading', { name: 'Khoá sổ quý và đề nghị mở lại' }).waitFor();
+    await page.getByText('Quý này chưa khoá sổ').waitFor();
+    await page.locator('#closing-scope').click();
+    await page.keyboard.type('Đông Anh');
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Khoá sổ' }).click();
+    const confirm = page.locator('.ant-popconfirm');
+    await confirm.waitFor();
+    expect(await confirm.innerText()).toContain('Khoá sổ Quý II/2024 cho Huyện Đông Anh?');
+    expect(await confirm.innerText()).toContain('báo cáo của quý không lưu hay gửi được nữa');
+    await page.waitForTimeout(300); // the popup settles: axe must not read it half drawn
+    await expectCleanPage(watch);
+    await screenshot(page, 'closing-by-hand-confirm');
+    await confirm.getByRole('button', { name: 'Khoá sổ' }).click();
+    const row = page.getByRole('row', { name: /Huyện Đông Anh/ });
+    await row.waitFor();
+    expect(await row.innerText()).toContain('Khoá sổ thủ công');
+    expect(await row.innerText()).toContain('city');
+    const closures = (
+      await gqlOk(stack.district.graphql, `query($p: String!) { quarterClosures(period: $p) { scopeCode source } }`, { p: Q2 }, ward)
+    ).quarterClosures;
+    expect(closures).toEqual([{ scopeCode: '017', source: 'manual' }]);
+    await page.mouse.move(0, 0);
+    await page.waitForTimeout(500); // the confirmation message fades in
+    await expectCleanPage(watch);
+    await screenshot(page, 'closing-by-hand');
+    await watch.context.close();
+  });
+
+  it('Đông Anh refuses a commune’s request to reopen it, with a note the clerk then reads', async () => {
+    const ward = await tokenFor(stack.district.graphql, 'w00457');
+    await gqlOk(
+      stack.district.graphql,
+      `mutation($u: String!, $p: String!, $r: String!) { requestReopen(unitCode: $u, period: $p, reason: $r) { id } }`,
+      { u: WARD, p: Q2, r: 'Điều chỉnh số kiến nghị cử tri đã trả lời' },
+      ward,
+    );
+    const district = await openPage(stack);
+    const page = district.page;
+    await page.goto(`${stack.url}/review?period=${Q2}`);
+    await signIn(page, 'd017');
+    const card = page.locator('#reopen-requests');
+    const row = card.getByRole('row', { name: /00457/ });
+    await row.waitFor();
+    expect(await row.innerText()).toContain('Điều chỉnh số kiến nghị cử tri đã trả lời');
+    await row.getByLabel('Ý kiến (không bắt buộc)').fill('Số liệu đã trình bày tại hội nghị; điều chỉnh vào báo cáo quý III');
+    await row.getByRole('button', { name: 'Không đồng ý' }).click();
+    await card.getByText('Không có đề nghị nào đang chờ').waitFor();
+    await page.mouse.move(0, 0);
+    await page.waitForTimeout(500);
+    await expectCleanPage(district);
+    await screenshot(page, 'closing-refused');
+    await district.context.close();
+
+    // The clerk's report says so: refused, with the note, and still closed.
+    const report = (
+      await gqlOk(
+        stack.district.graphql,
+        `query($u: String!, $p: String!) { report(unitCode: $u, period: $p) { reopenRequests { status note decidedBy } closure { closed writable } } }`,
+        { u: WARD, p: Q2 },
+        ward,
+      )
+    ).report;
+    expect(report.reopenRequests).toEqual([
+      { status: 'REFUSED', note: 'Số liệu đã trình bày tại hội nghị; điều chỉnh vào báo cáo quý III', decidedBy: 'd017' },
+    ]);
+    expect(report.closure).toEqual({ closed: true, writable: false });
+  });
+});

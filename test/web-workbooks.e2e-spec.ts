@@ -10,6 +10,7 @@ import { join } from 'node:path';
 
 import { parseQuarter, periodLabel } from '@council/core';
 import ExcelJS from 'exceljs';
+import type { Page } from 'playwright-core';
 
 import { DISTRICT_ERA_QUARTER } from './support/eras.js';
 import { tokenFor } from './support/graphql.js';
@@ -33,6 +34,51 @@ afterAll(async () => {
   await stack?.close();
 }, 60_000);
 
+/**
+ * The quarter picked as a user would: the list offers the current quarter first, back to Q1/2024 (a virtual list,
+ * scrolled until the quarter shows).
+ */
+async function pickQuarter(page: Page): Promise<void> {
+  await page.getByRole('combobox', { name: 'Quý' }).click();
+  const option = page.locator(`.ant-select-item-option[title="${QUARTER_LABEL}"]`);
+  const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-dropdown-list-holder');
+  await dropdown.waitFor();
+  for (let i = 0; i < 40 && !(await option.isVisible()); i++) {
+    await dropdown.hover();
+    await page.mouse.wheel(0, 120);
+    await page.waitForTimeout(50);
+  }
+  await option.click();
+  await page.locator('.ant-select-content', { hasText: QUARTER_LABEL }).waitFor(); // shown as the picked quarter
+}
+
+describe('a commune clerk takes the quarter’s template of their own council', () => {
+  it('downloads one sheet, named by the commune, with the metrics in Vietnamese and no district-wide button', async () => {
+    const commune = communes[3];
+    const watch = await openPage(stack);
+    const { page } = watch;
+    await page.goto(`${stack.url}/reports`);
+    await signIn(page, `w${commune}`);
+    await page.getByRole('button', { name: 'Tải mẫu Excel' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Tải mẫu cho cả quận/huyện' }).count()).toBe(0);
+    await pickQuarter(page);
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60_000 }),
+      page.getByRole('button', { name: 'Tải mẫu Excel' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`bao-cao-${commune}-${QUARTER}.xlsx`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(await download.path());
+    const sheets = wb.worksheets.filter((ws) => ws.state === 'visible');
+    expect(sheets.map((ws) => ws.name.slice(0, 5))).toEqual([commune]);
+    const rows = metricRows(sheets[0]);
+    expect(rows.size).toBeGreaterThan(10);
+    expect(String(sheets[0].getCell(rows.get('sessions.regular')!, 2).value)).toMatch(/kỳ họp/i);
+    await expectCleanPage(watch);
+    await watch.context.close();
+  });
+});
+
 describe('district staff bring their communes’ figures in from Excel', () => {
   it('download the template, upload it filled, read the findings with their cells, import', async () => {
     const watch = await openPage(stack);
@@ -40,19 +86,7 @@ describe('district staff bring their communes’ figures in from Excel', () => {
     await page.goto(`${stack.url}/reports`);
     await signIn(page, 'd017');
     await page.getByRole('button', { name: 'Tải mẫu cho cả quận/huyện' }).waitFor();
-    // The quarter picked as a user would: the list offers the current quarter first, back to Q1/2024 (a virtual list,
-    // scrolled until the quarter shows).
-    await page.getByRole('combobox', { name: 'Quý' }).click();
-    const option = page.locator(`.ant-select-item-option[title="${QUARTER_LABEL}"]`);
-    const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-dropdown-list-holder');
-    await dropdown.waitFor();
-    for (let i = 0; i < 40 && !(await option.isVisible()); i++) {
-      await dropdown.hover();
-      await page.mouse.wheel(0, 120);
-      await page.waitForTimeout(50);
-    }
-    await option.click();
-    await page.locator('.ant-select-content', { hasText: QUARTER_LABEL }).waitFor(); // shown as the picked quarter
+    await pickQuarter(page);
     await screenshot(page, 'workbook-templates');
     await expectCleanPage(watch);
 

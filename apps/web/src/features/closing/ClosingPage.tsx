@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { parseQuarter, periodLabel, quarterAt } from '@council/core/period.js';
-import { App, Button, Card, Form, Select, Space, Table, Typography } from 'antd';
+import { App, Button, Card, Form, Popconfirm, Select, Space, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 
@@ -49,7 +49,7 @@ export default function ClosingPage() {
         {t(CLOSING.title)}
       </Typography.Title>
       <Card size="small" title={t(CLOSING.closeTitle)} style={{ marginBottom: 16 }}>
-        <Form layout="inline" onFinish={() => void close()}>
+        <Form layout="inline">
           <Form.Item label={t('period')} htmlFor="closing-period">
             <Select
               id="closing-period"
@@ -73,16 +73,28 @@ export default function ClosingPage() {
               ]}
             />
           </Form.Item>
-          <Button type="primary" htmlType="submit" loading={closing.loading}>
-            {t(CLOSING.close)}
-          </Button>
+          {/* Asked once more, naming what it closes: every report of the quarter in that scope stops taking changes. */}
+          <Popconfirm
+            placement="bottomLeft"
+            title={t(CLOSING.confirmClose)
+              .replace('{p}', t(periodLabel(parseQuarter(period))))
+              .replace('{s}', scope ? scopeName(scope) : t(CLOSING.wholeCity))}
+            description={<span style={{ display: 'block', maxWidth: 380 }}>{t(CLOSING.confirmCloseBody)}</span>}
+            okText={t(CLOSING.close)}
+            cancelText={t('cancel')}
+            onConfirm={() => void close()}
+          >
+            <Button type="primary" loading={closing.loading}>
+              {t(CLOSING.close)}
+            </Button>
+          </Popconfirm>
         </Form>
         <Table
           style={{ marginTop: 16 }}
           rowKey="id"
           size="small"
           pagination={false}
-          locale={{ emptyText: t(CLOSING.noClosures) }}
+          locale={{ emptyText: <Typography.Text type="secondary">{t(CLOSING.noClosures)}</Typography.Text> }}
           title={() => `${t(CLOSING.closures)} · ${t(periodLabel(parseQuarter(period)))}`}
           dataSource={data?.quarterClosures ?? []}
           columns={[

@@ -38,6 +38,11 @@ export const CLOSING = {
   wholeCity: { vi: 'Toàn thành phố', en: 'The whole city' },
   close: { vi: 'Khoá sổ', en: 'Close' },
   closedOk: { vi: 'Đã khoá sổ', en: 'Closed' },
+  confirmClose: { vi: 'Khoá sổ {p} cho {s}?', en: 'Close {p} for {s}?' },
+  confirmCloseBody: {
+    vi: 'Sau khi khoá sổ, báo cáo của quý không lưu hay gửi được nữa; muốn sửa, hội đồng phải đề nghị mở lại và được cấp trên đồng ý.',
+    en: 'Once closed, the quarter’s reports can no longer be saved or sent; to correct one, its council asks to reopen it and the level above agrees.',
+  },
   closures: { vi: 'Các lần khoá sổ của quý', en: 'The quarter’s closures' },
   noClosures: { vi: 'Quý này chưa khoá sổ', en: 'This quarter is not closed' },
   byMeeting: { vi: 'Hội nghị giao ban đã họp', en: 'The briefing meeting was held' },
