@@ -54,6 +54,13 @@ const createUser = (username: string, role: string, unitCode?: string) =>
 /** Which answers `token` gets for `me` from each API, in order: district-api, city-api A, city-api B. */
 const meEverywhere = async (token: string) =>
   Promise.all([district, cityA, cityB].map(async (app) => errorCode(await gql(app.graphql, ME, {}, token)) ?? 'OK'));
+/** A read that, unlike `me`, never looks at the account itself: only the token's check stands between it and the data. */
+const dataEverywhere = async (token: string) =>
+  Promise.all(
+    [district, cityA, cityB].map(
+      async (app) => errorCode(await gql(app.graphql, `{ councilUnit(code: "01") { code } }`, {}, token)) ?? 'OK',
+    ),
+  );
 /** Tokens carry whole seconds: a revocation in the second of the sign-in itself would spare its tokens. */
 const nextSecond = () => new Promise((r) => setTimeout(r, 1100));
 
@@ -182,8 +189,10 @@ describe('an administrator’s change takes effect at the next request, everywhe
     // The second round was answered from each replica's cache: the refusal below is the invalidation's doing.
     expect(warm.map((s, i) => s.hits > before[i].hits)).toEqual([true, true]);
 
+    expect(await dataEverywhere(pair.accessToken)).toEqual(['OK', 'OK', 'OK']);
     await gqlOk(district.graphql, ACTIVE, { u: 'nghi.huu', a: false }, admin);
     expect(await meEverywhere(pair.accessToken)).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED']);
+    expect(await dataEverywhere(pair.accessToken)).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED']);
     expect(errorCode(await refresh(district.graphql, pair.refreshToken))).toBe('UNAUTHENTICATED');
   });
 
