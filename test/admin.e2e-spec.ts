@@ -164,7 +164,7 @@ describe('users', () => {
     await refused(() => gql(api, RESET, { u: 'w00457', p: 'w00457-password' }, admin), 'BAD_USER_INPUT', 'password');
   });
 
-  it('moves a user to another role and unit: their current token acts with the new ones at once; audited before and after', async () => {
+  it('moves a user to another role and unit: their current token is refused at once, a new session has the new ones; audited before and after', async () => {
     await gqlOk(api, CREATE, { input: { username: 'mover', role: 'WARD_STAFF', unitCode: '00457', password: 'Chuyen-2026-a' } }, admin);
     const token = await signIn(api, 'mover', 'Chuyen-2026-a');
     const res = await gqlOk(
@@ -174,7 +174,11 @@ describe('users', () => {
       admin,
     );
     expect(res.updateUser).toMatchObject({ role: 'DISTRICT_STAFF', displayName: 'Trần Văn B', unit: { code: '009', level: 'DISTRICT' } });
-    expect((await gqlOk(api, ME, {}, token)).me).toMatchObject({ role: 'DISTRICT_STAFF', unit: { code: '009' } });
+    // The token was signed for a commune's clerk: it no longer says who this is, on either API.
+    expect(errorCode(await gql(api, ME, {}, token))).toBe('UNAUTHENTICATED');
+    expect(errorCode(await gql(city.graphql, ME, {}, token))).toBe('UNAUTHENTICATED');
+    const again = await signIn(api, 'mover', 'Chuyen-2026-a');
+    expect((await gqlOk(api, ME, {}, again)).me).toMatchObject({ role: 'DISTRICT_STAFF', unit: { code: '009' } });
     const [entry] = (await gqlOk(api, ADMIN_AUDIT, { s: 'user:mover' }, admin)).adminAuditLog;
     expect(entry.action).toBe('USER_UPDATE');
     expect(JSON.parse(entry.changes)).toMatchObject({

@@ -217,10 +217,10 @@ describe('an administrator’s change takes effect at the next request, everywhe
     }
   });
 
-  it('gives a demoted user the new role’s answers at once, on both APIs', async () => {
+  it('refuses a demoted user’s token at once on every API; the renewed one carries the new role and gets its answers', async () => {
     const period = quarterFromNow(0).code;
     await createUser('ha.cap', 'CITY_STAFF');
-    const { accessToken } = await login(district.graphql, 'ha.cap');
+    const { accessToken, refreshToken } = await login(district.graphql, 'ha.cap');
     for (const city of [cityA, cityB]) {
       expect((await gqlOk(city.graphql, COMPLETENESS, { p: period }, accessToken)).completeness.expected).toBeGreaterThan(0);
       expect((await gqlOk(city.graphql, ME, {}, accessToken)).me.role).toBe('CITY_STAFF');
@@ -228,9 +228,14 @@ describe('an administrator’s change takes effect at the next request, everywhe
     expect(await gqlOk(district.graphql, UPDATE, { u: 'ha.cap', input: { role: 'VIEWER' } }, admin)).toEqual({
       updateUser: { role: 'VIEWER' },
     });
+    // The token says CITY_STAFF, the account VIEWER: refused, saying why, on a read of data as on `me`.
+    expect(await dataEverywhere(accessToken)).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED']);
+    const refused = await gql(cityA.graphql, COMPLETENESS, { p: period }, accessToken);
+    expect(refused.errors?.[0].message).toContain('Vai trò hoặc đơn vị của tài khoản đã thay đổi');
+    const renewed = (await refresh(district.graphql, refreshToken)).data!.refreshToken;
     for (const city of [cityA, cityB]) {
-      expect(errorCode(await gql(city.graphql, COMPLETENESS, { p: period }, accessToken))).toBe('FORBIDDEN');
-      expect((await gqlOk(city.graphql, ME, {}, accessToken)).me.role).toBe('VIEWER');
+      expect(errorCode(await gql(city.graphql, COMPLETENESS, { p: period }, renewed.accessToken))).toBe('FORBIDDEN');
+      expect((await gqlOk(city.graphql, ME, {}, renewed.accessToken)).me.role).toBe('VIEWER');
     }
   });
 

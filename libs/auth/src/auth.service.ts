@@ -20,6 +20,10 @@ interface TokenClaims {
   unit: string;
 }
 
+const ACCOUNT_CHANGED = {
+  vi: 'Vai trò hoặc đơn vị của tài khoản đã thay đổi: phiên cần được gia hạn hoặc đăng nhập lại',
+  en: 'The account’s role or council has changed: renew the session or sign in again',
+};
 const WRONG_CREDENTIALS = { vi: 'Sai tên đăng nhập hoặc mật khẩu', en: 'Wrong user name or password' };
 const SESSION_ENDED = {
   vi: 'Phiên đăng nhập đã kết thúc, vui lòng đăng nhập lại',
@@ -160,13 +164,16 @@ export class AuthService {
    * UNAUTHENTICATED, and so is a token whose user was disabled, removed, or whose password was reset after it was
    * issued. The signature check is remembered until the token expires (it costs over a millisecond of CPU); the
    * account comes from `AccountCache`, which every change announces itself to, so an administrator's change takes
-   * effect at once on every replica of both APIs, and the role and unit are the current ones, not the token's.
+   * effect at once on every replica of both APIs; a token naming a role or unit the account no longer has is refused too.
    */
   async verifyToken(token: string): Promise<AuthUser> {
     const claims = await this.verifiedClaims(token);
     const row = await this.accounts.get(claims.sub);
     // iat is in whole seconds: a token from the second of the reset itself stays valid (the one signed in with the new password).
     if (!row || !row.active || (row.validFrom !== null && claims.iat < row.validFrom)) throw new UnauthenticatedError();
+    // Moved or given another role since the token was signed: refused, so the client renews and learns the account as
+    // it is now (the web app does so unnoticed) rather than going on with the menus and scope of the old one.
+    if (row.role !== claims.role || row.unitCode !== claims.unit) throw new UnauthenticatedError(ACCOUNT_CHANGED);
     return { id: claims.sub, username: row.username, role: row.role, unitCode: row.unitCode, unitId: row.unitId };
   }
 
