@@ -148,6 +148,10 @@ describe('the reorganisations page', () => {
     const derived = page.getByRole('row', { name: /Phương Liên - Trung Tự/ }).first();
     await derived.waitFor();
     expect(await derived.innerText()).toMatch(/Toàn bộ[\s\S]*Suy ra/);
+    // Trung Tự kept its code: no commune without a successor matches, and the list says so in words.
+    const unlinked = page.locator('.ant-card', { has: page.locator('[data-need-link]') });
+    expect(await unlinked.innerText()).toContain('Không có đơn vị nào khớp với “Trung Tự”');
+    expect(await unlinked.innerText()).not.toContain('Trống');
     await expectCleanPage(admin);
     await screenshot(page, 'admin-reorganisations');
 
@@ -243,7 +247,7 @@ describe('the reorganisations page', () => {
     await page.getByText('Ended units with no successor yet').waitFor();
     expect(await page.getByRole('row', { name: /Took effect/ }).innerText()).toMatch(/^Took effect\s+01\/01\/2025$/);
     await page.getByRole('searchbox', { name: 'Search by code or name' }).fill('09985');
-    expect(await page.getByRole('row', { name: /09985/ }).innerText()).toMatch(
+    expect(await page.getByRole('row', { name: /^09985 / }).innerText()).toMatch(
       /Chang Son Commune[\s\S]*Whole\s+Recorded by an administrator/,
     );
   });

@@ -151,6 +151,10 @@ function EventView({ event }: { event: ReorganisationEvent }) {
   const found = (...texts: string[]) => !needle || texts.some((s) => s.toLocaleLowerCase('vi').includes(needle));
   const links = event.links.filter((l) => found(l.from.code, l.from.name, l.to.code, l.to.name));
   const shownNeedLink = needLink.filter((u) => found(u.code, u.name));
+  // A search that leaves a list empty says so, naming what was searched, rather than a bare "Trống".
+  const empty = (otherwise: string) => (
+    <Typography.Text type="secondary">{needle ? t(L.noMatch).replace('{q}', search.trim()) : otherwise}</Typography.Text>
+  );
   const full = event.links.filter((l) => l.kind === 'FULL').length;
 
   return (
@@ -210,6 +214,7 @@ function EventView({ event }: { event: ReorganisationEvent }) {
             rowKey="key"
             size="small"
             pagination={{ pageSize: 8, showSizeChanger: false, hideOnSinglePage: true }}
+            locale={{ emptyText: empty(t(L.withoutSuccessor)) }}
             dataSource={shownNeedLink}
             columns={[
               { title: t(L.endedUnit), key: 'unit', render: (_, u) => <UnitName unit={u} /> },
@@ -236,6 +241,7 @@ function EventView({ event }: { event: ReorganisationEvent }) {
         rowKey={(l) => `${l.from.key}>${l.to.key}`}
         size="small"
         dataSource={links}
+        locale={{ emptyText: empty(t(L.noLinks)) }}
         pagination={{ pageSize: PAGE_SIZE, showSizeChanger: false, hideOnSinglePage: true }}
         columns={[
           { title: t(L.oldUnit), key: 'from', render: (_, l) => <UnitName unit={l.from} /> },

@@ -119,6 +119,8 @@ export const L = {
   share: { vi: 'Phạm vi', en: 'Share' },
   linkRecorded: { vi: 'Đã ghi liên kết', en: 'Link recorded' },
   searchLinks: { vi: 'Tìm theo mã hoặc tên đơn vị', en: 'Search by code or name' },
+  noMatch: { vi: 'Không có đơn vị nào khớp với “{q}”', en: 'No council matches “{q}”' },
+  noLinks: { vi: 'Chưa có liên kết nào', en: 'No links yet' },
   oldUnit: { vi: 'Đơn vị cũ', en: 'Old unit' },
   newUnit: { vi: 'Đơn vị mới', en: 'New unit' },
   derivation: { vi: 'Căn cứ', en: 'How it is known' },
