@@ -15,7 +15,9 @@ import { prepareDatabase } from '../apps/database-cli/src/prepare.js';
 import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
 import { SYNC_WORKER } from '../apps/sync-worker/src/sync-worker.app.js';
 import { type RunningApp, startApp } from './support/apps.js';
+import { daysFromNow } from './support/council-fixtures.js';
 import { districtEraCommune } from './support/eras.js';
+import { eventually } from './support/eventually.js';
 import { gql, gqlOk, tokenFor } from './support/graphql.js';
 import { isolatedDatabase } from './support/isolated-database.js';
 import { ok, readReport, realisticValues, reviewReport, saveReport, submitReport, valueList } from './support/reporting.js';
@@ -246,6 +248,50 @@ describe('notifications by identity', () => {
       const told = rows.map((r) => r.username);
       expect(told).toEqual(expect.arrayContaining(['d017', 'w00466']));
       expect(told.filter((u) => others.some(([other]) => other === u))).toEqual([]);
+    } finally {
+      await worker.close();
+    }
+  });
+});
+
+describe('assignments by identity', () => {
+  it("keeps an assignment given to 00466 with the unit it was given to: Nguyên Khê's clerk has it, Phúc Thịnh's neither sees nor moves it", async () => {
+    // Đông Anh gives its commune 00466 a task; the worker fans it out on the district side. Phúc Thịnh's clerk (the
+    // 2025-07-01 identity under the code, made by the scope test above) is not that commune's clerk.
+    const worker = await startApp(SYNC_WORKER);
+    try {
+      const d017 = await tokenFor(city.graphql, 'd017');
+      const { issueDirective } = await gqlOk(
+        city.graphql,
+        `mutation($i: IssueDirectiveInput!) { issueDirective(input: $i) { id } }`,
+        { i: { title: 'Rà soát danh sách cử tri', body: 'Rà soát và báo cáo.', dueDate: daysFromNow(20), targetUnitCodes: ['00466'] } },
+        d017,
+      );
+      const assigned = await eventually(
+        async () =>
+          (
+            await db.query<{ id: string }>(`SELECT id FROM district.assignment WHERE directive_id = $1 AND unit_code = '00466'`, [
+              issueDirective.id,
+            ])
+          ).rows,
+        (rows) => rows.length === 1,
+        20_000,
+        200,
+      );
+      const [{ id }] = assigned;
+      const LIST = `{ assignments { id } }`;
+      const MOVE = `mutation($id: ID!) { updateAssignment(id: $id, status: IN_PROGRESS, note: "Đã nhận") { status } }`;
+
+      const phucThinh = await tokenFor(district.graphql, 'phucthinh.clerk', 'ab12cd34ef56');
+      expect((await gqlOk(district.graphql, LIST, {}, phucThinh)).assignments.map((a: { id: string }) => a.id)).not.toContain(id);
+      const before = await tableState(db, ['district.assignment', 'district.assignment_history']);
+      const refused = await gql(district.graphql, MOVE, { id }, phucThinh);
+      expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
+      expect(await tableState(db, ['district.assignment', 'district.assignment_history'])).toEqual(before);
+
+      const nguyenKhe = await tokenFor(district.graphql, 'w00466');
+      expect((await gqlOk(district.graphql, LIST, {}, nguyenKhe)).assignments.map((a: { id: string }) => a.id)).toContain(id);
+      expect((await gqlOk(district.graphql, MOVE, { id }, nguyenKhe)).updateAssignment.status).toBe('IN_PROGRESS');
     } finally {
       await worker.close();
     }

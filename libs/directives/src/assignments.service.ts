@@ -15,7 +15,7 @@ import {
   Role,
   vietnamDate,
 } from '@council/core';
-import { type CouncilUnitEntity, hasCouncilOn, HierarchyService } from '@council/hierarchy';
+import { type CouncilUnitEntity, hasCouncilOn, HierarchyService, unitIdentitySql } from '@council/hierarchy';
 import { appendDistrictEvent, type AssignmentSnapshot, type DirectiveIssuedPayload, OutboxNotifier } from '@council/messaging';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -24,6 +24,13 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { AssignmentEntity, AssignmentHistoryEntity } from './directive.entities.js';
 
 const MAX_NOTE = 5000;
+
+/**
+ * The identity of the unit `column` named on the day the assignment was made (Vietnam): an assignment belongs to the
+ * council it was given to, not to whichever unit bears its code later (00466: Xã Nguyên Khê until 2025-06-30, Xã Phúc
+ * Thịnh since), as a report belongs to its unit as its quarter began.
+ */
+const assignedIdentity = (column: string) => unitIdentitySql(column, `(a.created_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date`);
 
 export interface FanOutRow {
   id: string;
@@ -135,14 +142,20 @@ export class AssignmentsService {
     const user = ctx.requireUser();
     const today = vietnamDate(new Date());
     const qb = this.db.getRepository(AssignmentEntity).createQueryBuilder('a');
+    // By code, and by identity where the unit (or the account) has one: what was given to a code's earlier unit is not listed.
+    const mine = (column: string, unitId: string | null | undefined) =>
+      unitId ? `(a.${column} = :unit AND ${assignedIdentity(`a.${column}`)} = :unitId)` : `a.${column} = :unit`;
     if (filter.unitCode) {
-      await this.scope.readable(ctx, filter.unitCode, today, 'unitCode');
-      qb.andWhere('a.unitCode = :unit', { unit: filter.unitCode });
+      const unit = await this.scope.readable(ctx, filter.unitCode, today, 'unitCode');
+      qb.andWhere(mine('unit_code', unit.unitId), { unit: filter.unitCode, unitId: unit.unitId });
     } else if (user.role === Role.DISTRICT_STAFF) {
-      qb.andWhere('(a.unitCode = :unit OR a.districtCode = :unit)', { unit: user.unitCode });
+      qb.andWhere(`(${mine('unit_code', user.unitId)} OR ${mine('district_code', user.unitId)})`, {
+        unit: user.unitCode,
+        unitId: user.unitId,
+      });
     } else if (!ctx.isCityWide) {
       if (user.role === Role.VIEWER) throw new ForbiddenError();
-      qb.andWhere('a.unitCode = :unit', { unit: user.unitCode });
+      qb.andWhere(mine('unit_code', user.unitId), { unit: user.unitCode, unitId: user.unitId });
     }
     if (filter.status) qb.andWhere('a.status = :status', { status: filter.status });
     return qb.orderBy('a.createdAt', 'DESC').addOrderBy('a.unitCode').getMany();
@@ -198,9 +211,12 @@ export class AssignmentsService {
     }
     const today = vietnamDate(new Date());
     // Whose it is never changes: check the caller's scope before the transaction (the hierarchy comes through the pool).
-    const owner = await this.db.getRepository(AssignmentEntity).findOne({ where: { id }, select: { id: true, unitCode: true } });
+    const owner = await this.db
+      .getRepository(AssignmentEntity)
+      .findOne({ where: { id }, select: { id: true, unitCode: true, createdAt: true } });
     if (!owner) throw new NotFoundError({ vi: 'Không tìm thấy nhiệm vụ', en: 'Assignment not found' }, { field: 'id' });
-    await this.scope.writable(ctx, owner.unitCode, today, 'id');
+    // The unit as it stood the day it was assigned (see assignedIdentity).
+    await this.scope.writable(ctx, owner.unitCode, vietnamDate(owner.createdAt), 'id');
     const updated = await this.db.transaction(async (tx) => {
       const a = await tx.getRepository(AssignmentEntity).findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
       const from = a.status as AssignmentStatus;
