@@ -317,3 +317,37 @@ describe('prepare again', () => {
     expect(await tableState(db, TABLES)).toEqual(before);
   });
 });
+
+describe('the development accounts over time (C7)', () => {
+  it('gives the plain name to the latest council under a code and the earlier one its first month: w00466, w00466.2021-07', async () => {
+    // Xã Phúc Thịnh as the seed of the three eras will hold it: a version of 00466 from 2025-07-01 under its own identity.
+    await db.query(
+      `INSERT INTO hierarchy.council_unit (code, name, level, kind, parent_code, root_code, valid_from, council_from, source, unit_id)
+       SELECT '00466', 'Xã Phúc Thịnh', 'WARD', 'xa', '01', '01', '2025-07-01', '2025-07-01', 'test', id FROM hierarchy.unit WHERE key = '00466@2025-07-01'`,
+    );
+    try {
+      const before = await keysOf(
+        `SELECT a.username AS k, u.key FROM auth.user_account a JOIN hierarchy.unit u ON u.id = a.unit_id WHERE a.username LIKE 'w00466%'`,
+      );
+      expect(before).toEqual({ w00466: '00466@2021-07-01' });
+      await prepare();
+      const after = await keysOf(
+        `SELECT a.username AS k, u.key || ' ' || a.display_name || ' ' || a.role AS key FROM auth.user_account a
+           JOIN hierarchy.unit u ON u.id = a.unit_id WHERE a.username LIKE 'w00466%'`,
+      );
+      expect(after).toEqual({
+        w00466: '00466@2025-07-01 Thường trực HĐND Xã Phúc Thịnh WARD_STAFF',
+        'w00466.2021-07': '00466@2021-07-01 Thường trực HĐND Xã Nguyên Khê WARD_STAFF',
+      });
+      // Nguyên Khê's clerk signs in under the new name, with the seed's password, and reads Nguyên Khê's 2024 report.
+      const token = await tokenFor(district.graphql, 'w00466.2021-07');
+      expect(ok(await readReport(district.graphql, token, '00466', '2024Q2')).report).toMatchObject({ unit: { code: '00466' } });
+      // Nothing else moved: a second run writes nothing.
+      const state = await tableState(db, ['auth.user_account']);
+      await prepare();
+      expect(await tableState(db, ['auth.user_account'])).toEqual(state);
+    } finally {
+      await db.query(`DELETE FROM hierarchy.council_unit WHERE code = '00466' AND valid_from = '2025-07-01'`);
+    }
+  });
+});

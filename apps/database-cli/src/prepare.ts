@@ -69,7 +69,7 @@ export async function prepareDatabase(url: string, config: AppConfig, options: P
       const terms = await seedCouncilTerms(ds);
       await seedMetrics(ds);
       let users = 0;
-      if (options.devUsers ?? !config.production) users = await seedDevUsers(ds, config.seedPassword);
+      if (options.devUsers ?? !config.production) users = await seedDevUsers(ds, config.seedPassword, todayInVietnam());
       if (options.demo) {
         if (config.production) throw new Error('demo data is never loaded in production');
         await seedDemo(ds);

@@ -7,6 +7,7 @@ import {
   buildHanoiUnitHistory,
   CouncilLevel,
   firstWholeQuarterDay,
+  HANOI_ERAS,
   METRIC_CATALOGUE,
   readHanoiHistoryFiles,
   Role,
@@ -255,42 +256,89 @@ export async function seedMetrics(db: DataSource | EntityManager): Promise<void>
 }
 
 /**
- * Development users (API.md): admin, city, viewer, d<district> for every
- * district and w<ward> for every commune that has a council today. Never in
- * production. All share one password, hashed once (hashing 435 times would
- * take half a minute); existing users are left as they are.
+ * Development users (API.md), never in production: admin, city and viewer at the city as it stands on `today`, and a
+ * clerk for every council identity the hierarchy ever held (issue 14, C7): d<code> for a district, w<code> for a
+ * commune. A code names a unit only with a day, so the plain name goes to the latest identity under the code, and an
+ * earlier one whose code a later council bears gets its first month as a suffix (w00466: Xã Phúc Thịnh since
+ * 2025-07-01; w00466.2021-07: Xã Nguyên Khê before it). All share one password, hashed once (hashing 600 times would
+ * take a minute). A seed account whose unit, role or name the seed now gives otherwise is moved (its password kept);
+ * every other account is left as it is. Returns the accounts added or moved.
  */
-export async function seedDevUsers(db: DataSource | EntityManager, password: string, rootCode = '01'): Promise<number> {
-  const units: { code: string; level: CouncilLevel; name: string }[] = await db.query(
-    `SELECT code, level, name FROM hierarchy.council_unit
-      WHERE root_code = $1 AND valid_from <= current_date AND (valid_to IS NULL OR valid_to > current_date)
-        AND council_from IS NOT NULL AND council_from <= current_date AND (council_to IS NULL OR council_to > current_date)
-      ORDER BY code`,
-    [rootCode],
+export async function seedDevUsers(db: DataSource | EntityManager, password: string, today: string, rootCode = '01'): Promise<number> {
+  const [city]: { code: string; unitId: string }[] = await db.query(
+    `SELECT code, unit_id AS "unitId" FROM hierarchy.council_unit
+      WHERE code = $1 AND level = 'CITY' AND valid_from <= $2::date AND (valid_to IS NULL OR valid_to > $2::date)`,
+    [rootCode, today],
   );
-  const city = units.find((u) => u.level === CouncilLevel.CITY);
   if (!city) throw new Error(`no unit ${rootCode} to attach the development users to: seed the hierarchy first`);
-  const users: [string, Role, string, string][] = [
-    ['admin', Role.CITY_ADMIN, city.code, 'Quản trị hệ thống'],
-    ['city', Role.CITY_STAFF, city.code, 'Văn phòng Đoàn ĐBQH và HĐND thành phố'],
-    ['viewer', Role.VIEWER, city.code, 'Màn hình giao ban'],
-    ...units
-      .filter((u) => u.level === CouncilLevel.DISTRICT)
-      .map((u): [string, Role, string, string] => [`d${u.code}`, Role.DISTRICT_STAFF, u.code, `Thường trực HĐND ${u.name}`]),
-    ...units
-      .filter((u) => u.level === CouncilLevel.WARD)
-      .map((u): [string, Role, string, string] => [`w${u.code}`, Role.WARD_STAFF, u.code, `Thường trực HĐND ${u.name}`]),
-  ];
-  const existing = new Set((await db.query(`SELECT username FROM auth.user_account`)).map((r: { username: string }) => r.username));
-  const missing = users.filter(([username]) => !existing.has(username));
-  if (missing.length === 0) return 0;
-  const hash = await hashPassword(password);
-  await db.query(
-    `INSERT INTO auth.user_account (username, password_hash, role, unit_code, display_name, dev_seed, unit_id)
-     SELECT u, $2, r::auth.user_role, c, n, true, ${unitIdentitySql('c', 'current_date')}
-       FROM unnest($1::varchar[], $3::varchar[], $4::varchar[], $5::varchar[]) AS t(u, r, c, n)
-     ON CONFLICT (username) DO NOTHING`,
-    [missing.map((u) => u[0]), hash, missing.map((u) => u[1]), missing.map((u) => u[2]), missing.map((u) => u[3])],
+  // Each identity that had a council in the platform's eras (the phường councils ended 2021-07-01, before them), by its
+  // latest version with one; `later`: a later identity with a council bears its code.
+  const councils: { code: string; level: CouncilLevel; name: string; unitId: string; since: string; later: boolean }[] = await db.query(
+    `WITH latest AS (
+       SELECT DISTINCT ON (cu.unit_id) cu.unit_id, cu.code, cu.level, cu.name, u.valid_from AS identity_from
+         FROM hierarchy.council_unit cu JOIN hierarchy.unit u ON u.id = cu.unit_id
+        WHERE cu.root_code = $1 AND cu.level IN ('DISTRICT', 'WARD') AND cu.council_from IS NOT NULL
+          AND (cu.council_to IS NULL OR cu.council_to > $2::date)
+        ORDER BY cu.unit_id, cu.valid_from DESC)
+     SELECT l.code, l.level, l.name, l.unit_id AS "unitId", to_char(l.identity_from, 'YYYY-MM') AS since,
+            EXISTS (SELECT 1 FROM latest o WHERE o.code = l.code AND o.identity_from > l.identity_from) AS later
+       FROM latest l ORDER BY l.code, l.identity_from`,
+    [rootCode, HANOI_ERAS[0].from],
   );
-  return missing.length;
+  const users: { username: string; role: Role; unitCode: string; unitId: string; name: string }[] = [
+    { username: 'admin', role: Role.CITY_ADMIN, unitCode: city.code, unitId: city.unitId, name: 'Quản trị hệ thống' },
+    { username: 'city', role: Role.CITY_STAFF, unitCode: city.code, unitId: city.unitId, name: 'Văn phòng Đoàn ĐBQH và HĐND thành phố' },
+    { username: 'viewer', role: Role.VIEWER, unitCode: city.code, unitId: city.unitId, name: 'Màn hình giao ban' },
+    ...councils.map((u) => ({
+      username: `${u.level === CouncilLevel.DISTRICT ? 'd' : 'w'}${u.code}${u.later ? `.${u.since}` : ''}`,
+      role: u.level === CouncilLevel.DISTRICT ? Role.DISTRICT_STAFF : Role.WARD_STAFF,
+      unitCode: u.code,
+      unitId: u.unitId,
+      name: `Thường trực HĐND ${u.name}`,
+    })),
+  ];
+  const existing = new Map(
+    (
+      (await db.query(`SELECT username, role, unit_code AS "unitCode", unit_id AS "unitId", display_name AS name, dev_seed AS seed
+                         FROM auth.user_account`)) as {
+        username: string;
+        role: Role;
+        unitCode: string;
+        unitId: string | null;
+        name: string;
+        seed: boolean;
+      }[]
+    ).map((r) => [r.username, r]),
+  );
+  const missing = users.filter((u) => !existing.has(u.username));
+  const moved = users.filter((u) => {
+    const e = existing.get(u.username);
+    return e?.seed && (e.role !== u.role || e.unitCode !== u.unitCode || e.unitId !== u.unitId || e.name !== u.name);
+  });
+  if (missing.length) {
+    const hash = await hashPassword(password);
+    await db.query(
+      `INSERT INTO auth.user_account (username, password_hash, role, unit_code, display_name, dev_seed, unit_id)
+       SELECT u, $2, r::auth.user_role, c, n, true, i
+         FROM unnest($1::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::uuid[]) AS t(u, r, c, n, i)
+       ON CONFLICT (username) DO NOTHING`,
+      [missing.map((u) => u.username), hash, ...columnsOf(missing)],
+    );
+  }
+  if (moved.length) {
+    await db.query(
+      `UPDATE auth.user_account a SET role = t.r::auth.user_role, unit_code = t.c, display_name = t.n, unit_id = t.i, updated_at = now()
+         FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::uuid[]) AS t(u, r, c, n, i)
+        WHERE a.username = t.u AND a.dev_seed`,
+      [moved.map((u) => u.username), ...columnsOf(moved)],
+    );
+  }
+  return missing.length + moved.length;
 }
+
+const columnsOf = (users: { role: Role; unitCode: string; name: string; unitId: string }[]) => [
+  users.map((u) => u.role),
+  users.map((u) => u.unitCode),
+  users.map((u) => u.name),
+  users.map((u) => u.unitId),
+];
