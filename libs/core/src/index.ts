@@ -20,6 +20,7 @@ export * from './scope.js';
 export * from './serial-runner.js';
 export * from './statistics-export.js';
 export * from './unit-history/history-files.js';
+export * from './unit-history/history-seed-rows.js';
 export * from './unit-history/link-labels.js';
 export * from './unit-history/links-report.js';
 export * from './unit-history/merger-evidence.js';
