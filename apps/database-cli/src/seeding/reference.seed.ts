@@ -36,68 +36,32 @@ export function loadUnits(dataset: UnitsDataset): UnitSeedRow[] {
  * One statement for all rows (unnest), so the national file (11k units) seeds in well under a second.
  */
 export async function seedUnits(db: DataSource | EntityManager, rows: UnitSeedRow[]): Promise<void> {
-  const col = <K extends keyof UnitSeedRow>(k: K) => rows.map((r) => r[k]);
-  await db.query(
-    `INSERT INTO hierarchy.council_unit (code, name, level, kind, parent_code, root_code, valid_from, valid_to, council_from, council_to, source)
-     SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::hierarchy.council_level[], $4::varchar[], $5::varchar[], $6::varchar[],
-                          $7::date[], $8::date[], $9::date[], $10::date[], $11::varchar[])
-     ON CONFLICT (code, valid_from) DO UPDATE SET
-       name = EXCLUDED.name, level = EXCLUDED.level, kind = EXCLUDED.kind, parent_code = EXCLUDED.parent_code,
-       root_code = EXCLUDED.root_code, valid_to = EXCLUDED.valid_to, council_from = EXCLUDED.council_from,
-       council_to = EXCLUDED.council_to, source = EXCLUDED.source
-     WHERE (council_unit.name, council_unit.level, council_unit.kind, council_unit.parent_code, council_unit.root_code,
-            council_unit.valid_to, council_unit.council_from, council_unit.council_to, council_unit.source)
-       IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.level, EXCLUDED.kind, EXCLUDED.parent_code, EXCLUDED.root_code,
-            EXCLUDED.valid_to, EXCLUDED.council_from, EXCLUDED.council_to, EXCLUDED.source)`,
-    [
-      col('code'),
-      col('name'),
-      col('level'),
-      col('kind'),
-      col('parentCode'),
-      col('rootCode'),
-      col('validFrom'),
-      col('validTo'),
-      col('councilFrom'),
-      col('councilTo'),
-      col('source'),
-    ],
-  );
+  await writeUnitVersions(db, rows);
 }
 
 /**
- * Hanoi as the three eras hold it (issue 14, C8): the versions of libs/core's unit history (historySeedRows) in place
- * of the data file's one version per code, each tied to its identity (seedReorganisations writes those first). Rows
- * of the one-version seed left from an earlier `prepare` are removed; reports and accounts point at identities, not at
- * these rows. Upserted by (code, valid_from) like seedUnits: a second run writes nothing. Returns the rows written.
+ * The one writer of `hierarchy.council_unit` rows from seed data: upserted by (code, valid_from), a row that changed
+ * updated in place, an unchanged one left alone. A row with a `unitKey` is tied to that identity; one without keeps
+ * what it has (seedUnitIdentities fills it). One statement for all rows (unnest). Returns the rows written.
  */
-export async function seedHanoiEras(db: DataSource | EntityManager): Promise<number> {
-  const rows = historySeedRows(hanoiHistory(), 'data/hanoi-admin-units.json, data/reorganisation-2025/ (libs/core unit-history)');
-  const rootCode = rows[0].rootCode;
-  const col = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
-  const [{ n: removed }]: { n: number }[] = await db.query(
-    `WITH d AS (DELETE FROM hierarchy.council_unit c WHERE c.root_code = $1
-                 AND NOT EXISTS (SELECT 1 FROM unnest($2::varchar[], $3::date[]) AS k(code, valid_from) WHERE k.code = c.code AND k.valid_from = c.valid_from)
-               RETURNING 1)
-     SELECT count(*)::int AS n FROM d`,
-    [rootCode, col('code'), col('validFrom')],
-  );
-  const [{ n: written }]: { n: number }[] = await db.query(
+async function writeUnitVersions(db: DataSource | EntityManager, rows: (UnitSeedRow & { unitKey?: string })[]): Promise<number> {
+  const col = <K extends keyof UnitSeedRow>(k: K) => rows.map((r) => r[k]);
+  const [{ n }]: { n: number }[] = await db.query(
     `WITH w AS (
        INSERT INTO hierarchy.council_unit (code, name, level, kind, parent_code, root_code, valid_from, valid_to, council_from, council_to, source, unit_id)
-       SELECT x.code, x.name, x.level, x.kind, x.parent_code, x.root_code, x.valid_from, x.valid_to, x.council_from, x.council_to, x.source, u.id
+       SELECT x.code, x.name, x.level, x.kind, x.parent_code, x.root_code, x.valid_from, x.valid_to, x.council_from, x.council_to, x.source,
+              (SELECT u.id FROM hierarchy.unit u WHERE u.key = x.unit_key)
          FROM unnest($1::varchar[], $2::varchar[], $3::hierarchy.council_level[], $4::varchar[], $5::varchar[], $6::varchar[],
                      $7::date[], $8::date[], $9::date[], $10::date[], $11::varchar[], $12::varchar[])
               AS x(code, name, level, kind, parent_code, root_code, valid_from, valid_to, council_from, council_to, source, unit_key)
-         JOIN hierarchy.unit u ON u.key = x.unit_key
        ON CONFLICT (code, valid_from) DO UPDATE SET
          name = EXCLUDED.name, level = EXCLUDED.level, kind = EXCLUDED.kind, parent_code = EXCLUDED.parent_code,
          root_code = EXCLUDED.root_code, valid_to = EXCLUDED.valid_to, council_from = EXCLUDED.council_from,
-         council_to = EXCLUDED.council_to, source = EXCLUDED.source, unit_id = EXCLUDED.unit_id
-       WHERE (council_unit.name, council_unit.level, council_unit.kind, council_unit.parent_code, council_unit.valid_to,
-              council_unit.council_from, council_unit.council_to, council_unit.unit_id)
-         IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.level, EXCLUDED.kind, EXCLUDED.parent_code, EXCLUDED.valid_to,
-              EXCLUDED.council_from, EXCLUDED.council_to, EXCLUDED.unit_id)
+         council_to = EXCLUDED.council_to, source = EXCLUDED.source, unit_id = coalesce(EXCLUDED.unit_id, council_unit.unit_id)
+       WHERE (council_unit.name, council_unit.level, council_unit.kind, council_unit.parent_code, council_unit.root_code,
+              council_unit.valid_to, council_unit.council_from, council_unit.council_to, council_unit.source, council_unit.unit_id)
+         IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.level, EXCLUDED.kind, EXCLUDED.parent_code, EXCLUDED.root_code,
+              EXCLUDED.valid_to, EXCLUDED.council_from, EXCLUDED.council_to, EXCLUDED.source, coalesce(EXCLUDED.unit_id, council_unit.unit_id))
        RETURNING 1)
      SELECT count(*)::int AS n FROM w`,
     [
@@ -112,9 +76,29 @@ export async function seedHanoiEras(db: DataSource | EntityManager): Promise<num
       col('councilFrom'),
       col('councilTo'),
       col('source'),
-      col('unitKey'),
+      rows.map((r) => r.unitKey ?? null),
     ],
   );
+  return n;
+}
+
+/**
+ * Hanoi as the three eras hold it (issue 14, C8): the versions of libs/core's unit history (historySeedRows) in place
+ * of the data file's one version per code, each tied to its identity (seedReorganisations writes those first). Rows
+ * of the one-version seed left from an earlier `prepare` are removed; reports and accounts point at identities, not at
+ * these rows. Upserted by (code, valid_from) like seedUnits: a second run writes nothing. Returns the rows written.
+ */
+export async function seedHanoiEras(db: DataSource | EntityManager): Promise<number> {
+  const rows = historySeedRows(hanoiHistory(), 'data/hanoi-admin-units.json, data/reorganisation-2025/ (libs/core unit-history)');
+  const rootCode = rows[0].rootCode;
+  const [{ n: removed }]: { n: number }[] = await db.query(
+    `WITH d AS (DELETE FROM hierarchy.council_unit c WHERE c.root_code = $1
+                 AND NOT EXISTS (SELECT 1 FROM unnest($2::varchar[], $3::date[]) AS k(code, valid_from) WHERE k.code = c.code AND k.valid_from = c.valid_from)
+               RETURNING 1)
+     SELECT count(*)::int AS n FROM d`,
+    [rootCode, rows.map((r) => r.code), rows.map((r) => r.validFrom)],
+  );
+  const written = await writeUnitVersions(db, rows);
   return removed + written;
 }
 
