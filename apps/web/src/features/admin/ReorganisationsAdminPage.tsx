@@ -18,6 +18,7 @@ import { formatDate, formatNumber } from '../../shared/format';
 import { FormDialog, useDialogSubmit } from '../../shared/FormDialog';
 import { firstShownError } from '../../shared/graphql-errors';
 import { useLang } from '../../shared/i18n';
+import { fill } from '../../shared/labels';
 import { serverErrorProps } from '../../shared/server-error';
 import { L } from './labels';
 
@@ -153,7 +154,7 @@ function EventView({ event }: { event: ReorganisationEvent }) {
   const shownNeedLink = needLink.filter((u) => found(u.code, u.name));
   // A search that leaves a list empty says so, naming what was searched, rather than a bare "Trống".
   const empty = (otherwise: string) => (
-    <Typography.Text type="secondary">{needle ? t(L.noMatch).replace('{q}', search.trim()) : otherwise}</Typography.Text>
+    <Typography.Text type="secondary">{needle ? fill(t(L.noMatch), { q: search.trim() }) : otherwise}</Typography.Text>
   );
   const full = event.links.filter((l) => l.kind === 'FULL').length;
 

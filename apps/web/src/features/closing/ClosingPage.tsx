@@ -8,6 +8,7 @@ import { CloseQuarterDocument, QuarterClosuresDocument } from '../../gql/distric
 import { formatDateTime } from '../../shared/format';
 import { firstShownError } from '../../shared/graphql-errors';
 import { useLang } from '../../shared/i18n';
+import { fill } from '../../shared/labels';
 import { listedQuarters } from '../reports/quarters';
 import { CLOSING } from './labels';
 import { ReopenRequestsCard } from './ReopenRequestsCard';
@@ -76,9 +77,10 @@ export default function ClosingPage() {
           {/* Asked once more, naming what it closes: every report of the quarter in that scope stops taking changes. */}
           <Popconfirm
             placement="bottomLeft"
-            title={t(CLOSING.confirmClose)
-              .replace('{p}', t(periodLabel(parseQuarter(period))))
-              .replace('{s}', scope ? scopeName(scope) : t(CLOSING.wholeCity))}
+            title={fill(t(CLOSING.confirmClose), {
+              p: t(periodLabel(parseQuarter(period))),
+              s: scope ? scopeName(scope) : t(CLOSING.wholeCity),
+            })}
             description={<span style={{ display: 'block', maxWidth: 380 }}>{t(CLOSING.confirmCloseBody)}</span>}
             okText={t(CLOSING.close)}
             cancelText={t('cancel')}

@@ -1,5 +1,6 @@
 import { attachmentName, fetchWithSession, saveBlob } from '../../shared/api-download';
 import type { Lang } from '../../shared/format';
+import { fill } from '../../shared/labels';
 import { W } from './labels';
 
 /** district-api's report workbooks, through the gateway (libs/report-workbooks). */
@@ -34,7 +35,7 @@ export async function downloadTemplate(period: string, kind: 'units' | 'district
   if (!answer.ok) {
     if (!answer.error) return '';
     const said = (lang === 'en' ? answer.error.messageEn : undefined) ?? answer.error.message;
-    return (lang === 'en' ? W.downloadFailed.en : W.downloadFailed.vi).replace('{s}', said);
+    return fill(lang === 'en' ? W.downloadFailed.en : W.downloadFailed.vi, { s: said });
   }
   const res = answer.res!;
   saveBlob(await res.blob(), attachmentName(res.headers.get('content-disposition'), `bao-cao-${code}-${period}.xlsx`));
