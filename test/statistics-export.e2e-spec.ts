@@ -142,7 +142,7 @@ describe('a statistics query as a file', () => {
     );
     expect(named.get('periods')).toBe(YEAR.join(','));
     expect(named.get('basis')).toBe('AS_REPORTED');
-    expect(JSON.parse(String(named.get('GraphQL')))).toEqual({ query: { ...query } });
+    expect(JSON.parse(String(named.get('GraphQL')))).toEqual({ query: { ...query, basis: 'AS_REPORTED' } });
   });
 
   it('CSV from the GraphQL variables: BOM, CRLF, quoted text, plain numbers, the same figures as the answer', async () => {
@@ -199,7 +199,9 @@ describe('a statistics query as a file', () => {
       [{ groupBy: 'METRIC' }, 400, 'BAD_USER_INPUT', 'query.periods'],
       [{ periods: '2024Q1' }, 400, 'BAD_USER_INPUT', 'query.groupBy'],
       [{ ...base, groupBy: 'COLOUR' }, 400, 'BAD_USER_INPUT', 'query.groupBy[0]'],
-      [{ ...base, basis: 'CURRENT_UNITS' }, 400, 'BAD_USER_INPUT', 'basis'],
+      [{ ...base, basis: 'TODAY' }, 400, 'BAD_USER_INPUT', 'basis'],
+      // Today's units re-base rows of units only.
+      [{ ...base, basis: 'CURRENT_UNITS' }, 400, 'BAD_USER_INPUT', 'query.basis'],
       [{ ...base, metric: 'sessions.thematic' }, 400, 'BAD_USER_INPUT', 'metric'],
       [{ ...base, scope: '99999' }, 400, 'BAD_USER_INPUT', 'query.scope'],
     ];
@@ -210,9 +212,9 @@ describe('a statistics query as a file', () => {
       expect(res.headers.get('content-disposition')).toBeNull();
       expect(body.message).toMatch(/\p{L}/u);
     }
-    // The basis names its one allowed value.
-    const basis = (await (await get(exportUrl('csv', { ...base, basis: 'CURRENT_UNITS' }), token)).json()) as { message: string };
-    expect(basis.message).toContain('AS_REPORTED');
+    // The basis names its allowed values.
+    const basis = (await (await get(exportUrl('csv', { ...base, basis: 'TODAY' }), token)).json()) as { message: string };
+    expect(basis.message).toContain('AS_REPORTED, CURRENT_UNITS');
     // Another file type.
     const pdf = await get(`${city.url}/exports/statistics.pdf?periods=2024Q1&groupBy=METRIC`, token);
     expect([pdf.status, ((await pdf.json()) as { code: string }).code]).toEqual([400, 'BAD_USER_INPUT']);

@@ -33,8 +33,8 @@ export interface WebStack {
   close(): Promise<void>;
 }
 
-export async function startWebStack(name: string, options: { demo?: boolean } = {}): Promise<WebStack> {
-  const db = await isolatedDatabase(name, { demo: options.demo });
+export async function startWebStack(name: string, options: { demo?: boolean; eras?: boolean } = {}): Promise<WebStack> {
+  const db = await isolatedDatabase(name, { demo: options.demo, eras: options.eras });
   const [city, district, worker] = await Promise.all([startApp(CITY_API), startApp(DISTRICT_API), startApp(SYNC_WORKER)]);
   const gateway: Server = createWebGateway({
     webRoot: join(projectRoot(), 'dist', 'web'),

@@ -24,6 +24,7 @@ export * from './unit-history/history-seed-rows.js';
 export * from './unit-history/link-labels.js';
 export * from './unit-history/links-report.js';
 export * from './unit-history/merger-evidence.js';
+export * from './unit-history/rebase.js';
 export * from './unit-history/recorded-link.js';
 export * from './unit-history/unit-history.js';
 export * from './user-rules.js';

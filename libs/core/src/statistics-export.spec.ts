@@ -1,11 +1,20 @@
-import { basisLine, parseStatisticsBasis, StatisticsBasis, statisticsExportFileName, vietnamDateTimeText } from './statistics-export.js';
+import {
+  basisLine,
+  notComparableLine,
+  parseStatisticsBasis,
+  StatisticsBasis,
+  statisticsExportFileName,
+  vietnamDateTimeText,
+} from './statistics-export.js';
 
 describe('statistics export words', () => {
   it('takes AS_REPORTED as the one basis for now, and says it in words', () => {
     expect(parseStatisticsBasis(undefined)).toBe(StatisticsBasis.AS_REPORTED);
     expect(parseStatisticsBasis('')).toBe(StatisticsBasis.AS_REPORTED);
     expect(parseStatisticsBasis('AS_REPORTED')).toBe(StatisticsBasis.AS_REPORTED);
-    expect(() => parseStatisticsBasis('CURRENT_UNITS')).toThrow(/chỉ nhận AS_REPORTED/);
+    expect(parseStatisticsBasis('CURRENT_UNITS')).toBe(StatisticsBasis.CURRENT_UNITS);
+    expect(notComparableLine(1236).vi).toBe('1.236 đơn vị không so sánh được (không có trong bảng; lý do trên trang Thống kê)');
+    expect(() => parseStatisticsBasis('TODAY')).toThrow(/chỉ nhận AS_REPORTED, CURRENT_UNITS/);
     expect(() => parseStatisticsBasis(['AS_REPORTED'])).toThrow();
     expect(basisLine(StatisticsBasis.AS_REPORTED)).toEqual({ vi: 'Cơ sở so sánh: theo số liệu đã báo cáo', en: 'Basis: as reported' });
   });

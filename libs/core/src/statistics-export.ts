@@ -7,14 +7,17 @@ import { parsePeriod, VIETNAM_UTC_OFFSET_MINUTES } from './period.js';
 
 /**
  * What the figures are counted on. AS_REPORTED: each report as its council filed it, under the unit it was filed
- * for. Units over time will add CURRENT_UNITS (the figures folded onto today's units); until then this is the one.
+ * for, as that unit stood then. CURRENT_UNITS: rows by unit are today's units, each with the figures of the units that
+ * went whole into it (unit-history/rebase.ts); one that took part of another gets no number.
  */
 export enum StatisticsBasis {
   AS_REPORTED = 'AS_REPORTED',
+  CURRENT_UNITS = 'CURRENT_UNITS',
 }
 
 export const STATISTICS_BASIS_LABELS: Readonly<Record<StatisticsBasis, Bilingual>> = {
   [StatisticsBasis.AS_REPORTED]: { vi: 'theo số liệu đã báo cáo', en: 'as reported' },
+  [StatisticsBasis.CURRENT_UNITS]: { vi: 'quy đổi theo đơn vị hiện nay', en: 're-based onto today’s units' },
 };
 
 /** `basis` as a caller wrote it (absent: AS_REPORTED); anything else is refused, naming the values allowed. */
@@ -74,6 +77,14 @@ export function basisLine(basis: StatisticsBasis): Bilingual {
   const l = STATISTICS_EXPORT_LABELS.basis;
   const b = STATISTICS_BASIS_LABELS[basis];
   return { vi: `${l.vi}: ${b.vi}`, en: `${l.en}: ${b.en}` };
+}
+
+/** The line under the basis when CURRENT_UNITS left units out: "100 đơn vị không so sánh được (…)". */
+export function notComparableLine(count: number): Bilingual {
+  return {
+    vi: `${count.toLocaleString('vi-VN')} đơn vị không so sánh được (không có trong bảng; lý do trên trang Thống kê)`,
+    en: `${count.toLocaleString('en-GB')} unit(s) cannot be compared (left out; the reasons are on the Statistics page)`,
+  };
 }
 
 /** "19/04/2024 09:30" in Vietnam time. */

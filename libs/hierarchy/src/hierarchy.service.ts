@@ -113,6 +113,11 @@ export class HierarchyService {
     );
   }
 
+  /** The version of an identity (`hierarchy.unit`) valid on `asOf`, if it stood then. */
+  async findByIdentity(unitId: string, asOf: string): Promise<CouncilUnitEntity | null> {
+    return (await this.unitTable()).byIdentity.get(unitId)?.find((u) => validOn(u, asOf)) ?? null;
+  }
+
   /** Children of many parents (the DataLoader's batch). */
   async childrenOf(parentCodes: readonly string[], asOf = todayInVietnam()): Promise<Map<string, CouncilUnitEntity[]>> {
     const { byParent } = await this.unitTable();
@@ -127,6 +132,7 @@ interface UnitTable {
   byParent: Map<string, CouncilUnitEntity[]>;
   byRoot: Map<string, CouncilUnitEntity[]>;
   byLevel: Map<string, CouncilUnitEntity[]>;
+  byIdentity: Map<string, CouncilUnitEntity[]>;
 }
 
 /** ISO dates compare as text. */
@@ -141,12 +147,13 @@ function indexUnits(rows: CouncilUnitEntity[]): UnitTable {
     if (list) list.push(row);
     else map.set(key, [row]);
   };
-  const t: UnitTable = { all: rows, byCode: new Map(), byParent: new Map(), byRoot: new Map(), byLevel: new Map() };
+  const t: UnitTable = { all: rows, byCode: new Map(), byParent: new Map(), byRoot: new Map(), byLevel: new Map(), byIdentity: new Map() };
   for (const row of rows) {
     push(t.byCode, row.code, row);
     push(t.byParent, row.parentCode, row);
     push(t.byRoot, row.rootCode, row);
     push(t.byLevel, row.level, row);
+    push(t.byIdentity, row.unitId, row);
   }
   return t;
 }

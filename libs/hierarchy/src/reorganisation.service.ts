@@ -1,3 +1,4 @@
+import type { RebaseIdentity, RebaseLink } from '@council/core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -61,6 +62,33 @@ export class ReorganisationService {
       [eventIds],
     );
     return group(rows, (r) => r.eventId);
+  }
+
+  /**
+   * Everything `contributorsOn` needs to re-base figures onto `targets` (identity ids): every identity their links lead
+   * back to, with its span, and the links into each. One recursive statement, whatever the number of targets.
+   */
+  async ancestry(targets: readonly string[]): Promise<{ identities: Map<string, RebaseIdentity>; linksInto: Map<string, RebaseLink[]> }> {
+    const rows: (RebaseIdentity & { link: RebaseLink | null })[] = await this.db.query(
+      `WITH RECURSIVE back(id) AS (
+         SELECT unnest($1::uuid[])
+         UNION
+         SELECT l.from_unit_id FROM back b JOIN hierarchy.unit_link l ON l.to_unit_id = b.id
+       )
+       SELECT u.id, u.valid_from::text AS "validFrom", u.valid_to::text AS "validTo",
+              CASE WHEN l.id IS NULL THEN NULL ELSE json_build_object('fromId', l.from_unit_id, 'toId', l.to_unit_id, 'kind', l.kind,
+                'fromName', l.from_name, 'effectiveDate', e.effective_date::text) END AS link
+         FROM back b JOIN hierarchy.unit u ON u.id = b.id
+         LEFT JOIN hierarchy.unit_link l ON l.to_unit_id = b.id
+         LEFT JOIN hierarchy.reorganisation_event e ON e.id = l.event_id`,
+      [targets],
+    );
+    const identities = new Map(rows.map((r) => [r.id, { id: r.id, validFrom: r.validFrom, validTo: r.validTo }]));
+    const linksInto = group(
+      rows.flatMap((r) => (r.link ? [r.link] : [])),
+      (l) => l.toId,
+    );
+    return { identities, linksInto };
   }
 
   /**

@@ -1,7 +1,7 @@
-import { CouncilLevel, LIST_SIZES } from '@council/core';
+import { CouncilLevel, LIST_SIZES, StatisticsBasis } from '@council/core';
 
 import { StatisticsDimension } from './dto/statistics-query.input.js';
-import { statisticsRows } from './statistics-cost.js';
+import { notComparableRows, statisticsRows } from './statistics-cost.js';
 
 const { LEVEL, METRIC, PERIOD, UNIT } = StatisticsDimension;
 
@@ -18,5 +18,14 @@ describe('statisticsRows', () => {
     expect(statisticsRows({ periods: ['2024'], groupBy: [METRIC] })).toBe(LIST_SIZES.metrics);
     expect(statisticsRows({ periods: ['2024'], groupBy: [UNIT], scope: '009' })).toBe(LIST_SIZES.children);
     expect(statisticsRows({ periods: ['2024'], groupBy: [UNIT], scope: 'VN', unitLevel: CouncilLevel.CITY })).toBe(LIST_SIZES.provinces);
+  });
+});
+
+describe('notComparableRows', () => {
+  it('is nothing as reported, and one per unit and period re-based onto today’s units', () => {
+    const q = { periods: ['2024', '2025'], unitLevel: CouncilLevel.WARD, groupBy: [UNIT, METRIC] };
+    expect(notComparableRows(q)).toBe(0);
+    expect(notComparableRows({ ...q, basis: StatisticsBasis.CURRENT_UNITS })).toBe(2 * LIST_SIZES.units);
+    expect(notComparableRows({ ...q, groupBy: [METRIC], basis: StatisticsBasis.CURRENT_UNITS })).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-import { LIST_SIZES, unitsEstimate } from '@council/core';
+import { LIST_SIZES, StatisticsBasis, unitsEstimate } from '@council/core';
 
 import { StatisticsDimension, type StatisticsQueryInput } from './dto/statistics-query.input.js';
 
@@ -15,4 +15,13 @@ export function statisticsRows(query: Partial<StatisticsQueryInput> | undefined)
     else rows *= unitsEstimate(query?.unitLevel, query?.scope);
   }
   return rows;
+}
+
+/**
+ * The units `notComparable` can list: none unless today's units are asked for by unit, then at most one per unit and
+ * period asked.
+ */
+export function notComparableRows(query: Partial<StatisticsQueryInput> | undefined): number {
+  if (query?.basis !== StatisticsBasis.CURRENT_UNITS || !query.groupBy?.includes(StatisticsDimension.UNIT)) return 0;
+  return unitsEstimate(query.unitLevel, query.scope) * (query.periods?.length || 1);
 }

@@ -22,14 +22,20 @@ export class StatisticsResolver {
     description: 'Tổng hợp số liệu theo cấp, đơn vị, kỳ, chỉ tiêu / totals by level, unit, period and metric',
   })
   async statistics(@Ctx() ctx: RequestContext, @Args('query') query: StatisticsQueryInput): Promise<StatisticsResultModel> {
-    const { rows, asOf } = await this.figures.statistics(ctx, query);
+    const { rows, notComparable, asOf } = await this.figures.statistics(ctx, query);
     const catalogue = await this.metrics.byCode();
     const unitDate = vietnamDate(new Date());
     return {
       asOf,
+      notComparable: notComparable.map((n) => ({
+        unit: CouncilUnitModel.from(n.unit, n.unitAsOf),
+        period: n.period,
+        reason: n.reason.vi,
+        reasonEn: n.reason.en,
+      })),
       rows: rows.map((r) => ({
         level: r.level,
-        unit: r.unit ? CouncilUnitModel.from(r.unit, unitDate) : null,
+        unit: r.unit ? CouncilUnitModel.from(r.unit, r.unitAsOf ?? unitDate) : null,
         period: r.period,
         metric: r.metricCode && catalogue.get(r.metricCode) ? MetricModel.from(catalogue.get(r.metricCode)!) : null,
         value: r.value,

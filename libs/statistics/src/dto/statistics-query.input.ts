@@ -1,4 +1,4 @@
-import { CouncilLevel } from '@council/core';
+import { CouncilLevel, StatisticsBasis } from '@council/core';
 import { Field, InputType, registerEnumType } from '@nestjs/graphql';
 
 export enum StatisticsDimension {
@@ -8,6 +8,12 @@ export enum StatisticsDimension {
   METRIC = 'METRIC',
 }
 registerEnumType(StatisticsDimension, { name: 'StatisticsDimension', description: 'Chiều tổng hợp / what the rows are grouped by' });
+
+registerEnumType(StatisticsBasis, {
+  name: 'StatisticsBasis',
+  description:
+    'Cơ sở so sánh / what the rows of units are: AS_REPORTED the units as they stood in each period; CURRENT_UNITS today’s units, old periods re-based through whole (full) mergers only',
+});
 
 @InputType('StatisticsQuery')
 export class StatisticsQueryInput {
@@ -34,4 +40,11 @@ export class StatisticsQueryInput {
     description: 'With UNIT: the level whose units form the rows (each row sums that unit’s subtree)',
   })
   unitLevel?: CouncilLevel | null;
+
+  @Field(() => StatisticsBasis, {
+    nullable: true,
+    description:
+      'Default AS_REPORTED. CURRENT_UNITS (with groupBy UNIT): each of today’s units gets the figures of the units that went whole into it; one that took part of another gets no number and a reason (notComparable)',
+  })
+  basis?: StatisticsBasis | null;
 }

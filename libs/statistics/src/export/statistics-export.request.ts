@@ -59,6 +59,7 @@ function build(source: Record<string, unknown>, basis: unknown, fromLink: boolea
   const unitLevel = scalar(source.unitLevel, 'query.unitLevel');
   if (unitLevel) oneOf([unitLevel], LEVELS, 'query.unitLevel');
   const metrics = list(source.metrics, 'query.metrics', fromLink);
+  const parsed = parseStatisticsBasis(basis);
   return {
     query: {
       periods,
@@ -66,8 +67,10 @@ function build(source: Record<string, unknown>, basis: unknown, fromLink: boolea
       scope: scalar(source.scope, 'query.scope') ?? null,
       groupBy: groupBy as StatisticsDimension[],
       unitLevel: (unitLevel as CouncilLevel | undefined) ?? null,
+      // The basis is the export's own parameter and the query's field both: the figures follow it.
+      basis: parsed,
     },
-    basis: parseStatisticsBasis(basis),
+    basis: parsed,
   };
 }
 

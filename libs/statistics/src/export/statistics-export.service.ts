@@ -4,6 +4,7 @@ import {
   basisLine,
   type Bilingual,
   LEVEL_LABELS,
+  notComparableLine,
   parsePeriod,
   periodLabel,
   queryBudget,
@@ -73,12 +74,12 @@ export class StatisticsExportService {
   ): Promise<{ filename: string; contentType: string; buffer: Buffer }> {
     const user = ctx.requireUser();
     this.checkBudget(ctx, request);
-    const { rows, asOf } = await this.statistics.statistics(ctx, request.query).catch((e: unknown) => {
+    const { rows, notComparable, asOf } = await this.statistics.statistics(ctx, request.query).catch((e: unknown) => {
       // As GraphQL answers it: the caller's to narrow, never SQL.
       throw isStatementTimeout(e) ? new QueryTimedOutError('statistics') : e;
     });
     const generatedAt = new Date();
-    const table = await this.table(request, rows, asOf, generatedAt, user);
+    const table = await this.table(request, rows, notComparable.length, asOf, generatedAt, user);
     const buffer =
       format === 'csv' ? statisticsCsv(table) : Buffer.from(await statisticsWorkbook(table).xlsx.writeBuffer({ useSharedStrings: true }));
     return {
@@ -100,6 +101,7 @@ export class StatisticsExportService {
   private async table(
     request: StatisticsExportRequest,
     rows: Awaited<ReturnType<StatisticsService['statistics']>>['rows'],
+    notComparable: number,
     asOf: Date,
     generatedAt: Date,
     user: { username: string; role: keyof typeof ROLE_LABELS; unitCode: string },
@@ -142,6 +144,7 @@ export class StatisticsExportService {
         both(L.generatedAt, at(generatedAt)),
         both(L.generatedBy, { vi: `${user.username} (${role.vi})`, en: `${user.username} (${role.en})` }),
         basisLine(request.basis),
+        ...(notComparable ? [notComparableLine(notComparable)] : []),
         both(L.asOf, at(asOf)),
       ],
       parameters: [...parameters, ['GraphQL', JSON.stringify({ query: request.query })]],

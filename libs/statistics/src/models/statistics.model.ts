@@ -5,7 +5,7 @@ import { ListSize } from '@council/server';
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 
 import type { StatisticsQueryInput } from '../dto/statistics-query.input.js';
-import { statisticsRows } from '../statistics-cost.js';
+import { notComparableRows, statisticsRows } from '../statistics-cost.js';
 
 @ObjectType('StatisticsRow')
 export class StatisticsRowModel {
@@ -25,6 +25,21 @@ export class StatisticsRowModel {
   value: number;
 }
 
+@ObjectType('NotComparableUnit', { description: 'Đơn vị không quy đổi được / a unit the CURRENT_UNITS basis gives no number, and why' })
+export class NotComparableUnitModel {
+  @Field(() => CouncilUnitModel)
+  unit: CouncilUnitModel;
+
+  @Field({ description: 'The period asked for which it has no number' })
+  period: string;
+
+  @Field({ description: '“không so sánh được: …”' })
+  reason: string;
+
+  @Field()
+  reasonEn: string;
+}
+
 @ObjectType('StatisticsResult')
 export class StatisticsResultModel {
   @ListSize(
@@ -37,6 +52,17 @@ export class StatisticsResultModel {
   )
   @Field(() => [StatisticsRowModel])
   rows: StatisticsRowModel[];
+
+  @ListSize(
+    ({ parent }) => notComparableRows(parent?.args.query as StatisticsQueryInput | undefined),
+    'query.periods',
+    'query.unitLevel',
+    'query.scope',
+  )
+  @Field(() => [NotComparableUnitModel], {
+    description: 'With CURRENT_UNITS: the units left out of the rows, each with the reason; empty otherwise',
+  })
+  notComparable: NotComparableUnitModel[];
 
   @Field({ description: 'Số liệu tính đến / the figures include every change applied up to this time' })
   asOf: Date;

@@ -12,8 +12,10 @@ import { StatisticsCatalogueDocument, StatisticsTableDocument, StatisticsYearsDo
 import { formatDateTime, formatNumber } from '../../shared/format';
 import { graphqlErrorsOf, shownError } from '../../shared/graphql-errors';
 import { useLang } from '../../shared/i18n';
+import { fill } from '../../shared/labels';
 import { Loading } from '../../shared/Loading';
 import {
+  type Basis,
   CITY_CODE,
   defaultPeriods,
   type ExplorerState,
@@ -22,6 +24,7 @@ import {
   type PivotRow,
   readState,
   type RowDim,
+  rowsByUnit,
   statisticsQuery,
   viewTitle,
   workbookName,
@@ -204,7 +207,8 @@ function Explorer({ state, years, onChange }: { state: ExplorerState; years: num
     }
   };
 
-  const byUnit = state.rows === 'DISTRICT' || state.rows === 'WARD';
+  const byUnit = rowsByUnit(state);
+  const notComparable = byUnit && state.basis === 'CURRENT_UNITS' ? (answer?.notComparable ?? []) : [];
   const numberCell = (rowKey: string, metric: string) => (v: number) => (
     <span data-cell={`${rowKey}|${metric}`}>{formatNumber(v, lang)}</span>
   );
@@ -215,7 +219,7 @@ function Explorer({ state, years, onChange }: { state: ExplorerState; years: num
       title: metricName(m),
       key: m,
       align: 'right' as const,
-      render: (_: unknown, row: PivotRow) => numberCell(row.key, m)(row.values[m] ?? 0),
+      render: (_: unknown, row: PivotRow) => numberCell(row.code ?? row.key, m)(row.values[m] ?? 0),
     })),
   ];
 
@@ -320,7 +324,7 @@ function Explorer({ state, years, onChange }: { state: ExplorerState; years: num
               </Form.Item>
             </Col>
             <Col xs={24} md={12} xl={4}>
-              <Form.Item label={t(S.rows)} htmlFor="stat-rows" style={{ marginBottom: 12 }}>
+              <Form.Item label={t(S.rows)} htmlFor="stat-rows" style={{ marginBottom: byUnit ? 8 : 12 }}>
                 <Select<RowDim>
                   id="stat-rows"
                   style={{ width: '100%' }}
@@ -334,6 +338,20 @@ function Explorer({ state, years, onChange }: { state: ExplorerState; years: num
                   onChange={(rows) => set({ rows })}
                 />
               </Form.Item>
+              {byUnit && (
+                <Form.Item label={t(S.basis)} htmlFor="stat-basis" tooltip={t(S.basisHelp)} style={{ marginBottom: 12 }}>
+                  <Select<Basis>
+                    id="stat-basis"
+                    style={{ width: '100%' }}
+                    value={state.basis}
+                    options={[
+                      { value: 'AS_REPORTED', label: t(S.basisAsReported) },
+                      { value: 'CURRENT_UNITS', label: t(S.basisCurrentUnits) },
+                    ]}
+                    onChange={(basis) => set({ basis })}
+                  />
+                </Form.Item>
+              )}
             </Col>
           </Row>
         </Form>
@@ -358,6 +376,23 @@ function Explorer({ state, years, onChange }: { state: ExplorerState; years: num
       </Space>
 
       {table.error && <ErrorAlert error={table.error} />}
+      {notComparable.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="not-comparable"
+          title={fill(t(S.notComparable), { n: formatNumber(notComparable.length, lang) })}
+          description={
+            // A long list scrolls: focusable, so a keyboard can scroll it too.
+            <ul tabIndex={0} style={{ margin: 0, paddingInlineStart: 20, maxHeight: 160, overflowY: 'auto' }}>
+              {notComparable.map((n) => (
+                <li key={`${n.unit.code}|${n.period}`}>{lang === 'vi' ? n.reason : n.reasonEn}</li>
+              ))}
+            </ul>
+          }
+        />
+      )}
       {!state.metrics.length && <Alert type="info" showIcon title={t(S.noMetrics)} />}
 
       <Card size="small" style={{ marginBottom: 16 }}>

@@ -40,10 +40,8 @@ export function StatisticsExportMenu({
       const problem = await downloadFromApi(
         `/api/city/exports/statistics.${format}`,
         statisticsExportFileName(query.periods, query.scope, format),
-        {
-          query,
-          basis: StatisticsBasis.AS_REPORTED,
-        },
+        // The export takes the basis beside the query, not in it.
+        { query: { ...query, basis: undefined }, basis: query.basis ?? StatisticsBasis.AS_REPORTED },
       );
       if (problem?.kind === 'network') void message.error(t(X.network));
       else if (problem)

@@ -9,6 +9,7 @@ describe('the explorer state in the URL', () => {
       metrics: ['sessions.thematic', 'resolutions.issued', 'voter_contacts.meetings'],
       scope: '01',
       rows: 'DISTRICT',
+      basis: 'AS_REPORTED',
     });
     expect(readState(writeState({ ...state, rows: 'WARD', scope: '009' }), 2030)).toEqual({ ...state, rows: 'WARD', scope: '009' });
   });
@@ -45,6 +46,31 @@ describe('the explorer state in the URL', () => {
     ]);
     // A year link keeps refusing a term, as before.
     expect(readState(new URLSearchParams('pm=year&p=NK2021-2026'), 2024).periods).toEqual(['2024']);
+  });
+
+  it('asks today’s units only for rows by unit, keeps the default basis out of the link, and says so in the title', () => {
+    const rebased = readState(new URLSearchParams('p=2024&r=WARD&b=CURRENT_UNITS'), 2024);
+    expect(rebased.basis).toBe('CURRENT_UNITS');
+    expect(statisticsQuery(rebased)).toMatchObject({ groupBy: ['UNIT', 'METRIC'], unitLevel: 'WARD', basis: 'CURRENT_UNITS' });
+    expect(statisticsQuery({ ...rebased, rows: 'LEVEL' }).basis).toBeUndefined();
+    expect(writeState(rebased).get('b')).toBe('CURRENT_UNITS');
+    expect(writeState({ ...rebased, basis: 'AS_REPORTED' }).has('b')).toBe(false);
+    expect(viewTitle(rebased, { vi: 'Thành phố Hà Nội', en: 'Hanoi' }).vi).toBe(
+      'Năm 2024 · Thành phố Hà Nội · theo xã, thị trấn · quy đổi theo đơn vị hiện nay',
+    );
+    expect(workbookName(rebased)).toBe('thong-ke-2024-01-WARD-hien-nay.xlsx');
+  });
+
+  it('keeps two units under one code apart: 00382 in 2025 is Xã Minh Trí, then Xã Kim Anh', () => {
+    const state = { ...readState(new URLSearchParams('r=WARD'), 2025), metrics: ['a.b'] };
+    const p = pivot(state, [
+      { unit: { code: '00382', name: 'Xã Minh Trí', validFrom: '2021-07-01' }, metric: { code: 'a.b' }, value: 5 },
+      { unit: { code: '00382', name: 'Xã Kim Anh', validFrom: '2025-07-01' }, metric: { code: 'a.b' }, value: 7 },
+    ]);
+    expect(p.rows.map((r) => [r.code, r.label.vi, r.values['a.b']])).toEqual([
+      ['00382', 'Xã Minh Trí', 5],
+      ['00382', 'Xã Kim Anh', 7],
+    ]);
   });
 
   it('asks city-api by unit, level or period', () => {

@@ -16,6 +16,8 @@ import {
 
 export type RowDim = 'LEVEL' | 'DISTRICT' | 'WARD' | 'PERIOD';
 export type PeriodMode = 'year' | 'quarter' | 'range' | 'term';
+/** Rows by unit: the units as they stood when they reported, or today's units with old figures re-based (issue 14). */
+export type Basis = 'AS_REPORTED' | 'CURRENT_UNITS';
 
 export interface ExplorerState {
   mode: PeriodMode;
@@ -25,6 +27,7 @@ export interface ExplorerState {
   /** The unit whose subtree is counted: the city ("01") or a district. */
   scope: string;
   rows: RowDim;
+  basis: Basis;
 }
 
 export const CITY_CODE = '01';
@@ -69,12 +72,25 @@ export function readState(params: URLSearchParams, defaultYear: number): Explore
   const metrics = (params.get('m') ?? '').split(',').filter(Boolean);
   const scope = /^\d{2,5}$/.test(params.get('s') ?? '') ? params.get('s')! : CITY_CODE;
   const rows = (ROW_DIMS as readonly string[]).includes(params.get('r') ?? '') ? (params.get('r') as RowDim) : 'DISTRICT';
-  return { mode, periods: [...new Set(periods)], metrics: metrics.length ? [...new Set(metrics)] : DEFAULT_METRICS, scope, rows };
+  const basis: Basis = params.get('b') === 'CURRENT_UNITS' ? 'CURRENT_UNITS' : 'AS_REPORTED';
+  return { mode, periods: [...new Set(periods)], metrics: metrics.length ? [...new Set(metrics)] : DEFAULT_METRICS, scope, rows, basis };
 }
 
 export function writeState(state: ExplorerState): URLSearchParams {
-  return new URLSearchParams({ pm: state.mode, p: state.periods.join(','), m: state.metrics.join(','), s: state.scope, r: state.rows });
+  const params = new URLSearchParams({
+    pm: state.mode,
+    p: state.periods.join(','),
+    m: state.metrics.join(','),
+    s: state.scope,
+    r: state.rows,
+  });
+  // The default basis stays out of the link, so links made before it existed read the same.
+  if (state.basis === 'CURRENT_UNITS') params.set('b', state.basis);
+  return params;
 }
+
+/** Whether the rows are units: the only view a basis applies to. */
+export const rowsByUnit = (state: ExplorerState): boolean => state.rows === 'DISTRICT' || state.rows === 'WARD';
 
 /** The periods the query asks for: years as they are, quarters sorted, a range spelled out quarter by quarter. */
 export function queryPeriods(state: ExplorerState): string[] {
@@ -103,6 +119,7 @@ export interface StatisticsQueryVars {
   scope: string;
   groupBy: ('LEVEL' | 'UNIT' | 'PERIOD' | 'METRIC')[];
   unitLevel?: 'DISTRICT' | 'WARD';
+  basis?: Basis;
 }
 
 /** The city-api `statistics` query for a state: rows by level, by unit (districts or communes) or by period. */
@@ -114,7 +131,12 @@ export function statisticsQuery(state: ExplorerState): StatisticsQueryVars {
     case 'PERIOD':
       return { ...base, groupBy: ['PERIOD', 'METRIC'] };
     default:
-      return { ...base, groupBy: ['UNIT', 'METRIC'], unitLevel: state.rows };
+      return {
+        ...base,
+        groupBy: ['UNIT', 'METRIC'],
+        unitLevel: state.rows,
+        ...(state.basis === 'CURRENT_UNITS' ? { basis: state.basis } : {}),
+      };
   }
 }
 
@@ -122,7 +144,7 @@ export interface StatisticsRowLike {
   level?: string | null;
   period?: string | null;
   value: number;
-  unit?: { code: string; name: string; nameEn?: string | null } | null;
+  unit?: { code: string; name: string; nameEn?: string | null; validFrom?: string | null } | null;
   metric?: { code: string } | null;
 }
 
@@ -158,8 +180,9 @@ export function pivot(state: ExplorerState, answer: readonly StatisticsRowLike[]
       key = r.period ?? '';
       row = { key, label: periodLabel(parsePeriod(key)) };
     } else {
-      key = r.unit?.code ?? '';
-      row = { key, code: key, label: { vi: r.unit?.name ?? key, en: r.unit?.nameEn || r.unit?.name || key } };
+      // One row per unit, not per code: 00382 in 2025 is Xã Minh Trí until 30/06 and Xã Kim Anh from 01/07.
+      key = `${r.unit?.code ?? ''}@${r.unit?.validFrom ?? ''}`;
+      row = { key, code: r.unit?.code ?? '', label: { vi: r.unit?.name ?? key, en: r.unit?.nameEn || r.unit?.name || key } };
     }
     const existing = byKey.get(key) ?? { ...row, values: Object.fromEntries(metrics.map((m) => [m, 0])) };
     existing.values[metric] = (existing.values[metric] ?? 0) + r.value;
@@ -192,19 +215,23 @@ const ROWS_TITLE: Record<RowDim, Bilingual> = {
 
 const TERM_ROWS_TITLE: Bilingual = { vi: 'cả nhiệm kỳ', en: 'the whole term' };
 
-/** The view's title: "Năm 2024 · Thành phố Hà Nội · theo quận, huyện, thị xã". */
+const CURRENT_UNITS_TITLE: Bilingual = { vi: 'quy đổi theo đơn vị hiện nay', en: 're-based onto today’s units' };
+
+/** The view's title: "Năm 2024 · Thành phố Hà Nội · theo quận, huyện, thị xã" (and "· quy đổi theo đơn vị hiện nay"). */
 export function viewTitle(state: ExplorerState, scopeName: Bilingual): Bilingual {
   const p = periodsTitle(state);
   // A term is asked as a whole (its quarters are city-api's to know): rows by period show it as one row.
   const rows = state.rows === 'PERIOD' && state.mode === 'term' ? TERM_ROWS_TITLE : ROWS_TITLE[state.rows];
+  const rebased = rowsByUnit(state) && state.basis === 'CURRENT_UNITS';
   return {
-    vi: `${p.vi} · ${scopeName.vi} · ${rows.vi}`,
-    en: `${p.en} · ${scopeName.en} · ${rows.en}`,
+    vi: `${p.vi} · ${scopeName.vi} · ${rows.vi}${rebased ? ` · ${CURRENT_UNITS_TITLE.vi}` : ''}`,
+    en: `${p.en} · ${scopeName.en} · ${rows.en}${rebased ? ` · ${CURRENT_UNITS_TITLE.en}` : ''}`,
   };
 }
 
 /** The file name of the view's workbook: thong-ke-2024-01-DISTRICT.xlsx. */
 export function workbookName(state: ExplorerState): string {
   const periods = state.mode === 'range' ? state.periods.join('-') : [...state.periods].sort().join('_');
-  return `thong-ke-${periods}-${state.scope}-${state.rows}.xlsx`;
+  const rebased = rowsByUnit(state) && state.basis === 'CURRENT_UNITS' ? '-hien-nay' : '';
+  return `thong-ke-${periods}-${state.scope}-${state.rows}${rebased}.xlsx`;
 }

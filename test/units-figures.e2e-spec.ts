@@ -1,0 +1,181 @@
+/**
+ * The city's figures across Hanoi's three eras (issue 14, "Done when"), over HTTP on a database seeded with the eras:
+ * reports filed through district-api by each era's clerks reach the city's statistics, which count each council at its
+ * own level and unit as it stood in the quarter; `basis: CURRENT_UNITS` re-bases 2024 onto today's communes through
+ * whole mergers only; completeness expects the councils of the quarter asked.
+ */
+import type pg from 'pg';
+
+import { CITY_API } from '../apps/city-api/src/city-api.app.js';
+import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
+import { SYNC_WORKER } from '../apps/sync-worker/src/sync-worker.app.js';
+import { closeApps, type RunningApp, startApp } from './support/apps.js';
+import { ERA_METRIC, eraSum, fileEraReports } from './support/era-filings.js';
+import { gql, gqlOk, tokenFor } from './support/graphql.js';
+import { isolatedDatabase } from './support/isolated-database.js';
+import { testPool } from './support/sql.js';
+import { tableState } from './support/table-state.js';
+
+let isolated: Awaited<ReturnType<typeof isolatedDatabase>>;
+let city: RunningApp;
+let district: RunningApp;
+let worker: RunningApp;
+let db: pg.Pool;
+let cityToken: string;
+
+const METRIC = ERA_METRIC;
+const sum = eraSum;
+
+const STATISTICS = `query($q: StatisticsQuery!) { statistics(query: $q) {
+  rows { level period value unit { code name validFrom } }
+  notComparable { unit { code name } period reason reasonEn } } }`;
+interface Row {
+  level: string | null;
+  period: string | null;
+  value: number;
+  unit: { code: string; name: string; validFrom: string } | null;
+}
+const statistics = async (q: Record<string, unknown>) =>
+  (await gqlOk(city.graphql, STATISTICS, { q: { metrics: [METRIC], ...q } }, cityToken)).statistics as {
+    rows: Row[];
+    notComparable: { unit: { code: string; name: string }; period: string; reason: string; reasonEn: string }[];
+  };
+const rowsOf = (rows: Row[], ...codes: string[]) =>
+  rows
+    .filter((r) => codes.includes(r.unit!.code))
+    .map((r) => ({ code: r.unit!.code, name: r.unit!.name, period: r.period, value: r.value }));
+
+beforeAll(async () => {
+  isolated = await isolatedDatabase('units_figures', { eras: true });
+  db = testPool(isolated.url, 2);
+  [city, district, worker] = await Promise.all([startApp(CITY_API), startApp(DISTRICT_API), startApp(SYNC_WORKER)]);
+  await fileEraReports(district.graphql, db);
+  cityToken = await tokenFor(city.graphql, 'city');
+}, 180_000);
+
+afterAll(async () => {
+  await db?.end();
+  await closeApps(worker, district, city);
+  await isolated?.restore();
+});
+
+describe('as reported', () => {
+  it('the year 2025 by level adds up across both changes: the city, a district in Q1, communes under districts then under the city', async () => {
+    const year = await statistics({ periods: ['2025'], groupBy: ['LEVEL'] });
+    expect(year.rows.map((r) => [r.level, r.value])).toEqual([
+      ['CITY', sum(9)],
+      ['DISTRICT', sum(5)],
+      ['WARD', sum(6, 7, 8)],
+    ]);
+    const quarters = await statistics({ periods: ['2025Q1', '2025Q2', '2025Q3', '2025Q4'], groupBy: ['LEVEL'] });
+    expect(quarters.rows).toEqual(year.rows);
+  });
+
+  it('lists a reused code as two units in 2025, each with its own figures: Xã Minh Trí to 30/06, Xã Kim Anh from 01/07', async () => {
+    const { rows } = await statistics({ periods: ['2025'], groupBy: ['UNIT'], unitLevel: 'WARD' });
+    expect(rowsOf(rows, '00382', '00397')).toEqual([
+      { code: '00382', name: 'Xã Minh Trí', period: null, value: sum(6) },
+      { code: '00382', name: 'Xã Kim Anh', period: null, value: sum(8) },
+      { code: '00397', name: 'Xã Minh Phú', period: null, value: sum(7) },
+    ]);
+  });
+
+  it('lists the units of the quarter asked: 2024Q1 by district, 2025Q3 by the city’s 126 communes', async () => {
+    const before = await statistics({ periods: ['2024Q1'], groupBy: ['UNIT'] });
+    expect(before.rows).toHaveLength(30);
+    expect(before.rows.find((r) => r.unit!.code === '016')).toMatchObject({ unit: { name: 'Huyện Sóc Sơn' }, value: sum(0, 3, 4) });
+    const after = await statistics({ periods: ['2025Q3'], groupBy: ['UNIT'] });
+    expect(after.rows).toHaveLength(126);
+    expect(after.rows.find((r) => r.unit!.code === '00382')).toMatchObject({ unit: { name: 'Xã Kim Anh' }, value: sum(8) });
+  });
+
+  it('reads a scope code at the periods asked, and refuses one that named two units in them, naming the field', async () => {
+    const minhTri = await statistics({ periods: ['2024'], groupBy: [], scope: '00382' });
+    expect(minhTri.rows).toEqual([{ level: null, period: null, unit: null, value: sum(0) }]);
+    const mixed = await gql(city.graphql, STATISTICS, { q: { periods: ['2025'], groupBy: [], scope: '00382' } }, cityToken);
+    expect(mixed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'query.scope' });
+    expect(mixed.errors?.[0]?.message).toContain('Xã Minh Trí');
+    expect(mixed.errors?.[0]?.message).toContain('Xã Kim Anh');
+    expect(mixed.data).toBeNull();
+  });
+});
+
+describe('re-based onto today’s units (CURRENT_UNITS)', () => {
+  it('gives the new Xã Kim Anh the sum of Minh Trí, Minh Phú and Tân Dân in 2024, and Xã Sóc Sơn no number with the reason', async () => {
+    const { rows, notComparable } = await statistics({ periods: ['2024'], groupBy: ['UNIT'], basis: 'CURRENT_UNITS' });
+    expect(rows).toHaveLength(126 - notComparable.length);
+    expect(rowsOf(rows, '00382')).toEqual([{ code: '00382', name: 'Xã Kim Anh', period: null, value: sum(0, 1, 2) }]);
+    expect(rowsOf(rows, '00376')).toEqual([]);
+    const socSon = notComparable.find((n) => n.unit.code === '00376')!;
+    expect(socSon).toMatchObject({ unit: { name: 'Xã Sóc Sơn' }, period: '2024' });
+    expect(socSon.reason).toMatch(/^không so sánh được: Xã Sóc Sơn nhận một phần của /);
+    for (const name of ['Xã Quang Tiến', 'Xã Mai Đình', 'Xã Phú Minh']) expect(socSon.reason).toContain(name);
+    expect(socSon.reasonEn).toMatch(/^not comparable: /);
+  });
+
+  it('by period, a unit has its own quarters after 2025-07-01 and the reason only for the period it cannot be compared in', async () => {
+    const { rows, notComparable } = await statistics({
+      periods: ['2024', '2025Q3'],
+      groupBy: ['UNIT', 'PERIOD'],
+      basis: 'CURRENT_UNITS',
+    });
+    expect(rowsOf(rows, '00376', '00382')).toEqual([
+      { code: '00376', name: 'Xã Sóc Sơn', period: '2025Q3', value: 0 },
+      { code: '00382', name: 'Xã Kim Anh', period: '2024', value: sum(0, 1, 2) },
+      { code: '00382', name: 'Xã Kim Anh', period: '2025Q3', value: sum(8) },
+    ]);
+    expect(notComparable.filter((n) => n.unit.code === '00376').map((n) => n.period)).toEqual(['2024']);
+  });
+
+  it('exports as CSV the same rows, saying the basis and how many units it left out', async () => {
+    const query = { periods: ['2024'], metrics: [METRIC], groupBy: ['UNIT'] };
+    const res = await fetch(`${city.url}/exports/statistics.csv`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${cityToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ query, basis: 'CURRENT_UNITS' }),
+    });
+    expect(res.status).toBe(200);
+    const text = (await res.text()).replace(/^\uFEFF/, '');
+    const { rows, notComparable } = await statistics({ ...query, basis: 'CURRENT_UNITS' });
+    expect(text).toContain('Cơ sở so sánh: quy đổi theo đơn vị hiện nay,Basis: re-based onto today’s units\r\n');
+    expect(text).toContain(`${notComparable.length} đơn vị không so sánh được (không có trong bảng; lý do trên trang Thống kê)`);
+    expect(text).toContain(`\r\n00382,Xã Kim Anh,${sum(0, 1, 2)}\r\n`);
+    expect(text.split('\r\n').filter((line) => /^\d{5},/.test(line))).toHaveLength(rows.length);
+  });
+
+  it('is refused without rows by unit, naming the field, and changes nothing', async () => {
+    const before = await tableState(db, ['city.rollup', 'city.report_fact']);
+    const res = await gql(city.graphql, STATISTICS, { q: { periods: ['2024'], groupBy: ['LEVEL'], basis: 'CURRENT_UNITS' } }, cityToken);
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'query.basis' });
+    expect(await tableState(db, ['city.rollup', 'city.report_fact'])).toEqual(before);
+  });
+});
+
+describe('completeness', () => {
+  const COMPLETENESS = `query($p: String!, $l: CouncilLevel!) { completeness(period: $p, level: $l) { expected submitted missing { code } } }`;
+  it.each([
+    ['2024Q4', 1, 30, 404],
+    ['2025Q1', 1, 30, 366],
+    ['2025Q3', 1, 0, 126],
+  ])('%s expects the councils of that quarter: %i city, %i districts, %i communes', async (period, cities, districts, communes) => {
+    const expected = async (l: string) =>
+      (await gqlOk(city.graphql, COMPLETENESS, { p: period, l }, cityToken)).completeness as {
+        expected: number;
+        submitted: number;
+        missing: { code: string }[];
+      };
+    expect([(await expected('CITY')).expected, (await expected('DISTRICT')).expected, (await expected('WARD')).expected]).toEqual([
+      cities,
+      districts,
+      communes,
+    ]);
+  });
+
+  it('counts the new Kim Anh as reported in 2025Q3 and Đông Anh in 2025Q1', async () => {
+    const q3 = (await gqlOk(city.graphql, COMPLETENESS, { p: '2025Q3', l: 'WARD' }, cityToken)).completeness;
+    expect(q3).toMatchObject({ expected: 126, submitted: 1 });
+    expect(q3.missing.map((m: { code: string }) => m.code)).not.toContain('00382');
+    const q1 = (await gqlOk(city.graphql, COMPLETENESS, { p: '2025Q1', l: 'DISTRICT' }, cityToken)).completeness;
+    expect(q1).toMatchObject({ expected: 30, submitted: 1 });
+  });
+});
