@@ -6,28 +6,35 @@
 import { loadConfig } from '@council/core';
 import type pg from 'pg';
 
+import { CITY_API } from '../apps/city-api/src/city-api.app.js';
 import { prepareDatabase } from '../apps/database-cli/src/prepare.js';
 import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
-import { type RunningApp, startApp } from './support/apps.js';
+import { SYNC_WORKER } from '../apps/sync-worker/src/sync-worker.app.js';
+import { closeApps, type RunningApp, startApp } from './support/apps.js';
+import { eventually } from './support/eventually.js';
 import { gqlOk, tokenFor } from './support/graphql.js';
 import { isolatedDatabase } from './support/isolated-database.js';
 import { ok, readReport, realisticValues, reviewReport, submitReport, valueList } from './support/reporting.js';
+import { SANITY_VISIBLE_MS } from './support/sanity-bounds.js';
+import { SEED_003_BY_LEVEL, seed003Filings, seed003Input } from './support/seed-003.js';
 import { testPool } from './support/sql.js';
 import { tableState } from './support/table-state.js';
 
 let isolated: Awaited<ReturnType<typeof isolatedDatabase>>;
 let district: RunningApp;
+let city: RunningApp;
+let worker: RunningApp;
 let db: pg.Pool;
 
 beforeAll(async () => {
   isolated = await isolatedDatabase('eras', { eras: true });
-  district = await startApp(DISTRICT_API);
+  [district, city, worker] = await Promise.all([startApp(DISTRICT_API), startApp(CITY_API), startApp(SYNC_WORKER)]);
   db = testPool(isolated.url, 2);
 }, 120_000);
 
 afterAll(async () => {
   await db?.end();
-  await district?.close();
+  await closeApps(worker, city, district);
   await isolated?.restore();
 });
 
@@ -62,6 +69,28 @@ describe('the units of each era', () => {
   });
 });
 
+describe('the district era’s figures', () => {
+  it('are the seed’s for 2024Q1, by level, filed under the units of 2024 whatever bears their codes today', async () => {
+    const token = await tokenFor(district.graphql, 'city');
+    for (const f of seed003Filings()) ok(await submitReport(district.graphql, token, seed003Input(f)));
+    const cityToken = await tokenFor(city.graphql, 'city');
+    const byLevel = async () =>
+      Object.fromEntries(
+        (
+          await gqlOk(
+            city.graphql,
+            `query($q: StatisticsQuery!) { statistics(query: $q) { rows { level metric { code } value } } }`,
+            { q: { periods: ['2024Q1'], metrics: ['sessions.thematic', 'resolutions.issued'], groupBy: ['LEVEL', 'METRIC'] } },
+            cityToken,
+          )
+        ).statistics.rows.map((r: { level: string; metric: { code: string }; value: number }) => [`${r.level} ${r.metric.code}`, r.value]),
+      );
+    expect(await eventually(byLevel, (v) => JSON.stringify(v) === JSON.stringify(SEED_003_BY_LEVEL), SANITY_VISIBLE_MS, 50)).toEqual(
+      SEED_003_BY_LEVEL,
+    );
+  });
+});
+
 describe('today’s Hanoi', () => {
   it('the clerk of Phường Ngọc Hà files 2026Q3 for it, and the city reviews it', async () => {
     const clerk = await tokenFor(district.graphql, 'w00008');
@@ -78,6 +107,27 @@ describe('today’s Hanoi', () => {
     expect(key).toBe('00008@2025-07-01');
     const city = await tokenFor(district.graphql, 'city');
     expect(ok(await reviewReport(district.graphql, city, filed.id, 'ACCEPT')).reviewReport.status).toBe('ACCEPTED');
+  });
+
+  it('refuses a filing for a unit in a quarter it did not stand in or had no council, naming the field, writing nothing', async () => {
+    const count = async () => (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM district.report`)).rows[0].n;
+    const before = await count();
+    const file = async (user: string, unitCode: string, period: string) => {
+      const res = await submitReport(district.graphql, await tokenFor(district.graphql, user), {
+        unitCode,
+        period,
+        values: valueList(realisticValues('WARD', 1)),
+      });
+      return { code: res.errors?.[0]?.extensions?.code, field: res.errors?.[0]?.extensions?.field, data: res.data };
+    };
+    // Xã Minh Phú ended on 2025-07-01: its clerk reads its history and files nothing after.
+    expect(await file('w00397', '00397', '2025Q3')).toEqual({ code: 'BAD_USER_INPUT', field: 'input.unitCode', data: null });
+    // Phường Liễu Giai had no council: not even city staff file for it.
+    expect(await file('city', '00008', '2024Q1')).toEqual({ code: 'FORBIDDEN', field: 'input.unitCode', data: null });
+    // One code, two communes: each clerk only its own quarters.
+    expect(await file('w00382', '00382', '2025Q2')).toMatchObject({ code: 'FORBIDDEN', data: null });
+    expect(await file('w00382.2021-07', '00382', '2025Q3')).toMatchObject({ code: 'FORBIDDEN', data: null });
+    expect(await count()).toBe(before);
   });
 
   it('has a clerk for every council it ever held: w00466 today’s Phúc Thịnh, w00466.2021-07 Nguyên Khê before it, d017 Đông Anh', async () => {

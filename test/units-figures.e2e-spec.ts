@@ -14,6 +14,7 @@ import { ERA_METRIC, eraSum, fileEraReports } from './support/era-filings.js';
 import { gql, gqlOk, tokenFor } from './support/graphql.js';
 import { isolatedDatabase } from './support/isolated-database.js';
 import { testPool } from './support/sql.js';
+import { openSyncDatabases, reconciled, syncState } from './support/sync.js';
 import { tableState } from './support/table-state.js';
 
 let isolated: Awaited<ReturnType<typeof isolatedDatabase>>;
@@ -148,6 +149,32 @@ describe('re-based onto today’s units (CURRENT_UNITS)', () => {
     const res = await gql(city.graphql, STATISTICS, { q: { periods: ['2024'], groupBy: ['LEVEL'], basis: 'CURRENT_UNITS' } }, cityToken);
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'query.basis' });
     expect(await tableState(db, ['city.rollup', 'city.report_fact'])).toEqual(before);
+  });
+});
+
+describe('rollups', () => {
+  it('follow each unit’s parent in its quarter: the worker’s reconciliation and the recomputation from the district side find no drift', async () => {
+    // Minh Trí's 2025Q2 counts in Huyện Sóc Sơn (016); Kim Anh's 2025Q3 in the city alone, the district level gone.
+    const scopes = async (period: string) =>
+      (
+        await db.query<{ scope: string }>(
+          `SELECT DISTINCT scope_code AS scope FROM (SELECT scope_code, period FROM city.rollup UNION ALL SELECT scope_code, period FROM city.rollup_delta) r
+            WHERE period = $1 ORDER BY 1`,
+          [period],
+        )
+      ).rows.map((r) => r.scope);
+    expect(await scopes('2025Q1')).toEqual(['01', '017']);
+    expect(await scopes('2025Q2')).toEqual(['00382', '00397', '01', '016']);
+    expect(await scopes('2025Q3')).toEqual(['00382', '01']);
+    const dbs = await openSyncDatabases();
+    try {
+      const state = await syncState(dbs);
+      expect(state.drift).toEqual([]);
+      expect(reconciled(state.reconciliation)).toBe(true);
+      expect(state.actualCells).toBeGreaterThan(0);
+    } finally {
+      await dbs.close();
+    }
   });
 });
 
