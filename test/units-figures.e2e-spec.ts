@@ -4,6 +4,7 @@
  * own level and unit as it stood in the quarter; `basis: CURRENT_UNITS` re-bases 2024 onto today's communes through
  * whole mergers only; completeness expects the councils of the quarter asked.
  */
+import { vietnamDate } from '@council/core';
 import type pg from 'pg';
 
 import { CITY_API } from '../apps/city-api/src/city-api.app.js';
@@ -11,6 +12,7 @@ import { DISTRICT_API } from '../apps/district-api/src/district-api.app.js';
 import { SYNC_WORKER } from '../apps/sync-worker/src/sync-worker.app.js';
 import { closeApps, type RunningApp, startApp } from './support/apps.js';
 import { ERA_METRIC, eraSum, fileEraReports } from './support/era-filings.js';
+import { eventually } from './support/eventually.js';
 import { gql, gqlOk, tokenFor } from './support/graphql.js';
 import { isolatedDatabase } from './support/isolated-database.js';
 import { testPool } from './support/sql.js';
@@ -175,6 +177,84 @@ describe('rollups', () => {
     } finally {
       await dbs.close();
     }
+  });
+});
+
+describe('directives recorded on the day they were issued', () => {
+  const ISSUE = `mutation($i: IssueDirectiveInput!) { issueDirective(input: $i) { id issuedAt progress { total } } }`;
+  const DIRECTIVE = `query($id: ID!) { directive(id: $id) { progress { total } assignments { unit { code name level } children { unit { code name } } } } }`;
+  const ASSIGNMENTS = `{ assignments { unit { code name } } }`;
+  const issue = (i: Record<string, unknown>, token = cityToken) =>
+    gql(city.graphql, ISSUE, { i: { title: 'Triển khai Nghị quyết', body: 'Thực hiện và báo cáo kết quả.', ...i } }, token);
+  const assignmentsOf = async (user: string) =>
+    (await gqlOk(district.graphql, ASSIGNMENTS, {}, await tokenFor(district.graphql, user))).assignments.map(
+      (a: { unit: { code: string; name: string } }) => `${a.unit.code} ${a.unit.name}`,
+    );
+  let august: string;
+  let june2024: string;
+
+  it('one issued in August 2025 goes from the city to its 126 communes, as they stood that day', async () => {
+    const res = await issue({ issuedOn: '2025-08-12', dueDate: '2025-09-30' });
+    expect(res.errors).toBeUndefined();
+    august = res.data!.issueDirective.id;
+    expect(res.data!.issueDirective).toMatchObject({ issuedAt: '2025-08-11T17:00:00.000Z', progress: { total: 126 } });
+    const read = () => gqlOk(city.graphql, DIRECTIVE, { id: august }, cityToken);
+    const d = (await eventually(read, (r) => r.directive.assignments.length === 126, 30_000, 100)).directive;
+    expect(d.assignments).toHaveLength(126);
+    expect(new Set(d.assignments.map((a: { unit: { level: string } }) => a.unit.level))).toEqual(new Set(['WARD']));
+    expect(d.assignments.find((a: { unit: { code: string } }) => a.unit.code === '00382').unit.name).toBe('Xã Kim Anh');
+  });
+
+  it('one recorded as issued in June 2024 goes to the 30 districts and their 404 communes of that day, named as they were', async () => {
+    const res = await issue({ issuedOn: '2024-06-10', dueDate: '2024-09-30', cascadeToWards: true });
+    expect(res.errors).toBeUndefined();
+    june2024 = res.data!.issueDirective.id;
+    expect(res.data!.issueDirective.progress.total).toBe(30 + 404);
+    const read = () => gqlOk(city.graphql, DIRECTIVE, { id: june2024 }, cityToken);
+    const d = (
+      await eventually(
+        read,
+        (r) => r.directive.assignments.reduce((n: number, a: { children: unknown[] }) => n + 1 + a.children.length, 0) === 434,
+        30_000,
+        100,
+      )
+    ).directive;
+    const socSon = d.assignments.find((a: { unit: { code: string } }) => a.unit.code === '016');
+    expect(socSon.unit).toMatchObject({ name: 'Huyện Sóc Sơn', level: 'DISTRICT' });
+    expect(socSon.children.map((c: { unit: { code: string; name: string } }) => `${c.unit.code} ${c.unit.name}`)).toContain(
+      '00382 Xã Minh Trí',
+    );
+  });
+
+  it('each is the work of the unit it was given to: Kim Anh’s clerk has August’s, Minh Trí’s clerk June 2024’s', async () => {
+    await eventually(
+      () => assignmentsOf('w00382.2021-07'),
+      (list) => list.length > 0,
+      30_000,
+      100,
+    );
+    expect(await assignmentsOf('w00382')).toEqual(['00382 Xã Kim Anh']);
+    expect(await assignmentsOf('w00382.2021-07')).toEqual(['00382 Xã Minh Trí']);
+  });
+
+  it('refuses a day of issue after today, a due date before it, and a district’s directive after districts ended, writing nothing', async () => {
+    const count = async () => (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM city.directive`)).rows[0].n;
+    const before = await count();
+    const tomorrow = vietnamDate(new Date(Date.now() + 86_400_000));
+    const refusal = (r: Awaited<ReturnType<typeof issue>>) => ({
+      code: r.errors?.[0]?.extensions?.code,
+      field: r.errors?.[0]?.extensions?.field,
+    });
+    expect(refusal(await issue({ issuedOn: tomorrow, dueDate: tomorrow }))).toEqual({ code: 'BAD_USER_INPUT', field: 'input.issuedOn' });
+    expect(refusal(await issue({ issuedOn: '2025-08-12', dueDate: '2025-08-11' }))).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'input.dueDate',
+    });
+    const dongAnh = await tokenFor(city.graphql, 'd017');
+    const late = await issue({ issuedOn: '2025-08-12', dueDate: '2025-09-30' }, dongAnh);
+    expect(refusal(late)).toEqual({ code: 'BAD_USER_INPUT', field: 'input.issuedOn' });
+    expect(late.errors?.[0]?.message).toContain('12/08/2025');
+    expect(await count()).toBe(before);
   });
 });
 

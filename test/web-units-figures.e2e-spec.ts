@@ -78,3 +78,40 @@ describe('city staff compare figures across the reorganisation', () => {
     await expectCleanPage(watch);
   });
 });
+
+describe('city staff record a directive issued in August 2025', () => {
+  it('pick the day, see the communes of that day as the targets, and track it at 126 communes', async () => {
+    const watch = await openPage(stack);
+    const { page } = watch;
+    await page.goto(`${stack.url}/directives/new`);
+    await signIn(page, 'city');
+    await page.getByLabel('Tiêu đề').fill('Triển khai Nghị quyết về sắp xếp đơn vị hành chính');
+    await page.getByLabel('Nội dung chỉ đạo').fill('Các xã, phường rà soát và báo cáo kết quả.');
+    // The day of issue first: the targets offered are the units below the city that day.
+    await page.getByLabel('Ngày ban hành').click();
+    await page.getByLabel('Ngày ban hành').fill('12/08/2025');
+    await page.keyboard.press('Tab');
+    await page.locator('.ant-picker-dropdown').first().waitFor({ state: 'hidden' });
+    await page.getByLabel('Đơn vị thực hiện').click();
+    await page.getByLabel('Đơn vị thực hiện').fill('Kim Anh');
+    await page.locator('.ant-select-tree').getByTitle('Xã Kim Anh', { exact: true }).waitFor();
+    expect(await page.locator('.ant-select-tree').getByTitle('Huyện Sóc Sơn', { exact: true }).count()).toBe(0);
+    await page.getByLabel('Đơn vị thực hiện').fill('');
+    await page.keyboard.press('Escape');
+    // No districts that day: nothing to pass on to communes.
+    expect(await page.getByRole('switch', { name: 'Giao tiếp cho cấp xã' }).count()).toBe(0);
+    await page.getByLabel('Hạn hoàn thành').click();
+    await page.getByLabel('Hạn hoàn thành').fill('30/09/2025');
+    await page.keyboard.press('Tab');
+    await page.locator('.ant-picker-dropdown').last().waitFor({ state: 'hidden' });
+    await expectCleanPage(watch);
+    await screenshot(page, 'directives-issue-august-2025');
+    await page.locator('form').getByRole('button', { name: 'Ban hành chỉ đạo' }).click();
+    await page.waitForURL(/\/directives\/[0-9a-f-]{36}$/);
+    await page.getByRole('heading', { name: 'Triển khai Nghị quyết về sắp xếp đơn vị hành chính' }).waitFor();
+    const body = await page.locator('body').innerText();
+    expect(body).toContain('12/08/2025');
+    expect(body).toContain('126');
+    await expectCleanPage(watch);
+  });
+});

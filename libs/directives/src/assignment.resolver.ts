@@ -9,6 +9,7 @@ import type { DataSource } from 'typeorm';
 
 import { AssignmentsService } from './assignments.service.js';
 import { type AssignmentEntity, DirectiveCopyEntity } from './directive.entities.js';
+import { issuedDayOf } from './issued-day.loader.js';
 import { AssignedDirectiveModel, AssignmentHistoryModel, DirectiveAssignmentModel } from './models/directive.model.js';
 
 const model = (a: AssignmentEntity) => DirectiveAssignmentModel.from(a, a.id, vietnamDate(new Date()));
@@ -58,7 +59,7 @@ export class AssignmentResolver {
   @Allow(Permission.WorkAssignments)
   @ResolveField(() => CouncilUnitModel)
   async unit(@Parent() a: DirectiveAssignmentModel, @Context() context: GraphQLContext): Promise<CouncilUnitModel> {
-    return this.units.unitModel(context, a.unitCode);
+    return this.units.unitModel(context, a.unitCode, await issuedDayOf(context, this.db, 'district.directive', a.directiveId));
   }
 
   @Allow(Permission.WorkAssignments)

@@ -26,11 +26,13 @@ import { AssignmentEntity, AssignmentHistoryEntity } from './directive.entities.
 const MAX_NOTE = 5000;
 
 /**
- * The identity of the unit `column` named on the day the assignment was made (Vietnam): an assignment belongs to the
- * council it was given to, not to whichever unit bears its code later (00466: Xã Nguyên Khê until 2025-06-30, Xã Phúc
- * Thịnh since), as a report belongs to its unit as its quarter began.
+ * The identity of the unit `column` named on the day its directive was issued (Vietnam), the day its fan-out read the
+ * units at: an assignment belongs to the council it was given to, not to whichever unit bears its code later (00466:
+ * Xã Nguyên Khê until 2025-06-30, Xã Phúc Thịnh since), as a report belongs to its unit as its quarter began. A
+ * directive recorded after the fact (`issuedOn`) is read at its own day, not the day it was entered.
  */
-const assignedIdentity = (column: string) => unitIdentitySql(column, `(a.created_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date`);
+const ISSUED_DAY = `(SELECT (d.issued_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date FROM district.directive d WHERE d.id = a.directive_id)`;
+const assignedIdentity = (column: string) => unitIdentitySql(column, ISSUED_DAY);
 
 export interface FanOutRow {
   id: string;
@@ -211,12 +213,13 @@ export class AssignmentsService {
     }
     const today = vietnamDate(new Date());
     // Whose it is never changes: check the caller's scope before the transaction (the hierarchy comes through the pool).
-    const owner = await this.db
-      .getRepository(AssignmentEntity)
-      .findOne({ where: { id }, select: { id: true, unitCode: true, createdAt: true } });
+    const [owner] = (await this.db.query(
+      `SELECT a.unit_code AS "unitCode", ${ISSUED_DAY}::text AS day FROM district.assignment a WHERE a.id = $1`,
+      [id],
+    )) as { unitCode: string; day: string }[];
     if (!owner) throw new NotFoundError({ vi: 'Không tìm thấy nhiệm vụ', en: 'Assignment not found' }, { field: 'id' });
     // The unit as it stood the day it was assigned (see assignedIdentity).
-    await this.scope.writable(ctx, owner.unitCode, vietnamDate(owner.createdAt), 'id');
+    await this.scope.writable(ctx, owner.unitCode, owner.day, 'id');
     const updated = await this.db.transaction(async (tx) => {
       const a = await tx.getRepository(AssignmentEntity).findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
       const from = a.status as AssignmentStatus;

@@ -3,11 +3,14 @@ import { AssignmentStatus, LIST_SIZES, Permission, vietnamDate } from '@council/
 import { CouncilUnitModel, HierarchyLoaders } from '@council/hierarchy';
 import { Allow, type GraphQLContext, groupedLoader, ListSize, oncePerParent, requestLoader } from '@council/server';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { InjectDataSource } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
+import type { DataSource } from 'typeorm';
 
 import type { DirectiveEntity } from './directive.entities.js';
 import { DirectivesService, type ProgressCounts } from './directives.service.js';
 import { IssueDirectiveInput } from './dto/issue-directive.input.js';
+import { issuedDayOf } from './issued-day.loader.js';
 import { DirectiveAssignmentModel, DirectiveModel, DirectiveProgressModel, DistrictOverdueModel } from './models/directive.model.js';
 
 function toModel(d: DirectiveEntity): DirectiveModel {
@@ -111,12 +114,13 @@ export class AssignmentViewResolver {
   constructor(
     private readonly service: DirectivesService,
     private readonly units: HierarchyLoaders,
+    @InjectDataSource() private readonly db: DataSource,
   ) {}
 
   @Allow(Permission.IssueDirectives, Permission.ReadSummaries)
   @ResolveField(() => CouncilUnitModel)
   async unit(@Parent() a: DirectiveAssignmentModel, @Context() context: GraphQLContext): Promise<CouncilUnitModel> {
-    return this.units.unitModel(context, a.unitCode);
+    return this.units.unitModel(context, a.unitCode, await issuedDayOf(context, this.db, 'city.directive', a.directiveId));
   }
 
   @Allow(Permission.IssueDirectives)

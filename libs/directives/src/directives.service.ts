@@ -1,5 +1,15 @@
 import type { RequestContext } from '@council/auth';
-import { AssignmentStatus, CouncilLevel, ForbiddenError, InvalidInputError, isIsoDate, isUuid, Role, vietnamDate } from '@council/core';
+import {
+  AssignmentStatus,
+  CouncilLevel,
+  ForbiddenError,
+  InvalidInputError,
+  isIsoDate,
+  isUuid,
+  Role,
+  vietnamDate,
+  vietnameseDateText,
+} from '@council/core';
 import { type CouncilUnitEntity, hasCouncilOn, HierarchyService } from '@council/hierarchy';
 import { appendCityEvent, OutboxNotifier } from '@council/messaging';
 import { Injectable } from '@nestjs/common';
@@ -52,11 +62,23 @@ export class DirectivesService {
       });
     if ((input.reference?.length ?? 0) > 200)
       throw new InvalidInputError('input.reference', { vi: 'Căn cứ tối đa 200 ký tự', en: 'Reference: at most 200 characters' });
-    if (!isIsoDate(input.dueDate) || input.dueDate < today) {
-      throw new InvalidInputError('input.dueDate', {
-        vi: `Hạn hoàn thành phải từ hôm nay (${today}) trở đi`,
-        en: `The due date must be today (${today}) or later`,
+    // A directive recorded after the fact is issued on its own day: its targets, communes and due date are of that day.
+    const issuedOn = input.issuedOn ?? today;
+    if (!isIsoDate(issuedOn) || issuedOn > today)
+      throw new InvalidInputError('input.issuedOn', {
+        vi: `Ngày ban hành không được sau hôm nay (${vietnameseDateText(today)})`,
+        en: `The day of issue cannot be after today (${today})`,
       });
+    if (!isIsoDate(input.dueDate) || input.dueDate < issuedOn) {
+      throw new InvalidInputError(
+        'input.dueDate',
+        issuedOn === today
+          ? { vi: `Hạn hoàn thành phải từ hôm nay (${today}) trở đi`, en: `The due date must be today (${today}) or later` }
+          : {
+              vi: `Hạn hoàn thành phải từ ngày ban hành (${vietnameseDateText(issuedOn)}) trở đi`,
+              en: `The due date must be the day of issue (${issuedOn}) or later`,
+            },
+      );
     }
     for (const [field, id] of [
       ['input.briefingMeetingId', input.briefingMeetingId],
@@ -65,7 +87,7 @@ export class DirectivesService {
       if (id != null && !isUuid(id))
         throw new InvalidInputError(field, { vi: 'Mã không hợp lệ (cần dạng UUID)', en: 'Invalid id (a UUID is expected)' });
     }
-    const issuer = await this.hierarchy.requireByCode(user.unitCode, 'input', today);
+    const issuer = await this.hierarchy.requireByCode(user.unitCode, issuedOn === today ? 'input' : 'input.issuedOn', issuedOn);
     const byDistrict = user.role === Role.DISTRICT_STAFF;
     if (!ctx.isCityWide && !byDistrict) throw new ForbiddenError();
     const briefing = await this.briefingLink(
@@ -74,13 +96,13 @@ export class DirectivesService {
       issuer,
     );
 
-    const targets = await this.targets(input.targetUnitCodes, issuer, byDistrict, today);
+    const targets = await this.targets(input.targetUnitCodes, issuer, byDistrict, issuedOn);
     const cascade = !byDistrict && !!input.cascadeToWards;
     let expected = targets.length;
     if (cascade) {
       const districts = targets.filter((t) => t.level === CouncilLevel.DISTRICT).map((t) => t.code);
-      const wards = districts.length ? await this.hierarchy.childrenOf(districts, today) : new Map<string, CouncilUnitEntity[]>();
-      for (const list of wards.values()) expected += list.filter((w) => hasCouncilOn(w, today)).length;
+      const wards = districts.length ? await this.hierarchy.childrenOf(districts, issuedOn) : new Map<string, CouncilUnitEntity[]>();
+      for (const list of wards.values()) expected += list.filter((w) => hasCouncilOn(w, issuedOn)).length;
     }
 
     const directive = await this.db.transaction(async (tx) => {
@@ -90,7 +112,8 @@ export class DirectivesService {
         reference: input.reference?.trim() || null,
         issuedByUnit: issuer.code,
         issuedByUser: user.username,
-        issuedAt: new Date(),
+        // Recorded after the fact: the start of its day in Vietnam (the fan-out reads the units of that day).
+        issuedAt: issuedOn === today ? new Date() : new Date(`${issuedOn}T00:00:00+07:00`),
         dueDate: input.dueDate,
         targetUnitCodes: targets.map((t) => t.code),
         cascadeToWards: cascade,

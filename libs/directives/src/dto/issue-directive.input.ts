@@ -21,8 +21,15 @@ export class IssueDirectiveInput {
   @Field(() => Boolean, { nullable: true, description: 'Each target passes it on to its communes that have a council' })
   cascadeToWards?: boolean | null;
 
-  @Field(() => DateScalar, { description: 'Hạn hoàn thành / due date' })
+  @Field(() => DateScalar, { description: 'Hạn hoàn thành / due date (from the day of issue on)' })
   dueDate: string;
+
+  @Field(() => DateScalar, {
+    nullable: true,
+    description:
+      'Ngày ban hành / the day it was issued, for a directive recorded after the fact (a paper one); default today, never later. Its targets are the units of that day',
+  })
+  issuedOn?: string | null;
 
   @Field(() => ID, {
     nullable: true,

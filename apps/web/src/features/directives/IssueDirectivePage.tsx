@@ -1,6 +1,6 @@
 import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
 import { Alert, App as AntApp, Button, DatePicker, Form, Input, Select, Space, Switch, TreeSelect, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 
@@ -25,6 +25,7 @@ interface Values {
   reference?: string;
   targetUnitCodes?: string[];
   cascadeToWards: boolean;
+  issuedOn: Dayjs;
   dueDate?: Dayjs;
   briefingMeetingId?: string;
   briefingConclusionId?: string;
@@ -37,9 +38,22 @@ interface TreeNode {
   children?: TreeNode[];
 }
 
-const FIELDS = ['title', 'body', 'reference', 'targetUnitCodes', 'dueDate', 'briefingMeetingId', 'briefingConclusionId'] as const;
+const FIELDS = [
+  'title',
+  'body',
+  'reference',
+  'targetUnitCodes',
+  'issuedOn',
+  'dueDate',
+  'briefingMeetingId',
+  'briefingConclusionId',
+] as const;
 
-/** The city's form: what, to whom (districts, or communes picked under their district), by when. */
+/**
+ * The city's form: what, to whom, by when, and on which day (today, or an earlier document's). Whom it can go to is
+ * what stood below the issuer that day: districts, or communes picked under their district, until 30/06/2025; the
+ * city's communes from 01/07/2025.
+ */
 export default function IssueDirectivePage() {
   const { t } = useLang();
   const { session } = useSession();
@@ -49,7 +63,13 @@ export default function IssueDirectivePage() {
   const [form] = Form.useForm<Values>();
   const [serverError, setServerError] = useState<ShownError | null>(null);
   const [wards, setWards] = useState<Record<string, TreeNode[]>>({});
-  const districts = useQuery(DirectiveTargetUnitsDocument, { ...CITY, variables: { level: 'DISTRICT' } });
+  const today = vietnamToday();
+  const issuedOnValue: Dayjs | undefined = Form.useWatch('issuedOn', form);
+  const issuedOn = issuedOnValue?.format('YYYY-MM-DD') ?? today;
+  const children = useQuery(DirectiveTargetUnitsDocument, {
+    ...CITY,
+    variables: { parentCode: session!.user.unit.code, asOf: issuedOn },
+  });
   const meetings = useQuery(DirectiveBriefingMeetingsDocument, { ...CITY, variables: { hostUnitCode: session!.user.unit.code } });
   const [issue, { loading: issuing }] = useMutation(IssueDirectiveDocument, {
     ...CITY,
@@ -57,17 +77,25 @@ export default function IssueDirectivePage() {
   });
   const meetingId = Form.useWatch('briefingMeetingId', form);
 
-  const treeData: TreeNode[] = (districts.data?.councilUnits ?? [])
-    .filter((d) => d.hasCouncil)
-    .map((d) => ({ value: d.code, title: d.name, isLeaf: false, children: wards[d.code] }));
+  const treeData: TreeNode[] = (children.data?.councilUnits ?? [])
+    .filter((u) => u.hasCouncil)
+    .map((u) =>
+      u.level === 'DISTRICT'
+        ? { value: u.code, title: u.name, isLeaf: false, children: wards[`${u.code}@${issuedOn}`] }
+        : { value: u.code, title: u.name, isLeaf: true },
+    );
 
-  // A district's communes are fetched when it is first opened: the city has hundreds.
+  // Passing it on to communes means something only while there are districts below (until 30/06/2025).
+  const hasDistricts = treeData.some((n) => !n.isLeaf);
+
+  // A district's communes are fetched when it is first opened: the city had hundreds.
   const loadWards = async (node: { value?: string | number }) => {
     const code = String(node.value);
-    if (wards[code]) return;
-    const { data } = await client.query({ query: DirectiveTargetUnitsDocument, ...CITY, variables: { level: 'WARD', parentCode: code } });
+    const key = `${code}@${issuedOn}`;
+    if (wards[key]) return;
+    const { data } = await client.query({ query: DirectiveTargetUnitsDocument, ...CITY, variables: { parentCode: code, asOf: issuedOn } });
     const list = (data?.councilUnits ?? []).filter((w) => w.hasCouncil).map((w) => ({ value: w.code, title: w.name, isLeaf: true }));
-    setWards((prev) => ({ ...prev, [code]: list }));
+    setWards((prev) => ({ ...prev, [key]: list }));
   };
 
   const meeting = meetings.data?.briefingMeetings.find((m) => m.id === meetingId);
@@ -82,8 +110,10 @@ export default function IssueDirectivePage() {
             body: values.body.trim(),
             reference: values.reference?.trim() || null,
             targetUnitCodes: values.targetUnitCodes?.length ? values.targetUnitCodes : null,
-            cascadeToWards: values.cascadeToWards,
+            cascadeToWards: hasDistricts && values.cascadeToWards,
             dueDate: values.dueDate!.format('YYYY-MM-DD'),
+            // Today is the server's default: sent only for an earlier document.
+            issuedOn: issuedOn === today ? null : issuedOn,
             briefingMeetingId: values.briefingMeetingId ?? null,
             briefingConclusionId: values.briefingConclusionId ?? null,
           },
@@ -97,7 +127,6 @@ export default function IssueDirectivePage() {
     }
   };
 
-  const today = vietnamToday();
   return (
     <>
       <Typography.Title level={1} style={{ fontSize: 24 }}>
@@ -110,9 +139,13 @@ export default function IssueDirectivePage() {
         form={form}
         layout="vertical"
         style={{ maxWidth: 760 }}
-        initialValues={{ cascadeToWards: true }}
+        initialValues={{ cascadeToWards: true, issuedOn: dayjs(today) }}
         onFinish={(v) => void onFinish(v)}
-        onValuesChange={() => serverError && setServerError(null)}
+        onValuesChange={(changed: Partial<Values>) => {
+          if (serverError) setServerError(null);
+          // Another day, other units: what was picked may not stand then.
+          if ('issuedOn' in changed) form.setFieldValue('targetUnitCodes', undefined);
+        }}
         requiredMark
       >
         <Form.Item
@@ -135,6 +168,21 @@ export default function IssueDirectivePage() {
           <Input.TextArea rows={5} />
         </Form.Item>
         <Form.Item
+          name="issuedOn"
+          label={t(L.issuedOn)}
+          extra={t(L.issuedOnHint)}
+          rules={[{ required: true, message: t('required') }]}
+          {...serverErrorProps(serverError, 'issuedOn', t)}
+        >
+          <DatePicker
+            format="DD/MM/YYYY"
+            placeholder="dd/mm/yyyy"
+            allowClear={false}
+            disabledDate={(d) => d.format('YYYY-MM-DD') > today}
+            style={{ width: 200 }}
+          />
+        </Form.Item>
+        <Form.Item
           name="targetUnitCodes"
           label={t(L.targets)}
           extra={t(L.targetsHint)}
@@ -147,14 +195,16 @@ export default function IssueDirectivePage() {
             treeNodeFilterProp="title"
             treeData={treeData}
             loadData={loadWards}
-            loading={districts.loading}
+            loading={children.loading}
             placeholder={t(L.targets)}
             styles={{ popup: { root: { maxHeight: 400, overflow: 'auto' } } }}
           />
         </Form.Item>
-        <Form.Item name="cascadeToWards" label={t(L.cascade)} extra={t(L.cascadeHint)} valuePropName="checked">
-          <Switch />
-        </Form.Item>
+        {hasDistricts && (
+          <Form.Item name="cascadeToWards" label={t(L.cascade)} extra={t(L.cascadeHint)} valuePropName="checked">
+            <Switch />
+          </Form.Item>
+        )}
         <Form.Item
           name="dueDate"
           label={t(L.dueDate)}
@@ -164,7 +214,7 @@ export default function IssueDirectivePage() {
           <DatePicker
             format="DD/MM/YYYY"
             placeholder="dd/mm/yyyy"
-            disabledDate={(d) => d.format('YYYY-MM-DD') < today}
+            disabledDate={(d) => d.format('YYYY-MM-DD') < issuedOn}
             style={{ width: 200 }}
           />
         </Form.Item>

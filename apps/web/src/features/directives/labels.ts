@@ -11,8 +11,13 @@ export const L = {
   referenceHint: { vi: 'Ví dụ: Chỉ thị 24-CT/TU', en: 'For example: Chỉ thị 24-CT/TU' },
   targets: { vi: 'Đơn vị thực hiện', en: 'Target councils' },
   targetsHint: {
-    vi: 'Chọn quận, huyện (mở ra để chọn xã, phường có HĐND). Để trống: giao cho mọi quận, huyện, thị xã.',
-    en: 'Pick districts (expand one to pick its communes that have a council). Left empty: every district.',
+    vi: 'Các đơn vị trực thuộc vào ngày ban hành: quận, huyện (mở ra để chọn xã có HĐND) đến 30/06/2025, các xã, phường từ 01/07/2025. Để trống: giao cho tất cả.',
+    en: 'The councils directly below on the day of issue: districts (expand one to pick its communes) until 30/06/2025, communes from 01/07/2025. Left empty: all of them.',
+  },
+  issuedOn: { vi: 'Ngày ban hành', en: 'Day of issue' },
+  issuedOnHint: {
+    vi: 'Hôm nay, hoặc ngày của một văn bản đã ban hành trước đây cần ghi nhận.',
+    en: 'Today, or the day of an earlier document being recorded.',
   },
   cascade: { vi: 'Giao tiếp cho cấp xã', en: 'Cascade to communes' },
   cascadeHint: {
