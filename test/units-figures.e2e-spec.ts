@@ -258,6 +258,41 @@ describe('directives recorded on the day they were issued', () => {
   });
 });
 
+describe('a unit’s end', () => {
+  it('is the day the unit itself ended, not a rename’s: Huyện Sóc Sơn’s form of 2024 ends on 01/01/2025, the district on 01/07/2025', async () => {
+    const UNIT = `query($c: String!, $d: Date) { councilUnit(code: $c, asOf: $d) { name validTo endsOn } }`;
+    const read = async (c: string, d?: string) => (await gqlOk(city.graphql, UNIT, { c, d }, cityToken)).councilUnit;
+    expect(await read('016', '2024-06-30')).toEqual({ name: 'Huyện Sóc Sơn', validTo: '2025-01-01', endsOn: '2025-07-01' });
+    expect(await read('00382', '2024-06-30')).toMatchObject({ name: 'Xã Minh Trí', endsOn: '2025-07-01' });
+    expect(await read('00382')).toEqual({ name: 'Xã Kim Anh', validTo: null, endsOn: null });
+  });
+});
+
+describe('the city’s briefing', () => {
+  const BRIEFING = `query($p: String!) { briefingSummary(period: $p) {
+    levels { level councils reported } endedLevels { level councils endedOn } units { unit { code level } } } }`;
+  const briefing = async (p: string) => (await gqlOk(city.graphql, BRIEFING, { p }, cityToken)).briefingSummary;
+
+  it('has a point per unit of its quarter: 30 districts in 2025Q2, the 126 communes in 2025Q3, and says the districts ended', async () => {
+    const before = await briefing('2025Q2');
+    expect(before.levels).toEqual([
+      { level: 'CITY', councils: 1, reported: 0 },
+      { level: 'DISTRICT', councils: 30, reported: 0 },
+      { level: 'WARD', councils: 366, reported: 2 },
+    ]);
+    expect(before.endedLevels).toEqual([]);
+    expect(before.units).toHaveLength(30);
+    const after = await briefing('2025Q3');
+    expect(after.levels).toEqual([
+      { level: 'CITY', councils: 1, reported: 1 },
+      { level: 'WARD', councils: 126, reported: 1 },
+    ]);
+    expect(after.endedLevels).toEqual([{ level: 'DISTRICT', councils: 30, endedOn: '2025-07-01' }]);
+    expect(after.units).toHaveLength(126);
+    expect(new Set(after.units.map((u: { unit: { level: string } }) => u.unit.level))).toEqual(new Set(['WARD']));
+  });
+});
+
 describe('completeness', () => {
   const COMPLETENESS = `query($p: String!, $l: CouncilLevel!) { completeness(period: $p, level: $l) { expected submitted missing { code } } }`;
   it.each([

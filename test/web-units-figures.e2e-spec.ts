@@ -8,6 +8,7 @@ import type pg from 'pg';
 import type { Page } from 'playwright-core';
 
 import { ERA_METRIC, eraSum, fileEraReports } from './support/era-filings.js';
+import { gqlOk, tokenFor } from './support/graphql.js';
 import { testPool } from './support/sql.js';
 import { expectCleanPage, openPage, screenshot, signIn, startWebStack, type WebStack } from './support/web.js';
 
@@ -112,6 +113,57 @@ describe('city staff record a directive issued in August 2025', () => {
     const body = await page.locator('body').innerText();
     expect(body).toContain('12/08/2025');
     expect(body).toContain('126');
+    await expectCleanPage(watch);
+  });
+});
+
+describe('a directive of 2024 tracked today', () => {
+  it('names each assignment’s unit as it stood then, and says when it ended', async () => {
+    const token = await tokenFor(stack.city.graphql, 'city');
+    const { issueDirective } = await gqlOk(
+      stack.city.graphql,
+      `mutation($i: IssueDirectiveInput!) { issueDirective(input: $i) { id } }`,
+      {
+        i: {
+          title: 'Rà soát kiến nghị cử tri năm 2024',
+          body: 'Báo cáo kết quả.',
+          targetUnitCodes: ['016'],
+          issuedOn: '2024-06-10',
+          dueDate: '2024-09-30',
+        },
+      },
+      token,
+    );
+    const watch = await openPage(stack);
+    const { page } = watch;
+    await page.goto(`${stack.url}/directives/${issueDirective.id}`);
+    await signIn(page, 'city');
+    const row = page.locator('tr[data-unit="016"]');
+    await row.waitFor();
+    expect(await row.innerText()).toContain('Huyện Sóc Sơn');
+    expect(await row.locator('[data-ended]').innerText()).toBe('Không còn từ 01/07/2025');
+    await expectCleanPage(watch);
+  });
+});
+
+describe('the briefing screen across 2025-07-01', () => {
+  it('shows the city and its 126 communes for Q3/2025, and says the district level ended', async () => {
+    const watch = await openPage(stack);
+    const { page } = watch;
+    await page.goto(`${stack.url}/briefing/2025Q3`);
+    await signIn(page, 'viewer');
+    await page.waitForURL(/\/briefing\/2025Q3$/);
+    await page.locator('#levels [data-ended="true"]').waitFor();
+    expect(await page.locator('#levels article').evaluateAll((els) => els.map((e) => e.getAttribute('data-level')))).toEqual([
+      'CITY',
+      'WARD',
+      'DISTRICT',
+    ]);
+    expect(await page.locator('.level-WARD .reported').innerText()).toContain('đã báo cáo 1/126');
+    expect(await page.locator('[data-ended="true"]').innerText()).toContain(
+      '30 HĐND ở kỳ trước; không còn từ 01/07/2025, nên không so sánh',
+    );
+    await screenshot(page, 'briefing-2025Q3');
     await expectCleanPage(watch);
   });
 });

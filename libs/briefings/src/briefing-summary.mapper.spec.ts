@@ -43,6 +43,7 @@ function changeOf(l: LevelSummaryData) {
     host: CITY,
     hostCode: '01',
     unitsAsOf: '2024-01-01',
+    endedLevels: [],
     levels: [l],
     directives: { total: 0, pending: 0, acknowledged: 0, inProgress: 0, completed: 0, overdue: 0 },
     units: [],

@@ -15,6 +15,7 @@ export function toSummaryModel(data: BriefingSummaryData, catalogue: readonly Me
     hostCode: data.hostCode,
     host: CouncilUnitModel.from(data.host, data.unitsAsOf),
     directives: data.directives,
+    endedLevels: data.endedLevels,
     levels: data.levels.map((l) => ({
       level: l.level,
       councils: l.councils,

@@ -49,6 +49,8 @@ export interface BriefingSummaryData {
   /** The date the units and councils are taken at (the period's first day). */
   unitsAsOf: string;
   levels: LevelSummaryData[];
+  /** Levels the previous period had and this one has not (the districts from 2025Q3): not compared, said so. */
+  endedLevels: { level: CouncilLevel; councils: number; endedOn: string }[];
   directives: ProgressCounts;
   units: BriefingUnitRowData[];
 }
@@ -95,11 +97,26 @@ export class BriefingsService {
     // The briefing of a period shows the directives issued by its end, not those of later periods.
     const periodEnd = quarterEnd(quartersOf(p).at(-1)!);
     const unitsAsOf = quarterStartDay(quartersOf(p)[0]);
-    const [host, units] = await Promise.all([
+    const previousAsOf = quarterStartDay(quartersOf(prev)[0]);
+    const [host, units, previousUnits] = await Promise.all([
       this.hierarchy.requireByCode(hostCode, 'period', unitsAsOf),
       this.hierarchy.list({ rootCode: hostCode }, unitsAsOf),
+      this.hierarchy.list({ rootCode: hostCode }, previousAsOf),
     ]);
     const councils = units.filter((u) => hasCouncilOn(u, unitsAsOf));
+    const councilsOf = (list: CouncilUnitEntity[], day: string, level: CouncilLevel) =>
+      list.filter((u) => u.level === level && hasCouncilOn(u, day)).length;
+    // The levels of the period (the city and its communes from 2025Q3); where the hierarchy holds no unit on that day,
+    // all three, as before units had dates. A level of the previous period that this one lacks is said to have ended.
+    const present = LEVELS.filter((level) => councils.some((u) => u.level === level));
+    const shownLevels = present.length ? present : LEVELS;
+    const endedLevels = present.length
+      ? LEVELS.filter((level) => !present.includes(level) && councilsOf(previousUnits, previousAsOf, level) > 0).map((level) => ({
+          level,
+          councils: councilsOf(previousUnits, previousAsOf, level),
+          endedOn: unitsAsOf,
+        }))
+      : [];
 
     const [totals, facts, previousFacts, directives, byDistrict, asOf] = await Promise.all([
       this.statistics.levelTotals(hostCode, [p.code, prev.code]),
@@ -115,7 +132,7 @@ export class BriefingsService {
 
     const values = (level: string, period: string) =>
       new Map(totals.filter((t) => t.level === level && t.period === period).map((t) => [t.metric, t.value]));
-    const levels = LEVELS.map((level) => {
+    const levels = shownLevels.map((level) => {
       const mine = facts.filter((f) => f.level === level);
       return {
         level,
@@ -155,6 +172,7 @@ export class BriefingsService {
       hostCode,
       unitsAsOf,
       levels,
+      endedLevels,
       directives,
       units: rows,
     };

@@ -50,6 +50,16 @@ export class CouncilUnitResolver {
   }
 
   @Allow(Permission.ReadReference)
+  @ResolveField(() => DateScalar, {
+    nullable: true,
+    description:
+      'Ngày đơn vị chấm dứt (nhập, chia, giải thể) / the day this unit itself ended (merged, split, abolished); null while it stands. validTo ends a form only: a rename or a move ends one too',
+  })
+  async endsOn(@Parent() unit: CouncilUnitModel): Promise<string | null> {
+    return this.hierarchy.identityEnd(unit.code, unit.asOf);
+  }
+
+  @Allow(Permission.ReadReference)
   @ResolveField(() => CouncilUnitModel, { nullable: true })
   async parent(@Parent() unit: CouncilUnitModel, @Context() context: GraphQLContext): Promise<CouncilUnitModel | null> {
     if (!unit.parentCode) return null;

@@ -118,6 +118,22 @@ export class HierarchyService {
     return (await this.unitTable()).byIdentity.get(unitId)?.find((u) => validOn(u, asOf)) ?? null;
   }
 
+  /**
+   * The day the unit `code` named on `asOf` itself ended (merged, split, abolished): its identity's last version's end;
+   * null while it stands. A version's `validTo` also marks a rename or a move (Huyện Sóc Sơn's on 2025-01-01).
+   */
+  async identityEnd(code: string, asOf: string): Promise<string | null> {
+    const unit = await this.findByCode(code, asOf);
+    if (!unit) return null;
+    const versions = unit.unitId ? ((await this.unitTable()).byIdentity.get(unit.unitId) ?? [unit]) : [unit];
+    return versions.some((v) => v.validTo === null)
+      ? null
+      : versions
+          .map((v) => v.validTo!)
+          .sort()
+          .at(-1)!;
+  }
+
   /** Children of many parents (the DataLoader's batch). */
   async childrenOf(parentCodes: readonly string[], asOf = todayInVietnam()): Promise<Map<string, CouncilUnitEntity[]>> {
     const { byParent } = await this.unitTable();

@@ -3,7 +3,7 @@ import { DirectiveProgressModel } from '@council/directives';
 import { CouncilUnitModel } from '@council/hierarchy';
 import { MetricModel } from '@council/metrics';
 import { MetricValueModel } from '@council/metrics';
-import { ListSize } from '@council/server';
+import { DateScalar, ListSize } from '@council/server';
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 
 @ObjectType('MetricChange', { description: 'Một chỉ tiêu so với kỳ trước / a metric against the previous period' })
@@ -74,6 +74,20 @@ export class BriefingUnitRowModel {
   overdueAssignments: number;
 }
 
+@ObjectType('EndedLevel', {
+  description: 'Một cấp HĐND có ở kỳ trước, không còn ở kỳ này / a council level of the previous period this one has not',
+})
+export class EndedLevelModel {
+  @Field(() => CouncilLevel)
+  level: CouncilLevel;
+
+  @Field(() => Int, { description: 'Số HĐND của cấp này ở kỳ trước / its councils in the previous period' })
+  councils: number;
+
+  @Field(() => DateScalar, { description: 'Không còn từ ngày / gone from this day (the period’s first)' })
+  endedOn: string;
+}
+
 @ObjectType('BriefingSummary', { description: 'Số liệu cho hội nghị giao ban / the live summary for a briefing' })
 export class BriefingSummaryModel {
   @Field()
@@ -85,6 +99,13 @@ export class BriefingSummaryModel {
   @ListSize(LIST_SIZES.levels)
   @Field(() => [LevelSummaryModel])
   levels: LevelSummaryModel[];
+
+  @ListSize(LIST_SIZES.levels)
+  @Field(() => [EndedLevelModel], {
+    description:
+      'Các cấp không còn trong kỳ này, không so sánh / levels the previous period had and this one has not (the districts from Q3/2025): not compared',
+  })
+  endedLevels: EndedLevelModel[];
 
   @Field(() => DirectiveProgressModel, { description: 'Tiến độ các chỉ đạo của thành phố / progress of the city’s directives' })
   directives: DirectiveProgressModel;

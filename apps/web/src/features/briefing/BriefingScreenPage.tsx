@@ -135,10 +135,14 @@ function LevelCard({
 function DistrictChart({ summary, lang }: { summary: Summary; lang: Lang }) {
   const rows = summary.units;
   const reported = rows.filter((r) => r.reported).length;
+  // From Q3/2025 the city's units are its 126 communes, with no councils below them: one small tile each, in a grid.
+  const communes = rows.length > 0 && rows.every((r) => r.councilsBelow === 0);
+  const compact = rows.length > 45;
+  const title = summary.host.level === 'DISTRICT' ? B.byCommune : communes ? B.byCityCommune : B.byDistrict;
   return (
     <section id="district-chart" className="panel chart">
       <header>
-        <h2>{t2(summary.host.level === 'DISTRICT' ? B.byCommune : B.byDistrict, lang)}</h2>
+        <h2>{t2(title, lang)}</h2>
         <span className="chart-total">{rows.length ? `${reported}/${rows.length}` : ''}</span>
       </header>
       <ul className="legend">
@@ -150,12 +154,18 @@ function DistrictChart({ summary, lang }: { summary: Summary; lang: Lang }) {
             {t2(STATUS_LABEL[s], lang)}
           </li>
         ))}
-        <li className="legend-bar">
-          <span className="swatch" />
-          {t2(B.communes, lang)}
-        </li>
+        {!communes && (
+          <li className="legend-bar">
+            <span className="swatch" />
+            {t2(B.communes, lang)}
+          </li>
+        )}
       </ul>
-      <div className="bars" role="list" style={{ gridTemplateRows: `repeat(${Math.max(1, Math.ceil(rows.length / 3))}, 1fr)` }}>
+      <div
+        className={`bars${compact ? ' compact' : ''}`}
+        role="list"
+        style={compact ? undefined : { gridTemplateRows: `repeat(${Math.max(1, Math.ceil(rows.length / 3))}, 1fr)` }}
+      >
         {rows.map((row) => {
           const status = unitStatus(row);
           const name = shortName(row.unit, lang);
@@ -173,7 +183,7 @@ function DistrictChart({ summary, lang }: { summary: Summary; lang: Lang }) {
                 {MARK[status]}
               </span>
               <span className="name">{name}</span>
-              {below ? (
+              {compact ? null : below ? (
                 <progress
                   className={`track${row.reportedBelow >= row.councilsBelow ? ' full' : ''}`}
                   max={row.councilsBelow}
@@ -183,7 +193,7 @@ function DistrictChart({ summary, lang }: { summary: Summary; lang: Lang }) {
               ) : (
                 <span className="track empty" />
               )}
-              <span className={`count${below ? '' : ' none'}`}>{count}</span>
+              {!compact && <span className={`count${below ? '' : ' none'}`}>{count}</span>}
             </div>
           );
         })}
@@ -376,6 +386,17 @@ export function BriefingScreenPage({ period }: { period: string }) {
             <section id="levels" className="levels">
               {s.levels.map((level) => (
                 <LevelCard key={level.level} level={level} previousPeriod={s.previousPeriod} shown={shown} lang={lang} />
+              ))}
+              {/* A level the previous period had (the districts until 30/06/2025): said to have ended, not compared. */}
+              {s.endedLevels.map((ended) => (
+                <article key={ended.level} className={`level ended level-${ended.level}`} data-level={ended.level} data-ended="true">
+                  <header>
+                    <h2>{t2(LEVEL_LABELS[ended.level], lang)}</h2>
+                  </header>
+                  <p className="ended-text">
+                    {t2(B.endedLevel, lang, { n: formatNumber(ended.councils, lang), d: formatDate(ended.endedOn) })}
+                  </p>
+                </article>
               ))}
             </section>
             <div className="lower">

@@ -36,6 +36,10 @@ describe('the briefing’s figures', () => {
   it('names units briefly and tells their status', () => {
     expect(shortName({ name: 'Huyện Quốc Oai', nameEn: 'Quoc Oai District' }, 'vi')).toBe('Quốc Oai');
     expect(shortName({ name: 'Huyện Quốc Oai', nameEn: 'Quoc Oai District' }, 'en')).toBe('Quoc Oai');
+    expect(shortName({ name: 'Phường Văn Miếu - Quốc Tử Giám', nameEn: 'Van Mieu - Quoc Tu Giam Ward' }, 'vi')).toBe(
+      'Văn Miếu - Quốc Tử Giám',
+    );
+    expect(shortName({ name: 'Xã Kim Anh', nameEn: 'Kim Anh Commune' }, 'en')).toBe('Kim Anh');
     expect(unitStatus({ reported: false, late: false, unit: { hasCouncil: false } })).toBe('none');
     expect(unitStatus({ reported: true, late: true, unit: { hasCouncil: true } })).toBe('late');
     expect(unitStatus({ reported: false, late: false, unit: { hasCouncil: true } })).toBe('missing');

@@ -97,8 +97,8 @@ export function unitStatus(row: { reported: boolean; late: boolean; unit: { hasC
 /** "Ba Đình" for "Quận Ba Đình", "Ba Dinh" for "Ba Dinh District": the chart's rows are narrow. */
 export function shortName(unit: { name: string; nameEn?: string | null }, lang: Lang): string {
   return lang === 'en'
-    ? (unit.nameEn || unit.name).replace(/\s+(Urban District|Rural District|District|Town|City)$/, '')
-    : unit.name.replace(/^(Quận|Huyện|Thị xã|Thành phố)\s+/, '');
+    ? (unit.nameEn || unit.name).replace(/\s+(Urban District|Rural District|District|Town|City|Ward|Commune|Township)$/, '')
+    : unit.name.replace(/^(Quận|Huyện|Thị xã|Thành phố|Phường|Xã|Thị trấn)\s+/, '');
 }
 
 export function unitName(unit: { name: string; nameEn?: string | null }, lang: Lang): string {

@@ -18,6 +18,10 @@ export const B = {
   reported: { vi: 'đã báo cáo {n}/{of}', en: 'reported {n}/{of}' },
   reportedLate: { vi: 'trong đó {n} gửi muộn', en: '{n} of them late' },
   noCouncils: { vi: 'không có HĐND trong kỳ', en: 'no councils in the period' },
+  endedLevel: {
+    vi: '{n} HĐND ở kỳ trước; không còn từ {d}, nên không so sánh',
+    en: '{n} councils in the previous period; gone from {d}, so not compared',
+  },
   vsPrevious: { vi: 'so với {p}', en: 'vs {p}' },
   noPrevious: { vi: 'chưa có số liệu kỳ trước để so sánh', en: 'no previous figures to compare' },
   unchanged: { vi: 'không đổi', en: 'unchanged' },
@@ -50,6 +54,7 @@ export const B = {
   loading: { vi: 'Đang tải số liệu…', en: 'Loading the figures…' },
   byDistrict: { vi: 'Tình hình báo cáo theo quận, huyện, thị xã', en: 'Reporting by district' },
   byCommune: { vi: 'Tình hình báo cáo theo xã, thị trấn', en: 'Reporting by commune' },
+  byCityCommune: { vi: 'Tình hình báo cáo theo xã, phường', en: 'Reporting by commune and ward' },
   communes: { vi: 'HĐND cấp xã đã báo cáo', en: 'Commune councils reported' },
   statusReported: { vi: 'Đã báo cáo', en: 'Reported' },
   statusLate: { vi: 'Gửi muộn', en: 'Late' },

@@ -15,6 +15,7 @@ export const L = {
     en: 'The councils directly below on the day of issue: districts (expand one to pick its communes) until 30/06/2025, communes from 01/07/2025. Left empty: all of them.',
   },
   issuedOn: { vi: 'Ngày ban hành', en: 'Day of issue' },
+  ended: { vi: 'Không còn từ {d}', en: 'Gone from {d}' },
   issuedOnHint: {
     vi: 'Hôm nay, hoặc ngày của một văn bản đã ban hành trước đây cần ghi nhận.',
     en: 'Today, or the day of an earlier document being recorded.',

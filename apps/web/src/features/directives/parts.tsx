@@ -3,8 +3,9 @@ import { ASSIGNMENT_STATUS_LABELS, type AssignmentStatus } from '@council/core/a
 import { type CouncilLevel, LEVEL_LABELS } from '@council/core/levels.js';
 import { Flex, Progress, Space, type TableColumnsType, Tag, Typography } from 'antd';
 
-import { formatNumber } from '../../shared/format';
+import { formatDate, formatNumber, vietnamToday } from '../../shared/format';
 import { type LanguageState, useLang } from '../../shared/i18n';
+import { fill } from '../../shared/labels';
 import { L } from './labels';
 
 type Status = `${AssignmentStatus}`;
@@ -32,7 +33,12 @@ export function OverdueTag() {
 
 /** What an assignment row shows about whom it is given to and how far they are. */
 interface AssignmentRow {
-  unit: { name: string; level: `${CouncilLevel}` };
+  unit: {
+    name: string;
+    level: `${CouncilLevel}`;
+    /** The unit as it stood when the directive was issued: it may have ended since. */
+    endsOn?: string | null;
+  };
   status: Status;
   overdue: boolean;
   progressPercent: number;
@@ -52,6 +58,14 @@ export function assignmentColumns<R extends AssignmentRow>(t: LanguageState['t']
           <Typography.Text type="secondary" style={{ fontSize: 13 }}>
             {t(LEVEL_LABELS[a.unit.level as CouncilLevel])}
           </Typography.Text>
+          {a.unit.endsOn && a.unit.endsOn <= vietnamToday() && (
+            <>
+              <br />
+              <Typography.Text type="secondary" style={{ fontSize: 13 }} data-ended={a.unit.endsOn}>
+                {fill(t(L.ended), { d: formatDate(a.unit.endsOn) })}
+              </Typography.Text>
+            </>
+          )}
         </span>
       ),
     },
