@@ -1,9 +1,10 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { App as AntApp, Button, DatePicker, Flex, Form, Select, Table, Tag, Typography } from 'antd';
+import { App as AntApp, Button, Flex, Form, Select, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 
 import { AdminQuartersDocument, type AdminQuartersQuery, AdminSetDeadlineDocument } from '../../gql/district/graphql';
+import { DayPicker } from '../../shared/DayPicker';
 import { formatDate, vietnamToday } from '../../shared/format';
 import { firstShownError, type ShownError } from '../../shared/graphql-errors';
 import { useLang } from '../../shared/i18n';
@@ -32,11 +33,9 @@ function DeadlineEditor({ quarter }: { quarter: Quarter }) {
   return (
     <Form layout="inline" name={`deadline-${quarter.period}`} onFinish={() => void onSave()}>
       <Form.Item {...serverErrorProps(error, 'dueDate', t)} style={{ marginBottom: 0 }}>
-        <DatePicker
+        <DayPicker
           aria-label={`${t(L.dueDate)} ${quarter.period}`}
           data-period={quarter.period}
-          format="DD/MM/YYYY"
-          placeholder="dd/mm/yyyy"
           allowClear={false}
           value={value}
           onChange={(d) => {

@@ -1,10 +1,11 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { dayBefore } from '@council/core/period.js';
-import { Alert, App as AntApp, Button, DatePicker, Flex, Form, InputNumber, Select, Table, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Flex, Form, InputNumber, Select, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 
 import { type AdminCouncilTermFieldsFragment, AdminCouncilTermsDocument, AdminSetCouncilTermDocument } from '../../gql/district/graphql';
+import { DayPicker } from '../../shared/DayPicker';
 import { formatDate } from '../../shared/format';
 import { FormDialog, useDialogSubmit } from '../../shared/FormDialog';
 import { firstShownError } from '../../shared/graphql-errors';
@@ -117,7 +118,7 @@ function TermDialog({
             rules={[{ required: true, message: t('required') }]}
             {...serverErrorProps(serverError, 'validFrom', t)}
           >
-            <DatePicker format="DD/MM/YYYY" placeholder="dd/mm/yyyy" allowClear={false} />
+            <DayPicker allowClear={false} />
           </Form.Item>
           <Form.Item
             name="lastDay"
@@ -135,7 +136,7 @@ function TermDialog({
             // The API's `validTo` is the day after the last: its refusal belongs here.
             {...serverErrorProps(serverError, 'validTo', t)}
           >
-            <DatePicker format="DD/MM/YYYY" placeholder="dd/mm/yyyy" />
+            <DayPicker />
           </Form.Item>
         </Flex>
       </Form>

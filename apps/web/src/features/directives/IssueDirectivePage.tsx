@@ -1,5 +1,5 @@
 import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
-import { Alert, App as AntApp, Button, DatePicker, Form, Input, Select, Space, Switch, TreeSelect, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Form, Input, Select, Space, Switch, TreeSelect, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -11,6 +11,7 @@ import {
   DirectiveTargetUnitsDocument,
   IssueDirectiveDocument,
 } from '../../gql/city/graphql';
+import { DayPicker } from '../../shared/DayPicker';
 import { formatDate, vietnamToday } from '../../shared/format';
 import { graphqlErrorsOf, type ShownError, shownError } from '../../shared/graphql-errors';
 import { useLang } from '../../shared/i18n';
@@ -174,13 +175,7 @@ export default function IssueDirectivePage() {
           rules={[{ required: true, message: t('required') }]}
           {...serverErrorProps(serverError, 'issuedOn', t)}
         >
-          <DatePicker
-            format="DD/MM/YYYY"
-            placeholder="dd/mm/yyyy"
-            allowClear={false}
-            disabledDate={(d) => d.format('YYYY-MM-DD') > today}
-            style={{ width: 200 }}
-          />
+          <DayPicker allowClear={false} to={today} style={{ width: 200 }} />
         </Form.Item>
         <Form.Item
           name="targetUnitCodes"
@@ -211,12 +206,7 @@ export default function IssueDirectivePage() {
           rules={[{ required: true, message: t('required') }]}
           {...serverErrorProps(serverError, 'dueDate', t)}
         >
-          <DatePicker
-            format="DD/MM/YYYY"
-            placeholder="dd/mm/yyyy"
-            disabledDate={(d) => d.format('YYYY-MM-DD') < issuedOn}
-            style={{ width: 200 }}
-          />
+          <DayPicker from={issuedOn} style={{ width: 200 }} />
         </Form.Item>
         {(meetings.data?.briefingMeetings.length ?? 0) > 0 && (
           <Space align="start" wrap>
