@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import { type Browser, type BrowserContext, type BrowserContextOptions, chromium } from 'playwright-core';
 
 import { withoutFakeClock } from './processes.js';
+import { PAGE_WAIT_SANITY_MS } from './sanity-bounds.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
@@ -44,6 +45,7 @@ export async function newBrowserContext(
   { pageClock = true }: { pageClock?: boolean } = {},
 ): Promise<BrowserContext> {
   const context = await browser.newContext(options);
+  context.setDefaultTimeout(PAGE_WAIT_SANITY_MS);
   if (pageClock && process.env.FAKETIME) await context.clock.install({ time: Date.now() });
   return context;
 }
