@@ -12,7 +12,6 @@ import {
   notComparableReason,
   parsePeriod,
   parseQuarter,
-  parseQuarter as quarterOfCode,
   type Period,
   periodLabel,
   quartersOf,
@@ -212,7 +211,7 @@ export class StatisticsService {
     const quartersAsked = periods.map((p, i) => ({
       period: parsed[i],
       code: p.code,
-      quarters: parsed[i].kind === 'TERM' ? p.stored.map((q) => quarterOfCode(q)) : quartersOf(parsed[i] as CalendarPeriod),
+      quarters: parsed[i].kind === 'TERM' ? p.stored.map((q) => parseQuarter(q)) : quartersOf(parsed[i] as CalendarPeriod),
     }));
 
     if (basis === StatisticsBasis.CURRENT_UNITS) {
